@@ -1,0 +1,150 @@
+/**
+ * Loads environment configs from YAML, validates them (schema + semantics) and plans hub subnets.
+ * Nothing here throws for bad input: every problem in every file is returned so all can be reported at once.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseDocument } from 'yaml';
+import type { core } from 'zod';
+import { checkAddressSpaces, planHub } from './plan';
+import { ConfigProblem, ProblemCollector } from './problems';
+import { CidrText, HubSchema, LandingZoneConfig, LandingZoneConfigSchema, RESERVED_TAGS } from './schema';
+
+/** Where the embedded default environments live. */
+export const DEFAULT_CONFIG_DIR = path.join(__dirname, 'environments');
+
+/** Environment variable naming a config file or directory that replaces the embedded environments. */
+export const CONFIG_ENV_VAR = 'LZ_CONFIG';
+
+/** cdktf context key (cdktf.json `context` or CDKTF_CONTEXT_JSON) with the same meaning as LZ_CONFIG. */
+export const CONFIG_CONTEXT_KEY = 'landingZoneConfig';
+
+export interface LoadResult {
+  /** Valid environments, sorted by name. Empty when any file has an error. */
+  readonly configs: LandingZoneConfig[];
+  /** Errors and warnings from every file. */
+  readonly problems: ConfigProblem[];
+}
+
+/** Picks the config location: LZ_CONFIG, then the cdktf context key, then the embedded environments. */
+export function resolveConfigSource(env: NodeJS.ProcessEnv, contextValue?: unknown): string {
+  const fromEnv = env[CONFIG_ENV_VAR];
+  if (fromEnv) return fromEnv;
+  if (typeof contextValue === 'string' && contextValue.length > 0) return contextValue;
+  return DEFAULT_CONFIG_DIR;
+}
+
+/** Loads one YAML file or every `*.yaml`/`*.yml` file of a directory. */
+export function loadEnvironments(source: string): LoadResult {
+  const display = displayPath(source);
+  if (!fs.existsSync(source)) {
+    return failure(display, `does not exist; point ${CONFIG_ENV_VAR} at an environment YAML file or a directory of them`);
+  }
+  const files = fs.statSync(source).isDirectory()
+    ? fs
+        .readdirSync(source)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+        .map((f) => path.join(source, f))
+    : [source];
+  if (files.length === 0) {
+    return failure(display, 'has no *.yaml environment files; copy config/environments/dev.yaml there as a starting point');
+  }
+
+  const problems: ConfigProblem[] = [];
+  const configs: LandingZoneConfig[] = [];
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    const result = loadEnvironmentText(fs.readFileSync(file, 'utf8'), displayPath(file));
+    problems.push(...result.problems);
+    if (!result.config) continue;
+    const firstFile = seen.get(result.config.environment);
+    if (firstFile) {
+      problems.push({
+        severity: 'error',
+        source: displayPath(file),
+        path: 'environment',
+        message: `'${result.config.environment}' is already defined in ${firstFile}; environment names must be unique`,
+      });
+      continue;
+    }
+    seen.set(result.config.environment, displayPath(file));
+    configs.push(result.config);
+  }
+  const ok = !problems.some((p) => p.severity === 'error');
+  return { configs: ok ? configs.sort((a, b) => a.environment.localeCompare(b.environment)) : [], problems };
+}
+
+/** Validates one environment document. `source` names it in problems; a file's base name must match `environment`. */
+export function loadEnvironmentText(text: string, source: string): { config?: LandingZoneConfig; problems: ConfigProblem[] } {
+  const problems = new ProblemCollector(source);
+  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  if (document.errors.length > 0) {
+    for (const error of document.errors) {
+      const at = error.linePos?.[0];
+      problems.error(at ? `line ${at.line}:${at.col}` : '', `is not valid YAML: ${error.message.split('\n')[0]}`);
+    }
+    return { problems: problems.problems };
+  }
+  const raw: unknown = document.toJS();
+  const parsed = LandingZoneConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.error(formatPath(issue.path), describeIssue(issue));
+    // Still check the hub's semantics when that section alone is well-formed, so all problems surface together.
+    const hub = HubSchema.safeParse((raw as { hub?: unknown } | null)?.hub);
+    if (hub.success) {
+      const onPremises = (raw as { onPremisesAddressSpaces?: unknown }).onPremisesAddressSpaces;
+      const validOnPremises = Array.isArray(onPremises) ? onPremises.filter((r) => CidrText.safeParse(r).success) : [];
+      checkAddressSpaces(hub.data.addressSpace, validOnPremises, problems);
+      planHub(hub.data, problems);
+    }
+    return { problems: problems.problems };
+  }
+
+  const data = parsed.data;
+  const baseName = path.basename(source).replace(/\.ya?ml$/, '');
+  if (path.extname(source) && baseName !== data.environment) {
+    problems.error('environment', `is '${data.environment}' but the file is named ${path.basename(source)}; rename the file to ${data.environment}.yaml or fix the name`);
+  }
+  for (const key of RESERVED_TAGS) {
+    if (key in data.tags) problems.error(`tags.${key}`, `is set by the landing zone itself; remove it from config`);
+  }
+  for (const key of Object.keys(data.tags)) {
+    if (/[<>%&\\?/]/.test(key) || key.length > 512) {
+      problems.error(`tags.${key}`, 'is not a valid Azure tag name (at most 512 characters, none of < > % & \\ ? /); rename it');
+    }
+  }
+  checkAddressSpaces(data.hub.addressSpace, data.onPremisesAddressSpaces, problems);
+  const subnets = planHub(data.hub, problems);
+  if (!subnets || problems.problems.some((p) => p.severity === 'error')) return { problems: problems.problems };
+
+  const { $schema: _schema, ...rest } = data;
+  return { config: { ...rest, hub: { ...data.hub, subnets } }, problems: problems.problems };
+}
+
+function failure(source: string, message: string): LoadResult {
+  return { configs: [], problems: [{ severity: 'error', source, path: '', message }] };
+}
+
+/** `hub.addressSpace[1]` style paths. */
+export function formatPath(segments: readonly PropertyKey[]): string {
+  return segments.reduce<string>((acc, segment) => {
+    if (typeof segment === 'number') return `${acc}[${segment}]`;
+    return acc ? `${acc}.${String(segment)}` : String(segment);
+  }, '');
+}
+
+function describeIssue(issue: core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && issue.input === undefined) {
+    return `is required (expected ${issue.expected}); add it`;
+  }
+  if (issue.code === 'unrecognized_keys') {
+    return `has unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}; remove or correct ${issue.keys.length > 1 ? 'them' : 'it'} (see config/landing-zone.schema.json)`;
+  }
+  return issue.message;
+}
+
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') ? relative : file;
+}

@@ -1,0 +1,148 @@
+/**
+ * Semantic checks that a schema cannot express (address containment and overlaps, Azure's minimum subnet sizes,
+ * SKU dependencies) and the hub subnet plan: explicit prefixes are kept, missing required ones are carved.
+ */
+import { carve, Cidr, cidr, contains, overlaps } from '../lib/cidr';
+import { ProblemCollector } from './problems';
+import { HubSubnetName, HubSubnetPlan, ParsedLandingZoneConfig } from './schema';
+
+type ParsedHub = ParsedLandingZoneConfig['hub'];
+
+/** Smallest prefix Azure accepts for each special hub subnet. */
+export const MINIMUM_PREFIX_LENGTH: Readonly<Record<HubSubnetName, number>> = {
+  AzureFirewallSubnet: 26,
+  AzureFirewallManagementSubnet: 26,
+  AzureBastionSubnet: 26,
+  GatewaySubnet: 27,
+};
+
+/** Hub subnets the configuration needs, in carving order (largest first keeps carving aligned and compact). */
+export function requiredHubSubnets(hub: ParsedHub): HubSubnetName[] {
+  const names: HubSubnetName[] = ['AzureFirewallSubnet', 'AzureBastionSubnet'];
+  if (hub.firewall.forcedTunnelingEnabled) names.push('AzureFirewallManagementSubnet');
+  if (hub.gatewaySubnetEnabled || hub.subnets.GatewaySubnet) names.push('GatewaySubnet');
+  return names;
+}
+
+/** Checks the hub section and returns its subnet plan, or undefined when it has errors. */
+export function planHub(hub: ParsedHub, problems: ProblemCollector, path = 'hub'): HubSubnetPlan | undefined {
+  const before = problems.problems.length;
+  const spaces = hub.addressSpace.map((text) => cidr(text));
+
+  const required = requiredHubSubnets(hub);
+  if (hub.subnets.AzureFirewallManagementSubnet && !hub.firewall.forcedTunnelingEnabled) {
+    problems.error(
+      `${path}.subnets.AzureFirewallManagementSubnet`,
+      'is set but hub.firewall.forcedTunnelingEnabled is false; remove the subnet or enable forced tunnelling',
+    );
+  }
+
+  const explicit: { name: HubSubnetName; path: string; cidr: Cidr }[] = [];
+  for (const name of required) {
+    const text = hub.subnets[name];
+    if (!text) continue;
+    const subnetPath = `${path}.subnets.${name}`;
+    const prefix = cidr(text);
+    explicit.push({ name, path: subnetPath, cidr: prefix });
+    if (prefix.prefixLength > MINIMUM_PREFIX_LENGTH[name]) {
+      problems.error(
+        subnetPath,
+        `${text} is a /${prefix.prefixLength}, but Azure requires at least /${MINIMUM_PREFIX_LENGTH[name]} for ${name}; ` +
+          `use a /${MINIMUM_PREFIX_LENGTH[name]} or larger prefix, or remove it to have one carved automatically`,
+      );
+    }
+    if (!spaces.some((space) => contains(space, prefix))) {
+      problems.error(subnetPath, `${text} is outside the hub address space (${hub.addressSpace.join(', ')}); pick a prefix inside it`);
+    }
+  }
+  checkNoOverlaps(explicit, problems);
+
+  const plan: Partial<Record<HubSubnetName, string>> = {};
+  const taken = explicit.map((e) => e.cidr);
+  for (const e of explicit) plan[e.name] = e.cidr.text;
+  for (const name of required) {
+    if (plan[name]) continue;
+    const carved = carve(spaces, MINIMUM_PREFIX_LENGTH[name], taken);
+    if (!carved) {
+      problems.error(
+        `${path}.addressSpace`,
+        `has no free /${MINIMUM_PREFIX_LENGTH[name]} left for ${name}; enlarge the address space ` +
+          `(the hub needs ${describeNeed(required)}) or set hub.subnets.${name} explicitly`,
+      );
+      continue;
+    }
+    taken.push(carved);
+    plan[name] = carved.text;
+  }
+
+  checkHubOptions(hub, problems, path);
+  if (problems.problems.slice(before).some((p) => p.severity === 'error')) return undefined;
+  return plan as HubSubnetPlan;
+}
+
+function checkHubOptions(hub: ParsedHub, problems: ProblemCollector, path: string): void {
+  const { firewall, bastion, ddosProtection } = hub;
+  if (firewall.tier !== 'Premium' && firewall.intrusionDetectionMode !== 'Off') {
+    problems.error(
+      `${path}.firewall.intrusionDetectionMode`,
+      `is '${firewall.intrusionDetectionMode}', but IDPS needs the Premium tier (tier is '${firewall.tier}'); set tier: Premium or intrusionDetectionMode: Off`,
+    );
+  }
+  if (firewall.tier !== 'Premium') {
+    problems.warning(`${path}.firewall.tier`, "is 'Standard': no IDPS and no TLS inspection, which a Zero Trust hub expects; use Premium");
+  }
+  if (firewall.dnsServers.length > 0 && !firewall.dnsProxyEnabled) {
+    problems.error(`${path}.firewall.dnsServers`, 'are set but dnsProxyEnabled is false; enable the DNS proxy or remove the servers');
+  }
+  const privateRanges = firewall.privateRanges.map(cidr);
+  hub.addressSpace.forEach((text, i) => {
+    const space = cidr(text);
+    if (!privateRanges.some((range) => contains(range, space))) {
+      problems.error(
+        `${path}.addressSpace[${i}]`,
+        `${text} is not inside any of hub.firewall.privateRanges (${firewall.privateRanges.join(', ')}); ` +
+          'add it there so the firewall does not SNAT or treat hub traffic as Internet',
+      );
+    }
+  });
+  if (bastion.sessionRecordingEnabled && bastion.sku !== 'Premium') {
+    problems.error(`${path}.bastion.sessionRecordingEnabled`, `needs sku: Premium (sku is '${bastion.sku}'); change the SKU or turn recording off`);
+  }
+  if (ddosProtection.planResourceId && !ddosProtection.enabled) {
+    problems.error(`${path}.ddosProtection.planResourceId`, 'is set but ddosProtection.enabled is false; remove the ID or enable protection');
+  }
+  if (!ddosProtection.enabled) {
+    problems.warning(`${path}.ddosProtection.enabled`, 'is false: the hub public IPs get only infrastructure-level DDoS protection');
+  }
+}
+
+/**
+ * Checks that no two address ranges of an environment overlap: hub address spaces and on-premises ranges
+ * (spokes join this list as they are added).
+ */
+export function checkAddressSpaces(hubSpaces: readonly string[], onPremises: readonly string[], problems: ProblemCollector): void {
+  checkNoOverlaps(
+    [
+      ...hubSpaces.map((text, i) => ({ path: `hub.addressSpace[${i}]`, cidr: cidr(text) })),
+      ...onPremises.map((text, i) => ({ path: `onPremisesAddressSpaces[${i}]`, cidr: cidr(text) })),
+    ],
+    problems,
+  );
+}
+
+/** Reports every pair of overlapping prefixes among `ranges`. */
+export function checkNoOverlaps(ranges: readonly { path: string; cidr: Cidr }[], problems: ProblemCollector): void {
+  for (let i = 0; i < ranges.length; i++) {
+    for (let j = i + 1; j < ranges.length; j++) {
+      const a = ranges[i];
+      const b = ranges[j];
+      if (overlaps(a.cidr, b.cidr)) {
+        problems.error(b.path, `${b.cidr.text} overlaps ${a.cidr.text} (${a.path}); every address range in an environment must be distinct`);
+      }
+    }
+  }
+}
+
+function describeNeed(required: readonly HubSubnetName[]): string {
+  return required.map((n) => `${n} /${MINIMUM_PREFIX_LENGTH[n]}`).join(', ');
+}

@@ -1,0 +1,153 @@
+/**
+ * The environment configuration schema: one YAML file per environment under `config/environments/`.
+ * The same Zod schema types the code (`LandingZoneConfigInput`), validates files at load time and emits
+ * `config/landing-zone.schema.json` for editors (`npm run schema`).
+ */
+import { z } from 'zod';
+import { parseCidr } from '../lib/cidr';
+import { AZURE_REGION_NAMES } from './regions';
+
+const CIDR_SHAPE = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/;
+
+/** An IPv4 prefix in canonical form (no host bits set). */
+export const CidrText = z
+  .string()
+  .regex(CIDR_SHAPE, { error: (issue) => `'${String(issue.input)}' is not an IPv4 CIDR; write it like 10.0.0.0/16` })
+  .superRefine((value, ctx) => {
+    const parsed = parseCidr(value);
+    if (CIDR_SHAPE.test(value) && !parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.reason });
+  })
+  .meta({ description: 'IPv4 prefix in canonical CIDR form', examples: ['10.0.0.0/16'] });
+
+const Ipv4Address = z.ipv4({ error: (issue) => `'${String(issue.input)}' is not an IPv4 address` });
+
+const Guid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
+    error: (issue) => `'${String(issue.input)}' is not a lower-case GUID such as 00000000-0000-0000-0000-000000000000`,
+  });
+
+const ResourceId = z
+  .string()
+  .regex(/^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/[^/]+\/[^/]+\/[^/]+$/i, {
+    error: (issue) => `'${String(issue.input)}' is not an Azure resource ID (/subscriptions/<id>/resourceGroups/<rg>/providers/<ns>/<type>/<name>)`,
+  });
+
+const ONLY = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+
+/** Tags every resource carries. `environment` and `managed-by` are set by the code, not by config. */
+export const TagsSchema = z
+  .object({
+    owner: z.string().min(1).max(256).meta({ description: 'Team or address accountable for the environment' }),
+    'cost-center': z.string().min(1).max(256).meta({ description: 'Cost centre that pays for the environment' }),
+  })
+  .catchall(z.string().max(256, { error: 'Azure tag values are at most 256 characters' }))
+  .meta({ description: 'Tags applied to every taggable resource; owner and cost-center are required' });
+
+const LocalBackend = z.strictObject({ type: z.literal('local') });
+const AzurermBackend = z.strictObject({
+  type: z.literal('azurerm'),
+  resourceGroupName: z.string().min(1).max(90),
+  storageAccountName: z
+    .string()
+    .regex(/^[a-z0-9]{3,24}$/, { error: 'storage account names are 3-24 lower-case letters and digits' }),
+  containerName: z
+    .string()
+    .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, { error: 'container names are 3-63 lower-case letters, digits and single hyphens' }),
+  subscriptionId: Guid.optional().meta({ description: 'Subscription of the state storage account; defaults to the environment subscription' }),
+});
+
+export const FirewallSchema = z
+  .strictObject({
+    tier: z.enum(['Standard', 'Premium']).default('Premium').meta({ description: 'Firewall and policy tier; IDPS and TLS inspection need Premium' }),
+    threatIntelMode: z.enum(['Alert', 'Deny']).default('Deny'),
+    intrusionDetectionMode: z.enum(['Off', 'Alert', 'Deny']).default('Deny').meta({ description: 'IDPS mode (Premium only)' }),
+    dnsProxyEnabled: z.boolean().default(true),
+    dnsServers: z.array(Ipv4Address).default([]).meta({ description: 'Upstream DNS servers for the DNS proxy; empty means Azure DNS' }),
+    privateRanges: z
+      .array(CidrText)
+      .min(1)
+      .default(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'])
+      .meta({ description: 'Ranges the firewall treats as private (no SNAT, IDPS internal); must cover the hub address space' }),
+    forcedTunnelingEnabled: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'Adds AzureFirewallManagementSubnet and a management public IP so data-plane 0.0.0.0/0 can go on-premises' }),
+  })
+  .prefault({});
+
+export const BastionSchema = z
+  .strictObject({
+    sku: z.enum(['Standard', 'Premium']).default('Standard'),
+    scaleUnits: z.int().min(2).max(50).default(2),
+    copyPasteEnabled: z.boolean().default(false),
+    fileCopyEnabled: z.boolean().default(false),
+    tunnelingEnabled: z.boolean().default(false).meta({ description: 'Native-client (az network bastion ssh/rdp) tunnelling' }),
+    sessionRecordingEnabled: z.boolean().default(false).meta({ description: 'Premium only' }),
+  })
+  .prefault({});
+
+export const DdosProtectionSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true),
+    planResourceId: ResourceId.optional().meta({
+      description: 'Link an existing DDoS Network Protection plan (one per tenant is typical) instead of creating one',
+    }),
+  })
+  .prefault({});
+
+/** Hub subnet names, which Azure fixes. */
+export const HUB_SUBNET_NAMES = ['AzureFirewallSubnet', 'AzureFirewallManagementSubnet', 'AzureBastionSubnet', 'GatewaySubnet'] as const;
+export type HubSubnetName = (typeof HUB_SUBNET_NAMES)[number];
+
+export const HubSchema = z.strictObject({
+  addressSpace: z.array(CidrText).min(1).meta({ description: 'Hub VNet address space, e.g. [10.0.0.0/22]' }),
+  subnets: z
+    .strictObject(Object.fromEntries(HUB_SUBNET_NAMES.map((n) => [n, CidrText.optional()])) as Record<HubSubnetName, z.ZodOptional<typeof CidrText>>)
+    .default({})
+    .meta({ description: 'Explicit hub subnet prefixes; any that are needed but not given are carved from addressSpace' }),
+  gatewaySubnetEnabled: z.boolean().default(false).meta({ description: 'Reserve a GatewaySubnet for a VPN/ExpressRoute gateway' }),
+  firewall: FirewallSchema,
+  bastion: BastionSchema,
+  ddosProtection: DdosProtectionSchema,
+});
+
+export const LandingZoneConfigSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    environment: z
+      .string()
+      .regex(/^[a-z][a-z0-9]{1,7}$/, { error: 'environment names are 2-8 lower-case letters and digits, starting with a letter' })
+      .meta({ description: 'Environment name; prefixes every stack (dev-connectivity) and appears in resource names' }),
+    location: z.enum(AZURE_REGION_NAMES as [string, ...string[]], {
+      error: (issue) => `'${String(issue.input)}' is not an allowed Azure region; use one of ${ONLY(AZURE_REGION_NAMES)}`,
+    }),
+    tenantId: Guid.meta({ description: 'Entra ID tenant (placeholder all-zero GUIDs in the embedded examples)' }),
+    subscriptionId: Guid.meta({ description: 'Subscription the platform resources deploy into' }),
+    tags: TagsSchema,
+    backend: z.discriminatedUnion('type', [LocalBackend, AzurermBackend]).default({ type: 'local' }),
+    onPremisesAddressSpaces: z.array(CidrText).default([]).meta({ description: 'On-premises ranges; must not overlap Azure ranges' }),
+    hub: HubSchema,
+  })
+  .meta({ title: 'Zero Trust landing zone environment', description: 'One environment of the Zero Trust Azure landing zone' });
+
+/** What a config file may contain (defaults not yet applied). */
+export type LandingZoneConfigInput = z.input<typeof LandingZoneConfigSchema>;
+/** A config file after schema defaults, before subnet planning. */
+export type ParsedLandingZoneConfig = z.output<typeof LandingZoneConfigSchema>;
+
+/** Hub subnets after planning: explicit prefixes kept, missing required ones carved. */
+export interface HubSubnetPlan {
+  readonly AzureFirewallSubnet: string;
+  readonly AzureBastionSubnet: string;
+  readonly AzureFirewallManagementSubnet?: string;
+  readonly GatewaySubnet?: string;
+}
+
+/** A validated environment, ready to synthesize. */
+export type LandingZoneConfig = Omit<ParsedLandingZoneConfig, 'hub' | '$schema'> & {
+  readonly hub: Omit<ParsedLandingZoneConfig['hub'], 'subnets'> & { readonly subnets: HubSubnetPlan };
+};
+
+/** Tags the code sets on every resource; config may not set them. */
+export const RESERVED_TAGS = ['environment', 'managed-by'] as const;

@@ -1,0 +1,82 @@
+/**
+ * IPv4 CIDR arithmetic for address planning. Parsing and validation come from `ip-address`; this module adds
+ * the few set operations the landing zone needs (containment, overlap, aligned carving).
+ */
+import { Address4 } from 'ip-address';
+
+/** A parsed, canonical IPv4 prefix. */
+export interface Cidr {
+  /** Canonical text, e.g. `10.0.0.0/22`. */
+  readonly text: string;
+  readonly prefixLength: number;
+  /** First address as an integer. */
+  readonly first: bigint;
+  /** Last address as an integer. */
+  readonly last: bigint;
+}
+
+export type CidrParseResult = { readonly ok: true; readonly cidr: Cidr } | { readonly ok: false; readonly reason: string };
+
+/** Parses `a.b.c.d/n`; rejects bare addresses and prefixes with host bits set (Azure rejects them too). */
+export function parseCidr(text: string): CidrParseResult {
+  if (!/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(text) || !Address4.isValid(text)) {
+    return { ok: false, reason: `'${text}' is not an IPv4 CIDR such as 10.0.0.0/16` };
+  }
+  const address = new Address4(text);
+  const start = address.startAddress();
+  const canonical = `${start.correctForm()}/${address.subnetMask}`;
+  if (canonical !== text) {
+    return { ok: false, reason: `'${text}' has host bits set; the network address of that prefix is ${canonical}` };
+  }
+  return { ok: true, cidr: fromRange(start.bigInt(), address.subnetMask) };
+}
+
+/** Parses a CIDR that is known to be valid (internal use, e.g. constants); throws otherwise. */
+export function cidr(text: string): Cidr {
+  const result = parseCidr(text);
+  if (!result.ok) throw new Error(result.reason);
+  return result.cidr;
+}
+
+export function contains(outer: Cidr, inner: Cidr): boolean {
+  return outer.first <= inner.first && inner.last <= outer.last;
+}
+
+export function overlaps(a: Cidr, b: Cidr): boolean {
+  return a.first <= b.last && b.first <= a.last;
+}
+
+/** Number of addresses in a prefix of the given length. */
+export function blockSize(prefixLength: number): bigint {
+  return 1n << BigInt(32 - prefixLength);
+}
+
+/**
+ * Finds the lowest prefix of `prefixLength` inside one of `within` (in order) that overlaps none of `taken`.
+ * Deterministic: the same inputs always carve the same prefix.
+ */
+export function carve(within: readonly Cidr[], prefixLength: number, taken: readonly Cidr[]): Cidr | undefined {
+  const size = blockSize(prefixLength);
+  for (const space of within) {
+    if (space.prefixLength > prefixLength) continue;
+    for (let first = space.first; first + size - 1n <= space.last; first += size) {
+      const candidate = fromRange(first, prefixLength);
+      const clash = taken.find((t) => overlaps(t, candidate));
+      if (!clash) return candidate;
+      // Skip past the clashing block in one step; keep alignment to `size`.
+      const next = ((clash.last + 1n + size - 1n) / size) * size;
+      first = next - size;
+    }
+  }
+  return undefined;
+}
+
+/** The n-th usable host address of a prefix as text (Azure reserves .0-.3 and the broadcast address). */
+export function hostAddress(prefix: Cidr, offset: number): string {
+  return Address4.fromBigInt(prefix.first + BigInt(offset)).correctForm();
+}
+
+function fromRange(first: bigint, prefixLength: number): Cidr {
+  const last = first + blockSize(prefixLength) - 1n;
+  return { text: `${Address4.fromBigInt(first).correctForm()}/${prefixLength}`, prefixLength, first, last };
+}

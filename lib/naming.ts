@@ -1,0 +1,82 @@
+/**
+ * Resource naming from one place: Cloud Adoption Framework abbreviations + qualifier + workload + environment +
+ * region short code, checked against each resource type's Azure length and character limits.
+ */
+
+/** Azure's naming rules for one resource type (Microsoft.Resources / Microsoft.Network naming restrictions). */
+export interface NameRule {
+  /** CAF abbreviation used as the name's first segment. */
+  readonly abbreviation: string;
+  readonly minLength: number;
+  readonly maxLength: number;
+  readonly pattern: RegExp;
+  /** Human-readable form of `pattern`, used in error messages. */
+  readonly allowed: string;
+}
+
+// Most Microsoft.Network resources: alphanumerics, underscores, periods and hyphens; start alphanumeric; end
+// alphanumeric or underscore.
+const NETWORK_PATTERN = /^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9_])?$/;
+const NETWORK_ALLOWED = 'letters, digits, underscores, periods and hyphens; start with a letter or digit; end with a letter, digit or underscore';
+
+function networkRule(abbreviation: string, minLength = 1, maxLength = 80): NameRule {
+  return { abbreviation, minLength, maxLength, pattern: NETWORK_PATTERN, allowed: NETWORK_ALLOWED };
+}
+
+export const NAME_RULES = {
+  resourceGroup: {
+    abbreviation: 'rg',
+    minLength: 1,
+    maxLength: 90,
+    pattern: /^[-\w.()]*[-\w()]$/,
+    allowed: 'letters, digits, underscores, parentheses, hyphens and periods; not ending with a period',
+  },
+  virtualNetwork: networkRule('vnet', 2, 64),
+  subnet: networkRule('snet'),
+  networkSecurityGroup: networkRule('nsg'),
+  routeTable: networkRule('rt'),
+  firewall: networkRule('afw', 1, 56),
+  firewallPolicy: networkRule('afwp'),
+  bastionHost: networkRule('bas'),
+  publicIp: networkRule('pip'),
+  ddosProtectionPlan: networkRule('ddos'),
+} satisfies Record<string, NameRule>;
+
+export type ResourceKind = keyof typeof NAME_RULES;
+
+/** Returns why `name` breaks the rules for `kind`, or undefined when it is valid. */
+export function nameProblem(kind: ResourceKind, name: string): string | undefined {
+  const rule: NameRule = NAME_RULES[kind];
+  if (name.length < rule.minLength || name.length > rule.maxLength) {
+    return `${kind} name '${name}' is ${name.length} characters; Azure allows ${rule.minLength}-${rule.maxLength}`;
+  }
+  if (!rule.pattern.test(name)) {
+    return `${kind} name '${name}' has characters Azure does not allow (${rule.allowed})`;
+  }
+  return undefined;
+}
+
+export interface ResourceNamerProps {
+  /** Workload segment, e.g. `hub`. */
+  readonly workload: string;
+  /** Environment name, e.g. `prod`. */
+  readonly environment: string;
+  /** Region short code, e.g. `weu`. */
+  readonly regionShortName: string;
+}
+
+/** Builds CAF names such as `afw-hub-prod-weu` or `pip-afw-mgmt-hub-prod-weu` and rejects invalid ones. */
+export class ResourceNamer {
+  constructor(private readonly props: ResourceNamerProps) {}
+
+  /** The name for a resource of `kind`, with optional qualifiers placed after the abbreviation. */
+  public name(kind: ResourceKind, ...qualifiers: string[]): string {
+    const { workload, environment, regionShortName } = this.props;
+    const name = [NAME_RULES[kind].abbreviation, ...qualifiers, workload, environment, regionShortName].join('-');
+    const problem = nameProblem(kind, name);
+    if (problem) {
+      throw new Error(`${problem}. Shorten the environment name or workload (${workload}) so generated names fit.`);
+    }
+    return name;
+  }
+}
