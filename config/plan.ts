@@ -3,18 +3,11 @@
  * SKU dependencies) and the hub subnet plan: explicit prefixes are kept, missing required ones are carved.
  */
 import { carve, Cidr, cidr, contains, overlaps } from '../lib/cidr';
+import { HubSubnetName, hubSubnetProblems, MINIMUM_PREFIX_LENGTH } from '../lib/hub-subnets';
 import { ProblemCollector } from './problems';
-import { HubSubnetName, HubSubnetPlan, ParsedLandingZoneConfig } from './schema';
+import { HubSubnetPlan, ParsedLandingZoneConfig } from './schema';
 
 type ParsedHub = ParsedLandingZoneConfig['hub'];
-
-/** Smallest prefix Azure accepts for each special hub subnet. */
-export const MINIMUM_PREFIX_LENGTH: Readonly<Record<HubSubnetName, number>> = {
-  AzureFirewallSubnet: 26,
-  AzureFirewallManagementSubnet: 26,
-  AzureBastionSubnet: 26,
-  GatewaySubnet: 27,
-};
 
 /** Hub subnets the configuration needs, in carving order (largest first keeps carving aligned and compact). */
 export function requiredHubSubnets(hub: ParsedHub): HubSubnetName[] {
@@ -44,15 +37,8 @@ export function planHub(hub: ParsedHub, problems: ProblemCollector, path = 'hub'
     const subnetPath = `${path}.subnets.${name}`;
     const prefix = cidr(text);
     explicit.push({ name, path: subnetPath, cidr: prefix });
-    if (prefix.prefixLength > MINIMUM_PREFIX_LENGTH[name]) {
-      problems.error(
-        subnetPath,
-        `${text} is a /${prefix.prefixLength}, but Azure requires at least /${MINIMUM_PREFIX_LENGTH[name]} for ${name}; ` +
-          `use a /${MINIMUM_PREFIX_LENGTH[name]} or larger prefix, or remove it to have one carved automatically`,
-      );
-    }
-    if (!spaces.some((space) => contains(space, prefix))) {
-      problems.error(subnetPath, `${text} is outside the hub address space (${hub.addressSpace.join(', ')}); pick a prefix inside it`);
+    for (const problem of hubSubnetProblems(name, prefix, spaces)) {
+      problems.error(subnetPath, `${problem} (or remove it to have one carved automatically)`);
     }
   }
   checkNoOverlaps(explicit, problems);

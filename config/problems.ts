@@ -31,20 +31,20 @@ export function hasErrors(problems: readonly ConfigProblem[]): boolean {
   return problems.some((p) => p.severity === 'error');
 }
 
-/** Formats problems for a terminal: one line each, errors first, grouped by file. */
-export function formatProblems(problems: readonly ConfigProblem[]): string {
+/** Formats the errors for a terminal, one line each, in file order; empty when there are none. */
+export function formatErrors(problems: readonly ConfigProblem[]): string {
   const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.length === 0) return '';
+  const heading = `Configuration has ${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was synthesized:`;
+  return [heading, ...errors.map((p) => `  ✖ ${location(p)}: ${p.message}`)].join('\n') + '\n';
+}
+
+/** Formats the warnings for a terminal, one line each; empty when there are none. */
+export function formatWarnings(problems: readonly ConfigProblem[]): string {
   const warnings = problems.filter((p) => p.severity === 'warning');
-  const lines: string[] = [];
-  if (errors.length > 0) {
-    lines.push(`Configuration has ${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was synthesized:`);
-    for (const p of errors) lines.push(`  ✖ ${location(p)}: ${p.message}`);
-  }
-  if (warnings.length > 0) {
-    lines.push(`Configuration warning${warnings.length === 1 ? '' : 's'}:`);
-    for (const p of warnings) lines.push(`  ⚠ ${location(p)}: ${p.message}`);
-  }
-  return lines.join('\n') + (lines.length > 0 ? '\n' : '');
+  if (warnings.length === 0) return '';
+  const heading = `Configuration warning${warnings.length === 1 ? '' : 's'}:`;
+  return [heading, ...warnings.map((p) => `  ⚠ ${location(p)}: ${p.message}`)].join('\n') + '\n';
 }
 
 function location(p: ConfigProblem): string {

@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { parseCidr } from '../lib/cidr';
+import { HUB_SUBNET_NAMES, HubSubnetName } from '../lib/hub-subnets';
+import { closestMatch } from '../lib/suggest';
 import { AZURE_REGION_NAMES } from './regions';
 
 const CIDR_SHAPE = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/;
@@ -33,7 +35,11 @@ const ResourceId = z
     error: (issue) => `'${String(issue.input)}' is not an Azure resource ID (/subscriptions/<id>/resourceGroups/<rg>/providers/<ns>/<type>/<name>)`,
   });
 
-const ONLY = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+function regionMessage(input: unknown): string {
+  const suggestion = typeof input === 'string' ? closestMatch(input, AZURE_REGION_NAMES) : undefined;
+  const hint = suggestion ? `did you mean '${suggestion}'?` : `use one of ${AZURE_REGION_NAMES.join(', ')}`;
+  return `'${String(input)}' is not an allowed Azure region; ${hint}`;
+}
 
 /** Tags every resource carries. `environment` and `managed-by` are set by the code, not by config. */
 export const TagsSchema = z
@@ -96,9 +102,6 @@ export const DdosProtectionSchema = z
   })
   .prefault({});
 
-/** Hub subnet names, which Azure fixes. */
-export const HUB_SUBNET_NAMES = ['AzureFirewallSubnet', 'AzureFirewallManagementSubnet', 'AzureBastionSubnet', 'GatewaySubnet'] as const;
-export type HubSubnetName = (typeof HUB_SUBNET_NAMES)[number];
 
 export const HubSchema = z.strictObject({
   addressSpace: z.array(CidrText).min(1).meta({ description: 'Hub VNet address space, e.g. [10.0.0.0/22]' }),
@@ -119,9 +122,7 @@ export const LandingZoneConfigSchema = z
       .string()
       .regex(/^[a-z][a-z0-9]{1,7}$/, { error: 'environment names are 2-8 lower-case letters and digits, starting with a letter' })
       .meta({ description: 'Environment name; prefixes every stack (dev-connectivity) and appears in resource names' }),
-    location: z.enum(AZURE_REGION_NAMES as [string, ...string[]], {
-      error: (issue) => `'${String(issue.input)}' is not an allowed Azure region; use one of ${ONLY(AZURE_REGION_NAMES)}`,
-    }),
+    location: z.enum(AZURE_REGION_NAMES as [string, ...string[]], { error: (issue) => regionMessage(issue.input) }),
     tenantId: Guid.meta({ description: 'Entra ID tenant (placeholder all-zero GUIDs in the embedded examples)' }),
     subscriptionId: Guid.meta({ description: 'Subscription the platform resources deploy into' }),
     tags: TagsSchema,

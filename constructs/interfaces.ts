@@ -1,0 +1,10 @@
+/** Small structural interfaces constructs accept, so they work with owned and imported resources alike. */
+
+/** A resource group to place resources in: `ResourceGroup` from the provider satisfies it. */
+export interface IResourceGroupRef {
+  readonly name: string;
+  readonly location: string;
+}
+
+/** Tags a construct applies to its resources (the stack's required tags are added by an aspect). */
+export type Tags = Readonly<Record<string, string>>;

@@ -1,0 +1,97 @@
+import { Construct } from 'constructs';
+import { AzurermFirewallPolicy } from '../../providers/azurerm';
+import { IResourceGroupRef, Tags } from '../interfaces';
+
+export type FirewallTier = 'Standard' | 'Premium';
+export type ThreatIntelligenceMode = 'Alert' | 'Deny';
+export type IntrusionDetectionMode = 'Off' | 'Alert' | 'Deny';
+
+/** IANA private and shared address space: what the firewall treats as internal unless told otherwise. */
+export const IANA_PRIVATE_RANGES: readonly string[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'];
+
+export interface FirewallPolicyProps {
+  readonly resourceGroup: IResourceGroupRef;
+  /** Policy name, e.g. `afwp-hub-prod-weu`. */
+  readonly name: string;
+  /**
+   * Policy tier; it must equal the tier of every firewall that uses the policy.
+   * @default 'Premium'
+   */
+  readonly tier?: FirewallTier;
+  /**
+   * Threat-intelligence filtering: 'Deny' drops traffic to and from known-malicious addresses and domains.
+   * @default 'Deny'
+   */
+  readonly threatIntelligenceMode?: ThreatIntelligenceMode;
+  /**
+   * IDPS mode. Anything but 'Off' needs the Premium tier.
+   * @default - 'Deny' on Premium, 'Off' on Standard
+   */
+  readonly intrusionDetectionMode?: IntrusionDetectionMode;
+  /**
+   * Ranges treated as internal: not SNATed, and IDPS's notion of "private".
+   * @default IANA_PRIVATE_RANGES
+   */
+  readonly privateRanges?: readonly string[];
+  /**
+   * DNS proxy, so spokes can use the firewall as their DNS server and FQDN network rules resolve consistently.
+   * @default true
+   */
+  readonly dnsProxyEnabled?: boolean;
+  /**
+   * Upstream DNS servers for the proxy.
+   * @default - Azure-provided DNS (168.63.129.16)
+   */
+  readonly dnsServers?: readonly string[];
+  /**
+   * @default - the resource group's location
+   */
+  readonly location?: string;
+  /**
+   * @default - only the stack's required tags
+   */
+  readonly tags?: Tags;
+}
+
+/**
+ * An Azure Firewall policy with Zero Trust defaults: Premium tier, IDPS and threat intelligence in Deny mode,
+ * DNS proxy on and explicit private ranges.
+ *
+ * @resource azurerm_firewall_policy
+ */
+export class FirewallPolicy extends Construct {
+  public readonly firewallPolicyId: string;
+  public readonly tier: FirewallTier;
+  public readonly intrusionDetectionMode: IntrusionDetectionMode;
+
+  constructor(scope: Construct, id: string, props: FirewallPolicyProps) {
+    super(scope, id);
+    this.tier = props.tier ?? 'Premium';
+    this.intrusionDetectionMode = props.intrusionDetectionMode ?? (this.tier === 'Premium' ? 'Deny' : 'Off');
+    if (this.tier !== 'Premium' && this.intrusionDetectionMode !== 'Off') {
+      throw new Error(
+        `FirewallPolicy '${props.name}': intrusionDetectionMode '${this.intrusionDetectionMode}' needs tier 'Premium' (got '${this.tier}'); ` +
+          "set tier: 'Premium' or intrusionDetectionMode: 'Off'",
+      );
+    }
+    const dnsProxyEnabled = props.dnsProxyEnabled ?? true;
+    if (!dnsProxyEnabled && props.dnsServers && props.dnsServers.length > 0) {
+      throw new Error(`FirewallPolicy '${props.name}': dnsServers need dnsProxyEnabled; enable the proxy or drop the servers`);
+    }
+    const privateRanges = [...(props.privateRanges ?? IANA_PRIVATE_RANGES)];
+
+    const policy = new AzurermFirewallPolicy(this, 'Resource', {
+      name: props.name,
+      resourceGroupName: props.resourceGroup.name,
+      location: props.location ?? props.resourceGroup.location,
+      sku: this.tier,
+      threatIntelligenceMode: props.threatIntelligenceMode ?? 'Deny',
+      privateIpRanges: privateRanges,
+      dns: { proxyEnabled: dnsProxyEnabled, servers: props.dnsServers ? [...props.dnsServers] : undefined },
+      intrusionDetection:
+        this.intrusionDetectionMode === 'Off' ? undefined : { mode: this.intrusionDetectionMode, privateRanges },
+      tags: props.tags ? { ...props.tags } : undefined,
+    });
+    this.firewallPolicyId = policy.id;
+  }
+}

@@ -1,0 +1,26 @@
+import * as fs from 'node:fs';
+import { App } from '../providers/cdktf';
+
+/**
+ * Synthesizes into a staging directory and swaps it into `outdir` only when synthesis succeeded, so a failed run
+ * never leaves partial output or destroys the previous output. Error annotations fail the synth here even when
+ * the cdktf CLI asked to continue past them.
+ */
+export function synthAtomically(outdir: string, define: (app: App) => void): void {
+  const staging = `${outdir}.staging`;
+  const previous = `${outdir}.previous`;
+  fs.rmSync(staging, { recursive: true, force: true });
+  delete process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
+  try {
+    const app = new App({ outdir: staging, stackTraces: false });
+    define(app);
+    app.synth();
+  } catch (error) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+  fs.rmSync(previous, { recursive: true, force: true });
+  if (fs.existsSync(outdir)) fs.renameSync(outdir, previous);
+  fs.renameSync(staging, outdir);
+  fs.rmSync(previous, { recursive: true, force: true });
+}

@@ -1,0 +1,32 @@
+/**
+ * Entry point: load and validate every environment config, then synthesize all their stacks.
+ * Bad config prints every problem and exits 1 before anything is written.
+ */
+import { CONFIG_CONTEXT_KEY, loadEnvironments, resolveConfigSource } from './config/load';
+import { formatErrors, formatWarnings, hasErrors } from './config/problems';
+import { synthAtomically } from './lib/atomic-synth';
+import { defineEnvironment } from './stacks/environment';
+
+function main(): number {
+  const context = JSON.parse(process.env.CDKTF_CONTEXT_JSON ?? '{}') as Record<string, unknown>;
+  const { configs, problems } = loadEnvironments(resolveConfigSource(process.env, context[CONFIG_CONTEXT_KEY]));
+  if (hasErrors(problems)) {
+    process.stderr.write(formatErrors(problems) + formatWarnings(problems));
+    return 1;
+  }
+  process.stdout.write(formatWarnings(problems));
+
+  synthAtomically(process.env.CDKTF_OUTDIR ?? 'cdktf.out', (app) => {
+    for (const config of configs) defineEnvironment(app, config);
+  });
+  return 0;
+}
+
+try {
+  process.exitCode = main();
+} catch (error) {
+  // Construct validation errors are written for people; a stack trace adds nothing but noise (set DEBUG=1 for it).
+  process.stderr.write(`Synthesis failed, nothing was written: ${error instanceof Error ? error.message : String(error)}\n`);
+  if (process.env.DEBUG) console.error(error);
+  process.exitCode = 1;
+}

@@ -1,0 +1,15 @@
+/**
+ * The only module that imports the cdktf core library outside tests. CDK Terrain (`cdktn`) keeps the same API,
+ * so migrating means changing the module name here (and in package.json / test setup).
+ */
+export {
+  Annotations,
+  App,
+  Aspects,
+  AzurermBackend,
+  LocalBackend,
+  TerraformOutput,
+  TerraformStack,
+  Token,
+  type IAspect,
+} from 'cdktf';

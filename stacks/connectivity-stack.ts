@@ -1,0 +1,104 @@
+import { Construct } from 'constructs';
+import { availabilityZonesOf, AZURE_REGIONS } from '../config/regions';
+import { LandingZoneConfig } from '../config/schema';
+import { AzureFirewall } from '../constructs/network/azure-firewall';
+import { BastionHost } from '../constructs/network/bastion-host';
+import { FirewallPolicy } from '../constructs/network/firewall-policy';
+import { HubVirtualNetwork } from '../constructs/network/hub-virtual-network';
+import { ResourceNamer } from '../lib/naming';
+import { NetworkDdosProtectionPlan, ResourceGroup } from '../providers/azurerm';
+import { TerraformOutput } from '../providers/cdktf';
+import { LandingZoneStack } from './landing-zone-stack';
+
+/** What other stacks of the environment (spokes, management) need from the hub; values are cross-stack tokens. */
+export interface HubReference {
+  readonly resourceGroupName: string;
+  readonly virtualNetworkId: string;
+  readonly virtualNetworkName: string;
+  readonly addressSpace: readonly string[];
+  /** Next hop for spoke routes, and the spokes' DNS server when the DNS proxy is on. */
+  readonly firewallPrivateIp: string;
+  readonly firewallPolicyId: string;
+}
+
+/**
+ * The hub of an environment: hub VNet, Azure Firewall Premium with its policy, Bastion and DDoS protection.
+ */
+export class ConnectivityStack extends LandingZoneStack {
+  public readonly hub: HubReference;
+
+  constructor(scope: Construct, config: LandingZoneConfig) {
+    super(scope, 'connectivity', config);
+    const { hub, location } = config;
+    const names = new ResourceNamer({ workload: 'hub', environment: config.environment, regionShortName: AZURE_REGIONS[location].shortName });
+    const zones = availabilityZonesOf(location);
+
+    const resourceGroup = new ResourceGroup(this, 'ResourceGroup', { name: names.name('resourceGroup'), location });
+
+    let ddosProtectionPlanId = hub.ddosProtection.planResourceId;
+    if (hub.ddosProtection.enabled && !ddosProtectionPlanId) {
+      ddosProtectionPlanId = new NetworkDdosProtectionPlan(this, 'DdosProtectionPlan', {
+        name: names.name('ddosProtectionPlan'),
+        resourceGroupName: resourceGroup.name,
+        location,
+      }).id;
+    }
+
+    const network = new HubVirtualNetwork(this, 'HubNetwork', {
+      resourceGroup,
+      name: names.name('virtualNetwork'),
+      addressSpace: hub.addressSpace,
+      subnets: hub.subnets,
+      ddosProtectionPlanId: hub.ddosProtection.enabled ? ddosProtectionPlanId : undefined,
+    });
+
+    const policy = new FirewallPolicy(this, 'FirewallPolicy', {
+      resourceGroup,
+      name: names.name('firewallPolicy'),
+      tier: hub.firewall.tier,
+      threatIntelligenceMode: hub.firewall.threatIntelMode,
+      intrusionDetectionMode: hub.firewall.intrusionDetectionMode,
+      privateRanges: hub.firewall.privateRanges,
+      dnsProxyEnabled: hub.firewall.dnsProxyEnabled,
+      dnsServers: hub.firewall.dnsServers.length > 0 ? hub.firewall.dnsServers : undefined,
+    });
+
+    const firewall = new AzureFirewall(this, 'Firewall', {
+      resourceGroup,
+      name: names.name('firewall'),
+      policy,
+      subnetId: network.subnet('AzureFirewallSubnet').id,
+      managementSubnetId: hub.firewall.forcedTunnelingEnabled ? network.subnet('AzureFirewallManagementSubnet').id : undefined,
+      zones,
+      publicIpName: names.name('publicIp', 'afw'),
+      managementPublicIpName: names.name('publicIp', 'afw', 'mgmt'),
+    });
+
+    new BastionHost(this, 'Bastion', {
+      resourceGroup,
+      name: names.name('bastionHost'),
+      subnetId: network.subnet('AzureBastionSubnet').id,
+      sku: hub.bastion.sku,
+      scaleUnits: hub.bastion.scaleUnits,
+      copyPasteEnabled: hub.bastion.copyPasteEnabled,
+      fileCopyEnabled: hub.bastion.fileCopyEnabled,
+      tunnelingEnabled: hub.bastion.tunnelingEnabled,
+      sessionRecordingEnabled: hub.bastion.sessionRecordingEnabled,
+      publicIpName: names.name('publicIp', 'bas'),
+      networkSecurityGroupName: names.name('networkSecurityGroup', 'bas'),
+    });
+
+    this.hub = {
+      resourceGroupName: resourceGroup.name,
+      virtualNetworkId: network.virtualNetworkId,
+      virtualNetworkName: network.virtualNetworkName,
+      addressSpace: network.addressSpace,
+      firewallPrivateIp: firewall.privateIpAddress,
+      firewallPolicyId: policy.firewallPolicyId,
+    };
+
+    new TerraformOutput(this, 'hub_virtual_network_id', { value: network.virtualNetworkId, description: 'Hub VNet resource ID' });
+    new TerraformOutput(this, 'firewall_private_ip', { value: firewall.privateIpAddress, description: 'Next hop for spoke routes' });
+    new TerraformOutput(this, 'firewall_public_ip', { value: firewall.publicIp.ipAddress, description: 'Egress address to allow-list' });
+  }
+}

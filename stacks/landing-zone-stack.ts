@@ -1,0 +1,63 @@
+import { Construct } from 'constructs';
+import { LandingZoneConfig } from '../config/schema';
+import { RequiredTags } from '../aspects/required-tags';
+import { AzurermProvider } from '../providers/azurerm';
+import { Aspects, AzurermBackend, LocalBackend, TerraformStack } from '../providers/cdktf';
+
+/** What each stack of an environment is about; stack names are `<environment>-<concern>`. */
+export type StackConcern = 'connectivity' | 'management' | 'identity' | `lz-${string}`;
+
+/** `dev-connectivity`: deploy one environment with `cdktf deploy 'dev-*'`. */
+export function stackName(environment: string, concern: StackConcern): string {
+  return `${environment}-${concern}`;
+}
+
+/** Tags every resource of an environment carries. */
+export function requiredTags(config: LandingZoneConfig): Record<string, string> {
+  return { ...config.tags, environment: config.environment, 'managed-by': 'cdktf' };
+}
+
+/**
+ * Base for every stack of an environment: azurerm provider pinned to the environment's subscription and tenant,
+ * state backend (local by default, azurerm with Entra ID auth when configured) and required tags.
+ */
+export abstract class LandingZoneStack extends TerraformStack {
+  public readonly config: LandingZoneConfig;
+
+  protected constructor(scope: Construct, concern: StackConcern, config: LandingZoneConfig) {
+    const name = stackName(config.environment, concern);
+    super(scope, name);
+    this.config = config;
+
+    new AzurermProvider(this, 'azurerm', {
+      subscriptionId: config.subscriptionId,
+      tenantId: config.tenantId,
+      // Data-plane calls to storage use Entra ID, never shared keys.
+      storageUseAzuread: true,
+      features: [
+        {
+          keyVault: [{ purgeSoftDeleteOnDestroy: false, recoverSoftDeletedKeyVaults: true }],
+          resourceGroup: [{ preventDeletionIfContainsResources: true }],
+        },
+      ],
+    });
+
+    if (config.backend.type === 'azurerm') {
+      new AzurermBackend(this, {
+        resourceGroupName: config.backend.resourceGroupName,
+        storageAccountName: config.backend.storageAccountName,
+        containerName: config.backend.containerName,
+        key: `${name}.tfstate`,
+        subscriptionId: config.backend.subscriptionId ?? config.subscriptionId,
+        tenantId: config.tenantId,
+        useAzureadAuth: true,
+      });
+    } else {
+      // Relative to cdktf.out/stacks/<stack>/, i.e. the project root, so the path (and the synthesized JSON) is the
+      // same on every machine and state survives a deleted cdktf.out.
+      new LocalBackend(this, { path: `../../../terraform.${name}.tfstate` });
+    }
+
+    Aspects.of(this).add(new RequiredTags(requiredTags(config)));
+  }
+}
