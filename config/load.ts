@@ -87,7 +87,7 @@ export function loadEnvironmentText(text: string, source: string): { config?: La
     return { problems: problems.problems };
   }
   const raw: unknown = document.toJS();
-  const parsed = LandingZoneConfigSchema.safeParse(raw);
+  const parsed = LandingZoneConfigSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.error(formatPath(issue.path), describeIssue(issue));
     // Still check the hub's semantics when that section alone is well-formed, so all problems surface together.
