@@ -1,5 +1,4 @@
 /** Shared helpers for construct and stack tests. */
-import { Testing, TerraformStack } from 'cdktf';
 import { DEFAULT_CONFIG_DIR, loadEnvironments } from '../config/load';
 import { LandingZoneConfig } from '../config/schema';
 
@@ -23,11 +22,6 @@ export function embeddedConfig(environment: string): LandingZoneConfig {
   const config = embeddedConfigs().find((c) => c.environment === environment);
   if (!config) throw new Error(`no embedded environment '${environment}'`);
   return config;
-}
-
-/** Synthesizes a stack (running validations) and parses the JSON. */
-export function synthStack(stack: TerraformStack): SynthesizedStack {
-  return JSON.parse(Testing.synth(stack, true)) as SynthesizedStack;
 }
 
 /** Parses the JSON of `Testing.synthScope`. */

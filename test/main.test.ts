@@ -1,0 +1,94 @@
+/** End-to-end tests of the entry point as the cdktf CLI runs it: a child process per synth. */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..');
+const tempDirs: string[] = [];
+
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-main-'));
+  tempDirs.push(dir);
+  return dir;
+}
+
+function synth(outdir: string, extraEnv: Record<string, string> = {}) {
+  const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1', ...extraEnv };
+  delete env.LZ_CONFIG;
+  Object.assign(env, extraEnv);
+  return spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'main.ts'], { cwd: ROOT, env, encoding: 'utf8' });
+}
+
+/** Every file under `dir` with its content, keyed by relative path. */
+function readTree(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    files[path.relative(dir, full)] = fs.readFileSync(full, 'utf8');
+  }
+  return files;
+}
+
+afterAll(() => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('main.ts', () => {
+  test('synthesizes every embedded environment, byte-identically on a second run', () => {
+    const first = path.join(tempDir(), 'out');
+    const second = path.join(tempDir(), 'out');
+    const a = synth(first);
+    const b = synth(second);
+    expect(a.status).toBe(0);
+    expect(b.status).toBe(0);
+    const treeA = readTree(first);
+    expect(Object.keys(treeA).sort()).toEqual(
+      expect.arrayContaining(['manifest.json', 'stacks/dev-connectivity/cdk.tf.json', 'stacks/prod-connectivity/cdk.tf.json']),
+    );
+    expect(readTree(second)).toEqual(treeA);
+    // No machine-specific paths leak into what reviewers diff.
+    expect(Object.values(treeA).join('\n')).not.toContain(ROOT);
+    expect(a.stdout).toContain('hub.ddosProtection.enabled');
+  });
+
+  test('reports every config problem at once, exits 1 without a stack trace and leaves existing output untouched', () => {
+    const dir = tempDir();
+    const outdir = path.join(dir, 'out');
+    fs.mkdirSync(path.join(outdir, 'stacks'), { recursive: true });
+    fs.writeFileSync(path.join(outdir, 'sentinel.txt'), 'previous synth');
+    const configFile = path.join(dir, 'dev.yaml');
+    fs.writeFileSync(
+      configFile,
+      [
+        'environment: dev',
+        'location: westeurop',
+        'tenantId: 00000000-0000-0000-0000-000000000000',
+        'subscriptionId: not-a-guid',
+        'tags: { owner: me }',
+        'hub:',
+        '  addressSpace: [10.10.0.0/22]',
+        '  subnets: { AzureBastionSubnet: 10.10.0.0/27 }',
+      ].join('\n'),
+    );
+
+    const result = synth(outdir, { LZ_CONFIG: configFile });
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('Configuration has 4 errors; nothing was synthesized');
+    for (const pathInFile of ['location', 'subscriptionId', 'tags.cost-center', 'hub.subnets.AzureBastionSubnet']) {
+      expect(result.stderr).toContain(`${configFile} ${pathInFile}:`);
+    }
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(readTree(outdir)).toEqual({ 'sentinel.txt': 'previous synth' });
+    expect(fs.existsSync(`${outdir}.staging`)).toBe(false);
+  });
+
+  test('LZ_CONFIG can point at a single environment file', () => {
+    const outdir = path.join(tempDir(), 'out');
+    const result = synth(outdir, { LZ_CONFIG: path.join(ROOT, 'config/environments/prod.yaml') });
+    expect(result.status).toBe(0);
+    expect(fs.readdirSync(path.join(outdir, 'stacks'))).toEqual(['prod-connectivity']);
+  });
+});
