@@ -1,0 +1,16 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { renderJsonSchema } from '../config/json-schema';
+
+describe('config/landing-zone.schema.json', () => {
+  test('is up to date with the Zod schema (run `npm run schema` after changing config/schema.ts)', () => {
+    const committed = fs.readFileSync(path.join(__dirname, '..', 'config', 'landing-zone.schema.json'), 'utf8');
+    expect(committed).toBe(renderJsonSchema());
+  });
+
+  test('describes the required top-level fields and rejects unknown keys, like the loader', () => {
+    const schema = JSON.parse(renderJsonSchema()) as { required: string[]; additionalProperties: boolean };
+    expect(schema.required).toEqual(expect.arrayContaining(['environment', 'location', 'tenantId', 'subscriptionId', 'tags', 'hub']));
+    expect(schema.additionalProperties).toBe(false);
+  });
+});
