@@ -1,9 +1,12 @@
-/** Jest with @swc/jest: transpile only (type-checking runs once, in `tsc --noEmit`). */
+/**
+ * Jest with ts-jest in transpile-only mode (tsconfig `isolatedModules: true`): no per-file type-check, which runs
+ * once in `tsc --noEmit`. Pure JS (no native binary), so `npm ci` works on every platform.
+ */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   setupFilesAfterEnv: ['<rootDir>/test/setup.js'],
   testTimeout: 30000,
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
