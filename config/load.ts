@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { core } from 'zod';
 import { checkAddressSpaces, planHub } from './plan';
 import { ConfigProblem, ProblemCollector } from './problems';
@@ -78,11 +78,12 @@ export function loadEnvironments(source: string): LoadResult {
 /** Validates one environment document. `source` names it in problems; a file's base name must match `environment`. */
 export function loadEnvironmentText(text: string, source: string): { config?: LandingZoneConfig; problems: ConfigProblem[] } {
   const problems = new ProblemCollector(source);
-  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter });
   if (document.errors.length > 0) {
     for (const error of document.errors) {
-      const at = error.linePos?.[0];
-      problems.error(at ? `line ${at.line}:${at.col}` : '', `is not valid YAML: ${error.message.split('\n')[0]}`);
+      const at = lineCounter.linePos(error.pos[0]);
+      problems.error(`line ${at.line}:${at.col}`, `is not valid YAML: ${error.message.split('\n')[0]}`);
     }
     return { problems: problems.problems };
   }
@@ -91,35 +92,49 @@ export function loadEnvironmentText(text: string, source: string): { config?: La
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.error(formatPath(issue.path), describeIssue(issue));
     // Still check the hub's semantics when that section alone is well-formed, so all problems surface together.
-    const hub = HubSchema.safeParse((raw as { hub?: unknown } | null)?.hub);
+    const partial = (typeof raw === 'object' && raw !== null ? raw : {}) as {
+      hub?: unknown;
+      onPremisesAddressSpaces?: unknown;
+      environment?: unknown;
+      tags?: unknown;
+    };
+    const hub = HubSchema.safeParse(partial.hub);
     if (hub.success) {
-      const onPremises = (raw as { onPremisesAddressSpaces?: unknown }).onPremisesAddressSpaces;
-      const validOnPremises = Array.isArray(onPremises) ? onPremises.filter((r) => CidrText.safeParse(r).success) : [];
-      checkAddressSpaces(hub.data.addressSpace, validOnPremises, problems);
+      const onPremises = Array.isArray(partial.onPremisesAddressSpaces) ? partial.onPremisesAddressSpaces : [];
+      const valid = onPremises.map((r: unknown) => (CidrText.safeParse(r).success ? (r as string) : undefined));
+      checkAddressSpaces(hub.data.addressSpace, valid, problems);
       planHub(hub.data, problems);
     }
+    checkFileAndTags(source, partial.environment, partial.tags, problems);
     return { problems: problems.problems };
   }
 
   const data = parsed.data;
-  const baseName = path.basename(source).replace(/\.ya?ml$/, '');
-  if (path.extname(source) && baseName !== data.environment) {
-    problems.error('environment', `is '${data.environment}' but the file is named ${path.basename(source)}; rename the file to ${data.environment}.yaml or fix the name`);
-  }
-  for (const key of RESERVED_TAGS) {
-    if (key in data.tags) problems.error(`tags.${key}`, `is set by the landing zone itself; remove it from config`);
-  }
-  for (const key of Object.keys(data.tags)) {
-    if (/[<>%&\\?/]/.test(key) || key.length > 512) {
-      problems.error(`tags.${key}`, 'is not a valid Azure tag name (at most 512 characters, none of < > % & \\ ? /); rename it');
-    }
-  }
+  checkFileAndTags(source, data.environment, data.tags, problems);
   checkAddressSpaces(data.hub.addressSpace, data.onPremisesAddressSpaces, problems);
   const subnets = planHub(data.hub, problems);
   if (!subnets || problems.problems.some((p) => p.severity === 'error')) return { problems: problems.problems };
 
   const { $schema: _schema, ...rest } = data;
   return { config: { ...rest, hub: { ...data.hub, subnets } }, problems: problems.problems };
+}
+
+/** File name must match the environment; config may not set reserved tags or invalid tag names. */
+function checkFileAndTags(source: string, environment: unknown, tags: unknown, problems: ProblemCollector): void {
+  const baseName = path.basename(source).replace(/\.ya?ml$/, '');
+  const validName = LandingZoneConfigSchema.shape.environment.safeParse(environment).success;
+  if (validName && path.extname(source) && baseName !== environment) {
+    problems.error('environment', `is '${environment}' but the file is named ${path.basename(source)}; rename the file to ${environment}.yaml or fix the name`);
+  }
+  if (typeof tags !== 'object' || tags === null) return;
+  for (const key of Object.keys(tags)) {
+    // Azure tag names are case-insensitive.
+    if ((RESERVED_TAGS as readonly string[]).includes(key.toLowerCase())) {
+      problems.error(`tags.${key}`, 'is set by the landing zone itself; remove it from config');
+    } else if (/[<>%&\\?/]/.test(key) || key.length > 512) {
+      problems.error(`tags.${key}`, 'is not a valid Azure tag name (at most 512 characters, none of < > % & \\ ? /); rename it');
+    }
+  }
 }
 
 function failure(source: string, message: string): LoadResult {
@@ -137,6 +152,12 @@ export function formatPath(segments: readonly PropertyKey[]): string {
 function describeIssue(issue: core.$ZodIssue): string {
   if (issue.code === 'invalid_type' && issue.input === undefined) {
     return `is required (expected ${issue.expected}); add it`;
+  }
+  if (issue.code === 'invalid_value' && issue.message.startsWith('Invalid option')) {
+    return `is ${JSON.stringify(issue.input)}; use one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  }
+  if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator) {
+    return `is ${JSON.stringify(issue.input)}, which matches no allowed kind; see config/landing-zone.schema.json for the allowed values`;
   }
   if (issue.code === 'unrecognized_keys') {
     return `has unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}; remove or correct ${issue.keys.length > 1 ? 'them' : 'it'} (see config/landing-zone.schema.json)`;

@@ -106,12 +106,18 @@ function checkHubOptions(hub: ParsedHub, problems: ProblemCollector, path: strin
  * Checks that no two address ranges of an environment overlap: hub address spaces and on-premises ranges
  * (spokes join this list as they are added).
  */
-export function checkAddressSpaces(hubSpaces: readonly string[], onPremises: readonly string[], problems: ProblemCollector): void {
+export function checkAddressSpaces(
+  hubSpaces: readonly string[],
+  onPremises: readonly (string | undefined)[],
+  problems: ProblemCollector,
+): void {
+  // Entries that failed validation are passed as undefined so the others keep their own index in problem paths.
+  const ranges = [
+    ...hubSpaces.map((text, i) => ({ path: `hub.addressSpace[${i}]`, text })),
+    ...onPremises.map((text, i) => ({ path: `onPremisesAddressSpaces[${i}]`, text })),
+  ];
   checkNoOverlaps(
-    [
-      ...hubSpaces.map((text, i) => ({ path: `hub.addressSpace[${i}]`, cidr: cidr(text) })),
-      ...onPremises.map((text, i) => ({ path: `onPremisesAddressSpaces[${i}]`, cidr: cidr(text) })),
-    ],
+    ranges.flatMap((r) => (r.text === undefined ? [] : [{ path: r.path, cidr: cidr(r.text) }])),
     problems,
   );
 }

@@ -36,6 +36,7 @@ const ResourceId = z
   });
 
 function regionMessage(input: unknown): string {
+  if (input === undefined) return 'is required; set the Azure region to deploy to, e.g. westeurope';
   const suggestion = typeof input === 'string' ? closestMatch(input, AZURE_REGION_NAMES) : undefined;
   const hint = suggestion ? `did you mean '${suggestion}'?` : `use one of ${AZURE_REGION_NAMES.join(', ')}`;
   return `'${String(input)}' is not an allowed Azure region; ${hint}`;

@@ -75,7 +75,10 @@ export class ResourceNamer {
     const name = [NAME_RULES[kind].abbreviation, ...qualifiers, workload, environment, regionShortName].join('-');
     const problem = nameProblem(kind, name);
     if (problem) {
-      throw new Error(`${problem}. Shorten the environment name or workload (${workload}) so generated names fit.`);
+      const fix = name.length > NAME_RULES[kind].maxLength
+        ? `shorten the environment name or workload (${workload}) so generated names fit`
+        : 'use only the allowed characters in the environment name, workload and qualifiers';
+      throw new Error(`${problem}; ${fix}`);
     }
     return name;
   }
