@@ -71,11 +71,6 @@ export function carve(within: readonly Cidr[], prefixLength: number, taken: read
   return undefined;
 }
 
-/** The n-th usable host address of a prefix as text (Azure reserves .0-.3 and the broadcast address). */
-export function hostAddress(prefix: Cidr, offset: number): string {
-  return Address4.fromBigInt(prefix.first + BigInt(offset)).correctForm();
-}
-
 function fromRange(first: bigint, prefixLength: number): Cidr {
   const last = first + blockSize(prefixLength) - 1n;
   return { text: `${Address4.fromBigInt(first).correctForm()}/${prefixLength}`, prefixLength, first, last };

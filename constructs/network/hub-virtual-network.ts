@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { cidr, Cidr, parseCidr } from '../../lib/cidr';
+import { Cidr, parseCidr } from '../../lib/cidr';
 import { HUB_SUBNET_NAMES, HubSubnetName, hubSubnetProblems } from '../../lib/hub-subnets';
 import { Subnet, VirtualNetwork } from '../../providers/azurerm';
 import { Token } from '../../providers/cdktf';
@@ -104,5 +104,5 @@ function parseOrThrow(text: string, what: string): Cidr {
   if (Token.isUnresolved(text)) throw new Error(`HubVirtualNetwork: ${what} must be a literal CIDR, got a token`);
   const parsed = parseCidr(text);
   if (!parsed.ok) throw new Error(`HubVirtualNetwork: ${what}: ${parsed.reason}`);
-  return cidr(text);
+  return parsed.cidr;
 }
