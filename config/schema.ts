@@ -4,7 +4,7 @@
  * `config/landing-zone.schema.json` for editors (`npm run schema`).
  */
 import { z } from 'zod';
-import { parseCidr } from '../lib/cidr';
+import { IANA_PRIVATE_RANGES, parseCidr } from '../lib/cidr';
 import { HUB_SUBNET_NAMES, HubSubnetName } from '../lib/hub-subnets';
 import { closestMatch } from '../lib/suggest';
 import { AZURE_REGION_NAMES } from './regions';
@@ -74,7 +74,7 @@ export const FirewallSchema = z
     privateRanges: z
       .array(CidrText)
       .min(1)
-      .default(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'])
+      .default([...IANA_PRIVATE_RANGES])
       .meta({ description: 'Ranges the firewall treats as private (no SNAT, IDPS internal); must cover the hub address space' }),
     forcedTunnelingEnabled: z
       .boolean()

@@ -4,6 +4,9 @@
  */
 import { Address4 } from 'ip-address';
 
+/** IANA private and shared address space: what a firewall treats as internal unless told otherwise. */
+export const IANA_PRIVATE_RANGES: readonly string[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'];
+
 /** A parsed, canonical IPv4 prefix. */
 export interface Cidr {
   /** Canonical text, e.g. `10.0.0.0/22`. */

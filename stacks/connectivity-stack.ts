@@ -35,21 +35,22 @@ export class ConnectivityStack extends LandingZoneStack {
 
     const resourceGroup = new ResourceGroup(this, 'ResourceGroup', { name: names.name('resourceGroup'), location });
 
-    let ddosProtectionPlanId = hub.ddosProtection.planResourceId;
-    if (hub.ddosProtection.enabled && !ddosProtectionPlanId) {
-      ddosProtectionPlanId = new NetworkDdosProtectionPlan(this, 'DdosProtectionPlan', {
-        name: names.name('ddosProtectionPlan'),
-        resourceGroupName: resourceGroup.name,
-        location,
-      }).id;
-    }
+    // Config guarantees planResourceId only comes with enabled: link it, or create a plan, or (dev) go without.
+    const ddosProtectionPlanId = !hub.ddosProtection.enabled
+      ? undefined
+      : (hub.ddosProtection.planResourceId ??
+        new NetworkDdosProtectionPlan(this, 'DdosProtectionPlan', {
+          name: names.name('ddosProtectionPlan'),
+          resourceGroupName: resourceGroup.name,
+          location,
+        }).id);
 
     const network = new HubVirtualNetwork(this, 'HubNetwork', {
       resourceGroup,
       name: names.name('virtualNetwork'),
       addressSpace: hub.addressSpace,
       subnets: hub.subnets,
-      ddosProtectionPlanId: hub.ddosProtection.enabled ? ddosProtectionPlanId : undefined,
+      ddosProtectionPlanId,
     });
 
     const policy = new FirewallPolicy(this, 'FirewallPolicy', {

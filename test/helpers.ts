@@ -11,11 +11,16 @@ export interface SynthesizedStack {
 
 /** The embedded environments, loaded and validated like main.ts does (fails the test on any error). */
 export function embeddedConfigs(): LandingZoneConfig[] {
-  const { configs, problems } = loadEnvironments(DEFAULT_CONFIG_DIR);
-  const errors = problems.filter((p) => p.severity === 'error');
-  if (errors.length > 0) throw new Error(`embedded config has errors: ${JSON.stringify(errors)}`);
-  return configs;
+  if (!cachedConfigs) {
+    const { configs, problems } = loadEnvironments(DEFAULT_CONFIG_DIR);
+    const errors = problems.filter((p) => p.severity === 'error');
+    if (errors.length > 0) throw new Error(`embedded config has errors: ${JSON.stringify(errors)}`);
+    cachedConfigs = configs;
+  }
+  return cachedConfigs;
 }
+
+let cachedConfigs: LandingZoneConfig[] | undefined;
 
 /** A validated embedded environment by name. */
 export function embeddedConfig(environment: string): LandingZoneConfig {

@@ -14,9 +14,9 @@ function tempDir(): string {
 }
 
 function synth(outdir: string, extraEnv: Record<string, string> = {}) {
-  const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1', ...extraEnv };
-  delete env.LZ_CONFIG;
-  Object.assign(env, extraEnv);
+  // The embedded environments unless the test says otherwise, whatever the developer's shell has set.
+  const { LZ_CONFIG: _shellConfig, CDKTF_CONTEXT_JSON: _shellContext, ...inherited } = process.env;
+  const env: NodeJS.ProcessEnv = { ...inherited, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1', ...extraEnv };
   return spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'main.ts'], { cwd: ROOT, env, encoding: 'utf8' });
 }
 

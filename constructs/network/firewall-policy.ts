@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { IANA_PRIVATE_RANGES } from '../../lib/cidr';
 import { AzurermFirewallPolicy } from '../../providers/azurerm';
 import { IResourceGroupRef, Tags } from '../interfaces';
 
@@ -6,8 +7,6 @@ export type FirewallTier = 'Standard' | 'Premium';
 export type ThreatIntelligenceMode = 'Alert' | 'Deny';
 export type IntrusionDetectionMode = 'Off' | 'Alert' | 'Deny';
 
-/** IANA private and shared address space: what the firewall treats as internal unless told otherwise. */
-export const IANA_PRIVATE_RANGES: readonly string[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'];
 
 export interface FirewallPolicyProps {
   readonly resourceGroup: IResourceGroupRef;

@@ -1,6 +1,7 @@
 import { TerraformOutput, Testing } from 'cdktf';
 import { AzureFirewall, AzureFirewallProps } from '../../constructs/network/azure-firewall';
-import { FirewallPolicy, FirewallPolicyProps, IANA_PRIVATE_RANGES } from '../../constructs/network/firewall-policy';
+import { FirewallPolicy, FirewallPolicyProps } from '../../constructs/network/firewall-policy';
+import { IANA_PRIVATE_RANGES } from '../../lib/cidr';
 import { AzurermFirewall, AzurermFirewallPolicy, PublicIp } from '../../providers/azurerm';
 import { onlyResource, parse, resourcesOfType, TEST_RESOURCE_GROUP } from '../helpers';
 
