@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { core } from 'zod';
 import { checkAddressSpaces, planHub } from './plan';
+import { planSpokes } from './spoke-plan';
 import { ConfigProblem, ProblemCollector } from './problems';
 import { CidrText, HubSchema, LandingZoneConfig, LandingZoneConfigSchema, RESERVED_TAGS } from './schema';
 
@@ -111,12 +112,13 @@ export function loadEnvironmentText(text: string, source: string): { config?: La
 
   const data = parsed.data;
   checkFileAndTags(source, data.environment, data.tags, problems);
-  checkAddressSpaces(data.hub.addressSpace, data.onPremisesAddressSpaces, problems);
+  checkAddressSpaces(data.hub.addressSpace, data.onPremisesAddressSpaces, problems, data.spokes.map((s) => s.addressSpace));
   const subnets = planHub(data.hub, problems);
-  if (!subnets || problems.problems.some((p) => p.severity === 'error')) return { problems: problems.problems };
+  const spokes = planSpokes(data, problems);
+  if (!subnets || !spokes || problems.problems.some((p) => p.severity === 'error')) return { problems: problems.problems };
 
   const { $schema: _schema, ...rest } = data;
-  return { config: { ...rest, hub: { ...data.hub, subnets } }, problems: problems.problems };
+  return { config: { ...rest, hub: { ...data.hub, subnets }, spokes }, problems: problems.problems };
 }
 
 /** File name must match the environment; config may not set reserved tags or invalid tag names. */

@@ -103,17 +103,18 @@ function checkHubOptions(hub: ParsedHub, problems: ProblemCollector, path: strin
 }
 
 /**
- * Checks that no two address ranges of an environment overlap: hub address spaces and on-premises ranges
- * (spokes join this list as they are added).
+ * Checks that no two address ranges of an environment overlap: hub and spoke address spaces and on-premises ranges.
  */
 export function checkAddressSpaces(
   hubSpaces: readonly string[],
   onPremises: readonly (string | undefined)[],
   problems: ProblemCollector,
+  spokeSpaces: readonly (readonly string[])[] = [],
 ): void {
   // Entries that failed validation are passed as undefined so the others keep their own index in problem paths.
   const ranges = [
     ...hubSpaces.map((text, i) => ({ path: `hub.addressSpace[${i}]`, text })),
+    ...spokeSpaces.flatMap((spaces, s) => spaces.map((text, i) => ({ path: `spokes[${s}].addressSpace[${i}]`, text }))),
     ...onPremises.map((text, i) => ({ path: `onPremisesAddressSpaces[${i}]`, text })),
   ];
   checkNoOverlaps(

@@ -4,36 +4,16 @@
  * `config/landing-zone.schema.json` for editors (`npm run schema`).
  */
 import { z } from 'zod';
-import { IANA_PRIVATE_RANGES, parseCidr } from '../lib/cidr';
+import { IANA_PRIVATE_RANGES } from '../lib/cidr';
 import { HUB_SUBNET_NAMES, HubSubnetName } from '../lib/hub-subnets';
 import { closestMatch } from '../lib/suggest';
+import { PLATFORM_EGRESS_KEYS } from '../lib/platform-egress';
 import { AZURE_REGION_NAMES } from './regions';
+import { CidrText, Guid, Ipv4Address, ResourceId } from './schema-primitives';
+import { SpokeSchema } from './spoke-schema';
+import type { SpokeTier } from '../lib/spoke-tiers';
 
-const CIDR_SHAPE = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/;
-
-/** An IPv4 prefix in canonical form (no host bits set). */
-export const CidrText = z
-  .string()
-  .regex(CIDR_SHAPE, { error: (issue) => `'${String(issue.input)}' is not an IPv4 CIDR; write it like 10.0.0.0/16` })
-  .superRefine((value, ctx) => {
-    const parsed = parseCidr(value);
-    if (CIDR_SHAPE.test(value) && !parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.reason });
-  })
-  .meta({ description: 'IPv4 prefix in canonical CIDR form', examples: ['10.0.0.0/16'] });
-
-const Ipv4Address = z.ipv4({ error: (issue) => `'${String(issue.input)}' is not an IPv4 address` });
-
-const Guid = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
-    error: (issue) => `'${String(issue.input)}' is not a lower-case GUID such as 00000000-0000-0000-0000-000000000000`,
-  });
-
-const ResourceId = z
-  .string()
-  .regex(/^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/[^/]+\/[^/]+\/[^/]+$/i, {
-    error: (issue) => `'${String(issue.input)}' is not an Azure resource ID (/subscriptions/<id>/resourceGroups/<rg>/providers/<ns>/<type>/<name>)`,
-  });
+export { CidrText } from './schema-primitives';
 
 function regionMessage(input: unknown): string {
   if (input === undefined) return 'is required; set the Azure region to deploy to, e.g. westeurope';
@@ -80,6 +60,10 @@ export const FirewallSchema = z
       .boolean()
       .default(false)
       .meta({ description: 'Adds AzureFirewallManagementSubnet and a management public IP so data-plane 0.0.0.0/0 can go on-premises' }),
+    platformEgress: z
+      .array(z.enum(PLATFORM_EGRESS_KEYS as [string, ...string[]]))
+      .default([...PLATFORM_EGRESS_KEYS])
+      .meta({ description: `Platform egress every spoke may use through the firewall; list fewer to narrow (${PLATFORM_EGRESS_KEYS.join(', ')})` }),
   })
   .prefault({});
 
@@ -130,6 +114,7 @@ export const LandingZoneConfigSchema = z
     backend: z.discriminatedUnion('type', [LocalBackend, AzurermBackend]).default({ type: 'local' }),
     onPremisesAddressSpaces: z.array(CidrText).default([]).meta({ description: 'On-premises ranges; must not overlap Azure ranges' }),
     hub: HubSchema,
+    spokes: z.array(SpokeSchema).default([]).meta({ description: 'Workload spokes, each deployed as its own stack (<env>-lz-<name>)' }),
   })
   .meta({ title: 'Zero Trust landing zone environment', description: 'One environment of the Zero Trust Azure landing zone' });
 
@@ -146,9 +131,18 @@ export interface HubSubnetPlan {
   readonly GatewaySubnet?: string;
 }
 
+/** Spoke tier subnets after planning: explicit prefixes kept, missing ones carved. */
+export type SpokeSubnetPlan = Readonly<Record<Exclude<SpokeTier, 'appServiceIntegration'>, string>> & {
+  readonly appServiceIntegration?: string;
+};
+
+/** A spoke after planning. */
+export type SpokeConfig = Omit<ParsedLandingZoneConfig['spokes'][number], 'subnets'> & { readonly subnets: SpokeSubnetPlan };
+
 /** A validated environment, ready to synthesize. */
-export type LandingZoneConfig = Omit<ParsedLandingZoneConfig, 'hub' | '$schema'> & {
+export type LandingZoneConfig = Omit<ParsedLandingZoneConfig, 'hub' | '$schema' | 'spokes'> & {
   readonly hub: Omit<ParsedLandingZoneConfig['hub'], 'subnets'> & { readonly subnets: HubSubnetPlan };
+  readonly spokes: readonly SpokeConfig[];
 };
 
 /** Tags the code sets on every resource; config may not set them. */

@@ -1,0 +1,170 @@
+/**
+ * Semantic checks for the `spokes` section and the spoke subnet plan: explicit tier prefixes are kept, missing ones
+ * are carved from the spoke's address space. Every problem is reported with its config path.
+ */
+import { carve, Cidr, cidr, contains } from '../lib/cidr';
+import { PLATFORM_EGRESS, PlatformEgressKey, usesNetworkFqdns } from '../lib/platform-egress';
+import { MAXIMUM_TIER_PREFIX_LENGTH, SPOKE_TIERS, SpokeTier } from '../lib/spoke-tiers';
+import { checkNoOverlaps } from './plan';
+import { ProblemCollector } from './problems';
+import { ParsedLandingZoneConfig, SpokeConfig, SpokeSubnetPlan } from './schema';
+import { ParsedSpoke } from './spoke-schema';
+
+type Parsed = Pick<ParsedLandingZoneConfig, 'hub' | 'spokes'>;
+
+/** Normalises a port spec (`443`, `'8000-8100'`) to the string form Azure takes. */
+export function portText(port: number | string): string {
+  return String(port);
+}
+
+/** Checks every spoke and returns the planned spokes, or undefined when any has an error. */
+export function planSpokes(config: Parsed, problems: ProblemCollector): SpokeConfig[] | undefined {
+  const before = problems.problems.length;
+  const names = new Map<string, number>();
+  config.spokes.forEach((spoke, i) => {
+    const first = names.get(spoke.name);
+    if (first !== undefined) problems.error(`spokes[${i}].name`, `'${spoke.name}' is already used by spokes[${first}]; spoke names must be unique`);
+    else names.set(spoke.name, i);
+  });
+  if (config.spokes.length > 0) checkPlatformEgress(config.hub, problems);
+
+  const planned = config.spokes.map((spoke, i) => {
+    const path = `spokes[${i}]`;
+    checkSpokeOptions(spoke, config, path, problems);
+    const subnets = planSpokeSubnets(spoke, path, problems);
+    return subnets ? { ...spoke, subnets } : undefined;
+  });
+  if (problems.problems.slice(before).some((p) => p.severity === 'error')) return undefined;
+  return planned as SpokeConfig[];
+}
+
+/** The tiers a spoke has, in carving order: largest first, ties in tier order. */
+export function spokeTiers(spoke: Pick<ParsedSpoke, 'appServiceIntegrationEnabled' | 'subnetSizes'>): SpokeTier[] {
+  const tiers = SPOKE_TIERS.filter((t) => t !== 'appServiceIntegration' || spoke.appServiceIntegrationEnabled);
+  return [...tiers].sort((a, b) => spoke.subnetSizes[a] - spoke.subnetSizes[b]);
+}
+
+function planSpokeSubnets(spoke: ParsedSpoke, path: string, problems: ProblemCollector): SpokeSubnetPlan | undefined {
+  const before = problems.problems.length;
+  const spaces = spoke.addressSpace.map((text) => cidr(text));
+  const tiers = spokeTiers(spoke);
+  if (spoke.subnets.appServiceIntegration && !spoke.appServiceIntegrationEnabled) {
+    problems.error(`${path}.subnets.appServiceIntegration`, 'is set but appServiceIntegrationEnabled is false; remove the prefix or enable the integration subnet');
+  }
+
+  const explicit: { tier: SpokeTier; path: string; cidr: Cidr }[] = [];
+  for (const tier of tiers) {
+    const text = spoke.subnets[tier];
+    if (!text) continue;
+    const subnetPath = `${path}.subnets.${tier}`;
+    const prefix = cidr(text);
+    explicit.push({ tier, path: subnetPath, cidr: prefix });
+    if (prefix.prefixLength > MAXIMUM_TIER_PREFIX_LENGTH[tier]) {
+      problems.error(subnetPath, `${text} is a /${prefix.prefixLength}, but Azure needs at least /${MAXIMUM_TIER_PREFIX_LENGTH[tier]} for this subnet; use a larger prefix`);
+    }
+    if (!spaces.some((space) => contains(space, prefix))) {
+      problems.error(subnetPath, `${text} is outside the spoke address space (${spoke.addressSpace.join(', ')}); pick a prefix inside it or remove it to have one carved`);
+    }
+  }
+  checkNoOverlaps(explicit, problems);
+
+  const plan: Partial<Record<SpokeTier, string>> = {};
+  const taken = explicit.map((e) => e.cidr);
+  for (const e of explicit) plan[e.tier] = e.cidr.text;
+  for (const tier of tiers) {
+    if (plan[tier]) continue;
+    const carved = carve(spaces, spoke.subnetSizes[tier], taken);
+    if (!carved) {
+      const need = tiers.map((t) => `${t} /${spoke.subnetSizes[t]}`).join(', ');
+      problems.error(`${path}.addressSpace`, `has no free /${spoke.subnetSizes[tier]} left for the ${tier} subnet; enlarge the address space (the spoke needs ${need}) or reduce subnetSizes`);
+      continue;
+    }
+    taken.push(carved);
+    plan[tier] = carved.text;
+  }
+  if (problems.problems.slice(before).some((p) => p.severity === 'error')) return undefined;
+  return plan as SpokeSubnetPlan;
+}
+
+function checkSpokeOptions(spoke: ParsedSpoke, config: Parsed, path: string, problems: ProblemCollector): void {
+  const { hub } = config;
+  const privateRanges = hub.firewall.privateRanges.map(cidr);
+  spoke.addressSpace.forEach((text, i) => {
+    if (!privateRanges.some((range) => contains(range, cidr(text)))) {
+      problems.error(
+        `${path}.addressSpace[${i}]`,
+        `${text} is not inside any of hub.firewall.privateRanges (${hub.firewall.privateRanges.join(', ')}); add it there so the firewall does not SNAT spoke traffic`,
+      );
+    }
+  });
+  if (spoke.useRemoteGateways && !hub.gatewaySubnetEnabled) {
+    problems.error(`${path}.useRemoteGateways`, 'needs a hub gateway; set hub.gatewaySubnetEnabled: true (and deploy the gateway) or set useRemoteGateways: false');
+  }
+
+  const allPorts = [
+    ...spoke.ingress.ports.map((p, i) => ({ p, at: `${path}.ingress.ports[${i}]` })),
+    ...(['app', 'data', 'privateEndpoints'] as const).flatMap((k) => spoke.ports[k].map((p, i) => ({ p, at: `${path}.ports.${k}[${i}]` }))),
+    ...spoke.flows.flatMap((f, j) => f.ports.map((p, i) => ({ p, at: `${path}.flows[${j}].ports[${i}]` }))),
+    ...spoke.egress.networkRules.flatMap((r, j) => r.ports.map((p, i) => ({ p, at: `${path}.egress.networkRules[${j}].ports[${i}]` }))),
+  ];
+  for (const { p, at } of allPorts) {
+    const problem = portProblem(p);
+    if (problem) problems.error(at, problem);
+  }
+
+  const ruleNames = new Set<string>();
+  const rules = [
+    ...spoke.egress.applicationRules.map((r, i) => ({ rule: r, at: `${path}.egress.applicationRules[${i}]` })),
+    ...spoke.egress.networkRules.map((r, i) => ({ rule: r, at: `${path}.egress.networkRules[${i}]` })),
+  ];
+  for (const { rule, at } of rules) {
+    if (ruleNames.has(rule.name)) problems.error(`${at}.name`, `'${rule.name}' is already used by another egress rule of this spoke; rule names must be unique`);
+    ruleNames.add(rule.name);
+    if (rule.sourceTiers?.includes('appServiceIntegration') && !spoke.appServiceIntegrationEnabled) {
+      problems.error(`${at}.sourceTiers`, 'names appServiceIntegration but appServiceIntegrationEnabled is false; enable it or remove the tier');
+    }
+  }
+  spoke.egress.networkRules.forEach((rule, i) => {
+    const at = `${path}.egress.networkRules[${i}]`;
+    if (!rule.destinations === !rule.fqdns) {
+      problems.error(at, 'needs exactly one of destinations (CIDRs, IPs, service tags) or fqdns; Azure Firewall network rules take one destination type');
+    }
+    if (rule.fqdns && !hub.firewall.dnsProxyEnabled) {
+      problems.error(`${at}.fqdns`, 'need the firewall DNS proxy to resolve; set hub.firewall.dnsProxyEnabled: true or use an application rule');
+    }
+  });
+
+  const flowNames = new Set<string>();
+  spoke.flows.forEach((flow, i) => {
+    const at = `${path}.flows[${i}]`;
+    if (flowNames.has(flow.name)) problems.error(`${at}.name`, `'${flow.name}' is already used by another flow of this spoke; flow names must be unique`);
+    flowNames.add(flow.name);
+    if (flow.from === 'appServiceIntegration' && !spoke.appServiceIntegrationEnabled) {
+      problems.error(`${at}.from`, 'is appServiceIntegration but appServiceIntegrationEnabled is false; enable it or start the flow from another tier');
+    }
+    if (flow.to.spoke === spoke.name) {
+      problems.error(`${at}.to.spoke`, `is this spoke ('${spoke.name}'); flows are for other spokes, tiers of one spoke talk through the tier rules (ports.app, ports.data)`);
+    } else if (!config.spokes.some((s) => s.name === flow.to.spoke)) {
+      const known = config.spokes.map((s) => s.name).filter((n) => n !== spoke.name);
+      problems.error(`${at}.to.spoke`, `'${flow.to.spoke}' is not a spoke of this environment; use one of ${known.length ? known.join(', ') : '(no other spokes)'}`);
+    }
+  });
+}
+
+function checkPlatformEgress(hub: Parsed['hub'], problems: ProblemCollector): void {
+  // The baseline is only rendered as firewall rules for spokes; without spokes it has no effect.
+  if (hub.firewall.dnsProxyEnabled) return;
+  hub.firewall.platformEgress.forEach((key, i) => {
+    if (usesNetworkFqdns(PLATFORM_EGRESS[key as PlatformEgressKey].networkRules)) {
+      problems.error(`hub.firewall.platformEgress[${i}]`, `'${key}' uses FQDN network rules, which need the DNS proxy; set hub.firewall.dnsProxyEnabled: true or remove '${key}'`);
+    }
+  });
+}
+
+function portProblem(port: number | string): string | undefined {
+  if (typeof port === 'number') return undefined;
+  const [low, high] = port.split('-').map(Number);
+  if (high === undefined) return low >= 1 && low <= 65535 ? undefined : `'${port}' is not a port between 1 and 65535`;
+  if (low < 1 || high > 65535 || low >= high) return `'${port}' is not a range low-high with 1 <= low < high <= 65535`;
+  return undefined;
+}

@@ -1,0 +1,111 @@
+/**
+ * The `spokes` section of an environment: one entry per workload spoke (three tiers plus private endpoints),
+ * its allowed ingress, its egress through the firewall and the flows it may open to other spokes.
+ */
+import { z } from 'zod';
+import {
+  DEFAULT_TIER_PREFIX_LENGTH,
+  MAXIMUM_TIER_PREFIX_LENGTH,
+  ORIGIN_TIERS,
+  SPOKE_TIERS,
+  SpokeTier,
+  TARGET_TIERS,
+} from '../lib/spoke-tiers';
+import { CidrText, Guid } from './schema-primitives';
+
+/** A TCP/UDP port (`443`) or an inclusive range (`8000-8100`). */
+export const PortSpec = z
+  .union([
+    z.int().min(1).max(65535),
+    z.string().regex(/^\d{1,5}(-\d{1,5})?$/, { error: (issue) => `'${String(issue.input)}' is not a port or range such as 443 or 8000-8100` }),
+  ])
+  .meta({ description: 'A port (443) or an inclusive range (8000-8100)' });
+
+const Ports = z.array(PortSpec).min(1);
+
+const Name = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,38}[a-z0-9]$/, { error: 'rule names are 2-40 lower-case letters, digits and hyphens' });
+
+const ApplicationRule = z.strictObject({
+  name: Name,
+  fqdns: z.array(z.string().regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/i, { error: (issue) => `'${String(issue.input)}' is not an FQDN such as api.example.com or *.example.com` })).min(1),
+  protocols: z
+    .array(z.strictObject({ type: z.enum(['Http', 'Https', 'Mssql']), port: z.int().min(1).max(65535) }))
+    .min(1)
+    .default([{ type: 'Https', port: 443 }]),
+  sourceTiers: z.array(z.enum(ORIGIN_TIERS)).min(1).optional().meta({ description: 'Tiers allowed to use the rule; default every tier' }),
+});
+
+const NetworkRule = z.strictObject({
+  name: Name,
+  destinations: z.array(z.string().min(1)).min(1).optional().meta({ description: 'CIDRs, IPs or service tags (e.g. AzureMonitor)' }),
+  fqdns: z.array(z.string().min(3)).min(1).optional().meta({ description: 'FQDNs (needs the firewall DNS proxy)' }),
+  ports: Ports,
+  protocols: z.array(z.enum(['TCP', 'UDP', 'ICMP', 'Any'])).min(1).default(['TCP']),
+  sourceTiers: z.array(z.enum(ORIGIN_TIERS)).min(1).optional().meta({ description: 'Tiers allowed to use the rule; default every tier' }),
+});
+
+const SpokeFlow = z.strictObject({
+  name: Name,
+  from: z.enum(ORIGIN_TIERS).meta({ description: 'Tier of this spoke that opens the connection' }),
+  to: z.strictObject({ spoke: z.string(), tier: z.enum(TARGET_TIERS) }),
+  ports: Ports,
+  protocol: z.enum(['Tcp', 'Udp']).default('Tcp'),
+});
+
+export const SpokeSchema = z.strictObject({
+  name: z
+    .string()
+    .regex(/^[a-z][a-z0-9]{1,11}$/, { error: 'spoke names are 2-12 lower-case letters and digits, starting with a letter' })
+    .meta({ description: 'Workload name; used in stack (dev-lz-<name>) and resource names' }),
+  subscriptionId: Guid.optional().meta({ description: 'Subscription of the spoke; defaults to the environment subscription' }),
+  addressSpace: z.array(CidrText).min(1).meta({ description: 'Spoke VNet address space, e.g. [10.11.0.0/24]' }),
+  subnets: z
+    .strictObject(Object.fromEntries(SPOKE_TIERS.map((t) => [t, CidrText.optional()])) as Record<SpokeTier, z.ZodOptional<typeof CidrText>>)
+    .default({})
+    .meta({ description: 'Explicit tier prefixes; missing ones are carved from addressSpace at subnetSizes' }),
+  subnetSizes: z
+    .strictObject(
+      Object.fromEntries(
+        SPOKE_TIERS.map((t) => [t, z.int().min(16).max(MAXIMUM_TIER_PREFIX_LENGTH[t]).default(DEFAULT_TIER_PREFIX_LENGTH[t])]),
+      ) as Record<SpokeTier, z.ZodDefault<z.ZodInt>>,
+    )
+    .prefault({})
+    .meta({ description: 'Prefix length of carved tier subnets (web /26, app /26, data /27, privateEndpoints /27, appServiceIntegration /27)' }),
+  appServiceIntegrationEnabled: z
+    .boolean()
+    .default(false)
+    .meta({ description: 'Adds a subnet delegated to Microsoft.Web/serverFarms for App Service VNet integration (outbound only)' }),
+  ingress: z
+    .strictObject({
+      sources: z
+        .array(CidrText)
+        .min(1)
+        .optional()
+        .meta({ description: 'Who may reach the web tier, e.g. an Application Gateway subnet; default the hub AzureFirewallSubnet (DNAT)' }),
+      ports: Ports.default([443]),
+    })
+    .prefault({}),
+  ports: z
+    .strictObject({
+      app: Ports.default([8080]).meta({ description: 'Ports the app tier accepts from the web tier' }),
+      data: Ports.default([1433]).meta({ description: 'Ports the data tier accepts from the app tier' }),
+      privateEndpoints: Ports.default([443]).meta({ description: 'Ports private endpoints accept from the workload tiers' }),
+    })
+    .prefault({}),
+  egress: z
+    .strictObject({
+      applicationRules: z.array(ApplicationRule).default([]),
+      networkRules: z.array(NetworkRule).default([]),
+    })
+    .prefault({})
+    .meta({ description: 'Internet egress this spoke may use through the firewall, on top of the platform baseline' }),
+  flows: z.array(SpokeFlow).default([]).meta({ description: 'Connections this spoke may open to other spokes, through the firewall' }),
+  useRemoteGateways: z.boolean().default(false).meta({ description: "Use the hub's VPN/ExpressRoute gateway (needs hub.gatewaySubnetEnabled)" }),
+});
+
+export type ParsedSpoke = z.output<typeof SpokeSchema>;
+export type SpokeFlowConfig = z.output<typeof SpokeFlow>;
+export type ApplicationRuleConfig = z.output<typeof ApplicationRule>;
+export type NetworkRuleConfig = z.output<typeof NetworkRule>;
