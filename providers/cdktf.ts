@@ -9,6 +9,7 @@ export {
   AzurermBackend,
   LocalBackend,
   TerraformOutput,
+  TerraformProvider,
   TerraformStack,
   Token,
   type IAspect,

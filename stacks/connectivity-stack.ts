@@ -5,13 +5,16 @@ import { AzureFirewall } from '../constructs/network/azure-firewall';
 import { BastionHost } from '../constructs/network/bastion-host';
 import { FirewallPolicy } from '../constructs/network/firewall-policy';
 import { HubVirtualNetwork } from '../constructs/network/hub-virtual-network';
+import { RouteTable } from '../constructs/network/route-table';
 import { ResourceNamer } from '../lib/naming';
 import { NetworkDdosProtectionPlan, ResourceGroup } from '../providers/azurerm';
 import { TerraformOutput } from '../providers/cdktf';
+import { firewallRuleCollectionGroups } from './firewall-rules';
 import { LandingZoneStack } from './landing-zone-stack';
 
 /** What other stacks of the environment (spokes, management) need from the hub; values are cross-stack tokens. */
 export interface HubReference {
+  readonly kind: 'hub';
   readonly resourceGroupName: string;
   readonly virtualNetworkId: string;
   readonly virtualNetworkName: string;
@@ -22,7 +25,8 @@ export interface HubReference {
 }
 
 /**
- * The hub of an environment: hub VNet, Azure Firewall Premium with its policy, Bastion and DDoS protection.
+ * The hub of an environment: hub VNet, Azure Firewall Premium with its policy and the rule collection groups that
+ * config allows (platform egress, spoke egress, spoke-to-spoke flows), Bastion and DDoS protection.
  */
 export class ConnectivityStack extends LandingZoneStack {
   public readonly hub: HubReference;
@@ -75,6 +79,27 @@ export class ConnectivityStack extends LandingZoneStack {
       managementPublicIpName: names.name('publicIp', 'afw', 'mgmt'),
     });
 
+    for (const group of firewallRuleCollectionGroups(config)) policy.addRuleCollectionGroup(group.name, group);
+
+    // On-premises traffic to the spokes is inspected too: the gateway sends spoke prefixes to the firewall. BGP
+    // propagation stays on here because the gateway subnet needs its learned routes.
+    if (network.hasSubnet('GatewaySubnet') && config.spokes.length > 0) {
+      const gatewayRoutes = new RouteTable(this, 'GatewayRouteTable', {
+        resourceGroup,
+        name: names.name('routeTable', 'gw'),
+        bgpRoutePropagationEnabled: true,
+        routes: config.spokes.flatMap((spoke) =>
+          spoke.addressSpace.map((prefix, i) => ({
+            name: `to-spoke-${spoke.name}-${i}`,
+            addressPrefix: prefix,
+            nextHopType: 'VirtualAppliance' as const,
+            nextHopIpAddress: firewall.privateIpAddress,
+          })),
+        ),
+      });
+      gatewayRoutes.associateWithSubnet('GatewaySubnetAssociation', network.subnet('GatewaySubnet').id);
+    }
+
     new BastionHost(this, 'Bastion', {
       resourceGroup,
       name: names.name('bastionHost'),
@@ -90,6 +115,7 @@ export class ConnectivityStack extends LandingZoneStack {
     });
 
     this.hub = {
+      kind: 'hub',
       resourceGroupName: resourceGroup.name,
       virtualNetworkId: network.virtualNetworkId,
       virtualNetworkName: network.virtualNetworkName,

@@ -1,14 +1,18 @@
 import { Construct } from 'constructs';
 import { LandingZoneConfig } from '../config/schema';
 import { ConnectivityStack } from './connectivity-stack';
+import { SpokeStack } from './spoke-stack';
 
 /** The stacks of one environment. Later concerns (management, identity, landing zones) are added here. */
 export interface EnvironmentStacks {
   readonly connectivity: ConnectivityStack;
+  /** One stack per workload spoke, by spoke name. */
+  readonly spokes: ReadonlyMap<string, SpokeStack>;
 }
 
 /** Defines every stack of one environment in `scope` (the app). */
 export function defineEnvironment(scope: Construct, config: LandingZoneConfig): EnvironmentStacks {
   const connectivity = new ConnectivityStack(scope, config);
-  return { connectivity };
+  const spokes = new Map(config.spokes.map((spoke) => [spoke.name, new SpokeStack(scope, config, spoke, connectivity.hub)]));
+  return { connectivity, spokes };
 }

@@ -24,13 +24,16 @@ export function requiredTags(config: LandingZoneConfig): Record<string, string> 
 export abstract class LandingZoneStack extends TerraformStack {
   public readonly config: LandingZoneConfig;
 
-  protected constructor(scope: Construct, concern: StackConcern, config: LandingZoneConfig) {
+  /**
+   * @param subscriptionId the stack's subscription when it differs from the environment's (a spoke of its own).
+   */
+  protected constructor(scope: Construct, concern: StackConcern, config: LandingZoneConfig, subscriptionId?: string) {
     const name = stackName(config.environment, concern);
     super(scope, name);
     this.config = config;
 
     new AzurermProvider(this, 'azurerm', {
-      subscriptionId: config.subscriptionId,
+      subscriptionId: subscriptionId ?? config.subscriptionId,
       tenantId: config.tenantId,
       // Data-plane calls to storage use Entra ID, never shared keys.
       storageUseAzuread: true,

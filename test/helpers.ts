@@ -48,3 +48,14 @@ export function onlyResource(synth: SynthesizedStack, type: string): Record<stri
 
 /** A resource group reference for construct tests. */
 export const TEST_RESOURCE_GROUP = { name: 'rg-test', location: 'westeurope' } as const;
+
+/** azurerm resource types that have no `tags` argument (sub-resources and associations). */
+export const UNTAGGABLE_TYPES: ReadonlySet<string> = new Set([
+  'azurerm_subnet',
+  'azurerm_network_security_rule',
+  'azurerm_subnet_network_security_group_association',
+  'azurerm_route',
+  'azurerm_subnet_route_table_association',
+  'azurerm_virtual_network_peering',
+  'azurerm_firewall_policy_rule_collection_group',
+]);

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { IANA_PRIVATE_RANGES } from '../../lib/cidr';
 import { AzurermFirewallPolicy } from '../../providers/azurerm';
 import { IResourceGroupRef, Tags } from '../interfaces';
+import { FirewallRuleCollectionGroup, FirewallRuleCollectionGroupProps } from './firewall-rule-collection-group';
 
 export type FirewallTier = 'Standard' | 'Premium';
 export type ThreatIntelligenceMode = 'Alert' | 'Deny';
@@ -62,6 +63,7 @@ export class FirewallPolicy extends Construct {
   public readonly firewallPolicyId: string;
   public readonly tier: FirewallTier;
   public readonly intrusionDetectionMode: IntrusionDetectionMode;
+  private readonly groups: FirewallRuleCollectionGroup[] = [];
 
   constructor(scope: Construct, id: string, props: FirewallPolicyProps) {
     super(scope, id);
@@ -92,5 +94,23 @@ export class FirewallPolicy extends Construct {
       tags: props.tags ? { ...props.tags } : undefined,
     });
     this.firewallPolicyId = policy.id;
+  }
+
+  /** The rule collection groups added so far, in the order added. */
+  public get ruleCollectionGroups(): readonly FirewallRuleCollectionGroup[] {
+    return [...this.groups];
+  }
+
+  /**
+   * Adds a rule collection group. Groups are chained (each waits for the previous one) because Azure rejects
+   * concurrent updates of one policy; priorities must be unique.
+   */
+  public addRuleCollectionGroup(id: string, props: Omit<FirewallRuleCollectionGroupProps, 'firewallPolicyId' | 'after'>): FirewallRuleCollectionGroup {
+    const clash = this.groups.find((g) => g.priority === props.priority);
+    if (clash) throw new Error(`FirewallPolicy: rule collection group '${props.name}' has priority ${props.priority}, already used by '${clash.node.id}'; pick another`);
+    const previous = this.groups[this.groups.length - 1];
+    const group = new FirewallRuleCollectionGroup(this, id, { ...props, firewallPolicyId: this.firewallPolicyId, after: previous ? [previous] : undefined });
+    this.groups.push(group);
+    return group;
   }
 }

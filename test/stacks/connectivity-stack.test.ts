@@ -3,7 +3,7 @@ import { LandingZoneConfig } from '../../config/schema';
 import { AzurermProvider } from '../../providers/azurerm';
 import { ConnectivityStack } from '../../stacks/connectivity-stack';
 import { defineEnvironment } from '../../stacks/environment';
-import { embeddedConfig, embeddedConfigs, onlyResource, resourcesOfType, SynthesizedStack } from '../helpers';
+import { embeddedConfig, embeddedConfigs, onlyResource, resourcesOfType, SynthesizedStack, UNTAGGABLE_TYPES } from '../helpers';
 
 function synthConnectivity(config: LandingZoneConfig): { stack: ConnectivityStack; json: SynthesizedStack; text: string } {
   const app = Testing.app();
@@ -33,14 +33,9 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s-con
 
   test('every taggable resource carries the required tags', () => {
     const expected = { ...config.tags, environment, 'managed-by': 'cdktf' };
-    const untaggable = new Set([
-      'azurerm_subnet',
-      'azurerm_network_security_rule',
-      'azurerm_subnet_network_security_group_association',
-    ]);
     let checked = 0;
     for (const [type, resources] of Object.entries(json.resource ?? {})) {
-      if (untaggable.has(type)) continue;
+      if (UNTAGGABLE_TYPES.has(type)) continue;
       for (const [name, resource] of Object.entries(resources)) {
         expect({ [`${type}.${name}`]: resource.tags }).toEqual({ [`${type}.${name}`]: expected });
         checked++;

@@ -1,0 +1,137 @@
+import { Construct } from 'constructs';
+import { AzurermFirewallPolicyRuleCollectionGroup } from '../../providers/azurerm';
+
+export type FirewallRuleAction = 'Allow' | 'Deny';
+export type NetworkRuleProtocol = 'TCP' | 'UDP' | 'ICMP' | 'Any';
+
+/** A network rule: layer-4 match on addresses (CIDRs, IPs, service tags) or FQDNs (DNS proxy), ports, protocols. */
+export interface FirewallNetworkRule {
+  readonly name: string;
+  readonly sourceAddresses: readonly string[];
+  /** CIDRs, IPs, `*` or service tags such as `AzureMonitor`. Exactly one of this and `destinationFqdns`. */
+  readonly destinationAddresses?: readonly string[];
+  /** Resolved by the firewall's DNS proxy. */
+  readonly destinationFqdns?: readonly string[];
+  /** `443`, `8000-8100` or `*`. */
+  readonly destinationPorts: readonly string[];
+  readonly protocols: readonly NetworkRuleProtocol[];
+}
+
+/** An application rule: HTTP/S or MSSQL by FQDN or FQDN tag. */
+export interface FirewallApplicationRule {
+  readonly name: string;
+  readonly sourceAddresses: readonly string[];
+  readonly destinationFqdns?: readonly string[];
+  /** Azure-maintained FQDN sets such as `WindowsUpdate`. */
+  readonly destinationFqdnTags?: readonly string[];
+  readonly protocols: readonly { readonly type: 'Http' | 'Https' | 'Mssql'; readonly port: number }[];
+}
+
+export interface FirewallRuleCollection<R> {
+  readonly name: string;
+  /** 100-65000, unique in the group; lower is processed first. */
+  readonly priority: number;
+  readonly action: FirewallRuleAction;
+  readonly rules: readonly R[];
+}
+
+export interface FirewallRuleCollectionGroupProps {
+  readonly firewallPolicyId: string;
+  /** Group name, e.g. `rcg-spoke-shop`. */
+  readonly name: string;
+  /** 100-65000, unique in the policy; lower is processed first. */
+  readonly priority: number;
+  /**
+   * @default - none
+   */
+  readonly networkRuleCollections?: readonly FirewallRuleCollection<FirewallNetworkRule>[];
+  /**
+   * @default - none
+   */
+  readonly applicationRuleCollections?: readonly FirewallRuleCollection<FirewallApplicationRule>[];
+  /**
+   * Groups to create first: Azure updates a policy one group at a time.
+   * @default - none
+   */
+  readonly after?: readonly FirewallRuleCollectionGroup[];
+}
+
+/**
+ * A rule collection group of a firewall policy. Created through `FirewallPolicy.addRuleCollectionGroup`, which
+ * chains groups so Terraform never updates the same policy twice at once. Anything no rule allows is denied by the
+ * firewall.
+ *
+ * @resource azurerm_firewall_policy_rule_collection_group
+ */
+export class FirewallRuleCollectionGroup extends Construct {
+  public readonly resource: AzurermFirewallPolicyRuleCollectionGroup;
+  public readonly priority: number;
+
+  constructor(scope: Construct, id: string, props: FirewallRuleCollectionGroupProps) {
+    super(scope, id);
+    const problems = groupProblems(props);
+    if (problems.length > 0) throw new Error(`FirewallRuleCollectionGroup '${props.name}': ${problems.join('; ')}`);
+    this.priority = props.priority;
+
+    this.resource = new AzurermFirewallPolicyRuleCollectionGroup(this, 'Resource', {
+      name: props.name,
+      firewallPolicyId: props.firewallPolicyId,
+      priority: props.priority,
+      networkRuleCollection: props.networkRuleCollections?.map((c) =>
+        collection(c, (r) => ({
+          name: r.name,
+          protocols: [...r.protocols],
+          sourceAddresses: [...r.sourceAddresses],
+          destinationAddresses: r.destinationAddresses ? [...r.destinationAddresses] : undefined,
+          destinationFqdns: r.destinationFqdns ? [...r.destinationFqdns] : undefined,
+          destinationPorts: [...r.destinationPorts],
+        })),
+      ),
+      applicationRuleCollection: props.applicationRuleCollections?.map((c) =>
+        collection(c, (r) => ({
+          name: r.name,
+          sourceAddresses: [...r.sourceAddresses],
+          destinationFqdns: r.destinationFqdns ? [...r.destinationFqdns] : undefined,
+          destinationFqdnTags: r.destinationFqdnTags ? [...r.destinationFqdnTags] : undefined,
+          protocols: r.protocols.map((p) => ({ type: p.type, port: p.port })),
+        })),
+      ),
+      dependsOn: props.after?.map((g) => g.resource),
+    });
+  }
+}
+
+function collection<R, T>(c: FirewallRuleCollection<R>, toRule: (rule: R) => T) {
+  return { name: c.name, priority: c.priority, action: c.action, rule: c.rules.map(toRule) };
+}
+
+function groupProblems(props: FirewallRuleCollectionGroupProps): string[] {
+  const problems: string[] = [];
+  const priority = (what: string, value: number) => {
+    if (!Number.isInteger(value) || value < 100 || value > 65000) problems.push(`${what} priority ${value} is outside 100-65000`);
+  };
+  priority('group', props.priority);
+  const collections = [...(props.networkRuleCollections ?? []), ...(props.applicationRuleCollections ?? [])];
+  if (collections.length === 0) problems.push('has no rule collections; add one or do not create the group');
+  const seen = new Map<number, string>();
+  for (const c of collections) {
+    priority(`collection '${c.name}'`, c.priority);
+    const clash = seen.get(c.priority);
+    if (clash) problems.push(`collections '${clash}' and '${c.name}' share priority ${c.priority}`);
+    seen.set(c.priority, c.name);
+    if (c.rules.length === 0) problems.push(`collection '${c.name}' has no rules`);
+  }
+  for (const c of props.networkRuleCollections ?? []) {
+    for (const r of c.rules) {
+      if (!r.destinationAddresses === !r.destinationFqdns) problems.push(`network rule '${r.name}' needs exactly one of destinationAddresses or destinationFqdns`);
+      if (r.sourceAddresses.length === 0 || r.destinationPorts.length === 0) problems.push(`network rule '${r.name}' needs sources and ports`);
+    }
+  }
+  for (const c of props.applicationRuleCollections ?? []) {
+    for (const r of c.rules) {
+      if (!r.destinationFqdns?.length && !r.destinationFqdnTags?.length) problems.push(`application rule '${r.name}' needs destinationFqdns or destinationFqdnTags`);
+      if (r.sourceAddresses.length === 0 || r.protocols.length === 0) problems.push(`application rule '${r.name}' needs sources and protocols`);
+    }
+  }
+  return problems;
+}

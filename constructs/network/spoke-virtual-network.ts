@@ -1,0 +1,168 @@
+import { Construct } from 'constructs';
+import { Cidr, contains, overlaps, parseCidr } from '../../lib/cidr';
+import { MAXIMUM_TIER_PREFIX_LENGTH, SpokeTier } from '../../lib/spoke-tiers';
+import { Subnet, VirtualNetwork } from '../../providers/azurerm';
+import { Token } from '../../providers/cdktf';
+import { IResourceGroupRef, Tags } from '../interfaces';
+import { HubNetworkRef, HubSpokePeering } from './hub-spoke-peering';
+
+/** One tier subnet of a spoke. */
+export interface SpokeSubnet {
+  readonly tier: SpokeTier;
+  /** Subnet name, e.g. `snet-web-shop-prod-weu`. */
+  readonly name: string;
+  /** Canonical CIDR inside the spoke's address space. */
+  readonly addressPrefix: string;
+}
+
+export interface SpokeVirtualNetworkProps {
+  readonly resourceGroup: IResourceGroupRef;
+  /** VNet name, e.g. `vnet-shop-prod-weu`. */
+  readonly name: string;
+  /** Workload name, used in peering names. */
+  readonly workload: string;
+  readonly addressSpace: readonly string[];
+  /** Tier subnets; `web`, `app`, `data` and `privateEndpoints` are required. */
+  readonly subnets: readonly SpokeSubnet[];
+  /**
+   * DNS servers for the VNet, typically the hub firewall's private IP when its DNS proxy is on.
+   * @default - Azure-provided DNS
+   */
+  readonly dnsServers?: readonly string[];
+  /**
+   * @default - the resource group's location
+   */
+  readonly location?: string;
+  /**
+   * @default - only the stack's required tags
+   */
+  readonly tags?: Tags;
+}
+
+const REQUIRED_TIERS: readonly SpokeTier[] = ['web', 'app', 'data', 'privateEndpoints'];
+
+/**
+ * A workload spoke VNet with its tier subnets. Every subnet has default outbound access off (egress only through
+ * the firewall); the private-endpoint subnet has network policies on so NSGs and routes also apply to private
+ * endpoints; the App Service integration subnet is delegated to `Microsoft.Web/serverFarms`.
+ *
+ * @resource azurerm_virtual_network, azurerm_subnet
+ */
+export class SpokeVirtualNetwork extends Construct {
+  public readonly virtualNetworkId: string;
+  public readonly virtualNetworkName: string;
+  public readonly addressSpace: readonly string[];
+  private readonly resourceGroupName: string;
+  private readonly workload: string;
+  private readonly subnetsByTier = new Map<SpokeTier, Subnet>();
+  private peering?: HubSpokePeering;
+
+  constructor(scope: Construct, id: string, props: SpokeVirtualNetworkProps) {
+    super(scope, id);
+    const problems = subnetProblems(props);
+    if (problems.length > 0) throw new Error(`SpokeVirtualNetwork '${props.name}': ${problems.join('; ')}`);
+
+    const vnet = new VirtualNetwork(this, 'Resource', {
+      name: props.name,
+      resourceGroupName: props.resourceGroup.name,
+      location: props.location ?? props.resourceGroup.location,
+      addressSpace: [...props.addressSpace],
+      dnsServers: props.dnsServers ? [...props.dnsServers] : undefined,
+      tags: props.tags ? { ...props.tags } : undefined,
+    });
+    this.virtualNetworkId = vnet.id;
+    this.virtualNetworkName = vnet.name;
+    this.addressSpace = [...props.addressSpace];
+    this.resourceGroupName = props.resourceGroup.name;
+    this.workload = props.workload;
+
+    for (const subnet of props.subnets) {
+      this.subnetsByTier.set(
+        subnet.tier,
+        new Subnet(this, subnet.tier, {
+          name: subnet.name,
+          resourceGroupName: props.resourceGroup.name,
+          virtualNetworkName: vnet.name,
+          addressPrefixes: [subnet.addressPrefix],
+          defaultOutboundAccessEnabled: false,
+          privateEndpointNetworkPolicies: subnet.tier === 'privateEndpoints' ? 'Enabled' : undefined,
+          delegation:
+            subnet.tier === 'appServiceIntegration'
+              ? [
+                  {
+                    name: 'app-service',
+                    serviceDelegation: { name: 'Microsoft.Web/serverFarms', actions: ['Microsoft.Network/virtualNetworks/subnets/action'] },
+                  },
+                ]
+              : undefined,
+        }),
+      );
+    }
+  }
+
+  /** The tiers this spoke has, in the order they were given. */
+  public get tiers(): SpokeTier[] {
+    return [...this.subnetsByTier.keys()];
+  }
+
+  /** The subnet of a tier; throws when the spoke was built without it. */
+  public subnet(tier: SpokeTier): Subnet {
+    const subnet = this.subnetsByTier.get(tier);
+    if (!subnet) throw new Error(`Spoke '${this.workload}' has no ${tier} subnet; add it to SpokeVirtualNetworkProps.subnets`);
+    return subnet;
+  }
+
+  /** Peers this spoke with the hub (both directions). A spoke has exactly one peering: the hub. */
+  public peerWithHub(hub: HubNetworkRef, options: { readonly useRemoteGateways?: boolean } = {}): HubSpokePeering {
+    if (this.peering) throw new Error(`Spoke '${this.workload}' is already peered with the hub; a spoke peers with the hub only, once`);
+    this.peering = new HubSpokePeering(this, 'HubPeering', {
+      hub,
+      spoke: {
+        kind: 'spoke',
+        virtualNetworkId: this.virtualNetworkId,
+        virtualNetworkName: this.virtualNetworkName,
+        resourceGroupName: this.resourceGroupName,
+        workload: this.workload,
+      },
+      useRemoteGateways: options.useRemoteGateways,
+    });
+    return this.peering;
+  }
+}
+
+function subnetProblems(props: SpokeVirtualNetworkProps): string[] {
+  const problems: string[] = [];
+  const spaces = props.addressSpace.flatMap((text) => literalCidr(text, 'addressSpace', problems));
+  if (props.addressSpace.length === 0) problems.push('addressSpace is empty; pass at least one prefix');
+  for (const tier of REQUIRED_TIERS) {
+    if (!props.subnets.some((s) => s.tier === tier)) problems.push(`subnets has no ${tier} tier; every spoke needs web, app, data and privateEndpoints`);
+  }
+  const seen: { tier: SpokeTier; cidr: Cidr }[] = [];
+  for (const subnet of props.subnets) {
+    if (seen.some((s) => s.tier === subnet.tier)) problems.push(`subnets has ${subnet.tier} twice`);
+    for (const prefix of literalCidr(subnet.addressPrefix, `subnets.${subnet.tier}`, problems)) {
+      const limit = MAXIMUM_TIER_PREFIX_LENGTH[subnet.tier];
+      if (prefix.prefixLength > limit) problems.push(`subnets.${subnet.tier} ${prefix.text} is smaller than the /${limit} Azure needs; use a larger prefix`);
+      if (spaces.length > 0 && !spaces.some((space) => contains(space, prefix))) {
+        problems.push(`subnets.${subnet.tier} ${prefix.text} is outside the address space (${props.addressSpace.join(', ')})`);
+      }
+      const clash = seen.find((s) => overlaps(s.cidr, prefix));
+      if (clash) problems.push(`subnets.${subnet.tier} ${prefix.text} overlaps subnets.${clash.tier} ${clash.cidr.text}`);
+      seen.push({ tier: subnet.tier, cidr: prefix });
+    }
+  }
+  return problems;
+}
+
+function literalCidr(text: string, what: string, problems: string[]): Cidr[] {
+  if (Token.isUnresolved(text)) {
+    problems.push(`${what} must be a literal CIDR, got a token`);
+    return [];
+  }
+  const parsed = parseCidr(text);
+  if (!parsed.ok) {
+    problems.push(`${what}: ${parsed.reason}`);
+    return [];
+  }
+  return [parsed.cidr];
+}

@@ -1,0 +1,77 @@
+import { Construct } from 'constructs';
+import { AZURE_REGIONS } from '../config/regions';
+import { LandingZoneConfig, SpokeConfig } from '../config/schema';
+import { portText } from '../config/spoke-plan';
+import { ThreeTierSpoke } from '../constructs/landing-zone/three-tier-spoke';
+import { TierFlow } from '../constructs/landing-zone/tier-security-rules';
+import { SpokeTier } from '../lib/spoke-tiers';
+import { ResourceNamer } from '../lib/naming';
+import { AzurermProvider, ResourceGroup } from '../providers/azurerm';
+import { TerraformOutput } from '../providers/cdktf';
+import { HubReference } from './connectivity-stack';
+import { LandingZoneStack } from './landing-zone-stack';
+import { firewallRoutedPrefixes, ResolvedFlow, resolvedFlows } from './spoke-flows';
+
+/**
+ * One workload spoke (`<env>-lz-<name>`): its own state, so a workload team deploys it without touching the hub's.
+ * It holds both halves of the hub peering; when the spoke has its own subscription, the hub half uses a second
+ * provider aliased `hub`.
+ */
+export class SpokeStack extends LandingZoneStack {
+  public readonly spoke: ThreeTierSpoke;
+
+  constructor(scope: Construct, config: LandingZoneConfig, spokeConfig: SpokeConfig, hub: HubReference) {
+    super(scope, `lz-${spokeConfig.name}`, config, spokeConfig.subscriptionId);
+    const { location } = config;
+    const names = new ResourceNamer({ workload: spokeConfig.name, environment: config.environment, regionShortName: AZURE_REGIONS[location].shortName });
+    const resourceGroup = new ResourceGroup(this, 'ResourceGroup', { name: names.name('resourceGroup'), location });
+
+    const crossSubscription = spokeConfig.subscriptionId !== undefined && spokeConfig.subscriptionId !== config.subscriptionId;
+    const hubProvider = crossSubscription
+      ? new AzurermProvider(this, 'azurerm-hub', { alias: 'hub', subscriptionId: config.subscriptionId, tenantId: config.tenantId, storageUseAzuread: true, features: [{}] })
+      : undefined;
+
+    const flows = resolvedFlows(config);
+    const tierFlow = (name: string, tier: SpokeTier, remotePrefix: string, f: ResolvedFlow): TierFlow => ({
+      name,
+      tier,
+      remotePrefix,
+      ports: f.ports,
+      protocol: f.protocol,
+    });
+
+    this.spoke = new ThreeTierSpoke(this, 'Spoke', {
+      resourceGroup,
+      names,
+      workload: spokeConfig.name,
+      addressSpace: spokeConfig.addressSpace,
+      subnets: spokeConfig.subnets,
+      hub: {
+        network: { kind: 'hub', virtualNetworkId: hub.virtualNetworkId, virtualNetworkName: hub.virtualNetworkName, resourceGroupName: hub.resourceGroupName, provider: hubProvider },
+        firewallPrivateIp: hub.firewallPrivateIp,
+        firewallSubnetPrefix: config.hub.subnets.AzureFirewallSubnet,
+        bastionSubnetPrefix: config.hub.subnets.AzureBastionSubnet,
+        dnsProxyEnabled: config.hub.firewall.dnsProxyEnabled,
+        privateRanges: config.hub.firewall.privateRanges,
+      },
+      ingress: {
+        sources: spokeConfig.ingress.sources ?? [config.hub.subnets.AzureFirewallSubnet],
+        ports: spokeConfig.ingress.ports.map(portText),
+      },
+      ports: {
+        app: spokeConfig.ports.app.map(portText),
+        data: spokeConfig.ports.data.map(portText),
+        privateEndpoints: spokeConfig.ports.privateEndpoints.map(portText),
+      },
+      routedPrefixes: firewallRoutedPrefixes(config, spokeConfig),
+      outboundFlows: flows.filter((f) => f.fromSpoke === spokeConfig.name).map((f) => tierFlow(f.name, f.fromTier, f.toPrefix, f)),
+      inboundFlows: flows.filter((f) => f.toSpoke === spokeConfig.name).map((f) => tierFlow(`${f.fromSpoke}-${f.name}`, f.toTier, f.fromPrefix, f)),
+      useRemoteGateways: spokeConfig.useRemoteGateways,
+    });
+
+    new TerraformOutput(this, 'spoke_virtual_network_id', { value: this.spoke.network.virtualNetworkId, description: 'Spoke VNet resource ID' });
+    for (const tier of this.spoke.network.tiers) {
+      new TerraformOutput(this, `${tier.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_subnet_id`, { value: this.spoke.network.subnet(tier).id, description: `Subnet of the ${tier} tier` });
+    }
+  }
+}
