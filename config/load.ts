@@ -9,7 +9,7 @@ import type { core } from 'zod';
 import { checkAddressSpaces, planHub } from './plan';
 import { planSpokes } from './spoke-plan';
 import { ConfigProblem, ProblemCollector } from './problems';
-import { CidrText, HubSchema, LandingZoneConfig, LandingZoneConfigSchema, RESERVED_TAGS } from './schema';
+import { CidrText, HubSchema, LandingZoneConfig, LandingZoneConfigSchema, RESERVED_TAGS, SpokeListSchema } from './schema';
 
 /** Where the embedded default environments live. */
 export const DEFAULT_CONFIG_DIR = path.join(__dirname, 'environments');
@@ -95,16 +95,19 @@ export function loadEnvironmentText(text: string, source: string): { config?: La
     // Still check the hub's semantics when that section alone is well-formed, so all problems surface together.
     const partial = (typeof raw === 'object' && raw !== null ? raw : {}) as {
       hub?: unknown;
+      spokes?: unknown;
       onPremisesAddressSpaces?: unknown;
       environment?: unknown;
       tags?: unknown;
     };
     const hub = HubSchema.safeParse(partial.hub);
+    const spokes = SpokeListSchema.safeParse(partial.spokes ?? []);
     if (hub.success) {
       const onPremises = Array.isArray(partial.onPremisesAddressSpaces) ? partial.onPremisesAddressSpaces : [];
       const valid = onPremises.map((r: unknown) => (CidrText.safeParse(r).success ? (r as string) : undefined));
-      checkAddressSpaces(hub.data.addressSpace, valid, problems);
+      checkAddressSpaces(hub.data.addressSpace, valid, problems, spokes.success ? spokes.data.map((s) => s.addressSpace) : []);
       planHub(hub.data, problems);
+      if (spokes.success) planSpokes({ hub: hub.data, spokes: spokes.data }, problems);
     }
     checkFileAndTags(source, partial.environment, partial.tags, problems);
     return { problems: problems.problems };

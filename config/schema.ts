@@ -100,6 +100,11 @@ export const HubSchema = z.strictObject({
   ddosProtection: DdosProtectionSchema,
 });
 
+export const SpokeListSchema = z
+  .array(SpokeSchema)
+  .default([])
+  .meta({ description: 'Workload spokes, each deployed as its own stack (<env>-lz-<name>)' });
+
 export const LandingZoneConfigSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -114,7 +119,7 @@ export const LandingZoneConfigSchema = z
     backend: z.discriminatedUnion('type', [LocalBackend, AzurermBackend]).default({ type: 'local' }),
     onPremisesAddressSpaces: z.array(CidrText).default([]).meta({ description: 'On-premises ranges; must not overlap Azure ranges' }),
     hub: HubSchema,
-    spokes: z.array(SpokeSchema).default([]).meta({ description: 'Workload spokes, each deployed as its own stack (<env>-lz-<name>)' }),
+    spokes: SpokeListSchema,
   })
   .meta({ title: 'Zero Trust landing zone environment', description: 'One environment of the Zero Trust Azure landing zone' });
 

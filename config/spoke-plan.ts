@@ -71,16 +71,21 @@ function planSpokeSubnets(spoke: ParsedSpoke, path: string, problems: ProblemCol
   const plan: Partial<Record<SpokeTier, string>> = {};
   const taken = explicit.map((e) => e.cidr);
   for (const e of explicit) plan[e.tier] = e.cidr.text;
+  const missing: SpokeTier[] = [];
   for (const tier of tiers) {
     if (plan[tier]) continue;
     const carved = carve(spaces, spoke.subnetSizes[tier], taken);
     if (!carved) {
-      const need = tiers.map((t) => `${t} /${spoke.subnetSizes[t]}`).join(', ');
-      problems.error(`${path}.addressSpace`, `has no free /${spoke.subnetSizes[tier]} left for the ${tier} subnet; enlarge the address space (the spoke needs ${need}) or reduce subnetSizes`);
+      missing.push(tier);
       continue;
     }
     taken.push(carved);
     plan[tier] = carved.text;
+  }
+  if (missing.length > 0) {
+    const need = tiers.map((t) => `${t} /${spoke.subnetSizes[t]}`).join(', ');
+    const left = missing.map((t) => `${t} (/${spoke.subnetSizes[t]})`).join(', ');
+    problems.error(`${path}.addressSpace`, `has no room left for ${left}; enlarge the address space (the spoke needs ${need}) or reduce subnetSizes`);
   }
   if (problems.problems.slice(before).some((p) => p.severity === 'error')) return undefined;
   return plan as SpokeSubnetPlan;
