@@ -1,9 +1,15 @@
 /** Shared helpers for construct and stack tests. */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App } from 'cdktf';
+import { defineEnvironment } from '../stacks/environment';
 import { DEFAULT_CONFIG_DIR, loadEnvironments } from '../config/load';
 import { LandingZoneConfig } from '../config/schema';
 
 export interface SynthesizedStack {
   readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly data?: Record<string, Record<string, Record<string, unknown>>>;
   readonly provider?: Record<string, Record<string, unknown>[]>;
   readonly terraform?: Record<string, unknown>;
   readonly output?: Record<string, { value: unknown }>;
@@ -59,3 +65,42 @@ export const UNTAGGABLE_TYPES: ReadonlySet<string> = new Set([
   'azurerm_virtual_network_peering',
   'azurerm_firewall_policy_rule_collection_group',
 ]);
+
+/**
+ * Synthesizes environments the way `main.ts` does (a real App, so cross-stack references become remote-state
+ * lookups) into a temporary directory and returns every stack's JSON by stack name. The directory is removed.
+ */
+export function synthEnvironments(configs: readonly LandingZoneConfig[]): Record<string, SynthesizedStack> {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-synth-'));
+  try {
+    const app = new App({ outdir, stackTraces: false });
+    for (const config of configs) defineEnvironment(app, config);
+    app.synth();
+    const stacksDir = path.join(outdir, 'stacks');
+    return Object.fromEntries(
+      fs
+        .readdirSync(stacksDir)
+        .sort()
+        .map((name) => [name, JSON.parse(fs.readFileSync(path.join(stacksDir, name, 'cdk.tf.json'), 'utf8')) as SynthesizedStack]),
+    );
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** Terraform addresses (`type.key`) of every resource of a type, as `depends_on` lists them. */
+export function resourceAddresses(synth: SynthesizedStack, type: string): string[] {
+  return Object.keys(synth.resource?.[type] ?? {}).map((key) => `${type}.${key}`);
+}
+
+/** The Terraform address of the one resource of a type with the given `name` argument; fails when there is none. */
+export function addressOf(synth: SynthesizedStack, type: string, name: string): string {
+  const keys = Object.entries(synth.resource?.[type] ?? {}).filter(([, r]) => r.name === name).map(([key]) => key);
+  if (keys.length !== 1) throw new Error(`expected one ${type} named '${name}', found ${keys.length}`);
+  return `${type}.${keys[0]}`;
+}
+
+/** A Terraform reference (`${type.key.attribute}`) to the resource of a type with the given `name` argument. */
+export function referenceTo(synth: SynthesizedStack, type: string, name: string, attribute = 'id'): string {
+  return `\${${addressOf(synth, type, name)}.${attribute}}`;
+}

@@ -1,0 +1,209 @@
+/**
+ * Spoke stacks as synthesized for every embedded environment: segmentation and forced egress are asserted on the
+ * Terraform JSON (the flow verifier proves the resulting reachability separately).
+ */
+import { LandingZoneConfig } from '../../config/schema';
+import { embeddedConfig, embeddedConfigs, onlyResource, resourcesOfType, synthEnvironments, SynthesizedStack, UNTAGGABLE_TYPES } from '../helpers';
+
+interface SynthesizedEnvironment {
+  readonly connectivity: SynthesizedStack;
+  readonly spokes: ReadonlyMap<string, SynthesizedStack>;
+}
+
+function synthEnvironment(config: LandingZoneConfig): SynthesizedEnvironment {
+  const stacks = synthEnvironments([config]);
+  return {
+    connectivity: stacks[`${config.environment}-connectivity`],
+    spokes: new Map(config.spokes.map((s) => [s.name, stacks[`${config.environment}-lz-${s.name}`]])),
+  };
+}
+
+/** `${type.logicalId.attribute}` for every resource of a type, keyed by logical ID. */
+function referencesOf(json: SynthesizedStack, type: string, attribute = 'id'): Map<string, string> {
+  return new Map(Object.keys(json.resource?.[type] ?? {}).map((id) => [id, `\${${type}.${id}.${attribute}}`]));
+}
+
+const FIREWALL_IP = /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-(dev|prod)-connectivity\.outputs\.cross-stack-output-azurerm_firewall.*private_ip_address\}$/;
+
+describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s spokes', (environment, config) => {
+  const synthesized = synthEnvironment(config);
+
+  test('every embedded environment has at least two spokes, one stack each', () => {
+    expect(config.spokes.length).toBeGreaterThanOrEqual(2);
+    expect([...synthesized.spokes.keys()]).toEqual(config.spokes.map((s) => s.name));
+  });
+
+  describe.each(config.spokes.map((s) => [s.name, s] as const))('spoke %s', (name, spoke) => {
+    const json = synthesized.spokes.get(name) as SynthesizedStack;
+    const subnets = referencesOf(json, 'azurerm_subnet');
+
+    test('has a subnet per tier at the planned prefix, default outbound access off', () => {
+      const actual = Object.fromEntries(resourcesOfType(json, 'azurerm_subnet').map((s) => [s.name, (s.address_prefixes as string[])[0]]));
+      const segment: Record<string, string> = { web: 'web', app: 'app', data: 'data', privateEndpoints: 'pe', appServiceIntegration: 'asi' };
+      expect(actual).toEqual(Object.fromEntries(Object.entries(spoke.subnets).map(([tier, prefix]) => [`snet-${segment[tier]}-${name}-${environment}-weu`, prefix])));
+      for (const subnet of resourcesOfType(json, 'azurerm_subnet')) expect(subnet.default_outbound_access_enabled).toBe(false);
+    });
+
+    test('private endpoint subnet applies NSGs and routes to private endpoints', () => {
+      const pe = resourcesOfType(json, 'azurerm_subnet').find((s) => String(s.name).startsWith('snet-pe-'));
+      expect(pe?.private_endpoint_network_policies).toBe('Enabled');
+    });
+
+    test('every subnet has exactly one NSG and exactly one route table', () => {
+      const nsgAssociations = resourcesOfType(json, 'azurerm_subnet_network_security_group_association').map((a) => a.subnet_id);
+      const routeAssociations = resourcesOfType(json, 'azurerm_subnet_route_table_association').map((a) => a.subnet_id);
+      expect([...nsgAssociations].sort()).toEqual([...subnets.values()].sort());
+      expect([...routeAssociations].sort()).toEqual([...subnets.values()].sort());
+      expect(resourcesOfType(json, 'azurerm_network_security_group')).toHaveLength(subnets.size);
+    });
+
+    test('every NSG ends with an explicit DenyAllInbound at 4096', () => {
+      const nsgNames = referencesOf(json, 'azurerm_network_security_group', 'name');
+      const denies = resourcesOfType(json, 'azurerm_network_security_rule').filter((r) => r.name === 'DenyAllInbound');
+      expect(denies.map((r) => r.network_security_group_name).sort()).toEqual([...nsgNames.values()].sort());
+      for (const rule of denies) expect(rule).toMatchObject({ priority: 4096, access: 'Deny', direction: 'Inbound', protocol: '*', source_address_prefix: '*', destination_address_prefix: '*' });
+    });
+
+    test('no NSG rule allows anything outbound to the Internet or to any address', () => {
+      const outboundAllows = resourcesOfType(json, 'azurerm_network_security_rule').filter((r) => r.direction === 'Outbound' && r.access === 'Allow');
+      for (const rule of outboundAllows) {
+        expect([rule.destination_address_prefix, ...((rule.destination_address_prefixes as string[]) ?? [])]).not.toContain('Internet');
+        expect(rule.destination_address_prefix).not.toBe('*');
+      }
+    });
+
+    test('management ports are allowed only from AzureBastionSubnet', () => {
+      const management = resourcesOfType(json, 'azurerm_network_security_rule').filter(
+        (r) => r.direction === 'Inbound' && r.access === 'Allow' && [r.destination_port_range, ...((r.destination_port_ranges as string[]) ?? [])].some((p) => p === '22' || p === '3389' || p === '*'),
+      );
+      for (const rule of management.filter((r) => r.source_address_prefix !== 'AzureLoadBalancer')) {
+        expect(rule.source_address_prefix).toBe(config.hub.subnets.AzureBastionSubnet);
+      }
+      expect(management.filter((r) => r.name === 'AllowBastionManagement')).toHaveLength(3);
+    });
+
+    test('one route table, BGP propagation off, 0.0.0.0/0 plus every other spoke and on-premises range to the firewall', () => {
+      expect(onlyResource(json, 'azurerm_route_table').bgp_route_propagation_enabled).toBe(false);
+      const routes = resourcesOfType(json, 'azurerm_route');
+      const expectedPrefixes = [
+        '0.0.0.0/0',
+        ...config.spokes.filter((s) => s.name !== name).flatMap((s) => s.addressSpace),
+        ...config.onPremisesAddressSpaces,
+      ];
+      expect(routes.map((r) => r.address_prefix).sort()).toEqual(expectedPrefixes.sort());
+      for (const route of routes) {
+        expect(route.next_hop_type).toBe('VirtualAppliance');
+        expect(route.next_hop_in_ip_address).toMatch(FIREWALL_IP);
+      }
+    });
+
+    test('peers with the hub only, in both directions', () => {
+      const peerings = resourcesOfType(json, 'azurerm_virtual_network_peering');
+      const spokeVnet = [...referencesOf(json, 'azurerm_virtual_network').values()][0];
+      expect(peerings).toHaveLength(2);
+      const hubToSpoke = peerings.find((p) => p.name === `peer-hub-to-${name}`);
+      const spokeToHub = peerings.find((p) => p.name === `peer-${name}-to-hub`);
+      expect(hubToSpoke).toMatchObject({ remote_virtual_network_id: spokeVnet, allow_forwarded_traffic: true, allow_virtual_network_access: true, use_remote_gateways: false });
+      expect(String(hubToSpoke?.virtual_network_name)).toMatch(/cross-stack-reference-input-.*-connectivity.*HubNetwork/);
+      expect(String(spokeToHub?.remote_virtual_network_id)).toMatch(/cross-stack-reference-input-.*-connectivity.*HubNetwork.*id\}$/);
+      expect(spokeToHub?.use_remote_gateways).toBe(spoke.useRemoteGateways);
+    });
+
+    test('resolves DNS through the firewall DNS proxy', () => {
+      expect(onlyResource(json, 'azurerm_virtual_network').dns_servers).toEqual([expect.stringMatching(FIREWALL_IP)]);
+    });
+
+    test('every taggable resource carries the required tags', () => {
+      for (const [type, resources] of Object.entries(json.resource ?? {})) {
+        if (UNTAGGABLE_TYPES.has(type)) continue;
+        for (const resource of Object.values(resources)) expect(resource.tags).toMatchObject({ environment, 'managed-by': 'cdktf', owner: config.tags.owner });
+      }
+    });
+
+    test('exposes the VNet and every subnet as outputs for workload stacks', () => {
+      expect(Object.keys(json.output ?? {}).filter((k) => !k.startsWith('cross-stack')).sort()).toEqual(
+        ['spoke_virtual_network_id', ...Object.keys(spoke.subnets).map((t) => `${t.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_subnet_id`)].sort(),
+      );
+    });
+  });
+
+  test('no spoke peers with another spoke in any stack', () => {
+    for (const json of synthesized.spokes.values()) {
+      for (const peering of resourcesOfType(json, 'azurerm_virtual_network_peering')) {
+        const sides = [peering.virtual_network_name, peering.remote_virtual_network_id].map(String);
+        expect(sides.filter((s) => s.includes('cross-stack-reference-input'))).toHaveLength(1);
+      }
+    }
+  });
+
+  test('the firewall policy allows the platform baseline from every spoke and each configured flow, nothing else', () => {
+    const groups = resourcesOfType(synthesized.connectivity, 'azurerm_firewall_policy_rule_collection_group').sort((a, b) => Number(a.priority) - Number(b.priority));
+    // A spoke gets a group only when it has flows or egress rules of its own.
+    const withRules = config.spokes.flatMap((s, i) =>
+      s.flows.length + s.egress.applicationRules.length + s.egress.networkRules.length > 0 ? [[`rcg-spoke-${s.name}`, 1000 + 100 * i]] : [],
+    );
+    expect(withRules.length).toBeGreaterThan(0);
+    expect(groups.map((g) => [g.name, g.priority])).toEqual([['rcg-platform-egress', 200], ...withRules]);
+    const collections = groups.flatMap((g) => [...((g.network_rule_collection as { action: string }[]) ?? []), ...((g.application_rule_collection as { action: string }[]) ?? [])]);
+    for (const c of collections) expect(c.action).toBe('Allow');
+    const platform = groups[0].network_rule_collection as { rule: { source_addresses: string[] }[] }[];
+    for (const rule of platform[0].rule) expect(rule.source_addresses).toEqual(config.spokes.flatMap((s) => s.addressSpace));
+    const shopToCrm = groups.find((g) => g.name === 'rcg-spoke-shop')?.network_rule_collection as { name: string; rule: unknown[] }[];
+    const crm = config.spokes.find((s) => s.name === 'crm');
+    expect(shopToCrm.find((c) => c.name === 'shop-east-west')?.rule).toEqual([
+      {
+        name: 'shop-to-crm-api',
+        source_addresses: [config.spokes[0].subnets.app],
+        destination_addresses: [crm?.subnets.app],
+        destination_ports: ['8443'],
+        protocols: ['TCP'],
+      },
+    ]);
+  });
+});
+
+describe('environment-specific spoke choices', () => {
+  test('prod shop has an App Service integration subnet delegated to Microsoft.Web/serverFarms', () => {
+    const json = synthEnvironment(embeddedConfig('prod')).spokes.get('shop') as SynthesizedStack;
+    const integration = resourcesOfType(json, 'azurerm_subnet').find((s) => String(s.name).startsWith('snet-asi-'));
+    expect(integration?.delegation).toEqual([
+      { name: 'app-service', service_delegation: { name: 'Microsoft.Web/serverFarms', actions: ['Microsoft.Network/virtualNetworks/subnets/action'] } },
+    ]);
+  });
+
+  test('prod routes spoke prefixes from the GatewaySubnet to the firewall, keeping BGP there', () => {
+    const { connectivity } = synthEnvironment(embeddedConfig('prod'));
+    const table = onlyResource(connectivity, 'azurerm_route_table');
+    expect(table).toMatchObject({ name: 'rt-gw-hub-prod-weu', bgp_route_propagation_enabled: true });
+    expect(resourcesOfType(connectivity, 'azurerm_route').map((r) => r.address_prefix).sort()).toEqual(['10.21.0.0/24', '10.21.1.0/24']);
+  });
+
+  test('dev has no gateway, so no gateway route table', () => {
+    expect(resourcesOfType(synthEnvironment(embeddedConfig('dev')).connectivity, 'azurerm_route_table')).toHaveLength(0);
+  });
+
+  test('a spoke in its own subscription gets that provider and creates the hub half of the peering with an aliased hub provider', () => {
+    const base = embeddedConfig('dev');
+    const subscriptionId = '00000000-0000-0000-0000-000000000042';
+    const config = { ...base, spokes: base.spokes.map((s, i) => (i === 0 ? { ...s, subscriptionId } : s)) };
+    const json = synthEnvironment(config).spokes.get('shop') as SynthesizedStack;
+    const providers = json.provider?.azurerm as Record<string, unknown>[];
+    expect(providers).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ subscription_id: subscriptionId }),
+        expect.objectContaining({ alias: 'hub', subscription_id: base.subscriptionId }),
+      ]),
+    );
+    const hubToSpoke = resourcesOfType(json, 'azurerm_virtual_network_peering').find((p) => p.name === 'peer-hub-to-shop');
+    expect(hubToSpoke?.provider).toBe('azurerm.hub');
+  });
+
+  test('a spoke using the hub gateway gets gateway transit on the hub side', () => {
+    const base = embeddedConfig('prod');
+    const config = { ...base, spokes: base.spokes.map((s) => ({ ...s, useRemoteGateways: true })) };
+    const json = synthEnvironment(config).spokes.get('crm') as SynthesizedStack;
+    const peerings = resourcesOfType(json, 'azurerm_virtual_network_peering');
+    expect(peerings.find((p) => p.name === 'peer-hub-to-crm')).toMatchObject({ allow_gateway_transit: true, use_remote_gateways: false });
+    expect(peerings.find((p) => p.name === 'peer-crm-to-hub')).toMatchObject({ allow_gateway_transit: false, use_remote_gateways: true });
+  });
+});
