@@ -1,0 +1,94 @@
+/**
+ * `npm run flows -- [--out cdktf.out] [--env dev]` prints the reachability matrix of each (or one) environment;
+ * `npm run flows -- --env dev --from <subnet|ip> --to <subnet|ip> --port 1433 [--protocol Tcp]` prints one verdict.
+ * Exit 0 with an answer (a denied flow is an answer), 1 with a one-line message on bad arguments or missing output.
+ */
+import { parseArgs } from 'node:util';
+import { groupByEnvironment, loadSynthesizedStacks } from './load';
+import { buildNetworkModel } from './model';
+import { reachabilityMatrix, renderMatrixMarkdown } from './matrix';
+import { Decision, Endpoint, FlowVerdict, Protocol } from './types';
+import { verifyFlow } from './verify';
+
+const USAGE = 'usage: npm run flows -- [--out cdktf.out] [--env <env>] [--from <subnet|ip> --to <subnet|ip> --port <n> [--protocol Tcp|Udp|Icmp]]';
+
+/** Runs the CLI; returns the exit code (output goes to the given writers, for tests). */
+export function main(argv: readonly string[], out: (text: string) => void, err: (text: string) => void): number {
+  try {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: {
+        out: { type: 'string', default: 'cdktf.out' },
+        env: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        port: { type: 'string' },
+        protocol: { type: 'string', default: 'Tcp' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    if (values.help) {
+      out(`${USAGE}\n`);
+      return 0;
+    }
+    const single = values.from !== undefined || values.to !== undefined || values.port !== undefined;
+    if (single && (values.from === undefined || values.to === undefined || values.port === undefined)) {
+      throw new Error('--from, --to and --port go together');
+    }
+    const environments = groupByEnvironment(loadSynthesizedStacks(values.out as string));
+    const names = values.env === undefined ? Object.keys(environments) : [values.env];
+    for (const env of names) {
+      if (!environments[env]) throw new Error(`no environment '${env}' in ${values.out}; found: ${Object.keys(environments).join(', ')}`);
+    }
+    if (single) {
+      if (names.length !== 1) throw new Error(`--env is required with --from/--to (environments: ${names.join(', ')})`);
+      const port = Number(values.port);
+      if (!/^\d+$/.test(values.port as string) || port > 65535) throw new Error(`--port must be a number 0-65535, got '${values.port}'`);
+      const protocol = normaliseProtocol(values.protocol as string);
+      const model = buildNetworkModel(environments[names[0]]);
+      const verdict = verifyFlow(model, { source: endpoint(values.from as string), destination: endpoint(values.to as string), port, protocol });
+      out(renderVerdict(verdict));
+      return 0;
+    }
+    out(names.map((env) => renderMatrixMarkdown(reachabilityMatrix(buildNetworkModel(environments[env])), env)).join('\n'));
+    return 0;
+  } catch (error) {
+    err(`flows: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+function normaliseProtocol(text: string): Protocol {
+  const protocol = (['Tcp', 'Udp', 'Icmp'] as const).find((p) => p.toLowerCase() === text.toLowerCase());
+  if (!protocol) throw new Error(`--protocol must be Tcp, Udp or Icmp, got '${text}'`);
+  return protocol;
+}
+
+/** An IPv4 address is an ip endpoint; anything else names a subnet. */
+function endpoint(text: string): Endpoint {
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(text) ? { ip: text } : { subnet: text };
+}
+
+/** Verdict, deciding rule and hops as plain text. */
+export function renderVerdict(verdict: FlowVerdict): string {
+  const lines = [
+    `${verdict.outcome.toUpperCase()}${verdict.viaFirewall ? ' (via firewall)' : ''}: ${verdict.explanation}`,
+    `decided by: ${describeDecision(verdict.decidedBy)}`,
+    'path:',
+    ...verdict.hops.map((hop, i) => `  ${i + 1}. [${hop.step}] ${hop.result}: ${hop.detail}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function describeDecision(decision: Decision): string {
+  const { kind, ...fields } = decision;
+  return `${kind} ${Object.entries(fields)
+    .map(([key, value]) => `${key}=${String(value)}`)
+    .join(' ')}`;
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2), (text) => process.stdout.write(text), (text) => process.stderr.write(text));
+}

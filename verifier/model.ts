@@ -1,0 +1,593 @@
+/**
+ * The network model of one environment, built from synthesized Terraform JSON: VNets, subnets, NSGs, route tables,
+ * peerings, firewalls and firewall policies, with every reference resolved (or recorded as unresolved).
+ */
+import { Cidr } from '../lib/cidr';
+import { parseAddressRange, parseIpv4, parsePrefix } from './ip';
+import { TerraformAttributes, TerraformJson } from './load';
+import { ResourceAddress, References, Resolved, UnresolvedReference, addressKey, addressText } from './references';
+
+/** One item of an address list in an NSG or firewall rule. */
+export type AddressItem =
+  | { readonly kind: 'any' }
+  | { readonly kind: 'range'; readonly text: string; readonly first: bigint; readonly last: bigint }
+  | { readonly kind: 'tag'; readonly tag: string }
+  | { readonly kind: 'asg'; readonly name: string; readonly resource: string }
+  | { readonly kind: 'unresolved'; readonly reference: UnresolvedReference };
+
+/** A port range (a single port is `from === to`), or a value that could not be read. */
+export type PortItem = { readonly from: number; readonly to: number } | { readonly unresolved: UnresolvedReference };
+
+/** Where a model element came from, for naming the deciding resource. */
+export interface Origin {
+  /** `type.logicalId`, e.g. `azurerm_network_security_rule.X`. */
+  readonly resource: string;
+  readonly stack: string;
+}
+
+export interface VirtualNetwork extends Origin {
+  readonly key: string;
+  readonly name: string;
+  readonly addressSpace: readonly Cidr[];
+  /** Unreadable facts about this VNet (address space, a peering from it); verdicts touching it become unknown. */
+  readonly unresolved: UnresolvedReference[];
+}
+
+export interface Subnet extends Origin {
+  readonly key: string;
+  readonly name: string;
+  readonly vnetKey: string | undefined;
+  readonly prefixes: readonly Cidr[];
+  nsgKey?: string;
+  routeTableKey?: string;
+  readonly unresolved: UnresolvedReference[];
+}
+
+export interface SecurityRule extends Origin {
+  readonly name: string;
+  readonly priority: number;
+  readonly direction: 'Inbound' | 'Outbound';
+  readonly access: 'Allow' | 'Deny';
+  /** `Tcp`, `Udp`, `Icmp`, `*`, ... */
+  readonly protocol: string;
+  readonly sourceAddresses: readonly AddressItem[];
+  readonly destinationAddresses: readonly AddressItem[];
+  readonly sourcePorts: readonly PortItem[];
+  readonly destinationPorts: readonly PortItem[];
+}
+
+export interface SecurityGroup extends Origin {
+  readonly key: string;
+  readonly name: string;
+  readonly rules: SecurityRule[];
+  readonly unresolved: UnresolvedReference[];
+}
+
+/** Next hop of a VirtualAppliance route. */
+export type ApplianceHop =
+  | { readonly kind: 'firewall'; readonly firewallKey: string; readonly ip: string }
+  | { readonly kind: 'unknown-appliance'; readonly ip: string }
+  | { readonly kind: 'unresolved'; readonly reference: UnresolvedReference };
+
+export interface UserRoute extends Origin {
+  readonly name: string;
+  readonly prefix: Cidr;
+  /** VirtualNetworkGateway, VnetLocal, Internet, VirtualAppliance or None. */
+  readonly nextHopType: string;
+  readonly appliance?: ApplianceHop;
+}
+
+export interface RouteTable extends Origin {
+  readonly key: string;
+  readonly name: string;
+  readonly routes: UserRoute[];
+  readonly unresolved: UnresolvedReference[];
+}
+
+export interface Peering extends Origin {
+  readonly name: string;
+  readonly vnetKey: string;
+  readonly remoteVnetKey: string;
+  readonly allowVirtualNetworkAccess: boolean;
+  readonly allowForwardedTraffic: boolean;
+}
+
+export interface FirewallRule {
+  readonly name: string;
+  /** Upper-case protocols: TCP, UDP, ICMP, ANY (network rules) or the ports of HTTP/HTTPS/MSSQL (application rules). */
+  readonly protocols: readonly string[];
+  readonly sources: readonly AddressItem[];
+  readonly destinations: readonly AddressItem[];
+  readonly ports: readonly PortItem[];
+  /** Destination FQDNs/URLs/tags: an IP flow cannot match them offline. */
+  readonly fqdns: readonly string[];
+  /** Set when the protocols could not be read. */
+  readonly unresolved?: UnresolvedReference;
+}
+
+export interface FirewallRuleCollection {
+  readonly name: string;
+  readonly priority: number;
+  readonly action: string;
+  readonly rules: readonly FirewallRule[];
+}
+
+export interface FirewallRuleCollectionGroup extends Origin {
+  readonly name: string;
+  readonly priority: number;
+  readonly policyKey: string;
+  readonly network: readonly FirewallRuleCollection[];
+  readonly application: readonly FirewallRuleCollection[];
+}
+
+export interface Firewall extends Origin {
+  readonly key: string;
+  readonly name: string;
+  readonly subnetKey: string | undefined;
+  readonly policyKey: string | undefined;
+  readonly unresolved: UnresolvedReference[];
+}
+
+/** Everything the verifier knows about one environment. Arrays are in deterministic (stack, logical ID) order. */
+export interface NetworkModel {
+  readonly vnets: readonly VirtualNetwork[];
+  readonly subnets: readonly Subnet[];
+  readonly securityGroups: readonly SecurityGroup[];
+  readonly routeTables: readonly RouteTable[];
+  readonly peerings: readonly Peering[];
+  readonly firewalls: readonly Firewall[];
+  readonly ruleCollectionGroups: readonly FirewallRuleCollectionGroup[];
+  /** Firewall policy names by key. */
+  readonly policies: Readonly<Record<string, string>>;
+  /** Unresolved facts that could concern any subnet (e.g. an association whose subnet is unknown). */
+  readonly unresolved: readonly UnresolvedReference[];
+}
+
+type Value =
+  | { readonly kind: 'literal'; readonly value: unknown; readonly raw: unknown }
+  | { readonly kind: 'computed'; readonly raw: unknown; readonly resolved: Resolved }
+  | { readonly kind: 'unresolved'; readonly raw: unknown; readonly reference: UnresolvedReference };
+
+type Target = { readonly key: string } | { readonly unresolved: UnresolvedReference } | undefined;
+
+/** Builds the model from the stacks of ONE environment (see `groupByEnvironment`). */
+export function buildNetworkModel(stacks: Record<string, TerraformJson>): NetworkModel {
+  return new ModelBuilder(new References(stacks)).build();
+}
+
+interface Item {
+  readonly address: ResourceAddress;
+  readonly attributes: TerraformAttributes;
+}
+
+class ModelBuilder {
+  private readonly global: UnresolvedReference[] = [];
+  private readonly vnets = new Map<string, VirtualNetwork>();
+  private readonly subnets = new Map<string, Subnet>();
+  private readonly nsgs = new Map<string, SecurityGroup>();
+  private readonly routeTables = new Map<string, RouteTable>();
+  private readonly firewalls = new Map<string, Firewall>();
+  private readonly policies: Record<string, string> = {};
+  private readonly peerings: Peering[] = [];
+  private readonly groups: FirewallRuleCollectionGroup[] = [];
+
+  constructor(private readonly refs: References) {}
+
+  public build(): NetworkModel {
+    this.each('azurerm_virtual_network', (item, unresolved) => {
+      const addressSpace = this.prefixes(item, 'address_space', unresolved);
+      this.vnets.set(addressKey(item.address), { ...this.entity(item, unresolved), addressSpace, unresolved });
+    });
+    this.each('azurerm_subnet', (item, unresolved) => {
+      const vnet = this.target(item, 'virtual_network_name', 'azurerm_virtual_network');
+      if (vnet && 'unresolved' in vnet) unresolved.push(vnet.unresolved);
+      const prefixes = this.prefixes(item, 'address_prefixes', unresolved);
+      const vnetKey = vnet && 'key' in vnet ? vnet.key : undefined;
+      this.subnets.set(addressKey(item.address), { ...this.entity(item, unresolved), vnetKey, prefixes, unresolved });
+    });
+    this.each('azurerm_network_security_group', (item, unresolved) => {
+      const nsg: SecurityGroup = { ...this.entity(item, unresolved), rules: [], unresolved };
+      this.nsgs.set(nsg.key, nsg);
+      for (const rule of this.list(item, 'security_rule', unresolved)) {
+        this.securityRule(item, rule, nsg);
+      }
+    });
+    this.each('azurerm_network_security_rule', (item) => {
+      const nsg = this.owner(item, 'network_security_group_name', 'azurerm_network_security_group', this.nsgs);
+      if (nsg) this.securityRule(item, item.attributes, nsg);
+    });
+    this.each('azurerm_route_table', (item, unresolved) => {
+      const table: RouteTable = { ...this.entity(item, unresolved), routes: [], unresolved };
+      this.routeTables.set(table.key, table);
+      for (const route of this.list(item, 'route', unresolved)) this.route(item, route, table);
+    });
+    this.each('azurerm_firewall', (item, unresolved) => {
+      const subnet = this.target(item, 'ip_configuration.0.subnet_id', 'azurerm_subnet');
+      const policy = this.target(item, 'firewall_policy_id', 'azurerm_firewall_policy');
+      for (const t of [subnet, policy]) if (t && 'unresolved' in t) unresolved.push(t.unresolved);
+      const firewall: Firewall = {
+        ...this.entity(item, unresolved),
+        subnetKey: subnet && 'key' in subnet ? subnet.key : undefined,
+        policyKey: policy && 'key' in policy ? policy.key : undefined,
+        unresolved,
+      };
+      this.firewalls.set(firewall.key, firewall);
+    });
+    // Routes second: a VirtualAppliance next hop is recognised by the firewalls' subnets.
+    this.each('azurerm_route', (item) => {
+      const table = this.owner(item, 'route_table_name', 'azurerm_route_table', this.routeTables);
+      if (table) this.route(item, item.attributes, table);
+    });
+    this.each('azurerm_firewall_policy', (item, unresolved) => {
+      this.policies[addressKey(item.address)] = this.entity(item, unresolved).name;
+    });
+    this.associate('azurerm_subnet_network_security_group_association', 'network_security_group_id', 'azurerm_network_security_group', 'nsgKey');
+    this.associate('azurerm_subnet_route_table_association', 'route_table_id', 'azurerm_route_table', 'routeTableKey');
+    this.each('azurerm_virtual_network_peering', (item) => this.peering(item));
+    this.each('azurerm_firewall_policy_rule_collection_group', (item) => this.ruleCollectionGroup(item));
+    for (const nsg of this.nsgs.values()) nsg.rules.sort((a, b) => a.priority - b.priority || a.name.localeCompare(b.name));
+    return {
+      vnets: [...this.vnets.values()],
+      subnets: [...this.subnets.values()],
+      securityGroups: [...this.nsgs.values()],
+      routeTables: [...this.routeTables.values()],
+      peerings: this.peerings,
+      firewalls: [...this.firewalls.values()],
+      ruleCollectionGroups: this.groups,
+      policies: this.policies,
+      unresolved: this.global,
+    };
+  }
+
+  private each(type: string, read: (item: Item, unresolved: UnresolvedReference[]) => void): void {
+    for (const item of this.refs.resourcesOfType(type)) read(item, []);
+  }
+
+  /** Key, name and origin shared by every named entity. */
+  private entity(item: Item, unresolved: UnresolvedReference[]): { key: string; name: string; resource: string; stack: string } {
+    const name = this.scalar(item, 'name', unresolved);
+    return { key: addressKey(item.address), name: typeof name === 'string' ? name : addressText(item.address), ...origin(item) };
+  }
+
+  /** The element an attribute points at (by ID, by name reference, or by literal name / Azure resource ID). */
+  private target(item: Item, attribute: string, type: string): Target {
+    const [head, ...path] = attribute.split('.');
+    let value: unknown = item.attributes[head];
+    for (const segment of path) value = stepInto(value, segment);
+    if (value === undefined || value === null) return undefined;
+    const resolved = this.refs.resolve(item.address.stack, value);
+    if (resolved.kind === 'attribute' && resolved.resource.type === type) return { key: addressKey(resolved.resource) };
+    if (resolved.kind === 'literal' && resolved.from?.type === type) return { key: addressKey(resolved.from) };
+    if (resolved.kind === 'literal' && typeof resolved.value === 'string') {
+      const key = this.findByName(type, resolved.value);
+      if (key) return { key };
+      return { unresolved: unresolvedOf(item, attribute, resolved.value, `no ${type} named '${resolved.value}' in this environment`) };
+    }
+    const reason = resolved.kind === 'unresolved' ? resolved.reason : `does not point at a ${type}`;
+    return { unresolved: unresolvedOf(item, attribute, expressionOf(resolved, value), reason) };
+  }
+
+  /** Finds a resource by its literal `name`, or by the last segment(s) of an Azure resource ID. */
+  private findByName(type: string, text: string): string | undefined {
+    const id = /\/virtualNetworks\/([^/]+)(?:\/subnets\/([^/]+))?$/i.exec(text);
+    const name = type === 'azurerm_subnet' && id?.[2] ? id[2] : text.split('/').pop();
+    const matches = this.refs.resourcesOfType(type).filter((candidate) => {
+      const candidateName = this.refs.resolve(candidate.address.stack, candidate.attributes.name);
+      if (candidateName.kind !== 'literal' || candidateName.value !== name) return false;
+      if (type !== 'azurerm_subnet' || !id?.[2]) return true;
+      const vnet = this.target(candidate, 'virtual_network_name', 'azurerm_virtual_network');
+      return vnet !== undefined && 'key' in vnet && this.vnets.get(vnet.key)?.name === id[1];
+    });
+    return matches.length === 1 ? addressKey(matches[0].address) : undefined;
+  }
+
+  /** The parent an attribute names (an NSG rule's NSG, a route's table); unresolved ones are recorded globally. */
+  private owner<T>(item: Item, attribute: string, type: string, map: Map<string, T>): T | undefined {
+    const target = this.target(item, attribute, type);
+    if (target && 'unresolved' in target) this.global.push(target.unresolved);
+    return target && 'key' in target ? map.get(target.key) : undefined;
+  }
+
+  private associate(type: string, attribute: string, targetType: string, field: 'nsgKey' | 'routeTableKey'): void {
+    this.each(type, (item) => {
+      const subnet = this.target(item, 'subnet_id', 'azurerm_subnet');
+      const target = this.target(item, attribute, targetType);
+      const subnetEntity = subnet && 'key' in subnet ? this.subnets.get(subnet.key) : undefined;
+      if (!subnetEntity) {
+        this.global.push(subnet && 'unresolved' in subnet ? subnet.unresolved : unresolvedOf(item, 'subnet_id', '', 'not set'));
+        return;
+      }
+      if (target && 'key' in target) subnetEntity[field] = target.key;
+      else subnetEntity.unresolved.push(target?.unresolved ?? unresolvedOf(item, attribute, '', 'not set'));
+    });
+  }
+
+  private securityRule(item: Item, attributes: TerraformAttributes, nsg: SecurityGroup): void {
+    const context: Item = { address: item.address, attributes };
+    const problems: UnresolvedReference[] = [];
+    const name = this.scalar(context, 'name', problems);
+    const priority = this.scalar(context, 'priority', problems);
+    const direction = this.scalar(context, 'direction', problems);
+    const access = this.scalar(context, 'access', problems);
+    const protocol = this.scalar(context, 'protocol', problems);
+    const valid = typeof priority === 'number' && typeof protocol === 'string' && (direction === 'Inbound' || direction === 'Outbound') && (access === 'Allow' || access === 'Deny');
+    if (problems.length > 0 || !valid) {
+      // Without priority, direction, access and protocol the rule cannot be placed: the whole NSG is unknown.
+      nsg.unresolved.push(...problems, ...(problems.length > 0 ? [] : [unresolvedOf(item, 'priority/direction/access/protocol', '', 'missing or invalid')]));
+      return;
+    }
+    nsg.rules.push({
+      name: typeof name === 'string' ? name : addressText(item.address),
+      priority: priority as number,
+      direction: direction as 'Inbound' | 'Outbound',
+      access: access as 'Allow' | 'Deny',
+      protocol: protocol as string,
+      sourceAddresses: this.addresses(context, 'source'),
+      destinationAddresses: this.addresses(context, 'destination'),
+      sourcePorts: this.ports(context, ['source_port_range', 'source_port_ranges']),
+      destinationPorts: this.ports(context, ['destination_port_range', 'destination_port_ranges']),
+      ...origin(item),
+    });
+  }
+
+  /** NSG addresses: `<side>_address_prefix(es)` plus `<side>_application_security_group_ids`. */
+  private addresses(item: Item, side: 'source' | 'destination'): AddressItem[] {
+    const attribute = `${side}_application_security_group_ids`;
+    const items = this.addressItems(item, [`${side}_address_prefix`, `${side}_address_prefixes`]);
+    for (const entry of this.referenced(item, attribute, 'azurerm_application_security_group')) {
+      if ('unresolved' in entry) items.push({ kind: 'unresolved', reference: entry.unresolved });
+      else {
+        const name = this.refs.resolve(entry.address.stack, entry.attributes.name);
+        items.push({ kind: 'asg', name: name.kind === 'literal' ? String(name.value) : entry.address.name, resource: addressText(entry.address) });
+      }
+    }
+    return items;
+  }
+
+  /** The resources a list of IDs points at (ASGs, IP groups). */
+  private referenced(item: Item, attribute: string, type: string): (Item | { unresolved: UnresolvedReference })[] {
+    return this.values(item, attribute).map((value) => {
+      if (value.kind === 'unresolved') return { unresolved: value.reference };
+      const target = this.target({ address: item.address, attributes: { [attribute]: value.raw } }, attribute, type);
+      if (!target || 'unresolved' in target) return { unresolved: target?.unresolved ?? unresolvedOf(item, attribute, '', 'empty') };
+      return this.refs.resourcesOfType(type).find((candidate) => addressKey(candidate.address) === target.key) as Item;
+    });
+  }
+
+  /** Address strings of the given attributes: '*', prefixes, IPs, ranges or service tags. */
+  private addressItems(item: Item, attributes: readonly string[]): AddressItem[] {
+    const items: AddressItem[] = [];
+    for (const attribute of attributes) {
+      for (const value of this.values(item, attribute)) {
+        if (value.kind === 'literal') items.push(addressItem(String(value.value)));
+        else items.push({ kind: 'unresolved', reference: this.unreadable(item, attribute, value) });
+      }
+    }
+    return items;
+  }
+
+  private ports(item: Item, attributes: readonly string[]): PortItem[] {
+    const items: PortItem[] = [];
+    for (const attribute of attributes) {
+      for (const value of this.values(item, attribute)) {
+        if (value.kind !== 'literal') items.push({ unresolved: this.unreadable(item, attribute, value) });
+        else {
+          const range = parsePortRange(String(value.value));
+          items.push(range ?? { unresolved: unresolvedOf(item, attribute, String(value.value), 'not a port, range or *') });
+        }
+      }
+    }
+    return items;
+  }
+
+  private route(item: Item, attributes: TerraformAttributes, table: RouteTable): void {
+    const context: Item = { address: item.address, attributes };
+    const problems: UnresolvedReference[] = [];
+    const name = this.scalar(context, 'name', problems);
+    const prefixText = this.scalar(context, 'address_prefix', problems);
+    const nextHopType = this.scalar(context, 'next_hop_type', problems);
+    const prefix = typeof prefixText === 'string' ? parsePrefix(prefixText) : undefined;
+    if (problems.length > 0 || !prefix || typeof nextHopType !== 'string') {
+      table.unresolved.push(...problems, ...(problems.length > 0 ? [] : [unresolvedOf(item, 'address_prefix', String(prefixText), 'not a prefix')]));
+      return;
+    }
+    const appliance = nextHopType === 'VirtualAppliance' ? this.appliance(context) : undefined;
+    table.routes.push({ name: String(name ?? item.address.name), prefix, nextHopType, ...(appliance ? { appliance } : {}), ...origin(item) });
+  }
+
+  /** A VirtualAppliance next hop is a firewall when it references the firewall's private IP or lies in its subnet. */
+  private appliance(item: Item): ApplianceHop {
+    const raw = item.attributes.next_hop_in_ip_address;
+    const resolved = this.refs.resolve(item.address.stack, raw);
+    if (resolved.kind === 'attribute' && resolved.resource.type === 'azurerm_firewall' && resolved.path.at(-1) === 'private_ip_address') {
+      const firewall = this.firewalls.get(addressKey(resolved.resource));
+      if (firewall) return { kind: 'firewall', firewallKey: firewall.key, ip: `${firewall.name} private IP` };
+    }
+    if (resolved.kind === 'literal' && typeof resolved.value === 'string' && parseIpv4(resolved.value) !== undefined) {
+      const ip = parseIpv4(resolved.value) as bigint;
+      const firewall = [...this.firewalls.values()].find((f) =>
+        (this.subnets.get(f.subnetKey ?? '')?.prefixes ?? []).some((p) => p.first <= ip && ip <= p.last),
+      );
+      return firewall ? { kind: 'firewall', firewallKey: firewall.key, ip: resolved.value } : { kind: 'unknown-appliance', ip: resolved.value };
+    }
+    const reason = resolved.kind === 'unresolved' ? resolved.reason : 'not an IP address or a firewall private IP';
+    return { kind: 'unresolved', reference: unresolvedOf(item, 'next_hop_in_ip_address', expressionOf(resolved, raw), reason) };
+  }
+
+  private peering(item: Item): void {
+    const problems: UnresolvedReference[] = [];
+    const local = this.target(item, 'virtual_network_name', 'azurerm_virtual_network');
+    const remote = this.target(item, 'remote_virtual_network_id', 'azurerm_virtual_network');
+    const access = this.scalar(item, 'allow_virtual_network_access', problems);
+    const forwarded = this.scalar(item, 'allow_forwarded_traffic', problems);
+    const complete = this.scalar(item, 'peer_complete_virtual_networks_enabled', problems);
+    for (const t of [local, remote]) if (t && 'unresolved' in t) problems.push(t.unresolved);
+    const localVnet = local && 'key' in local ? this.vnets.get(local.key) : undefined;
+    if (!localVnet || !remote || !('key' in remote) || problems.length > 0) {
+      // Global: a peering with an unknown end could connect any VNet (and widen any VirtualNetwork tag).
+      this.global.push(...(problems.length > 0 ? problems : [unresolvedOf(item, 'virtual_network_name/remote_virtual_network_id', '', 'not set')]));
+      return;
+    }
+    this.peerings.push({
+      name: String(this.scalar(item, 'name', []) ?? item.address.name),
+      vnetKey: localVnet.key,
+      remoteVnetKey: remote.key,
+      // Azure defaults: access true, forwarded traffic false. Subnet-level peering (complete = false) is not
+      // modelled, so such a peering is treated as not connecting the VNets (never over-reports reachability).
+      allowVirtualNetworkAccess: access !== false && complete !== false,
+      allowForwardedTraffic: forwarded === true,
+      ...origin(item),
+    });
+  }
+
+  private ruleCollectionGroup(item: Item): void {
+    const problems: UnresolvedReference[] = [];
+    const policy = this.target(item, 'firewall_policy_id', 'azurerm_firewall_policy');
+    const name = this.scalar(item, 'name', problems);
+    const priority = this.scalar(item, 'priority', problems);
+    if (policy && 'unresolved' in policy) problems.push(policy.unresolved);
+    if (!policy || !('key' in policy) || typeof priority !== 'number' || problems.length > 0) {
+      this.global.push(...(problems.length > 0 ? problems : [unresolvedOf(item, 'firewall_policy_id/priority', '', 'missing')]));
+      return;
+    }
+    this.groups.push({
+      name: String(name ?? item.address.name),
+      priority,
+      policyKey: policy.key,
+      network: this.collections(item, 'network_rule_collection', (rule) => this.firewallRule(item, rule, false)),
+      application: this.collections(item, 'application_rule_collection', (rule) => this.firewallRule(item, rule, true)),
+      ...origin(item),
+    });
+  }
+
+  private collections(item: Item, attribute: string, readRule: (rule: TerraformAttributes) => FirewallRule): FirewallRuleCollection[] {
+    return this.list(item, attribute, []).map((collection) => ({
+      name: String(collection.name),
+      priority: Number(collection.priority),
+      action: String(collection.action),
+      rules: (Array.isArray(collection.rule) ? collection.rule : collection.rule ? [collection.rule] : []).map((rule) => readRule(rule as TerraformAttributes)),
+    }));
+  }
+
+  private firewallRule(item: Item, attributes: TerraformAttributes, application: boolean): FirewallRule {
+    const context: Item = { address: item.address, attributes };
+    const sources = this.addressItems(context, ['source_addresses']);
+    const destinations = this.addressItems(context, ['destination_addresses']);
+    sources.push(...this.ipGroups(context, 'source_ip_groups'));
+    destinations.push(...this.ipGroups(context, 'destination_ip_groups'));
+    const fqdns = ['destination_fqdns', 'destination_urls', 'destination_fqdn_tags', 'web_categories']
+      .flatMap((attribute) => this.values(context, attribute))
+      .map((value) => (value.kind === 'literal' ? String(value.value) : String(value.raw)));
+    if (!application) {
+      const values = this.values(context, 'protocols');
+      const unreadable = values.find((v): v is Exclude<Value, { kind: 'literal' }> => v.kind !== 'literal');
+      const protocols = values.flatMap((v) => (v.kind === 'literal' ? [String(v.value).toUpperCase()] : []));
+      const ports = this.ports(context, ['destination_ports']);
+      const rule = { name: String(attributes.name), protocols, sources, destinations, ports, fqdns };
+      return unreadable ? { ...rule, unresolved: this.unreadable(context, 'protocols', unreadable) } : rule;
+    }
+    // Application rules: protocols are blocks { type: Http|Https|Mssql, port }; they only see TCP.
+    const blocks = this.list(context, 'protocols', []);
+    const ports: PortItem[] = blocks.map((block) => ({ from: Number(block.port), to: Number(block.port) }));
+    return { name: String(attributes.name), protocols: ['TCP'], sources, destinations, ports, fqdns };
+  }
+
+  /** IP groups (`azurerm_ip_group`) expanded to their CIDRs. */
+  private ipGroups(item: Item, attribute: string): AddressItem[] {
+    return this.referenced(item, attribute, 'azurerm_ip_group').flatMap((entry): AddressItem[] =>
+      'unresolved' in entry ? [{ kind: 'unresolved', reference: entry.unresolved }] : this.addressItems(entry, ['cidrs']),
+    );
+  }
+
+  /** A scalar attribute resolved to a literal; records an unresolved reference and returns undefined otherwise. */
+  private scalar(item: Item, attribute: string, unresolved: UnresolvedReference[]): unknown {
+    const raw = item.attributes[attribute];
+    const resolved = this.refs.resolve(item.address.stack, raw);
+    if (resolved.kind === 'literal') return resolved.value;
+    unresolved.push(unresolvedOf(item, attribute, expressionOf(resolved, raw), resolved.kind === 'unresolved' ? resolved.reason : 'computed after apply'));
+    return undefined;
+  }
+
+  /**
+   * Elements of a scalar-or-list attribute, each resolved. `raw` keeps the original element so that an ID
+   * reference (`kind: 'computed'`, e.g. an ASG's `id`) can be looked up by `target`.
+   */
+  private values(item: Item, attribute: string): Value[] {
+    const raw = item.attributes[attribute];
+    if (raw === undefined || raw === null) return [];
+    const resolved = this.refs.resolve(item.address.stack, raw);
+    if (resolved.kind !== 'literal') return [{ kind: 'unresolved', raw, reference: this.unreadable(item, attribute, { kind: 'computed', raw, resolved }) }];
+    const elements = Array.isArray(resolved.value) ? resolved.value : [resolved.value];
+    return elements.map((element): Value => {
+      const value = this.refs.resolve(resolved.stack, element);
+      if (value.kind === 'literal') return { kind: 'literal', value: value.value, raw: element };
+      if (value.kind === 'attribute') return { kind: 'computed', raw: element, resolved: value };
+      return { kind: 'unresolved', raw: element, reference: unresolvedOf(item, attribute, String(element), value.reason) };
+    });
+  }
+
+  /** The unresolved reference for a value that is not a literal. */
+  private unreadable(item: Item, attribute: string, value: Exclude<Value, { kind: 'literal' }>): UnresolvedReference {
+    if (value.kind === 'unresolved') return value.reference;
+    const reason = value.resolved.kind === 'unresolved' ? value.resolved.reason : 'computed after apply';
+    return unresolvedOf(item, attribute, expressionOf(value.resolved, value.raw), reason);
+  }
+
+  /** Inline blocks (`security_rule`, `route`, collections); a reference instead of blocks is unresolved. */
+  private list(item: Item, attribute: string, unresolved: UnresolvedReference[]): TerraformAttributes[] {
+    const raw = item.attributes[attribute];
+    if (raw === undefined || raw === null) return [];
+    if (Array.isArray(raw)) return raw as TerraformAttributes[];
+    if (typeof raw === 'object') return [raw as TerraformAttributes];
+    unresolved.push(unresolvedOf(item, attribute, String(raw), 'inline blocks given as an expression'));
+    return [];
+  }
+
+  private prefixes(item: Item, attribute: string, unresolved: UnresolvedReference[]): Cidr[] {
+    const prefixes: Cidr[] = [];
+    for (const value of this.values(item, attribute)) {
+      if (value.kind !== 'literal') unresolved.push(this.unreadable(item, attribute, value));
+      else {
+        const prefix = parsePrefix(String(value.value));
+        if (prefix) prefixes.push(prefix);
+        else unresolved.push(unresolvedOf(item, attribute, String(value.value), 'not an IPv4 prefix'));
+      }
+    }
+    return prefixes;
+  }
+}
+
+function origin(item: Item): Origin {
+  return { resource: addressText(item.address), stack: item.address.stack };
+}
+
+function unresolvedOf(item: Item, attribute: string, expression: string, reason: string): UnresolvedReference {
+  return { resource: addressText(item.address), stack: item.address.stack, attribute, expression, reason };
+}
+
+function expressionOf(resolved: Resolved, raw: unknown): string {
+  return resolved.kind === 'unresolved' ? resolved.expression : typeof raw === 'string' ? raw : JSON.stringify(raw);
+}
+
+function stepInto(value: unknown, segment: string): unknown {
+  if (Array.isArray(value)) return value[Number(segment)];
+  if (value !== null && typeof value === 'object') return (value as Record<string, unknown>)[segment] ?? (segment === '0' ? value : undefined);
+  return undefined;
+}
+
+/** Reads one NSG/firewall address: '*', a prefix, an IP, a range, or else a service tag. */
+export function addressItem(text: string): AddressItem {
+  if (text === '*' || text.toLowerCase() === 'any') return { kind: 'any' };
+  const range = parseAddressRange(text);
+  return range ? { kind: 'range', text, first: range.first, last: range.last } : { kind: 'tag', tag: text };
+}
+
+/** Reads `443`, `8000-8100` or `*` (or `Any`). */
+export function parsePortRange(text: string): { from: number; to: number } | undefined {
+  if (text === '*' || text.toLowerCase() === 'any') return { from: 0, to: 65535 };
+  const match = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(text.trim());
+  if (!match) return undefined;
+  const from = Number(match[1]);
+  const to = match[2] === undefined ? from : Number(match[2]);
+  return from <= to && to <= 65535 ? { from, to } : undefined;
+}
