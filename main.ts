@@ -7,8 +7,12 @@ import { formatErrors, formatWarnings, hasErrors } from './config/problems';
 import { synthAtomically } from './lib/atomic-synth';
 import { defineEnvironment } from './stacks/environment';
 
+// cdktf records a full stack trace for every token it creates, and ts-node's source-map support rewrites each one:
+// measured as more than half of a 100-spoke synth. Plain V8 traces suffice; DEBUG=1 keeps the mapped ones.
+if (!process.env.DEBUG) Error.prepareStackTrace = undefined;
+
 function main(): number {
-  const context = JSON.parse(process.env.CDKTF_CONTEXT_JSON ?? '{}') as Record<string, unknown>;
+  const context = JSON.parse(process.env.CDKTF_CONTEXT_JSON || '{}') as Record<string, unknown>;
   const { configs, problems } = loadEnvironments(resolveConfigSource(process.env, context[CONFIG_CONTEXT_KEY]));
   if (hasErrors(problems)) {
     process.stderr.write(formatErrors(problems) + formatWarnings(problems));

@@ -1,5 +1,6 @@
 /** Spoke-to-spoke flows from config, resolved to prefixes: the NSGs of both spokes and the firewall rules use them. */
-import { LandingZoneConfig, SpokeConfig } from '../config/schema';
+import { LandingZoneConfig } from '../config/schema';
+import { cidr, contains } from '../lib/cidr';
 import { portText } from '../config/spoke-plan';
 import { OriginTier, TargetTier } from '../lib/spoke-tiers';
 
@@ -39,12 +40,19 @@ export function resolvedFlows(config: Pick<LandingZoneConfig, 'spokes'>): Resolv
   );
 }
 
-/** Address spaces a spoke reaches only through the firewall: every other spoke and on-premises. */
-export function firewallRoutedPrefixes(config: Pick<LandingZoneConfig, 'spokes' | 'onPremisesAddressSpaces'>, spoke: SpokeConfig): { name: string; addressPrefix: string }[] {
+/**
+ * Prefixes every spoke routes to the firewall besides 0.0.0.0/0: the firewall's private ranges (which cover every
+ * spoke, per config validation) and any on-premises range outside them. Aggregates, not one route per spoke: the
+ * route table stays the same size (Azure allows 400 routes per table) and adding a spoke changes no other spoke's
+ * stack. The spoke's own space (VnetLocal) and the hub (peering) stay more specific, so they are reached directly;
+ * an equal-prefix user route also overrides Azure's `None` system routes for 10/8, 172.16/12, 192.168/16, 100.64/10.
+ */
+export function firewallRoutedPrefixes(config: Pick<LandingZoneConfig, 'hub' | 'onPremisesAddressSpaces'>): { name: string; addressPrefix: string }[] {
+  const privateRanges = config.hub.firewall.privateRanges.map(cidr);
   return [
-    ...config.spokes
-      .filter((other) => other.name !== spoke.name)
-      .flatMap((other) => other.addressSpace.map((prefix, i) => ({ name: `to-spoke-${other.name}-${i}`, addressPrefix: prefix }))),
-    ...config.onPremisesAddressSpaces.map((prefix, i) => ({ name: `to-on-premises-${i}`, addressPrefix: prefix })),
+    ...config.hub.firewall.privateRanges.map((prefix, i) => ({ name: `private-range-${i}`, addressPrefix: prefix })),
+    ...config.onPremisesAddressSpaces
+      .filter((prefix) => !privateRanges.some((range) => contains(range, cidr(prefix))))
+      .map((prefix, i) => ({ name: `on-premises-${i}`, addressPrefix: prefix })),
   ];
 }

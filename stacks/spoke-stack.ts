@@ -1,16 +1,15 @@
 import { Construct } from 'constructs';
-import { AZURE_REGIONS } from '../config/regions';
 import { LandingZoneConfig, SpokeConfig } from '../config/schema';
 import { portText } from '../config/spoke-plan';
 import { ThreeTierSpoke } from '../constructs/landing-zone/three-tier-spoke';
 import { TierFlow } from '../constructs/landing-zone/tier-security-rules';
 import { SpokeTier } from '../lib/spoke-tiers';
-import { ResourceNamer } from '../lib/naming';
 import { AzurermProvider, ResourceGroup } from '../providers/azurerm';
 import { TerraformOutput } from '../providers/cdktf';
 import { HubReference } from './connectivity-stack';
 import { LandingZoneStack } from './landing-zone-stack';
 import { firewallRoutedPrefixes, ResolvedFlow, resolvedFlows } from './spoke-flows';
+import { spokeNamer } from './spoke-names';
 
 /**
  * One workload spoke (`<env>-lz-<name>`): its own state, so a workload team deploys it without touching the hub's.
@@ -23,7 +22,7 @@ export class SpokeStack extends LandingZoneStack {
   constructor(scope: Construct, config: LandingZoneConfig, spokeConfig: SpokeConfig, hub: HubReference) {
     super(scope, `lz-${spokeConfig.name}`, config, spokeConfig.subscriptionId);
     const { location } = config;
-    const names = new ResourceNamer({ workload: spokeConfig.name, environment: config.environment, regionShortName: AZURE_REGIONS[location].shortName });
+    const names = spokeNamer(config, spokeConfig.name);
     const resourceGroup = new ResourceGroup(this, 'ResourceGroup', { name: names.name('resourceGroup'), location });
 
     const crossSubscription = spokeConfig.subscriptionId !== undefined && spokeConfig.subscriptionId !== config.subscriptionId;
@@ -63,7 +62,7 @@ export class SpokeStack extends LandingZoneStack {
         data: spokeConfig.ports.data.map(portText),
         privateEndpoints: spokeConfig.ports.privateEndpoints.map(portText),
       },
-      routedPrefixes: firewallRoutedPrefixes(config, spokeConfig),
+      routedPrefixes: firewallRoutedPrefixes(config),
       outboundFlows: flows.filter((f) => f.fromSpoke === spokeConfig.name).map((f) => tierFlow(f.name, f.fromTier, f.toPrefix, f)),
       inboundFlows: flows.filter((f) => f.toSpoke === spokeConfig.name).map((f) => tierFlow(`${f.fromSpoke}-${f.name}`, f.toTier, f.fromPrefix, f)),
       useRemoteGateways: spokeConfig.useRemoteGateways,

@@ -1,16 +1,21 @@
 /**
  * `npm run flows -- [--out cdktf.out] [--env dev]` prints the reachability matrix of each (or one) environment;
- * `npm run flows -- --env dev --from <subnet|ip> --to <subnet|ip> --port 1433 [--protocol Tcp]` prints one verdict.
+ * `npm run flows -- --env dev --from <subnet|ip> --to <subnet|ip> --port 1433 [--protocol Tcp]` prints one verdict;
+ * `npm run flows -- --check` checks the segmentation the config promises against the output (exit 1 on a violation).
  * Exit 0 with an answer (a denied flow is an answer), 1 with a one-line message on bad arguments or missing output.
  */
 import { parseArgs } from 'node:util';
-import { groupByEnvironment, loadSynthesizedStacks } from './load';
+import { CONFIG_CONTEXT_KEY, loadEnvironments, resolveConfigSource } from '../config/load';
+import { formatErrors, hasErrors } from '../config/problems';
+import { groupByEnvironment, loadSynthesizedStacks, TerraformJson } from './load';
+import { checkIntendedSegmentation, intendedFlows } from './segmentation-intent';
 import { buildNetworkModel } from './model';
 import { reachabilityMatrix, renderMatrixMarkdown } from './matrix';
 import { Decision, Endpoint, FlowVerdict, Protocol } from './types';
 import { verifyFlow } from './verify';
 
-const USAGE = 'usage: npm run flows -- [--out cdktf.out] [--env <env>] [--from <subnet|ip> --to <subnet|ip> --port <n> [--protocol Tcp|Udp|Icmp]]';
+const USAGE =
+  'usage: npm run flows -- [--out cdktf.out] [--env <env>] [--check | --from <subnet|ip> --to <subnet|ip> --port <n> [--protocol Tcp|Udp|Icmp]]';
 
 /** Runs the CLI; returns the exit code (output goes to the given writers, for tests). */
 export function main(argv: readonly string[], out: (text: string) => void, err: (text: string) => void): number {
@@ -24,6 +29,7 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
         to: { type: 'string' },
         port: { type: 'string' },
         protocol: { type: 'string', default: 'Tcp' },
+        check: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -42,6 +48,10 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
     for (const env of names) {
       if (!environments[env]) throw new Error(`no environment '${env}' in ${values.out}; found: ${Object.keys(environments).join(', ')}`);
     }
+    if (values.check) {
+      if (single) throw new Error('--check checks every intended flow; drop --from/--to/--port');
+      return checkEnvironments(names.map((env) => [env, environments[env]] as const), out, err);
+    }
     if (single) {
       if (names.length !== 1) throw new Error(`--env is required with --from/--to (environments: ${names.join(', ')})`);
       const port = Number(values.port);
@@ -58,6 +68,30 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
     err(`flows: ${(error as Error).message}\n`);
     return 1;
   }
+}
+
+/** Checks each environment's intended segmentation (from its config, found like main.ts finds it). */
+function checkEnvironments(environments: readonly (readonly [string, Record<string, TerraformJson>])[], out: (text: string) => void, err: (text: string) => void): number {
+  const context = JSON.parse(process.env.CDKTF_CONTEXT_JSON || '{}') as Record<string, unknown>;
+  const { configs, problems } = loadEnvironments(resolveConfigSource(process.env, context[CONFIG_CONTEXT_KEY]));
+  if (hasErrors(problems)) {
+    err(formatErrors(problems));
+    return 1;
+  }
+  let failed = false;
+  for (const [env, stacks] of environments) {
+    const config = configs.find((c) => c.environment === env);
+    if (!config) throw new Error(`no config for environment '${env}'; synthesize and check with the same LZ_CONFIG`);
+    const violations = checkIntendedSegmentation(buildNetworkModel(stacks), config);
+    const total = intendedFlows(config).length;
+    if (violations.length === 0) {
+      out(`✔ ${env}: all ${total} intended flows hold\n`);
+    } else {
+      failed = true;
+      out(`✖ ${env}: ${violations.length} of ${total} intended flows do not hold:\n${violations.map((v) => `  ${v.message}\n`).join('')}`);
+    }
+  }
+  return failed ? 1 : 0;
 }
 
 function normaliseProtocol(text: string): Protocol {

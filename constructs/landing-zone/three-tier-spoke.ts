@@ -23,7 +23,7 @@ export interface SpokeHubContext {
 
 /** A prefix that must be reached through the firewall (another spoke, on-premises). */
 export interface RoutedPrefix {
-  /** Route name, e.g. `to-crm-0`. */
+  /** Route name, e.g. `private-range-0`. */
   readonly name: string;
   readonly addressPrefix: string;
 }
@@ -41,8 +41,8 @@ export interface ThreeTierSpokeProps {
   readonly ingress: { readonly sources: readonly string[]; readonly ports: readonly string[] };
   readonly ports: { readonly app: readonly string[]; readonly data: readonly string[]; readonly privateEndpoints: readonly string[] };
   /**
-   * Prefixes routed to the firewall besides 0.0.0.0/0: other spokes and on-premises ranges, so that no BGP or
-   * peering route can ever be more specific than the path through the firewall.
+   * Prefixes routed to the firewall besides 0.0.0.0/0, e.g. the private ranges that hold the other spokes and
+   * on-premises, so cross-spoke traffic never depends on the default route.
    * @default - none
    */
   readonly routedPrefixes?: readonly RoutedPrefix[];

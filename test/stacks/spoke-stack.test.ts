@@ -3,6 +3,7 @@
  * Terraform JSON (the flow verifier proves the resulting reachability separately).
  */
 import { LandingZoneConfig } from '../../config/schema';
+import { cidr, contains } from '../../lib/cidr';
 import { embeddedConfig, embeddedConfigs, onlyResource, resourcesOfType, synthEnvironments, SynthesizedStack, UNTAGGABLE_TYPES } from '../helpers';
 
 interface SynthesizedEnvironment {
@@ -82,19 +83,18 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s spo
       expect(management.filter((r) => r.name === 'AllowBastionManagement')).toHaveLength(3);
     });
 
-    test('one route table, BGP propagation off, 0.0.0.0/0 plus every other spoke and on-premises range to the firewall', () => {
+    test('one route table, BGP propagation off, 0.0.0.0/0 and the private ranges (other spokes, on-premises) to the firewall', () => {
       expect(onlyResource(json, 'azurerm_route_table').bgp_route_propagation_enabled).toBe(false);
       const routes = resourcesOfType(json, 'azurerm_route');
-      const expectedPrefixes = [
-        '0.0.0.0/0',
-        ...config.spokes.filter((s) => s.name !== name).flatMap((s) => s.addressSpace),
-        ...config.onPremisesAddressSpaces,
-      ];
-      expect(routes.map((r) => r.address_prefix).sort()).toEqual(expectedPrefixes.sort());
+      expect(routes.map((r) => r.address_prefix).sort()).toEqual(['0.0.0.0/0', ...config.hub.firewall.privateRanges].sort());
       for (const route of routes) {
         expect(route.next_hop_type).toBe('VirtualAppliance');
         expect(route.next_hop_in_ip_address).toMatch(FIREWALL_IP);
       }
+      // Aggregates cover every other spoke and on-premises range, so adding a spoke changes no other spoke.
+      const covered = (prefix: string) => config.hub.firewall.privateRanges.some((range) => contains(cidr(range), cidr(prefix)));
+      for (const other of config.spokes.filter((s) => s.name !== name)) for (const space of other.addressSpace) expect(covered(space)).toBe(true);
+      for (const space of config.onPremisesAddressSpaces) expect(covered(space)).toBe(true);
     });
 
     test('peers with the hub only, in both directions', () => {
@@ -206,4 +206,12 @@ describe('environment-specific spoke choices', () => {
     expect(peerings.find((p) => p.name === 'peer-hub-to-crm')).toMatchObject({ allow_gateway_transit: true, use_remote_gateways: false });
     expect(peerings.find((p) => p.name === 'peer-crm-to-hub')).toMatchObject({ allow_gateway_transit: false, use_remote_gateways: true });
   });
+});
+
+test('on-premises ranges outside the firewall private ranges get their own route', () => {
+  const base = embeddedConfig('prod');
+  const config = { ...base, onPremisesAddressSpaces: ['172.16.0.0/16', '203.0.113.0/24'] };
+  const json = synthEnvironments([config])['prod-lz-shop'];
+  expect(resourcesOfType(json, 'azurerm_route').map((r) => [r.name, r.address_prefix])).toContainEqual(['on-premises-0', '203.0.113.0/24']);
+  expect(resourcesOfType(json, 'azurerm_route')).toHaveLength(1 + base.hub.firewall.privateRanges.length + 1);
 });

@@ -8,7 +8,11 @@ import { APP1, landingZone, nsgRule } from './fixtures';
 const root = path.resolve(__dirname, '../..');
 
 function flows(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'verifier/cli.ts', ...args], { cwd: root, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'verifier/cli.ts', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: withoutConfigOverrides(process.env),
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -49,5 +53,49 @@ describe('flows CLI', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('## Reachability matrix: dev');
     expect(result.stdout).toContain('| snet-web-app1 | – | – | 22, 3389 |');
+  });
+});
+
+/** The environment without the developer's config overrides, so the embedded environments are used. */
+function withoutConfigOverrides(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { LZ_CONFIG: _config, CDKTF_CONTEXT_JSON: _context, ...rest } = env;
+  return rest;
+}
+
+describe('flows CLI --check', () => {
+  /** Synthesizes the embedded environments with main.ts into a fresh outdir, optionally hand-editing one stack. */
+  function synthesizedOutdir(edit?: (stacks: string) => void): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flows-check-'));
+    const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'main.ts'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...withoutConfigOverrides(process.env), CDKTF_OUTDIR: dir },
+    });
+    expect(result.status).toBe(0);
+    edit?.(path.join(dir, 'stacks'));
+    return dir;
+  }
+
+  it('exits 0 when every intended flow of every environment holds', () => {
+    const result = flows('--out', synthesizedOutdir(), '--check');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^✔ dev: all \d+ intended flows hold\n✔ prod: all \d+ intended flows hold\n$/);
+  });
+
+  it('exits 1 and names the deciding rule when a hand-edited output breaks the segmentation', () => {
+    const outdir = synthesizedOutdir((stacks) => {
+      const file = path.join(stacks, 'prod-lz-crm', 'cdk.tf.json');
+      const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+      // Someone "temporarily" opens SSH from anywhere on the crm data tier, and the web tier lets it out.
+      for (const rule of Object.values(json.resource.azurerm_network_security_rule)) {
+        if (rule.name === 'AllowBastionManagement' && String(rule.network_security_group_name).includes('dataNsg')) rule.source_address_prefix = '*';
+      }
+      fs.writeFileSync(file, JSON.stringify(json));
+    });
+    const result = flows('--out', outdir, '--env', 'prod', '--check');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('✖ prod:');
+    expect(result.stdout).toContain('prod: Internet -> crm data 22/Tcp: expected denied, got allowed: allowed by nsg-data-crm-prod-weu inbound rule AllowBastionManagement (priority 300)');
   });
 });
