@@ -1,17 +1,25 @@
 /**
  * Synth benchmark: wall time and peak RSS of the real entry point (main.ts) against a floor, a one-resource
  * cdktf app (bench/minimal-app.ts). The gap between the two is what the landing zone itself costs per synth.
+ * Scale cases then synthesize one generated environment with 10, 50 and 100 spokes (bench/spoke-configs.ts) and
+ * report the growth per additional spoke relative to the smallest of them.
  *
  * Usage (from the repository root):
- *   npm run bench                                   # 5 runs per case: 1 warm-up + 4 measured
- *   BENCH_RUNS=11 npm run bench                     # 1 warm-up + 10 measured
+ *   npm run bench                                   # 5 runs per case (3 per scale case): 1 warm-up + the rest measured
+ *   BENCH_RUNS=11 npm run bench                     # 1 warm-up + 10 measured (scale cases still 3 runs)
+ *   BENCH_SCALE_RUNS=5 BENCH_SPOKES=10,200 npm run bench
+ *   BENCH_SPOKES= npm run bench                     # no scale cases
  *   BENCH_CONFIG=path/to/envs npm run bench         # synthesize these environments instead of the embedded ones
  *
  * Environment:
- *   BENCH_RUNS    runs per case including the warm-up, which is excluded from the stats (integer >= 2, default 5).
- *   BENCH_CONFIG  passed to main.ts as LZ_CONFIG (a YAML file or a directory of them, relative paths resolved
- *                 against the directory npm was started from). Without it, LZ_CONFIG and CDKTF_CONTEXT_JSON are
- *                 removed from the child's environment so the embedded default environments are measured.
+ *   BENCH_RUNS        runs per case including the warm-up, which is excluded from the stats (integer >= 2, default 5).
+ *   BENCH_SCALE_RUNS  the same for the scale cases (integer >= 2, default the smaller of BENCH_RUNS and 3: on a
+ *                     2-core machine one 100-spoke synth takes about 20 s).
+ *   BENCH_SPOKES      spoke counts of the scale cases, comma-separated (default 10,50,100); empty skips them.
+ *   BENCH_CONFIG      passed to main.ts as LZ_CONFIG (a YAML file or a directory of them, relative paths resolved
+ *                     against the directory npm was started from). Without it, LZ_CONFIG and CDKTF_CONTEXT_JSON are
+ *                     removed from the child's environment so the embedded default environments are measured.
+ *                     The scale cases ignore it.
  *
  * Each run is a fresh child process, `node --require bench/report-max-rss.js -r ts-node/register/transpile-only
  * <script>`, with cwd = repository root, CHECKPOINT_DISABLE=1 and CDKTF_OUTDIR inside a new directory under
@@ -19,7 +27,8 @@
  * Peak RSS is the child's own process.resourceUsage().maxRSS, written at exit by the preload script to
  * BENCH_RSS_FILE; this works without /usr/bin/time. The table reports the median and minimum wall time and the
  * highest peak RSS over the measured runs, plus the number of stacks (stacks/<name>/cdk.tf.json files) and
- * resources (entries under "resource", summed over types and stacks) in the synthesized output.
+ * resources (entries under "resource", summed over types and stacks) in the synthesized output. Each scale row after
+ * the first also shows (median wall, peak RSS, resources) minus the first scale row's, divided by the extra spokes.
  *
  * Progress goes to stderr, the table to stdout. Exits non-zero, printing the child's output, if any run fails.
  * All temporary directories are removed at the end.
@@ -28,10 +37,12 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { MAXIMUM_SPOKES, writeSpokeEnvironment } from './spoke-configs';
 
 const ROOT = path.resolve(__dirname, '..');
 const PRELOAD = path.join(__dirname, 'report-max-rss.js');
 const CHILD_TIMEOUT_MS = 10 * 60 * 1000;
+const DEFAULT_SPOKES = [10, 50, 100];
 
 interface BenchCase {
   readonly label: string;
@@ -39,6 +50,8 @@ interface BenchCase {
   readonly script: string;
   /** Environment overrides; `undefined` removes the variable. */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Spoke count of a scale case. */
+  readonly spokes?: number;
 }
 
 interface RunResult {
@@ -55,26 +68,47 @@ interface CaseStats {
   readonly medianWall: number;
   readonly minWall: number;
   readonly peakRssMb: number;
+  readonly spokes?: number;
 }
 
 class BenchError extends Error {}
 
-function parseRuns(raw: string | undefined): number {
-  if (raw === undefined || raw === '') return 5;
+function parseRuns(variable: string, fallback: number): number {
+  const raw = process.env[variable];
+  if (raw === undefined || raw === '') return fallback;
   const runs = Number(raw);
   if (!Number.isInteger(runs) || runs < 2) {
-    throw new BenchError(`BENCH_RUNS must be an integer >= 2 (one warm-up plus at least one measured run), got '${raw}'`);
+    throw new BenchError(`${variable} must be an integer >= 2 (one warm-up plus at least one measured run), got '${raw}'`);
   }
   return runs;
 }
 
+/** BENCH_SPOKES as ascending spoke counts: unset means the default, empty means none. */
+function parseSpokeCounts(raw: string | undefined): number[] {
+  if (raw === undefined) return DEFAULT_SPOKES;
+  const counts = raw.split(',').filter((item) => item.trim() !== '').map(Number);
+  if (counts.some((n) => !Number.isInteger(n) || n < 1 || n > MAXIMUM_SPOKES) || new Set(counts).size !== counts.length) {
+    throw new BenchError(`BENCH_SPOKES must be distinct integers from 1 to ${MAXIMUM_SPOKES}, comma-separated (or empty for none), got '${raw}'`);
+  }
+  return counts.sort((a, b) => a - b);
+}
+
+/** main.ts on `config` (LZ_CONFIG), or on the embedded environments without it. */
+function mainCase(label: string, config?: string): BenchCase {
+  const env = config ? { LZ_CONFIG: config } : { LZ_CONFIG: undefined, CDKTF_CONTEXT_JSON: undefined };
+  return { label, script: 'main.ts', env };
+}
+
 function defaultCase(): BenchCase {
   const config = process.env.BENCH_CONFIG;
-  if (config) {
-    const resolved = path.resolve(process.env.INIT_CWD ?? process.cwd(), config);
-    return { label: `LZ_CONFIG=${config} (main.ts)`, script: 'main.ts', env: { LZ_CONFIG: resolved } };
-  }
-  return { label: 'default config (main.ts)', script: 'main.ts', env: { LZ_CONFIG: undefined, CDKTF_CONTEXT_JSON: undefined } };
+  if (!config) return mainCase('default config (main.ts)');
+  return mainCase(`LZ_CONFIG=${config} (main.ts)`, path.resolve(process.env.INIT_CWD ?? process.cwd(), config));
+}
+
+/** One case per spoke count, each on its generated environment file in a new directory under tmpRoot. */
+function scaleCases(counts: readonly number[], tmpRoot: string): BenchCase[] {
+  const dir = fs.mkdtempSync(path.join(tmpRoot, 'spokes-'));
+  return counts.map((spokes) => ({ ...mainCase(`${spokes} spokes (main.ts)`, writeSpokeEnvironment(dir, spokes)), spokes }));
 }
 
 const FLOOR_CASE: BenchCase = { label: 'floor: 1-resource app', script: path.join('bench', 'minimal-app.ts'), env: {} };
@@ -168,6 +202,7 @@ function measure(benchCase: BenchCase, runs: number, tmpRoot: string): CaseStats
     medianWall: median(walls),
     minWall: Math.min(...walls),
     peakRssMb: Math.max(...measured.map((r) => r.maxRssKb)) / 1024,
+    spokes: benchCase.spokes,
   };
 }
 
@@ -176,16 +211,30 @@ function signed(value: number, digits: number): string {
   return `${value < 0 && Number(text) !== 0 ? '-' : '+'}${text}`;
 }
 
-function report(runs: number, target: CaseStats, floor: CaseStats): string {
+/** Growth of a scale case over the first one, per additional spoke; empty for the others. */
+function growth(s: CaseStats, base: CaseStats | undefined): string {
+  if (s.spokes === undefined || base?.spokes === undefined) return '';
+  if (s === base) return 'baseline';
+  const extra = s.spokes - base.spokes;
+  const ms = ((s.medianWall - base.medianWall) * 1000) / extra;
+  const mb = (s.peakRssMb - base.peakRssMb) / extra;
+  const resources = (s.resources - base.resources) / extra;
+  return `${signed(ms, 0)} ms, ${signed(mb, 2)} MB, ${signed(resources, 1)} resources`;
+}
+
+function report(runs: number, scaleRuns: number, target: CaseStats, floor: CaseStats, scale: readonly CaseStats[]): string {
+  // The growth column only when there are scale cases.
+  const base = scale.at(0);
+  const line = (cells: readonly (string | number)[]): string => `| ${(base ? cells : cells.slice(0, -1)).join(' | ')} |`;
   const row = (s: CaseStats): string =>
-    `| ${s.label} | ${s.stacks} | ${s.resources} | ${s.medianWall.toFixed(2)} | ${s.minWall.toFixed(2)} | ${s.peakRssMb.toFixed(0)} |`;
+    line([s.label, s.stacks, s.resources, s.medianWall.toFixed(2), s.minWall.toFixed(2), s.peakRssMb.toFixed(0), growth(s, base)]);
+  const scaleNote = base ? ` (${scaleRuns - 1} for the spoke cases)` : '';
   return [
-    `${runs - 1} measured runs per case after 1 warm-up; node ${process.version}, ${os.cpus().length} CPUs`,
+    `${runs - 1} measured runs per case${scaleNote} after 1 warm-up; node ${process.version}, ${os.cpus().length} CPUs`,
     '',
-    '| case | stacks | resources | median wall (s) | min wall (s) | peak RSS (MB) |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
-    row(target),
-    row(floor),
+    line(['case', 'stacks', 'resources', 'median wall (s)', 'min wall (s)', 'peak RSS (MB)', `per extra spoke vs ${base?.spokes} spokes`]),
+    line(['---', '---:', '---:', '---:', '---:', '---:', '---:']),
+    ...[target, floor, ...scale].map(row),
     '',
     `overhead vs floor: ${signed(target.medianWall - floor.medianWall, 2)} s, ${signed(target.peakRssMb - floor.peakRssMb, 0)} MB`,
     '',
@@ -193,12 +242,15 @@ function report(runs: number, target: CaseStats, floor: CaseStats): string {
 }
 
 function main(): number {
-  const runs = parseRuns(process.env.BENCH_RUNS);
+  const runs = parseRuns('BENCH_RUNS', 5);
+  const scaleRuns = parseRuns('BENCH_SCALE_RUNS', Math.min(runs, 3));
+  const spokeCounts = parseSpokeCounts(process.env.BENCH_SPOKES);
   const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-bench-'));
   try {
     const target = measure(defaultCase(), runs, tmpRoot);
     const floor = measure(FLOOR_CASE, runs, tmpRoot);
-    process.stdout.write(report(runs, target, floor));
+    const scale = scaleCases(spokeCounts, tmpRoot).map((c) => measure(c, scaleRuns, tmpRoot));
+    process.stdout.write(report(runs, scaleRuns, target, floor, scale));
     return 0;
   } finally {
     fs.rmSync(tmpRoot, { recursive: true, force: true });
