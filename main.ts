@@ -9,7 +9,7 @@ import { defineEnvironment } from './stacks/environment';
 
 // cdktf records a full stack trace for every token it creates, and ts-node's source-map support rewrites each one:
 // measured as more than half of a 100-spoke synth. Plain V8 traces suffice; DEBUG=1 keeps the mapped ones.
-if (!process.env.DEBUG) Error.prepareStackTrace = undefined;
+if (!process.env.DEBUG) Reflect.deleteProperty(Error, 'prepareStackTrace');
 
 function main(): number {
   const context = JSON.parse(process.env.CDKTF_CONTEXT_JSON || '{}') as Record<string, unknown>;

@@ -10,6 +10,7 @@ export {
   LocalBackend,
   TerraformOutput,
   TerraformProvider,
+  TerraformResource,
   TerraformStack,
   Token,
   type IAspect,

@@ -104,3 +104,17 @@ export function addressOf(synth: SynthesizedStack, type: string, name: string): 
 export function referenceTo(synth: SynthesizedStack, type: string, name: string, attribute = 'id'): string {
   return `\${${addressOf(synth, type, name)}.${attribute}}`;
 }
+
+/** A valid spoke VNet for construct tests: workload `shop`, a /24 holding the four required tiers. */
+export const TEST_SPOKE_NETWORK: import('../constructs/network/spoke-virtual-network').SpokeVirtualNetworkProps = {
+  resourceGroup: TEST_RESOURCE_GROUP,
+  name: 'vnet-shop-test-weu',
+  workload: 'shop',
+  addressSpace: ['10.1.0.0/24'],
+  subnets: [
+    { tier: 'web', name: 'snet-web-shop-test-weu', addressPrefix: '10.1.0.0/26' },
+    { tier: 'app', name: 'snet-app-shop-test-weu', addressPrefix: '10.1.0.64/26' },
+    { tier: 'data', name: 'snet-data-shop-test-weu', addressPrefix: '10.1.0.128/27' },
+    { tier: 'privateEndpoints', name: 'snet-pe-shop-test-weu', addressPrefix: '10.1.0.160/27' },
+  ],
+};

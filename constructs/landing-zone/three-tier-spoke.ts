@@ -133,7 +133,7 @@ export class ThreeTierSpoke extends Construct {
   /** The NSG of a tier, e.g. to add a rule for a workload-specific port. */
   public securityGroup(tier: SpokeTier): NetworkSecurityGroup {
     const nsg = this.securityGroups.get(tier);
-    if (!nsg) throw new Error(`Spoke has no ${tier} subnet, so no ${tier} NSG`);
+    if (!nsg) throw new Error(`Spoke has no ${tier} subnet, so no ${tier} NSG; add subnets.${tier} to ThreeTierSpokeProps`);
     return nsg;
   }
 }

@@ -47,7 +47,7 @@ export function tierSecurityRules(input: TierSecurityRulesInput): Partial<Record
   const present = (Object.keys(subnets) as SpokeTier[]).filter((t) => subnets[t]);
   const prefix = (tier: SpokeTier): string => {
     const value = subnets[tier];
-    if (!value) throw new Error(`tierSecurityRules: the spoke has no ${tier} subnet`);
+    if (!value) throw new Error(`tierSecurityRules: the spoke has no ${tier} subnet; add subnets.${tier} to the input`);
     return value;
   };
   const webSources = [prefix('web'), ...(subnets.appServiceIntegration ? [subnets.appServiceIntegration] : [])];

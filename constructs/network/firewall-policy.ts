@@ -107,7 +107,7 @@ export class FirewallPolicy extends Construct {
    */
   public addRuleCollectionGroup(id: string, props: Omit<FirewallRuleCollectionGroupProps, 'firewallPolicyId' | 'after'>): FirewallRuleCollectionGroup {
     const clash = this.groups.find((g) => g.priority === props.priority);
-    if (clash) throw new Error(`FirewallPolicy: rule collection group '${props.name}' has priority ${props.priority}, already used by '${clash.node.id}'; pick another`);
+    if (clash) throw new Error(`FirewallPolicy: rule collection group '${props.name}' has priority ${props.priority}, already used by '${clash.groupName}'; pick another`);
     const previous = this.groups[this.groups.length - 1];
     const group = new FirewallRuleCollectionGroup(this, id, { ...props, firewallPolicyId: this.firewallPolicyId, after: previous ? [previous] : undefined });
     this.groups.push(group);

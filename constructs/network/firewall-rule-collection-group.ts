@@ -66,12 +66,14 @@ export interface FirewallRuleCollectionGroupProps {
 export class FirewallRuleCollectionGroup extends Construct {
   public readonly resource: AzurermFirewallPolicyRuleCollectionGroup;
   public readonly priority: number;
+  public readonly groupName: string;
 
   constructor(scope: Construct, id: string, props: FirewallRuleCollectionGroupProps) {
     super(scope, id);
     const problems = groupProblems(props);
     if (problems.length > 0) throw new Error(`FirewallRuleCollectionGroup '${props.name}': ${problems.join('; ')}`);
     this.priority = props.priority;
+    this.groupName = props.name;
 
     this.resource = new AzurermFirewallPolicyRuleCollectionGroup(this, 'Resource', {
       name: props.name,
@@ -123,7 +125,7 @@ function groupProblems(props: FirewallRuleCollectionGroupProps): string[] {
   }
   for (const c of props.networkRuleCollections ?? []) {
     for (const r of c.rules) {
-      if (!r.destinationAddresses === !r.destinationFqdns) problems.push(`network rule '${r.name}' needs exactly one of destinationAddresses or destinationFqdns`);
+      if (!r.destinationAddresses?.length === !r.destinationFqdns?.length) problems.push(`network rule '${r.name}' needs exactly one of destinationAddresses or destinationFqdns`);
       if (r.sourceAddresses.length === 0 || r.destinationPorts.length === 0) problems.push(`network rule '${r.name}' needs sources and ports`);
     }
   }

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { AzurermNetworkSecurityGroup, NetworkSecurityRule, SubnetNetworkSecurityGroupAssociation } from '../../providers/azurerm';
 import { IResourceGroupRef, Tags } from '../interfaces';
+import { terraformAddress } from './terraform-address';
 
 export type RuleDirection = 'Inbound' | 'Outbound';
 export type RuleAccess = 'Allow' | 'Deny';
@@ -58,6 +59,7 @@ export class NetworkSecurityGroup extends Construct {
   public readonly networkSecurityGroupName: string;
   private readonly resourceGroupName: string;
   private readonly rules: SecurityRule[] = [];
+  private readonly associations: SubnetNetworkSecurityGroupAssociation[] = [];
   private readonly ruleResources: NetworkSecurityRule[] = [];
   private readonly rulesScope: Construct;
 
@@ -108,19 +110,23 @@ export class NetworkSecurityGroup extends Construct {
         : { destinationPortRanges: [...rule.destinationPorts] }),
     });
     this.ruleResources.push(resource);
+    // Associations made earlier wait for this rule too.
+    for (const association of this.associations) association.dependsOn = [...(association.dependsOn ?? []), terraformAddress(resource)];
     return resource;
   }
 
   /**
-   * Attaches the NSG to a subnet. The association waits for every rule defined so far, so a subnet never runs
-   * with a half-built rule set (Azure rejects Bastion, for one, when required rules are missing).
+   * Attaches the NSG to a subnet. The association waits for every rule (also those added later), so a subnet never
+   * runs with a half-built rule set (Azure rejects Bastion, for one, when required rules are missing).
    */
   public associateWithSubnet(id: string, subnetId: string): SubnetNetworkSecurityGroupAssociation {
-    return new SubnetNetworkSecurityGroupAssociation(this, id, {
+    const association = new SubnetNetworkSecurityGroupAssociation(this, id, {
       subnetId,
       networkSecurityGroupId: this.networkSecurityGroupId,
       dependsOn: [...this.ruleResources],
     });
+    this.associations.push(association);
+    return association;
   }
 }
 

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { parseCidr } from '../../lib/cidr';
 import { AzurermRouteTable, Route, SubnetRouteTableAssociation } from '../../providers/azurerm';
 import { Token } from '../../providers/cdktf';
+import { terraformAddress } from './terraform-address';
 import { IResourceGroupRef, Tags } from '../interfaces';
 
 export type NextHopType = 'VirtualAppliance' | 'VirtualNetworkGateway' | 'VnetLocal' | 'Internet' | 'None';
@@ -53,6 +54,7 @@ export class RouteTable extends Construct {
   public readonly routeTableName: string;
   private readonly resourceGroupName: string;
   private readonly routes: UserDefinedRoute[] = [];
+  private readonly associations: SubnetRouteTableAssociation[] = [];
   private readonly routeResources: Route[] = [];
   private readonly routesScope: Construct;
 
@@ -108,21 +110,25 @@ export class RouteTable extends Construct {
       nextHopInIpAddress: route.nextHopIpAddress,
     });
     this.routeResources.push(resource);
+    // Associations made earlier wait for this route too.
+    for (const association of this.associations) association.dependsOn = [...(association.dependsOn ?? []), terraformAddress(resource)];
     return resource;
   }
 
   /**
-   * Attaches the table to a subnet once every route defined so far exists, so the subnet never runs with a partial
+   * Attaches the table to a subnet once every route (also those added later) exists, so the subnet never runs with a partial
    * table (for instance a default route without the spoke routes).
    */
   public associateWithSubnet(id: string, subnetId: string): SubnetRouteTableAssociation {
     if (!Token.isUnresolved(subnetId) && !subnetId.includes('/subnets/')) {
       throw new Error(`RouteTable.associateWithSubnet: '${subnetId}' is not a subnet ID; pass subnet.id`);
     }
-    return new SubnetRouteTableAssociation(this, id, {
+    const association = new SubnetRouteTableAssociation(this, id, {
       subnetId,
       routeTableId: this.routeTableId,
       dependsOn: [...this.routeResources],
     });
+    this.associations.push(association);
+    return association;
   }
 }

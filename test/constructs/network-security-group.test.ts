@@ -69,4 +69,17 @@ describe('NetworkSecurityGroup', () => {
   ])('fails on %s', (_case, change, message) => {
     expect(() => withNsg((nsg) => nsg.addRule({ ...HTTPS_IN, ...change }))).toThrow(message);
   });
+
+  test('a subnet association waits for every rule, also rules added after it', () => {
+    const json = withNsg((nsg) => {
+      nsg.addRule(HTTPS_IN);
+      nsg.associateWithSubnet('Association', '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s');
+      nsg.addRule({ ...HTTPS_IN, name: 'AddedLater', priority: 200 });
+    });
+    const association = Object.values(JSON.parse(json).resource.azurerm_subnet_network_security_group_association)[0] as { depends_on: string[] };
+    expect(association.depends_on).toEqual([
+      'azurerm_network_security_rule.Nsg_Rules_AllowHttpsFromGateway_58F71A68',
+      expect.stringMatching(/^azurerm_network_security_rule\.Nsg_Rules_AddedLater_[0-9A-F]{8}$/),
+    ]);
+  });
 });

@@ -1,0 +1,200 @@
+import { Testing } from 'cdktf';
+import { SpokeHubContext, ThreeTierSpoke, ThreeTierSpokeProps } from '../../constructs/landing-zone/three-tier-spoke';
+import { ResourceNamer } from '../../lib/naming';
+import { SpokeTier, TIER_NAME_SEGMENT } from '../../lib/spoke-tiers';
+import { AzurermProvider, NetworkSecurityRule, VirtualNetwork } from '../../providers/azurerm';
+import { onlyResource, parse, referenceTo, resourceAddresses, resourcesOfType, SynthesizedStack, TEST_RESOURCE_GROUP } from '../helpers';
+
+const FIREWALL_IP = '10.0.0.4';
+const HUB: SpokeHubContext = {
+  network: { kind: 'hub', virtualNetworkId: '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub', virtualNetworkName: 'vnet-hub', resourceGroupName: 'rg-hub' },
+  firewallPrivateIp: FIREWALL_IP,
+  firewallSubnetPrefix: '10.0.0.0/26',
+  bastionSubnetPrefix: '10.0.0.64/26',
+  dnsProxyEnabled: true,
+  privateRanges: ['10.0.0.0/8'],
+};
+const BASE: ThreeTierSpokeProps = {
+  resourceGroup: TEST_RESOURCE_GROUP,
+  names: new ResourceNamer({ workload: 'shop', environment: 'test', regionShortName: 'weu' }),
+  workload: 'shop',
+  addressSpace: ['10.1.0.0/24'],
+  subnets: { web: '10.1.0.0/26', app: '10.1.0.64/26', data: '10.1.0.128/27', privateEndpoints: '10.1.0.160/27', appServiceIntegration: '10.1.0.192/27' },
+  hub: HUB,
+  ingress: { sources: ['10.0.1.0/26'], ports: ['443'] },
+  ports: { app: ['8080'], data: ['1433'], privateEndpoints: ['443'] },
+  routedPrefixes: [
+    { name: 'to-crm-0', addressPrefix: '10.2.0.0/24' },
+    { name: 'to-onprem-0', addressPrefix: '192.168.0.0/16' },
+  ],
+};
+const TIERS: readonly SpokeTier[] = ['web', 'app', 'data', 'privateEndpoints', 'appServiceIntegration'];
+
+function synth(props: Partial<ThreeTierSpokeProps> = {}): string {
+  return Testing.synthScope((scope) => {
+    new ThreeTierSpoke(scope, 'Spoke', { ...BASE, ...props });
+  });
+}
+
+const subnetName = (tier: SpokeTier) => `snet-${TIER_NAME_SEGMENT[tier]}-shop-test-weu`;
+const nsgName = (tier: SpokeTier) => `nsg-${TIER_NAME_SEGMENT[tier]}-shop-test-weu`;
+
+/** The associations of a type, keyed by the name of the subnet they attach to. */
+function associationsBySubnet(json: SynthesizedStack, type: string): Map<string, Record<string, unknown>> {
+  const byReference = new Map(resourcesOfType(json, type).map((a) => [a.subnet_id, a]));
+  const result = new Map<string, Record<string, unknown>>();
+  for (const tier of TIERS) {
+    const association = byReference.get(referenceTo(json, 'azurerm_subnet', subnetName(tier)));
+    if (association) result.set(subnetName(tier), association);
+  }
+  return result;
+}
+
+describe('ThreeTierSpoke', () => {
+  test('gives every subnet its own NSG, associated after all of the rules of that NSG', () => {
+    const json = parse(synth());
+    expect(resourcesOfType(json, 'azurerm_network_security_group').map((n) => n.name).sort()).toEqual(TIERS.map(nsgName).sort());
+    const associations = associationsBySubnet(json, 'azurerm_subnet_network_security_group_association');
+    expect(resourceAddresses(json, 'azurerm_subnet_network_security_group_association')).toHaveLength(TIERS.length);
+    for (const tier of TIERS) {
+      const association = associations.get(subnetName(tier));
+      expect(association?.network_security_group_id).toBe(referenceTo(json, 'azurerm_network_security_group', nsgName(tier)));
+      const nsgRules = resourcesOfType(json, 'azurerm_network_security_rule').filter(
+        (r) => r.network_security_group_name === referenceTo(json, 'azurerm_network_security_group', nsgName(tier), 'name'),
+      );
+      expect(nsgRules.length).toBeGreaterThan(0);
+      expect(association?.depends_on).toHaveLength(nsgRules.length);
+    }
+  });
+
+  test('puts the tier rules in the tier NSGs', () => {
+    const synthesized = synth();
+    const json = parse(synthesized);
+    const nsg = (tier: SpokeTier) => referenceTo(json, 'azurerm_network_security_group', nsgName(tier), 'name');
+    expect(synthesized).toHaveResourceWithProperties(NetworkSecurityRule, {
+      name: 'AllowIngressToWeb',
+      network_security_group_name: nsg('web'),
+      source_address_prefix: '10.0.1.0/26',
+      destination_address_prefix: '10.1.0.0/26',
+      destination_port_range: '443',
+    });
+    expect(synthesized).toHaveResourceWithProperties(NetworkSecurityRule, {
+      name: 'AllowDnsUdpToFirewall',
+      network_security_group_name: nsg('data'),
+      destination_address_prefix: HUB.firewallSubnetPrefix,
+    });
+    expect(synthesized).toHaveResourceWithProperties(NetworkSecurityRule, { name: 'DenyAllOutbound', network_security_group_name: nsg('privateEndpoints'), priority: 4096 });
+    expect(synthesized).toHaveResourceWithProperties(NetworkSecurityRule, { name: 'AllowBastionManagement', network_security_group_name: nsg('app'), source_address_prefix: HUB.bastionSubnetPrefix });
+  });
+
+  test('passes flows to the NSGs of their tiers', () => {
+    const synthesized = synth({
+      outboundFlows: [{ name: 'shop-to-crm', tier: 'app', remotePrefix: '10.2.0.64/26', ports: ['8443'], protocol: 'Tcp' }],
+      inboundFlows: [{ name: 'erp-shop', tier: 'data', remotePrefix: '10.3.0.0/26', ports: ['1433'], protocol: 'Tcp' }],
+    });
+    const json = parse(synthesized);
+    expect(synthesized).toHaveResourceWithProperties(NetworkSecurityRule, {
+      name: 'AllowFlowOut-shop-to-crm',
+      network_security_group_name: referenceTo(json, 'azurerm_network_security_group', nsgName('app'), 'name'),
+      destination_address_prefix: '10.2.0.64/26',
+    });
+    expect(synthesized).toHaveResourceWithProperties(NetworkSecurityRule, {
+      name: 'AllowFlowIn-erp-shop',
+      network_security_group_name: referenceTo(json, 'azurerm_network_security_group', nsgName('data'), 'name'),
+      source_address_prefix: '10.3.0.0/26',
+    });
+  });
+
+  test('has one route table, BGP propagation off, sending 0.0.0.0/0 and every routed prefix to the firewall', () => {
+    const json = parse(synth());
+    expect(onlyResource(json, 'azurerm_route_table')).toMatchObject({ name: 'rt-shop-test-weu', bgp_route_propagation_enabled: false });
+    const routes = resourcesOfType(json, 'azurerm_route').map((r) => `${r.name} ${r.address_prefix} ${r.next_hop_type} ${r.next_hop_in_ip_address}`);
+    expect(routes.sort()).toEqual([
+      `default-via-firewall 0.0.0.0/0 VirtualAppliance ${FIREWALL_IP}`,
+      `to-crm-0 10.2.0.0/24 VirtualAppliance ${FIREWALL_IP}`,
+      `to-onprem-0 192.168.0.0/16 VirtualAppliance ${FIREWALL_IP}`,
+    ]);
+  });
+
+  test('associates every subnet with the route table after all its routes', () => {
+    const json = parse(synth());
+    const associations = associationsBySubnet(json, 'azurerm_subnet_route_table_association');
+    expect(resourceAddresses(json, 'azurerm_subnet_route_table_association')).toHaveLength(TIERS.length);
+    expect([...associations.keys()].sort()).toEqual(TIERS.map(subnetName).sort());
+    for (const association of associations.values()) {
+      expect(association.route_table_id).toBe(referenceTo(json, 'azurerm_route_table', 'rt-shop-test-weu'));
+      expect([...(association.depends_on as string[])].sort()).toEqual(resourceAddresses(json, 'azurerm_route').sort());
+    }
+  });
+
+  test('without routed prefixes, routes 0.0.0.0/0 only', () => {
+    const json = parse(synth({ routedPrefixes: undefined }));
+    expect(resourcesOfType(json, 'azurerm_route').map((r) => r.address_prefix)).toEqual(['0.0.0.0/0']);
+  });
+
+  test('builds the four required tiers only when no App Service integration is wanted', () => {
+    const { appServiceIntegration: _omitted, ...subnets } = BASE.subnets;
+    const json = parse(synth({ subnets }));
+    for (const type of ['azurerm_subnet', 'azurerm_network_security_group', 'azurerm_subnet_network_security_group_association', 'azurerm_subnet_route_table_association']) {
+      expect({ type, count: resourcesOfType(json, type).length }).toEqual({ type, count: 4 });
+    }
+    expect(resourcesOfType(json, 'azurerm_subnet').map((s) => s.name)).not.toContain(subnetName('appServiceIntegration'));
+  });
+
+  test('uses the firewall as DNS server when its DNS proxy is on, with DNS rules to the firewall subnet', () => {
+    const synthesized = synth();
+    expect(synthesized).toHaveResourceWithProperties(VirtualNetwork, { name: 'vnet-shop-test-weu', dns_servers: [FIREWALL_IP] });
+    const dnsRules = resourcesOfType(parse(synthesized), 'azurerm_network_security_rule').filter((r) => r.destination_port_range === '53');
+    // UDP and TCP from each tier that originates traffic: web, app, data and the App Service integration subnet.
+    expect(dnsRules).toHaveLength(8);
+    for (const rule of dnsRules) expect(rule.destination_address_prefix).toBe(HUB.firewallSubnetPrefix);
+  });
+
+  test('uses Azure DNS, with no DNS rules, when the DNS proxy is off', () => {
+    const json = parse(synth({ hub: { ...HUB, dnsProxyEnabled: false } }));
+    expect(onlyResource(json, 'azurerm_virtual_network').dns_servers).toBeUndefined();
+    expect(resourcesOfType(json, 'azurerm_network_security_rule').filter((r) => r.destination_port_range === '53')).toEqual([]);
+  });
+
+  test('peers with the hub only, through the hub provider and gateway choice given', () => {
+    const json = parse(
+      Testing.synthScope((scope) => {
+        const provider = new AzurermProvider(scope, 'HubProvider', { alias: 'hub', features: [{}] });
+        new ThreeTierSpoke(scope, 'Spoke', { ...BASE, hub: { ...HUB, network: { ...HUB.network, provider } }, useRemoteGateways: true });
+      }),
+    );
+    const peerings = resourcesOfType(json, 'azurerm_virtual_network_peering');
+    expect(peerings.map((p) => `${p.name} ${p.provider ?? 'default'} ${p.use_remote_gateways}`).sort()).toEqual([
+      'peer-hub-to-shop azurerm.hub false',
+      'peer-shop-to-hub default true',
+    ]);
+  });
+
+  test('securityGroup(tier) returns the NSG of that tier, to add workload rules', () => {
+    const json = parse(
+      Testing.synthScope((scope) => {
+        const spoke = new ThreeTierSpoke(scope, 'Spoke', BASE);
+        spoke.securityGroup('app').addRule({
+          name: 'AllowWebToAppGrpc',
+          priority: 150,
+          direction: 'Inbound',
+          access: 'Allow',
+          protocol: 'Tcp',
+          sourceAddresses: ['10.1.0.0/26'],
+          destinationAddresses: ['10.1.0.64/26'],
+          destinationPorts: ['50051'],
+        });
+      }),
+    );
+    const rule = resourcesOfType(json, 'azurerm_network_security_rule').find((r) => r.name === 'AllowWebToAppGrpc');
+    expect(rule?.network_security_group_name).toBe(referenceTo(json, 'azurerm_network_security_group', nsgName('app'), 'name'));
+  });
+
+  test('securityGroup(tier) fails for a tier the spoke does not have', () => {
+    const { appServiceIntegration: _omitted, ...subnets } = BASE.subnets;
+    Testing.synthScope((scope) => {
+      const spoke = new ThreeTierSpoke(scope, 'Spoke', { ...BASE, subnets });
+      expect(() => spoke.securityGroup('appServiceIntegration')).toThrow('Spoke has no appServiceIntegration subnet, so no appServiceIntegration NSG');
+    });
+  });
+});
