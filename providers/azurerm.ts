@@ -3,20 +3,27 @@
  * ~0.15 s instead of ~1.5 s for the package root; a switch to CDK Terrain (@cdktn/provider-azurerm) or a provider
  * major bump touches this file only.
  */
-export { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 export { BastionHost as AzurermBastionHost } from '@cdktf/provider-azurerm/lib/bastion-host';
 export { Firewall as AzurermFirewall } from '@cdktf/provider-azurerm/lib/firewall';
 export { FirewallPolicy as AzurermFirewallPolicy } from '@cdktf/provider-azurerm/lib/firewall-policy';
 export { FirewallPolicyRuleCollectionGroup as AzurermFirewallPolicyRuleCollectionGroup } from '@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group';
+export { KeyVault as AzurermKeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
+export { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 export { NetworkDdosProtectionPlan } from '@cdktf/provider-azurerm/lib/network-ddos-protection-plan';
 export { NetworkSecurityGroup as AzurermNetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 export { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
+export { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
+export { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
+export { PrivateEndpoint as AzurermPrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
+export { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 export { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 export { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+export { RoleAssignment as AzurermRoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 export { Route } from '@cdktf/provider-azurerm/lib/route';
 export { RouteTable as AzurermRouteTable } from '@cdktf/provider-azurerm/lib/route-table';
 export { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 export { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
 export { SubnetRouteTableAssociation } from '@cdktf/provider-azurerm/lib/subnet-route-table-association';
+export { UserAssignedIdentity as AzurermUserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 export { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 export { VirtualNetworkPeering } from '@cdktf/provider-azurerm/lib/virtual-network-peering';
