@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { core } from 'zod';
-import { checkAddressSpaces, planHub } from './plan';
+import { checkAddressSpaces, checkTlsInspection, planHub } from './plan';
 import { planSpokes } from './spoke-plan';
 import { ConfigProblem, ProblemCollector } from './problems';
 import { CidrText, HubSchema, LandingZoneConfig, LandingZoneConfigSchema, RESERVED_TAGS, SpokeListSchema } from './schema';
@@ -117,6 +117,7 @@ export function loadEnvironmentText(text: string, source: string): { config?: La
   checkFileAndTags(source, data.environment, data.tags, problems);
   checkAddressSpaces(data.hub.addressSpace, data.onPremisesAddressSpaces, problems, data.spokes.map((s) => s.addressSpace));
   const subnets = planHub(data.hub, problems);
+  checkTlsInspection(data, problems);
   const spokes = planSpokes(data, problems);
   if (!subnets || !spokes || problems.problems.some((p) => p.severity === 'error')) return { problems: problems.problems };
 

@@ -5,7 +5,10 @@
 import { carve, Cidr, cidr, contains, overlaps } from '../lib/cidr';
 import { HubSubnetName, hubSubnetProblems, MINIMUM_PREFIX_LENGTH } from '../lib/hub-subnets';
 import { ProblemCollector } from './problems';
+import { keyVaultName } from '../lib/naming';
+import { AZURE_REGIONS } from './regions';
 import { HubSubnetPlan, ParsedLandingZoneConfig } from './schema';
+import { KEY_VAULT_SECRET_ID } from './schema-primitives';
 
 type ParsedHub = ParsedLandingZoneConfig['hub'];
 
@@ -43,7 +46,7 @@ export function planHub(hub: ParsedHub, problems: ProblemCollector, path = 'hub'
   }
   checkNoOverlaps(explicit, problems);
 
-  const plan: Partial<Record<HubSubnetName, string>> = {};
+  const plan: Partial<Record<HubSubnetName | 'privateEndpoints', string>> = {};
   const taken = explicit.map((e) => e.cidr);
   for (const e of explicit) plan[e.name] = e.cidr.text;
   for (const name of required) {
@@ -61,9 +64,67 @@ export function planHub(hub: ParsedHub, problems: ProblemCollector, path = 'hub'
     plan[name] = carved.text;
   }
 
+  const privateEndpoints = planHubPrivateEndpointSubnet(hub, spaces, taken, problems, path);
+  if (privateEndpoints) plan.privateEndpoints = privateEndpoints;
+
   checkHubOptions(hub, problems, path);
   if (problems.problems.slice(before).some((p) => p.severity === 'error')) return undefined;
   return plan as HubSubnetPlan;
+}
+
+/** The hub's private-endpoint subnet (platform Key Vault): explicit and checked, or a carved /27. */
+function planHubPrivateEndpointSubnet(hub: ParsedHub, spaces: readonly Cidr[], taken: Cidr[], problems: ProblemCollector, path: string): string | undefined {
+  const subnetPath = `${path}.subnets.privateEndpoints`;
+  const text = hub.subnets.privateEndpoints;
+  if (text) {
+    const prefix = cidr(text);
+    if (prefix.prefixLength > 29) problems.error(subnetPath, `${text} is a /${prefix.prefixLength}; Azure subnets are at least /29, use a /29 or larger prefix`);
+    if (!spaces.some((space) => contains(space, prefix))) problems.error(subnetPath, `${text} is outside the address space (${hub.addressSpace.join(', ')}); pick a prefix inside it (or remove it to have one carved automatically)`);
+    const clash = taken.find((t) => overlaps(t, prefix));
+    if (clash) problems.error(subnetPath, `${text} overlaps ${clash.text}, another hub subnet; pick a free prefix or remove it to have one carved`);
+    taken.push(prefix);
+    return prefix.text;
+  }
+  const carved = carve(spaces, HUB_PRIVATE_ENDPOINT_PREFIX_LENGTH, taken);
+  if (!carved) {
+    // One "enlarge the address space" error is enough; it already lists what the hub needs.
+    if (problems.problems.some((p) => p.path === `${path}.addressSpace` && p.severity === 'error')) return undefined;
+    problems.error(`${path}.addressSpace`, `has no free /${HUB_PRIVATE_ENDPOINT_PREFIX_LENGTH} left for the private-endpoint subnet; enlarge the address space or set hub.subnets.privateEndpoints`);
+    return undefined;
+  }
+  taken.push(carved);
+  return carved.text;
+}
+
+/** Size of the carved hub private-endpoint subnet. */
+export const HUB_PRIVATE_ENDPOINT_PREFIX_LENGTH = 27;
+
+/**
+ * TLS inspection: the CA must live in this environment's platform Key Vault (the firewall identity may read only
+ * that), and needs the Premium tier. Without a CA, inspection is off and the user is told so.
+ */
+export function checkTlsInspection(
+  config: Pick<ParsedLandingZoneConfig, 'hub' | 'environment' | 'location' | 'subscriptionId'>,
+  problems: ProblemCollector,
+): void {
+  const path = 'hub.firewall.tlsInspection.certificateSecretId';
+  const { firewall } = config.hub;
+  const platformVault = platformKeyVaultName(config);
+  const secretId = firewall.tlsInspection.certificateSecretId;
+  if (!secretId) {
+    problems.warning(path, `is not set, so TLS inspection is off; import an intermediate CA into ${platformVault} (out of band) and set its secret ID here`);
+    return;
+  }
+  if (firewall.tier !== 'Premium') problems.error(path, `needs hub.firewall.tier: Premium (tier is '${firewall.tier}'); TLS inspection is a Premium feature`);
+  const vault = KEY_VAULT_SECRET_ID.exec(secretId)?.[1];
+  if (vault && vault !== platformVault) {
+    problems.error(path, `points at vault '${vault}', but the firewall may read only this environment's platform vault '${platformVault}'; import the CA there and use https://${platformVault}.vault.azure.net/secrets/<name>`);
+  }
+}
+
+/** The platform Key Vault of an environment (holds the TLS inspection CA and platform secrets). */
+export function platformKeyVaultName(config: Pick<ParsedLandingZoneConfig, 'environment' | 'location' | 'subscriptionId'>): string {
+  return keyVaultName({ workload: 'hub', environment: config.environment, regionShortName: AZURE_REGIONS[config.location].shortName, subscriptionId: config.subscriptionId });
 }
 
 function checkHubOptions(hub: ParsedHub, problems: ProblemCollector, path: string): void {
@@ -91,6 +152,9 @@ function checkHubOptions(hub: ParsedHub, problems: ProblemCollector, path: strin
       );
     }
   });
+  if (!hub.privateDns.services.includes('keyVault')) {
+    problems.error(`${path}.privateDns.services`, "must include 'keyVault': the platform Key Vault's private endpoint registers there");
+  }
   if (bastion.sessionRecordingEnabled && bastion.sku !== 'Premium') {
     problems.error(`${path}.bastion.sessionRecordingEnabled`, `needs sku: Premium (sku is '${bastion.sku}'); change the SKU or turn recording off`);
   }
@@ -137,5 +201,5 @@ export function checkNoOverlaps(ranges: readonly { path: string; cidr: Cidr }[],
 }
 
 function describeNeed(required: readonly HubSubnetName[]): string {
-  return required.map((n) => `${n} /${MINIMUM_PREFIX_LENGTH[n]}`).join(', ');
+  return [...required.map((n) => `${n} /${MINIMUM_PREFIX_LENGTH[n]}`), `privateEndpoints /${HUB_PRIVATE_ENDPOINT_PREFIX_LENGTH}`].join(', ');
 }

@@ -9,11 +9,14 @@ import { HUB_SUBNET_NAMES, HubSubnetName } from '../lib/hub-subnets';
 import { closestMatch } from '../lib/suggest';
 import { PLATFORM_EGRESS_KEYS } from '../lib/platform-egress';
 import { AZURE_REGION_NAMES } from './regions';
-import { CidrText, Guid, Ipv4Address, ResourceId } from './schema-primitives';
+import { PRIVATE_LINK_SERVICES } from '../lib/private-link-zones';
+import { CidrText, Guid, Ipv4Address, KEY_VAULT_SECRET_ID, ResourceId } from './schema-primitives';
 import { SpokeSchema } from './spoke-schema';
 import type { SpokeTier } from '../lib/spoke-tiers';
 
 export { CidrText } from './schema-primitives';
+
+const PRIVATE_LINK_SERVICE_NAMES = Object.keys(PRIVATE_LINK_SERVICES).sort();
 
 function regionMessage(input: unknown): string {
   if (input === undefined) return 'is required; set the Azure region to deploy to, e.g. westeurope';
@@ -60,6 +63,15 @@ export const FirewallSchema = z
       .boolean()
       .default(false)
       .meta({ description: 'Adds AzureFirewallManagementSubnet and a management public IP so data-plane 0.0.0.0/0 can go on-premises' }),
+    tlsInspection: z
+      .strictObject({
+        certificateSecretId: z
+          .string()
+          .regex(KEY_VAULT_SECRET_ID, { error: (issue) => `'${String(issue.input)}' is not a Key Vault secret ID such as https://kv-hub-prod-weu-1a2b.vault.azure.net/secrets/tls-inspection-ca` })
+          .optional()
+          .meta({ description: 'Secret ID of the intermediate CA, imported out of band into the platform Key Vault; without it TLS inspection is off' }),
+      })
+      .prefault({}),
     platformEgress: z
       .array(z.enum(PLATFORM_EGRESS_KEYS as [string, ...string[]]))
       .default([...PLATFORM_EGRESS_KEYS])
@@ -91,13 +103,25 @@ export const DdosProtectionSchema = z
 export const HubSchema = z.strictObject({
   addressSpace: z.array(CidrText).min(1).meta({ description: 'Hub VNet address space, e.g. [10.0.0.0/22]' }),
   subnets: z
-    .strictObject(Object.fromEntries(HUB_SUBNET_NAMES.map((n) => [n, CidrText.optional()])) as Record<HubSubnetName, z.ZodOptional<typeof CidrText>>)
+    .strictObject({
+      ...(Object.fromEntries(HUB_SUBNET_NAMES.map((n) => [n, CidrText.optional()])) as Record<HubSubnetName, z.ZodOptional<typeof CidrText>>),
+      privateEndpoints: CidrText.optional().meta({ description: 'Subnet for platform private endpoints (platform Key Vault); carved as a /27 when not given' }),
+    })
     .default({})
     .meta({ description: 'Explicit hub subnet prefixes; any that are needed but not given are carved from addressSpace' }),
   gatewaySubnetEnabled: z.boolean().default(false).meta({ description: 'Reserve a GatewaySubnet for a VPN/ExpressRoute gateway' }),
   firewall: FirewallSchema,
   bastion: BastionSchema,
   ddosProtection: DdosProtectionSchema,
+  privateDns: z
+    .strictObject({
+      services: z
+        .array(z.enum(PRIVATE_LINK_SERVICE_NAMES as [string, ...string[]]))
+        .min(1)
+        .default([...PRIVATE_LINK_SERVICE_NAMES])
+        .meta({ description: `Private Link services whose private DNS zones the hub hosts (${PRIVATE_LINK_SERVICE_NAMES.join(', ')})` }),
+    })
+    .prefault({}),
 });
 
 export const SpokeListSchema = z
@@ -131,6 +155,7 @@ export type ParsedLandingZoneConfig = z.output<typeof LandingZoneConfigSchema>;
 /** Hub subnets after planning: explicit prefixes kept, missing required ones carved. */
 export interface HubSubnetPlan {
   readonly AzureFirewallSubnet: string;
+  readonly privateEndpoints: string;
   readonly AzureBastionSubnet: string;
   readonly AzureFirewallManagementSubnet?: string;
   readonly GatewaySubnet?: string;

@@ -5,12 +5,14 @@
 import { carve, Cidr, cidr, contains } from '../lib/cidr';
 import { PLATFORM_EGRESS, PlatformEgressKey, usesNetworkFqdns } from '../lib/platform-egress';
 import { MAXIMUM_TIER_PREFIX_LENGTH, SPOKE_TIERS, SpokeTier } from '../lib/spoke-tiers';
+import { keyVaultName } from '../lib/naming';
 import { checkNoOverlaps } from './plan';
+import { AZURE_REGIONS } from './regions';
 import { ProblemCollector } from './problems';
 import { ParsedLandingZoneConfig, SpokeConfig, SpokeSubnetPlan } from './schema';
 import { ParsedSpoke } from './spoke-schema';
 
-type Parsed = Pick<ParsedLandingZoneConfig, 'hub' | 'spokes'>;
+type Parsed = Pick<ParsedLandingZoneConfig, 'hub' | 'spokes'> & Partial<Pick<ParsedLandingZoneConfig, 'environment' | 'location' | 'subscriptionId'>>;
 
 /** Normalises a port spec (`443`, `'8000-8100'`) to the string form Azure takes. */
 export function portText(port: number | string): string {
@@ -102,6 +104,16 @@ function checkSpokeOptions(spoke: ParsedSpoke, config: Parsed, path: string, pro
       );
     }
   });
+  if (spoke.keyVault.enabled && !hub.privateDns.services.includes('keyVault')) {
+    problems.error(`${path}.keyVault.enabled`, "needs the Key Vault private DNS zone; add 'keyVault' to hub.privateDns.services");
+  }
+  if (spoke.keyVault.enabled && !spoke.keyVault.name && config.environment && config.location && config.subscriptionId) {
+    try {
+      spokeKeyVaultName(config as Required<Parsed>, spoke);
+    } catch (error) {
+      problems.error(`${path}.keyVault.name`, (error as Error).message);
+    }
+  }
   if (spoke.useRemoteGateways && !hub.gatewaySubnetEnabled) {
     problems.error(`${path}.useRemoteGateways`, 'needs a hub gateway; set hub.gatewaySubnetEnabled: true (and deploy the gateway) or set useRemoteGateways: false');
   }
@@ -172,4 +184,20 @@ function portProblem(port: number | string): string | undefined {
   if (high === undefined) return low >= 1 && low <= 65535 ? undefined : `'${port}' is not a port between 1 and 65535`;
   if (low < 1 || high > 65535 || low >= high) return `'${port}' is not a range low-high with 1 <= low < high <= 65535`;
   return undefined;
+}
+
+/** The spoke's Key Vault name: explicit, or generated (globally unique per subscription). Throws when too long. */
+export function spokeKeyVaultName(
+  config: Pick<ParsedLandingZoneConfig, 'environment' | 'location' | 'subscriptionId'>,
+  spoke: Pick<ParsedSpoke, 'name' | 'keyVault' | 'subscriptionId'>,
+): string {
+  return (
+    spoke.keyVault.name ??
+    keyVaultName({
+      workload: spoke.name,
+      environment: config.environment,
+      regionShortName: AZURE_REGIONS[config.location].shortName,
+      subscriptionId: spoke.subscriptionId ?? config.subscriptionId,
+    })
+  );
 }

@@ -35,6 +35,7 @@ const ApplicationRule = z.strictObject({
     .min(1)
     .default([{ type: 'Https', port: 443 }]),
   sourceTiers: z.array(z.enum(ORIGIN_TIERS)).min(1).optional().meta({ description: 'Tiers allowed to use the rule; default every tier' }),
+  terminateTls: z.boolean().default(true).meta({ description: 'Inspect HTTPS when the firewall has a TLS inspection CA; set false for certificate-pinned endpoints' }),
 });
 
 const NetworkRule = z.strictObject({
@@ -102,6 +103,17 @@ export const SpokeSchema = z.strictObject({
     .prefault({})
     .meta({ description: 'Internet egress this spoke may use through the firewall, on top of the platform baseline' }),
   flows: z.array(SpokeFlow).default([]).meta({ description: 'Connections this spoke may open to other spokes, through the firewall' }),
+  keyVault: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      name: z
+        .string()
+        .regex(/^[a-z][a-z0-9-]{1,22}[a-z0-9]$/, { error: 'Key Vault names are 3-24 lower-case letters, digits and hyphens, starting with a letter' })
+        .optional()
+        .meta({ description: 'Globally unique name; default kv-<spoke>-<env>-<region>-<4 hex of the subscription>' }),
+    })
+    .prefault({})
+    .meta({ description: 'A workload Key Vault behind a private endpoint in the spoke, with a user-assigned identity that may read its secrets' }),
   useRemoteGateways: z.boolean().default(false).meta({ description: "Use the hub's VPN/ExpressRoute gateway (needs hub.gatewaySubnetEnabled)" }),
 });
 

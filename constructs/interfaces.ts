@@ -8,3 +8,9 @@ export interface IResourceGroupRef {
 
 /** Tags a construct applies to its resources (the stack's required tags are added by an aspect). */
 export type Tags = Readonly<Record<string, string>>;
+
+/** Where diagnostic settings send logs and metrics: the environment's Log Analytics workspace. */
+export interface IDiagnosticsDestination {
+  /** Resource ID of the Log Analytics workspace (may be a cross-stack token). */
+  readonly logAnalyticsWorkspaceId: string;
+}

@@ -2,6 +2,7 @@
  * Resource naming from one place: Cloud Adoption Framework abbreviations + qualifier + workload + environment +
  * region short code, checked against each resource type's Azure length and character limits.
  */
+import { createHash } from 'node:crypto';
 
 /** Azure's naming rules for one resource type (Microsoft.Resources / Microsoft.Network naming restrictions). */
 export interface NameRule {
@@ -40,6 +41,21 @@ export const NAME_RULES = {
   bastionHost: networkRule('bas'),
   publicIp: networkRule('pip'),
   ddosProtectionPlan: networkRule('ddos'),
+  privateEndpoint: networkRule('pe'),
+  userAssignedIdentity: {
+    abbreviation: 'id',
+    minLength: 3,
+    maxLength: 128,
+    pattern: /^[A-Za-z0-9][A-Za-z0-9_-]*$/,
+    allowed: 'letters, digits, hyphens and underscores, starting with a letter or digit',
+  },
+  keyVault: {
+    abbreviation: 'kv',
+    minLength: 3,
+    maxLength: 24,
+    pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/,
+    allowed: 'lower-case letters, digits and single hyphens, starting with a letter',
+  },
 } satisfies Record<string, NameRule>;
 
 export type ResourceKind = keyof typeof NAME_RULES;
@@ -82,4 +98,16 @@ export class ResourceNamer {
     }
     return name;
   }
+}
+
+/**
+ * A Key Vault name, which must be unique across Azure: `kv-<workload>-<env>-<region>-<4 hex>`, the suffix derived
+ * from the subscription ID so the name is stable for a subscription and differs between tenants' subscriptions.
+ */
+export function keyVaultName(props: ResourceNamerProps & { readonly subscriptionId: string }): string {
+  const suffix = createHash('sha256').update(`${props.subscriptionId}/${props.workload}`).digest('hex').slice(0, 4);
+  const name = ['kv', props.workload, props.environment, props.regionShortName, suffix].join('-');
+  const problem = nameProblem('keyVault', name);
+  if (problem) throw new Error(`${problem}; set an explicit Key Vault name or shorten the workload (${props.workload}) or environment name`);
+  return name;
 }

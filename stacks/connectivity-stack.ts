@@ -6,6 +6,13 @@ import { BastionHost } from '../constructs/network/bastion-host';
 import { FirewallPolicy } from '../constructs/network/firewall-policy';
 import { HubVirtualNetwork } from '../constructs/network/hub-virtual-network';
 import { RouteTable } from '../constructs/network/route-table';
+import { PlatformKeyVault } from '../constructs/landing-zone/platform-key-vault';
+import { platformPrivateEndpointRules } from '../constructs/landing-zone/tier-security-rules';
+import { NetworkSecurityGroup } from '../constructs/network/network-security-group';
+import { PrivateDnsZones } from '../constructs/network/private-dns-zones';
+import { terraformAddress } from '../constructs/network/terraform-address';
+import { platformKeyVaultName } from '../config/plan';
+import { PrivateLinkService, privateDnsZonesOfServices } from '../lib/private-link-zones';
 import { ResourceNamer } from '../lib/naming';
 import { NetworkDdosProtectionPlan, ResourceGroup } from '../providers/azurerm';
 import { TerraformOutput } from '../providers/cdktf';
@@ -22,6 +29,9 @@ export interface HubReference {
   /** Next hop for spoke routes, and the spokes' DNS server when the DNS proxy is on. */
   readonly firewallPrivateIp: string;
   readonly firewallPolicyId: string;
+  /** Central private DNS zone IDs by zone name, for spoke private endpoints. */
+  readonly privateDnsZoneIds: Readonly<Record<string, string>>;
+  readonly privateDnsResourceGroupName: string;
 }
 
 /**
@@ -54,7 +64,37 @@ export class ConnectivityStack extends LandingZoneStack {
       name: names.name('virtualNetwork'),
       addressSpace: hub.addressSpace,
       subnets: hub.subnets,
+      privateEndpointSubnet: { name: names.name('subnet', 'pe'), addressPrefix: hub.subnets.privateEndpoints },
       ddosProtectionPlanId,
+    });
+
+    // Central private DNS: one zone per Private Link sub-resource, linked to the hub, where the firewall's DNS proxy
+    // resolves for every spoke.
+    const privateDns = new PrivateDnsZones(this, 'PrivateDns', {
+      resourceGroup,
+      zones: privateDnsZonesOfServices(hub.privateDns.services as PrivateLinkService[]),
+      virtualNetworks: [{ name: names.name('virtualNetwork'), id: network.virtualNetworkId }],
+    });
+
+    const privateEndpointNsg = new NetworkSecurityGroup(this, 'PrivateEndpointNsg', {
+      resourceGroup,
+      name: names.name('networkSecurityGroup', 'pe'),
+      rules: platformPrivateEndpointRules({
+        subnetPrefix: hub.subnets.privateEndpoints,
+        firewallSubnetPrefix: hub.subnets.AzureFirewallSubnet,
+        onPremises: config.onPremisesAddressSpaces,
+      }),
+    });
+    privateEndpointNsg.associateWithSubnet('Association', network.privateEndpointSubnet.id);
+
+    const platformVault = new PlatformKeyVault(this, 'PlatformKeyVault', {
+      resourceGroup,
+      names,
+      vaultName: platformKeyVaultName(config),
+      tenantId: config.tenantId,
+      privateEndpointSubnetId: network.privateEndpointSubnet.id,
+      dnsZones: privateDns,
+      tlsCertificateSecretId: hub.firewall.tlsInspection.certificateSecretId,
     });
 
     const policy = new FirewallPolicy(this, 'FirewallPolicy', {
@@ -66,7 +106,10 @@ export class ConnectivityStack extends LandingZoneStack {
       privateRanges: hub.firewall.privateRanges,
       dnsProxyEnabled: hub.firewall.dnsProxyEnabled,
       dnsServers: hub.firewall.dnsServers.length > 0 ? hub.firewall.dnsServers : undefined,
+      tlsInspection: platformVault.tlsInspection,
     });
+    // The policy reads the CA as soon as it references it: the identity's grant must exist first.
+    if (platformVault.tlsGrant) policy.resource.dependsOn = [terraformAddress(platformVault.tlsGrant.resource)];
 
     const firewall = new AzureFirewall(this, 'Firewall', {
       resourceGroup,
@@ -79,7 +122,7 @@ export class ConnectivityStack extends LandingZoneStack {
       managementPublicIpName: names.name('publicIp', 'afw', 'mgmt'),
     });
 
-    for (const group of firewallRuleCollectionGroups(config)) policy.addRuleCollectionGroup(group.name, group);
+    for (const group of firewallRuleCollectionGroups(config, policy.tlsInspectionEnabled)) policy.addRuleCollectionGroup(group.name, group);
 
     // On-premises traffic to the spokes is inspected too: the gateway sends spoke prefixes to the firewall. BGP
     // propagation stays on here because the gateway subnet needs its learned routes.
@@ -122,10 +165,14 @@ export class ConnectivityStack extends LandingZoneStack {
       addressSpace: network.addressSpace,
       firewallPrivateIp: firewall.privateIpAddress,
       firewallPolicyId: policy.firewallPolicyId,
+      privateDnsZoneIds: privateDns.zoneIds,
+      privateDnsResourceGroupName: resourceGroup.name,
     };
 
     new TerraformOutput(this, 'hub_virtual_network_id', { value: network.virtualNetworkId, description: 'Hub VNet resource ID' });
     new TerraformOutput(this, 'firewall_private_ip', { value: firewall.privateIpAddress, description: 'Next hop for spoke routes' });
     new TerraformOutput(this, 'firewall_public_ip', { value: firewall.publicIp.ipAddress, description: 'Egress address to allow-list' });
+    new TerraformOutput(this, 'platform_key_vault_uri', { value: platformVault.vault.vaultUri, description: 'Import the TLS inspection CA here (out of band)' });
+    new TerraformOutput(this, 'firewall_policy_identity_principal_id', { value: platformVault.firewallIdentity.principalId, description: 'Identity that reads the TLS inspection CA' });
   }
 }

@@ -22,13 +22,13 @@ export const PLATFORM_GROUP_PRIORITY = 200;
 export const FIRST_SPOKE_GROUP_PRIORITY = 1000;
 
 /** Every rule collection group of the environment's firewall policy, in priority order. */
-export function firewallRuleCollectionGroups(config: Pick<LandingZoneConfig, 'spokes' | 'hub'>): RuleCollectionGroupSpec[] {
+export function firewallRuleCollectionGroups(config: Pick<LandingZoneConfig, 'spokes' | 'hub'>, tlsInspection = false): RuleCollectionGroupSpec[] {
   if (config.spokes.length === 0) return [];
   const groups: RuleCollectionGroupSpec[] = [];
   const platform = platformGroup(config);
   if (platform) groups.push(platform);
   config.spokes.forEach((spoke, i) => {
-    const group = spokeGroup(config, spoke, FIRST_SPOKE_GROUP_PRIORITY + 100 * i);
+    const group = spokeGroup(config, spoke, FIRST_SPOKE_GROUP_PRIORITY + 100 * i, tlsInspection);
     if (group) groups.push(group);
   });
   return groups;
@@ -59,7 +59,7 @@ function platformGroup(config: Pick<LandingZoneConfig, 'spokes' | 'hub'>): RuleC
   return group('rcg-platform-egress', PLATFORM_GROUP_PRIORITY, [allow('platform-egress-network', 100, networkRules)], [allow('platform-egress-application', 200, applicationRules)]);
 }
 
-function spokeGroup(config: Pick<LandingZoneConfig, 'spokes'>, spoke: SpokeConfig, priority: number): RuleCollectionGroupSpec | undefined {
+function spokeGroup(config: Pick<LandingZoneConfig, 'spokes'>, spoke: SpokeConfig, priority: number, tlsInspection: boolean): RuleCollectionGroupSpec | undefined {
   const sourcesOf = (tiers: readonly OriginTier[] | undefined): string[] =>
     tiers ? tiers.map((t) => spoke.subnets[t]).filter((p): p is string => p !== undefined) : [...spoke.addressSpace];
 
@@ -85,6 +85,9 @@ function spokeGroup(config: Pick<LandingZoneConfig, 'spokes'>, spoke: SpokeConfi
     sourceAddresses: sourcesOf(r.sourceTiers),
     destinationFqdns: r.fqdns,
     protocols: r.protocols,
+    // Workload egress is decrypted and inspected when the policy has a CA; the platform baseline (Microsoft
+    // update endpoints, often certificate-pinned) is not.
+    terminateTls: tlsInspection && r.terminateTls && r.protocols.some((p) => p.type === 'Https') ? true : undefined,
   }));
   return group(
     `rcg-spoke-${spoke.name}`,

@@ -1,7 +1,11 @@
 import { Construct } from 'constructs';
 import { LandingZoneConfig, SpokeConfig } from '../config/schema';
 import { portText } from '../config/spoke-plan';
+import { spokeKeyVaultName } from '../config/spoke-plan';
+import { UserAssignedIdentity } from '../constructs/access/user-assigned-identity';
+import { KeyVault } from '../constructs/data/key-vault';
 import { ThreeTierSpoke } from '../constructs/landing-zone/three-tier-spoke';
+import { IPrivateDnsZoneLookup, PrivateDnsZoneLinks } from '../constructs/network/private-dns-zones';
 import { TierFlow } from '../constructs/landing-zone/tier-security-rules';
 import { SpokeTier } from '../lib/spoke-tiers';
 import { AzurermProvider, ResourceGroup } from '../providers/azurerm';
@@ -67,6 +71,39 @@ export class SpokeStack extends LandingZoneStack {
       inboundFlows: flows.filter((f) => f.toSpoke === spokeConfig.name).map((f) => tierFlow(`${f.fromSpoke}-${f.name}`, f.toTier, f.fromPrefix, f)),
       useRemoteGateways: spokeConfig.useRemoteGateways,
     });
+
+    // Private endpoints register in the hub's central zones; spokes resolve them through the firewall DNS proxy,
+    // or, without it, through their own links to the zones.
+    const dnsZones: IPrivateDnsZoneLookup = {
+      zoneId: (zone) => {
+        const id = hub.privateDnsZoneIds[zone];
+        if (!id) throw new Error(`The hub hosts no private DNS zone ${zone}; add its service to hub.privateDns.services`);
+        return id;
+      },
+    };
+    if (!config.hub.firewall.dnsProxyEnabled) {
+      new PrivateDnsZoneLinks(this, 'PrivateDnsLinks', {
+        resourceGroupName: hub.privateDnsResourceGroupName,
+        zoneNames: Object.keys(hub.privateDnsZoneIds),
+        virtualNetworkName: names.name('virtualNetwork'),
+        virtualNetworkId: this.spoke.network.virtualNetworkId,
+        provider: hubProvider,
+      });
+    }
+
+    if (spokeConfig.keyVault.enabled) {
+      const identity = new UserAssignedIdentity(this, 'WorkloadIdentity', { resourceGroup, name: names.name('userAssignedIdentity') });
+      const vault = new KeyVault(this, 'KeyVault', { resourceGroup, name: spokeKeyVaultName(config, spokeConfig), tenantId: config.tenantId });
+      vault.addPrivateEndpoint('PrivateEndpoint', {
+        subnetId: this.spoke.network.subnet('privateEndpoints').id,
+        dnsZones,
+        name: names.name('privateEndpoint', 'kv'),
+      });
+      vault.grantSecretsRead(identity);
+      new TerraformOutput(this, 'key_vault_uri', { value: vault.vaultUri, description: 'Workload Key Vault (private endpoint only)' });
+      new TerraformOutput(this, 'workload_identity_id', { value: identity.identityId, description: 'Attach to the workload; it may read the vault secrets' });
+      new TerraformOutput(this, 'workload_identity_client_id', { value: identity.clientId, description: 'AZURE_CLIENT_ID for the workload' });
+    }
 
     new TerraformOutput(this, 'spoke_virtual_network_id', { value: this.spoke.network.virtualNetworkId, description: 'Spoke VNet resource ID' });
     for (const tier of this.spoke.network.tiers) {

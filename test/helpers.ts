@@ -64,6 +64,8 @@ export const UNTAGGABLE_TYPES: ReadonlySet<string> = new Set([
   'azurerm_subnet_route_table_association',
   'azurerm_virtual_network_peering',
   'azurerm_firewall_policy_rule_collection_group',
+  'azurerm_role_assignment',
+  'azurerm_monitor_diagnostic_setting',
 ]);
 
 /**

@@ -120,3 +120,27 @@ function denyAll(direction: 'Inbound' | 'Outbound'): SecurityRule {
     description: direction === 'Inbound' ? "Overrides Azure's AllowVnetInBound and AllowAzureLoadBalancerInBound" : 'Nothing leaves this subnet',
   };
 }
+
+/**
+ * Rules for the hub's private-endpoint subnet (platform Key Vault): HTTPS only from on-premises operators and the
+ * firewall (which fetches its TLS CA), nothing else in or out.
+ */
+export function platformPrivateEndpointRules(input: { readonly subnetPrefix: string; readonly firewallSubnetPrefix: string; readonly onPremises: readonly string[] }): SecurityRule[] {
+  const https = (name: string, priority: number, sources: readonly string[], description: string): SecurityRule => ({
+    name,
+    priority,
+    direction: 'Inbound',
+    access: 'Allow',
+    protocol: 'Tcp',
+    sourceAddresses: sources,
+    destinationAddresses: [input.subnetPrefix],
+    destinationPorts: ['443'],
+    description,
+  });
+  return [
+    https('AllowFirewallToKeyVault', 100, [input.firewallSubnetPrefix], 'Azure Firewall reads its TLS inspection CA'),
+    ...(input.onPremises.length > 0 ? [https('AllowOperatorsFromOnPremises', 110, input.onPremises, 'Platform operators manage the vault over the private network')] : []),
+    denyAll('Inbound'),
+    denyAll('Outbound'),
+  ];
+}

@@ -8,6 +8,15 @@ export type FirewallTier = 'Standard' | 'Premium';
 export type ThreatIntelligenceMode = 'Alert' | 'Deny';
 export type IntrusionDetectionMode = 'Off' | 'Alert' | 'Deny';
 
+export interface FirewallTlsInspection {
+  /** Versionless or versioned secret ID of the intermediate CA (`https://<vault>.vault.azure.net/secrets/<name>`). */
+  readonly keyVaultSecretId: string;
+  /** Certificate name inside the policy. */
+  readonly certificateName: string;
+  /** Resource ID of the user-assigned identity that reads the secret. */
+  readonly identityId: string;
+}
+
 
 export interface FirewallPolicyProps {
   readonly resourceGroup: IResourceGroupRef;
@@ -44,6 +53,12 @@ export interface FirewallPolicyProps {
    */
   readonly dnsServers?: readonly string[];
   /**
+   * TLS inspection: the intermediate CA the firewall signs with, read from Key Vault by a user-assigned identity
+   * that holds Key Vault Secrets User on it. Premium only.
+   * @default - no TLS inspection
+   */
+  readonly tlsInspection?: FirewallTlsInspection;
+  /**
    * @default - the resource group's location
    */
   readonly location?: string;
@@ -63,6 +78,10 @@ export class FirewallPolicy extends Construct {
   public readonly firewallPolicyId: string;
   public readonly tier: FirewallTier;
   public readonly intrusionDetectionMode: IntrusionDetectionMode;
+  /** Whether application rules can terminate TLS (a CA is configured). */
+  public readonly tlsInspectionEnabled: boolean;
+  /** The policy resource, e.g. to make it wait for the TLS identity's role assignment. */
+  public readonly resource: AzurermFirewallPolicy;
   private readonly groups: FirewallRuleCollectionGroup[] = [];
 
   constructor(scope: Construct, id: string, props: FirewallPolicyProps) {
@@ -80,6 +99,10 @@ export class FirewallPolicy extends Construct {
       throw new Error(`FirewallPolicy '${props.name}': dnsServers need dnsProxyEnabled; enable the proxy or drop the servers`);
     }
     const privateRanges = [...(props.privateRanges ?? IANA_PRIVATE_RANGES)];
+    if (props.tlsInspection && this.tier !== 'Premium') {
+      throw new Error(`FirewallPolicy '${props.name}': TLS inspection needs tier 'Premium' (got '${this.tier}'); set tier: 'Premium' or drop tlsInspection`);
+    }
+    this.tlsInspectionEnabled = props.tlsInspection !== undefined;
 
     const policy = new AzurermFirewallPolicy(this, 'Resource', {
       name: props.name,
@@ -91,9 +114,14 @@ export class FirewallPolicy extends Construct {
       dns: { proxyEnabled: dnsProxyEnabled, servers: props.dnsServers ? [...props.dnsServers] : undefined },
       intrusionDetection:
         this.intrusionDetectionMode === 'Off' ? undefined : { mode: this.intrusionDetectionMode, privateRanges },
+      identity: props.tlsInspection ? { type: 'UserAssigned', identityIds: [props.tlsInspection.identityId] } : undefined,
+      tlsCertificate: props.tlsInspection
+        ? { keyVaultSecretId: props.tlsInspection.keyVaultSecretId, name: props.tlsInspection.certificateName }
+        : undefined,
       tags: props.tags ? { ...props.tags } : undefined,
     });
     this.firewallPolicyId = policy.id;
+    this.resource = policy;
   }
 
   /** The rule collection groups added so far, in the order added. */
@@ -108,6 +136,10 @@ export class FirewallPolicy extends Construct {
   public addRuleCollectionGroup(id: string, props: Omit<FirewallRuleCollectionGroupProps, 'firewallPolicyId' | 'after'>): FirewallRuleCollectionGroup {
     const clash = this.groups.find((g) => g.priority === props.priority);
     if (clash) throw new Error(`FirewallPolicy: rule collection group '${props.name}' has priority ${props.priority}, already used by '${clash.groupName}'; pick another`);
+    const inspecting = [...(props.applicationRuleCollections ?? [])].flatMap((c) => c.rules).filter((r) => r.terminateTls);
+    if (inspecting.length > 0 && !this.tlsInspectionEnabled) {
+      throw new Error(`FirewallPolicy: rule collection group '${props.name}' has terminateTls rules (${inspecting.map((r) => r.name).join(', ')}) but the policy has no TLS inspection CA; configure tlsInspection or drop terminateTls`);
+    }
     const previous = this.groups[this.groups.length - 1];
     const group = new FirewallRuleCollectionGroup(this, id, { ...props, firewallPolicyId: this.firewallPolicyId, after: previous ? [previous] : undefined });
     this.groups.push(group);

@@ -25,6 +25,11 @@ export interface FirewallApplicationRule {
   /** Azure-maintained FQDN sets such as `WindowsUpdate`. */
   readonly destinationFqdnTags?: readonly string[];
   readonly protocols: readonly { readonly type: 'Http' | 'Https' | 'Mssql'; readonly port: number }[];
+  /**
+   * Decrypt and inspect HTTPS (needs the policy's TLS inspection CA).
+   * @default false
+   */
+  readonly terminateTls?: boolean;
 }
 
 export interface FirewallRuleCollection<R> {
@@ -96,6 +101,7 @@ export class FirewallRuleCollectionGroup extends Construct {
           destinationFqdns: r.destinationFqdns ? [...r.destinationFqdns] : undefined,
           destinationFqdnTags: r.destinationFqdnTags ? [...r.destinationFqdnTags] : undefined,
           protocols: r.protocols.map((p) => ({ type: p.type, port: p.port })),
+          terminateTls: r.terminateTls,
         })),
       ),
       dependsOn: props.after?.map((g) => g.resource),

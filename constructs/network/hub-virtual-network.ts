@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Cidr, parseCidr } from '../../lib/cidr';
+import { Cidr, contains, parseCidr } from '../../lib/cidr';
 import { HUB_SUBNET_NAMES, HubSubnetName, hubSubnetProblems } from '../../lib/hub-subnets';
 import { Subnet, VirtualNetwork } from '../../providers/azurerm';
 import { Token } from '../../providers/cdktf';
@@ -17,6 +17,12 @@ export interface HubVirtualNetworkProps {
    * given. Every prefix must lie inside `addressSpace` and meet Azure's minimum size.
    */
   readonly subnets: Readonly<Partial<Record<HubSubnetName, string>>>;
+  /**
+   * A subnet for platform private endpoints (e.g. the platform Key Vault), with network policies on so its NSG
+   * applies to the endpoints.
+   * @default - none
+   */
+  readonly privateEndpointSubnet?: { readonly name: string; readonly addressPrefix: string };
   /**
    * DDoS Network Protection plan to link to the VNet.
    * @default - no plan linked (infrastructure-level protection only)
@@ -45,6 +51,7 @@ export class HubVirtualNetwork extends Construct {
   public readonly virtualNetworkName: string;
   public readonly addressSpace: readonly string[];
   private readonly subnetsByName = new Map<HubSubnetName, Subnet>();
+  private readonly privateEndpoints?: Subnet;
 
   constructor(scope: Construct, id: string, props: HubVirtualNetworkProps) {
     super(scope, id);
@@ -57,6 +64,11 @@ export class HubVirtualNetwork extends Construct {
       const text = props.subnets[name];
       return text ? hubSubnetProblems(name, parseOrThrow(text, `subnets.${name}`), spaces).map((p) => `subnets.${name}: ${p}`) : [];
     });
+    if (props.privateEndpointSubnet) {
+      const prefix = parseOrThrow(props.privateEndpointSubnet.addressPrefix, 'privateEndpointSubnet');
+      if (!spaces.some((space) => contains(space, prefix))) problems.push(`privateEndpointSubnet ${prefix.text} is outside the address space`);
+      if (prefix.prefixLength > 29) problems.push(`privateEndpointSubnet ${prefix.text} is smaller than the /29 Azure allows`);
+    }
     if (problems.length > 0) throw new Error(`HubVirtualNetwork '${props.name}': ${problems.join('; ')}`);
 
     const vnet = new VirtualNetwork(this, 'Resource', {
@@ -85,6 +97,22 @@ export class HubVirtualNetwork extends Construct {
         }),
       );
     }
+    if (props.privateEndpointSubnet) {
+      this.privateEndpoints = new Subnet(this, 'PrivateEndpoints', {
+        name: props.privateEndpointSubnet.name,
+        resourceGroupName: props.resourceGroup.name,
+        virtualNetworkName: vnet.name,
+        addressPrefixes: [props.privateEndpointSubnet.addressPrefix],
+        defaultOutboundAccessEnabled: false,
+        privateEndpointNetworkPolicies: 'Enabled',
+      });
+    }
+  }
+
+  /** The platform private-endpoint subnet; throws when the hub was built without it. */
+  public get privateEndpointSubnet(): Subnet {
+    if (!this.privateEndpoints) throw new Error('The hub has no private-endpoint subnet; pass HubVirtualNetworkProps.privateEndpointSubnet');
+    return this.privateEndpoints;
   }
 
   /** The subnet resource with a fixed Azure name; throws when the hub was built without it. */

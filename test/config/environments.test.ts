@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { platformKeyVaultName } from '../../config/plan';
 import { stringify } from 'yaml';
 import { CONFIG_CONTEXT_KEY, CONFIG_ENV_VAR, DEFAULT_CONFIG_DIR, loadEnvironments, resolveConfigSource } from '../../config/load';
 import { ConfigProblem, formatErrors, formatWarnings, hasErrors } from '../../config/problems';
@@ -14,15 +15,17 @@ function display(file: string): string {
   return relative && !relative.startsWith('..') ? relative : file;
 }
 
+/** A complete environment document (with a TLS inspection CA in its platform vault, so it loads without warnings). */
 function environmentDoc(environment: string, hubSpace: string, extra: Record<string, unknown> = {}): string {
+  const base = { environment, location: 'westeurope', subscriptionId: '00000000-0000-0000-0000-000000000001' } as const;
+  const certificateSecretId = `https://${platformKeyVaultName(base)}.vault.azure.net/secrets/tls-inspection-ca`;
+  const { hub, ...rest } = extra as { hub?: Record<string, unknown> };
   return stringify({
-    environment,
-    location: 'westeurope',
+    ...base,
     tenantId: '00000000-0000-0000-0000-000000000000',
-    subscriptionId: '00000000-0000-0000-0000-000000000001',
     tags: { owner: 'platform-team@example.com', 'cost-center': 'CC-1' },
-    hub: { addressSpace: [hubSpace] },
-    ...extra,
+    hub: { addressSpace: [hubSpace], firewall: { tlsInspection: { certificateSecretId } }, ...hub },
+    ...rest,
   });
 }
 
@@ -51,26 +54,34 @@ describe('loadEnvironments', () => {
       expect(result.configs.map((c) => c.environment)).toEqual(['dev', 'prod']);
     });
 
-    test('warn only that dev has DDoS protection disabled', () => {
+    test('warn only that dev has DDoS protection and TLS inspection off', () => {
       const result = loadEnvironments(DEFAULT_CONFIG_DIR);
+      const dev = display(path.join(DEFAULT_CONFIG_DIR, 'dev.yaml'));
       expect(result.problems).toEqual([
         {
           severity: 'warning',
-          source: display(path.join(DEFAULT_CONFIG_DIR, 'dev.yaml')),
+          source: dev,
           path: 'hub.ddosProtection.enabled',
           message: 'is false: the hub public IPs get only infrastructure-level DDoS protection',
+        },
+        {
+          severity: 'warning',
+          source: dev,
+          path: 'hub.firewall.tlsInspection.certificateSecretId',
+          message: 'is not set, so TLS inspection is off; import an intermediate CA into kv-hub-dev-weu-c524 (out of band) and set its secret ID here',
         },
       ]);
     });
 
     test('plan dev hub subnets by carving and keep the explicit prod plan', () => {
       const [dev, prod] = loadEnvironments(DEFAULT_CONFIG_DIR).configs;
-      expect(dev.hub.subnets).toEqual({ AzureFirewallSubnet: '10.10.0.0/26', AzureBastionSubnet: '10.10.0.64/26' });
+      expect(dev.hub.subnets).toEqual({ AzureFirewallSubnet: '10.10.0.0/26', AzureBastionSubnet: '10.10.0.64/26', privateEndpoints: '10.10.0.128/27' });
       expect(prod.hub.subnets).toEqual({
         AzureFirewallSubnet: '10.20.0.0/26',
         AzureFirewallManagementSubnet: '10.20.0.64/26',
         AzureBastionSubnet: '10.20.0.128/26',
         GatewaySubnet: '10.20.0.192/27',
+        privateEndpoints: '10.20.0.224/27',
       });
     });
 

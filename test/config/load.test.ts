@@ -47,8 +47,13 @@ function withTags(patch: Json): Doc {
   return { ...doc, tags: { ...doc.tags, ...patch } };
 }
 
+/**
+ * Loads a document. The "TLS inspection is off" warning, which every document without a CA gets, is left out here so
+ * each test sees only what it is about; test/config/tls-inspection.test.ts covers that warning.
+ */
 function load(doc: Json | string, source = SOURCE): ReturnType<typeof loadEnvironmentText> {
-  return loadEnvironmentText(typeof doc === 'string' ? doc : stringify(doc), source);
+  const result = loadEnvironmentText(typeof doc === 'string' ? doc : stringify(doc), source);
+  return { ...result, problems: result.problems.filter((p) => !(p.severity === 'warning' && p.path === 'hub.firewall.tlsInspection.certificateSecretId')) };
 }
 
 type Reported = Pick<ConfigProblem, 'path' | 'message'>;
@@ -149,7 +154,7 @@ describe('loadEnvironmentText: hub subnet plan', () => {
   test('carves AzureFirewallSubnet and AzureBastionSubnet /26s from a dev-like address space', () => {
     const { config, problems } = load(baseDoc());
     expect(problems).toEqual([]);
-    expect(config?.hub.subnets).toEqual({ AzureFirewallSubnet: '10.10.0.0/26', AzureBastionSubnet: '10.10.0.64/26' });
+    expect(config?.hub.subnets).toEqual({ AzureFirewallSubnet: '10.10.0.0/26', AzureBastionSubnet: '10.10.0.64/26', privateEndpoints: '10.10.0.128/27' });
   });
 
   test('adds AzureFirewallManagementSubnet when forcedTunnelingEnabled is true', () => {
@@ -159,6 +164,7 @@ describe('loadEnvironmentText: hub subnet plan', () => {
       AzureFirewallSubnet: '10.10.0.0/26',
       AzureBastionSubnet: '10.10.0.64/26',
       AzureFirewallManagementSubnet: '10.10.0.128/26',
+      privateEndpoints: '10.10.0.192/27',
     });
   });
 
@@ -169,6 +175,7 @@ describe('loadEnvironmentText: hub subnet plan', () => {
       AzureFirewallSubnet: '10.10.0.0/26',
       AzureBastionSubnet: '10.10.0.64/26',
       GatewaySubnet: '10.10.0.128/27',
+      privateEndpoints: '10.10.0.160/27',
     });
   });
 
@@ -180,13 +187,14 @@ describe('loadEnvironmentText: hub subnet plan', () => {
       AzureBastionSubnet: '10.10.0.64/26',
       AzureFirewallManagementSubnet: '10.10.0.128/26',
       GatewaySubnet: '10.10.0.192/27',
+      privateEndpoints: '10.10.0.224/27',
     });
   });
 
   test('keeps explicit subnets and carves the rest around them', () => {
     const { config, problems } = load(withHub({ subnets: { AzureFirewallSubnet: '10.10.0.64/26' } }));
     expect(problems).toEqual([]);
-    expect(config?.hub.subnets).toEqual({ AzureFirewallSubnet: '10.10.0.64/26', AzureBastionSubnet: '10.10.0.0/26' });
+    expect(config?.hub.subnets).toEqual({ AzureFirewallSubnet: '10.10.0.64/26', AzureBastionSubnet: '10.10.0.0/26', privateEndpoints: '10.10.0.128/27' });
   });
 
   test('keeps an explicit subnet larger than the minimum and carves after it', () => {
@@ -196,6 +204,7 @@ describe('loadEnvironmentText: hub subnet plan', () => {
       AzureFirewallSubnet: '10.10.0.0/24',
       AzureBastionSubnet: '10.10.1.0/26',
       AzureFirewallManagementSubnet: '10.10.1.64/26',
+      privateEndpoints: '10.10.1.128/27',
     });
   });
 
@@ -206,6 +215,7 @@ describe('loadEnvironmentText: hub subnet plan', () => {
       AzureFirewallSubnet: '10.10.0.0/26',
       AzureBastionSubnet: '10.10.0.64/26',
       GatewaySubnet: '10.10.3.224/27',
+      privateEndpoints: '10.10.0.128/27',
     });
   });
 
@@ -218,13 +228,13 @@ describe('loadEnvironmentText: hub subnet plan', () => {
     };
     const { config, problems } = load(withHub({ addressSpace: ['10.20.0.0/22'], subnets, gatewaySubnetEnabled: true, firewall: { forcedTunnelingEnabled: true } }));
     expect(problems).toEqual([]);
-    expect(config?.hub.subnets).toEqual(subnets);
+    expect(config?.hub.subnets).toEqual({ ...subnets, privateEndpoints: '10.20.0.224/27' });
   });
 
   test('carves from the next address space when the first is too small', () => {
     const { config, problems } = load(withHub({ addressSpace: ['10.10.0.0/26', '10.10.4.0/24'] }));
     expect(problems).toEqual([]);
-    expect(config?.hub.subnets).toEqual({ AzureFirewallSubnet: '10.10.0.0/26', AzureBastionSubnet: '10.10.4.0/26' });
+    expect(config?.hub.subnets).toEqual({ AzureFirewallSubnet: '10.10.0.0/26', AzureBastionSubnet: '10.10.4.0/26', privateEndpoints: '10.10.4.64/27' });
   });
 
   test('plans the same subnets every time (deterministic)', () => {
@@ -235,6 +245,7 @@ describe('loadEnvironmentText: hub subnet plan', () => {
       AzureFirewallSubnet: '10.10.0.0/26',
       AzureFirewallManagementSubnet: '10.10.0.64/26',
       GatewaySubnet: '10.10.0.128/27',
+      privateEndpoints: '10.10.0.160/27',
     });
     expect(load(doc).config?.hub.subnets).toEqual(first);
   });
@@ -543,7 +554,7 @@ describe('loadEnvironmentText: hub subnets', () => {
   test('reports no room to carve when the address space is a single /26', () => {
     const message = expectSingleError(withHub({ addressSpace: ['10.10.0.0/26'] }), 'hub.addressSpace');
     expect(message).toBe(
-      'has no free /26 left for AzureBastionSubnet; enlarge the address space (the hub needs AzureFirewallSubnet /26, AzureBastionSubnet /26) ' +
+      'has no free /26 left for AzureBastionSubnet; enlarge the address space (the hub needs AzureFirewallSubnet /26, AzureBastionSubnet /26, privateEndpoints /27) ' +
         'or set hub.subnets.AzureBastionSubnet explicitly',
     );
   });

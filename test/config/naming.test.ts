@@ -1,4 +1,4 @@
-import { NAME_RULES, nameProblem, ResourceNamer } from '../../lib/naming';
+import { keyVaultName, NAME_RULES, nameProblem, ResourceNamer } from '../../lib/naming';
 
 describe('nameProblem', () => {
   test.each([
@@ -69,7 +69,7 @@ describe('ResourceNamer', () => {
   });
 
   test('every generated name for a typical environment is valid for its kind', () => {
-    const namer = new ResourceNamer({ workload: 'connectivity', environment: 'dev', regionShortName: 'gwc' });
+    const namer = new ResourceNamer({ workload: 'hub', environment: 'dev', regionShortName: 'gwc' });
     for (const kind of Object.keys(NAME_RULES) as (keyof typeof NAME_RULES)[]) {
       const name = namer.name(kind, 'x');
       expect(nameProblem(kind, name)).toBeUndefined();
@@ -105,3 +105,21 @@ describe('ResourceNamer', () => {
     );
   });
 });
+
+describe('keyVaultName', () => {
+  const props = { workload: 'shop', environment: 'prod', regionShortName: 'weu', subscriptionId: '00000000-0000-0000-0000-000000000002' };
+
+  test('is kv-<workload>-<env>-<region>-<4 hex of the subscription>, stable for a subscription', () => {
+    expect(keyVaultName(props)).toMatch(/^kv-shop-prod-weu-[0-9a-f]{4}$/);
+    expect(keyVaultName(props)).toBe(keyVaultName({ ...props }));
+  });
+
+  test('differs between subscriptions (vault names are global)', () => {
+    expect(keyVaultName(props)).not.toBe(keyVaultName({ ...props, subscriptionId: '00000000-0000-0000-0000-000000000003' }));
+  });
+
+  test('fails with an actionable message when the name exceeds 24 characters', () => {
+    expect(() => keyVaultName({ ...props, workload: 'inventorysvc' })).toThrow(/keyVault name 'kv-inventorysvc-prod-weu-[0-9a-f]{4}' is 29 characters; Azure allows 3-24; set an explicit Key Vault name/);
+  });
+});
+

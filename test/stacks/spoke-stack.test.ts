@@ -122,7 +122,11 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s spo
 
     test('exposes the VNet and every subnet as outputs for workload stacks', () => {
       expect(Object.keys(json.output ?? {}).filter((k) => !k.startsWith('cross-stack')).sort()).toEqual(
-        ['spoke_virtual_network_id', ...Object.keys(spoke.subnets).map((t) => `${t.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_subnet_id`)].sort(),
+        [
+          'spoke_virtual_network_id',
+          ...Object.keys(spoke.subnets).map((t) => `${t.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_subnet_id`),
+          ...(spoke.keyVault.enabled ? ['key_vault_uri', 'workload_identity_client_id', 'workload_identity_id'] : []),
+        ].sort(),
       );
     });
   });

@@ -1,0 +1,47 @@
+import { Construct } from 'constructs';
+import { AzurermUserAssignedIdentity } from '../../providers/azurerm';
+import { IResourceGroupRef, Tags } from '../interfaces';
+import { IPrincipal } from './role-assignment';
+
+export interface UserAssignedIdentityProps {
+  readonly resourceGroup: IResourceGroupRef;
+  /** Identity name, e.g. `id-shop-prod-weu`. 3-128 letters, digits, hyphens and underscores. */
+  readonly name: string;
+  /**
+   * @default - the resource group's location
+   */
+  readonly location?: string;
+  /**
+   * @default - only the stack's required tags
+   */
+  readonly tags?: Tags;
+}
+
+/**
+ * A user-assigned managed identity: a workload's credential-free identity. It receives roles only through the
+ * `grant...` methods of the resources it uses (for example `KeyVault.grantSecretsRead`).
+ *
+ * @resource azurerm_user_assigned_identity
+ */
+export class UserAssignedIdentity extends Construct implements IPrincipal {
+  public readonly identityId: string;
+  public readonly principalId: string;
+  public readonly clientId: string;
+  public readonly principalType = 'ServicePrincipal' as const;
+
+  constructor(scope: Construct, id: string, props: UserAssignedIdentityProps) {
+    super(scope, id);
+    if (!/^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$/.test(props.name)) {
+      throw new Error(`UserAssignedIdentity '${props.name}': names are 3-128 letters, digits, hyphens and underscores, starting with a letter or digit`);
+    }
+    const identity = new AzurermUserAssignedIdentity(this, 'Resource', {
+      name: props.name,
+      resourceGroupName: props.resourceGroup.name,
+      location: props.location ?? props.resourceGroup.location,
+      tags: props.tags ? { ...props.tags } : undefined,
+    });
+    this.identityId = identity.id;
+    this.principalId = identity.principalId;
+    this.clientId = identity.clientId;
+  }
+}

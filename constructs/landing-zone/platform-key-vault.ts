@@ -1,0 +1,80 @@
+import { Construct } from 'constructs';
+import { ResourceNamer } from '../../lib/naming';
+import { IRoleScope, RoleAssignment } from '../access/role-assignment';
+import { UserAssignedIdentity } from '../access/user-assigned-identity';
+import { KeyVault } from '../data/key-vault';
+import { IResourceGroupRef } from '../interfaces';
+import { FirewallTlsInspection } from '../network/firewall-policy';
+import { IPrivateDnsZoneLookup } from '../network/private-dns-zones';
+
+export interface PlatformKeyVaultProps {
+  readonly resourceGroup: IResourceGroupRef;
+  /** Namer of the hub (`id-afwp-hub-prod-weu`). */
+  readonly names: ResourceNamer;
+  /** Globally unique vault name (see `platformKeyVaultName`). */
+  readonly vaultName: string;
+  readonly tenantId: string;
+  /** The hub's private-endpoint subnet. */
+  readonly privateEndpointSubnetId: string;
+  readonly dnsZones: IPrivateDnsZoneLookup;
+  /**
+   * Secret ID of the TLS inspection intermediate CA, imported into this vault out of band (never by this code).
+   * @default - no TLS inspection
+   */
+  readonly tlsCertificateSecretId?: string;
+}
+
+/**
+ * The environment's platform Key Vault behind a private endpoint in the hub, and the firewall policy's
+ * user-assigned identity. When a TLS inspection CA is configured, the identity may read exactly that secret
+ * (Key Vault Secrets User on the secret) and `tlsInspection` is ready for the firewall policy.
+ */
+export class PlatformKeyVault extends Construct {
+  public readonly vault: KeyVault;
+  public readonly firewallIdentity: UserAssignedIdentity;
+  public readonly tlsInspection?: FirewallTlsInspection;
+  /** The identity's read grant; the policy must wait for it. */
+  public readonly tlsGrant?: RoleAssignment;
+
+  constructor(scope: Construct, id: string, props: PlatformKeyVaultProps) {
+    super(scope, id);
+    this.vault = new KeyVault(this, 'Vault', {
+      resourceGroup: props.resourceGroup,
+      name: props.vaultName,
+      tenantId: props.tenantId,
+      // Azure Firewall reads its CA as a trusted Microsoft service; it still needs the RBAC grant below.
+      allowTrustedMicrosoftServices: true,
+    });
+    this.vault.addPrivateEndpoint('PrivateEndpoint', {
+      subnetId: props.privateEndpointSubnetId,
+      dnsZones: props.dnsZones,
+      name: props.names.name('privateEndpoint', 'kv'),
+    });
+    // Created even without a CA, so the identity exists before the first policy update that uses it.
+    this.firewallIdentity = new UserAssignedIdentity(this, 'FirewallPolicyIdentity', {
+      resourceGroup: props.resourceGroup,
+      name: props.names.name('userAssignedIdentity', 'afwp'),
+    });
+
+    if (props.tlsCertificateSecretId) {
+      const secretName = secretNameOf(props.tlsCertificateSecretId);
+      this.tlsGrant = this.vault.grantSecretRead(secretName, this.firewallIdentity, 'FirewallPolicy');
+      this.tlsInspection = {
+        keyVaultSecretId: props.tlsCertificateSecretId,
+        certificateName: secretName,
+        identityId: this.firewallIdentity.identityId,
+      };
+    }
+  }
+
+  /** The vault as a role scope, for operator grants. */
+  public get scope(): IRoleScope {
+    return this.vault;
+  }
+}
+
+function secretNameOf(secretId: string): string {
+  const match = /^https:\/\/[^/]+\.vault\.azure\.net\/secrets\/([A-Za-z0-9-]{1,127})(?:\/[0-9a-f]{32})?$/.exec(secretId);
+  if (!match) throw new Error(`PlatformKeyVault: '${secretId}' is not a Key Vault secret ID (https://<vault>.vault.azure.net/secrets/<name>[/<version>])`);
+  return match[1];
+}

@@ -1,0 +1,175 @@
+import { Construct } from 'constructs';
+import { defaultSubresourceOf, PRIVATE_LINK_SERVICES, PrivateLinkService, privateDnsZonesFor } from '../../lib/private-link-zones';
+import { AzurermPrivateEndpoint } from '../../providers/azurerm';
+import { Token } from '../../providers/cdktf';
+import { IResourceGroupRef, Tags } from '../interfaces';
+import { IPrivateDnsZoneLookup } from './private-dns-zones';
+
+/** A resource that can be reached through a private endpoint, so every `addPrivateEndpoint`-style method looks alike. */
+export interface IPrivateLinkTarget {
+  /** Its service in `lib/private-link-zones.ts`. */
+  readonly privateLinkService: PrivateLinkService;
+  /** Its resource ID. */
+  readonly privateLinkResourceId: string;
+}
+
+/** What a caller passes to a target's relationship method (e.g. `vault.addPrivateEndpoint(options)`). */
+export interface PrivateEndpointOptions {
+  /** The private-endpoint subnet (a spoke's `privateEndpoints` tier). */
+  readonly subnetId: string;
+  /** The central private DNS zones (`PrivateDnsZones`). */
+  readonly dnsZones: IPrivateDnsZoneLookup;
+  /**
+   * Sub-resource (group ID) to connect to.
+   * @default - the service's only sub-resource (required for services with several, e.g. storage)
+   */
+  readonly subresource?: string;
+  /**
+   * Private endpoint name.
+   * @default - the target's default, e.g. `pe-<target name>`
+   */
+  readonly name?: string;
+}
+
+export interface PrivateEndpointProps {
+  readonly resourceGroup: IResourceGroupRef;
+  /** Private endpoint name, e.g. `pe-kv-shop-prod-weu`. */
+  readonly name: string;
+  /** The subnet the endpoint's NIC is placed in. */
+  readonly subnetId: string;
+  /** Resource ID of the target, of the service's resource type. */
+  readonly targetResourceId: string;
+  readonly service: PrivateLinkService;
+  /** Sub-resource (group ID) of the service, e.g. `vault`, `blob`, `sqlServer`. */
+  readonly subresource: string;
+  /** Where the zones of that sub-resource are found. */
+  readonly dnsZones: IPrivateDnsZoneLookup;
+  /**
+   * Name of the endpoint's network interface.
+   * @default `${name}-nic`
+   */
+  readonly networkInterfaceName?: string;
+  /**
+   * Must be the region of the subnet's VNet.
+   * @default - the resource group's location
+   */
+  readonly location?: string;
+  /**
+   * @default - only the stack's required tags
+   */
+  readonly tags?: Tags;
+}
+
+/** What `PrivateEndpoint.forTarget` takes from the target's side: where it lives and its default endpoint name. */
+export interface PrivateEndpointDefaults {
+  readonly resourceGroup: IResourceGroupRef;
+  /** Used when the options have no name, e.g. `pe-kv-shop-prod-weu`. */
+  readonly name: string;
+  /**
+   * @default - the resource group's location
+   */
+  readonly location?: string;
+  /**
+   * @default - only the stack's required tags
+   */
+  readonly tags?: Tags;
+}
+
+/**
+ * A private endpoint to one sub-resource of a Private Link target, approved automatically (no manual connection),
+ * whose DNS zone group registers its A records in every central zone of that sub-resource.
+ *
+ * @resource azurerm_private_endpoint
+ */
+export class PrivateEndpoint extends Construct {
+  /**
+   * A private endpoint for a target's relationship method: the options' subresource (or the service's only one) and
+   * name (or the target's default).
+   */
+  public static forTarget(scope: Construct, id: string, target: IPrivateLinkTarget, options: PrivateEndpointOptions, defaults: PrivateEndpointDefaults): PrivateEndpoint {
+    const name = options.name ?? defaults.name;
+    let subresource = options.subresource;
+    try {
+      subresource ??= defaultSubresourceOf(target.privateLinkService);
+    } catch (error) {
+      throw new Error(`PrivateEndpoint '${name}': ${(error as Error).message}`);
+    }
+    return new PrivateEndpoint(scope, id, {
+      resourceGroup: defaults.resourceGroup,
+      location: defaults.location,
+      tags: defaults.tags,
+      name,
+      subnetId: options.subnetId,
+      targetResourceId: target.privateLinkResourceId,
+      service: target.privateLinkService,
+      subresource,
+      dnsZones: options.dnsZones,
+    });
+  }
+
+  public readonly privateEndpointId: string;
+  public readonly privateEndpointName: string;
+  /** IDs of the zones in the DNS zone group, in the table's order for the sub-resource. */
+  public readonly dnsZoneIds: readonly string[];
+
+  constructor(scope: Construct, id: string, props: PrivateEndpointProps) {
+    super(scope, id);
+    const networkInterfaceName = props.networkInterfaceName ?? `${props.name}-nic`;
+    const problems: string[] = [];
+    nameProblem('name', props.name, 64, problems);
+    nameProblem('networkInterfaceName', networkInterfaceName, 80, problems);
+    if (!Token.isUnresolved(props.subnetId) && !/\/subnets\/[^/]+$/i.test(props.subnetId)) {
+      problems.push(`subnetId '${props.subnetId}' is not a subnet ID; pass the private-endpoint subnet's id`);
+    }
+    targetProblem(props, problems);
+    let dnsZoneIds: string[] = [];
+    try {
+      dnsZoneIds = privateDnsZonesFor(props.service, props.subresource).map((zone) => props.dnsZones.zoneId(zone));
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+    if (problems.length > 0) throw new Error(`PrivateEndpoint '${props.name}': ${problems.join('; ')}`);
+
+    const endpoint = new AzurermPrivateEndpoint(this, 'Resource', {
+      name: props.name,
+      resourceGroupName: props.resourceGroup.name,
+      location: props.location ?? props.resourceGroup.location,
+      subnetId: props.subnetId,
+      customNetworkInterfaceName: networkInterfaceName,
+      privateServiceConnection: {
+        name: `${props.name}-${props.subresource}`,
+        isManualConnection: false,
+        privateConnectionResourceId: props.targetResourceId,
+        subresourceNames: [props.subresource],
+      },
+      privateDnsZoneGroup: { name: 'default', privateDnsZoneIds: dnsZoneIds },
+      tags: props.tags ? { ...props.tags } : undefined,
+    });
+    this.privateEndpointId = endpoint.id;
+    this.privateEndpointName = endpoint.name;
+    this.dnsZoneIds = dnsZoneIds;
+  }
+}
+
+const NAME = /^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9_])?$/;
+
+function nameProblem(what: string, name: string, maxLength: number, problems: string[]): void {
+  if (Token.isUnresolved(name)) return;
+  if (name.length < 2 || name.length > maxLength || !NAME.test(name)) {
+    problems.push(
+      `${what} '${name}' is not a valid name (2-${maxLength} letters, digits, underscores, periods or hyphens, ` +
+        'starting with a letter or digit and ending with a letter, digit or underscore)',
+    );
+  }
+}
+
+function targetProblem(props: PrivateEndpointProps, problems: string[]): void {
+  if (Token.isUnresolved(props.targetResourceId) || !Object.prototype.hasOwnProperty.call(PRIVATE_LINK_SERVICES, props.service)) return;
+  const { resourceType } = PRIVATE_LINK_SERVICES[props.service];
+  const match = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/([^/]+\/[^/]+)\/[^/]+$/i.exec(props.targetResourceId);
+  if (!match) {
+    problems.push(`targetResourceId '${props.targetResourceId}' is not a resource ID; pass the ${resourceType} resource's id`);
+  } else if (match[1].toLowerCase() !== resourceType.toLowerCase()) {
+    problems.push(`targetResourceId is a ${match[1]}, but service ${props.service} connects to a ${resourceType}; pass that resource's id or the right service`);
+  }
+}
