@@ -104,9 +104,6 @@ function checkSpokeOptions(spoke: ParsedSpoke, config: Parsed, path: string, pro
       );
     }
   });
-  if (spoke.keyVault.enabled && !hub.privateDns.services.includes('keyVault')) {
-    problems.error(`${path}.keyVault.enabled`, "needs the Key Vault private DNS zone; add 'keyVault' to hub.privateDns.services");
-  }
   if (spoke.keyVault.enabled && !spoke.keyVault.name && config.environment && config.location && config.subscriptionId) {
     try {
       spokeKeyVaultName(config as Required<Parsed>, spoke);

@@ -78,6 +78,12 @@ export function intendedFlows(config: LandingZoneConfig): IntendedFlow[] {
     }
     add(`Bastion -> ${name} privateEndpoints`, bastion, at('privateEndpoints'), MANAGEMENT_PORTS, 'denied');
 
+    // DNS goes to the firewall's proxy; the platform vault's private endpoint in the hub is not for workloads.
+    for (const tier of WORKLOAD_TIERS) {
+      if (config.hub.firewall.dnsProxyEnabled) add(`${name} ${tier} -> hub firewall DNS`, at(tier), firewallSubnet, [53], 'direct', 'Udp');
+      add(`${name} ${tier} -> hub private endpoints`, at(tier), { subnet: spokeSubnetName(config, 'hub', 'privateEndpoints') }, [443], 'denied');
+    }
+
     // Internet egress leaves only through the firewall, which denies what no rule allows.
     for (const tier of WORKLOAD_TIERS) add(`${name} ${tier} -> Internet (unlisted)`, at(tier), internet, [443], 'denied');
 
