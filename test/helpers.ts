@@ -2,7 +2,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App } from 'cdktf';
+import { App, TerraformOutput, Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import type { IPrincipal } from '../constructs/access/role-assignment';
+import type { IPrivateDnsZoneLookup } from '../constructs/network/private-dns-zones';
 import { defineEnvironment } from '../stacks/environment';
 import { DEFAULT_CONFIG_DIR, loadEnvironments } from '../config/load';
 import { LandingZoneConfig } from '../config/schema';
@@ -120,3 +123,33 @@ export const TEST_SPOKE_NETWORK: import('../constructs/network/spoke-virtual-net
     { tier: 'privateEndpoints', name: 'snet-pe-shop-test-weu', addressPrefix: '10.1.0.160/27' },
   ],
 };
+
+/** Placeholder subscription and tenant for construct tests. */
+export const TEST_SUBSCRIPTION_ID = '00000000-0000-0000-0000-000000000000';
+export const TEST_TENANT_ID = '11111111-1111-1111-1111-111111111111';
+
+/** A zone lookup for construct tests: each zone's ID is a literal resource ID in `rg-dns`. */
+export const TEST_ZONE_LOOKUP: IPrivateDnsZoneLookup = {
+  zoneId: (zone) => `/subscriptions/${TEST_SUBSCRIPTION_ID}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/${zone}`,
+};
+
+/** A principal that is not a construct (e.g. an Entra ID group looked up elsewhere). */
+export function testPrincipal(
+  principalType: IPrincipal['principalType'] = 'ServicePrincipal',
+  principalId = '22222222-2222-2222-2222-222222222222',
+): IPrincipal {
+  return { principalId, principalType };
+}
+
+/**
+ * Synthesizes what `build` defines and returns the values it returns as Terraform renders them (each becomes an
+ * output), e.g. `{ id: vault.keyVaultId }` -> `{ id: '${azurerm_key_vault.Vault_Resource_1234.id}' }`.
+ */
+export function rendered(build: (scope: Construct) => Record<string, unknown>): { synth: SynthesizedStack; values: Record<string, unknown> } {
+  const synth = parse(
+    Testing.synthScope((scope) => {
+      for (const [name, value] of Object.entries(build(scope))) new TerraformOutput(scope, name, { value });
+    }),
+  );
+  return { synth, values: Object.fromEntries(Object.entries(synth.output ?? {}).map(([name, output]) => [name, output.value])) };
+}

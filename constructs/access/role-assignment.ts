@@ -62,7 +62,7 @@ export class RoleAssignment extends Construct {
 
 /** Why an assignment is not allowed, or undefined. */
 export function roleAssignmentProblem(props: RoleAssignmentProps): string | undefined {
-  if (!(props.role in BUILTIN_ROLES)) return `'${props.role}' is not a built-in role this landing zone knows; use one of ${Object.keys(BUILTIN_ROLES).join(', ')}`;
+  if (!Object.hasOwn(BUILTIN_ROLES, props.role)) return `'${props.role}' is not a built-in role this landing zone knows; use one of ${Object.keys(BUILTIN_ROLES).join(', ')}`;
   const broad = props.scope.scopeLevel === 'subscription' || props.scope.scopeLevel === 'managementGroup';
   if (broad && props.principal.principalType === 'ServicePrincipal' && PRIVILEGED_ROLES.includes(props.role)) {
     return `${props.role} at ${props.scope.scopeLevel} scope for a workload identity is not allowed; grant a least-privileged role on the resource it uses (e.g. keyVault.grantSecretsRead)`;

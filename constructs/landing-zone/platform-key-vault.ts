@@ -57,7 +57,7 @@ export class PlatformKeyVault extends Construct {
     });
 
     if (props.tlsCertificateSecretId) {
-      const secretName = secretNameOf(props.tlsCertificateSecretId);
+      const secretName = secretNameOf(props.tlsCertificateSecretId, props.vaultName);
       this.tlsGrant = this.vault.grantSecretRead(secretName, this.firewallIdentity, 'FirewallPolicy');
       this.tlsInspection = {
         keyVaultSecretId: props.tlsCertificateSecretId,
@@ -73,8 +73,11 @@ export class PlatformKeyVault extends Construct {
   }
 }
 
-function secretNameOf(secretId: string): string {
-  const match = /^https:\/\/[^/]+\.vault\.azure\.net\/secrets\/([A-Za-z0-9-]{1,127})(?:\/[0-9a-f]{32})?$/.exec(secretId);
+function secretNameOf(secretId: string, vaultName: string): string {
+  const match = /^https:\/\/([^/]+)\.vault\.azure\.net\/secrets\/([A-Za-z0-9-]{1,127})(?:\/[0-9a-f]{32})?$/.exec(secretId);
   if (!match) throw new Error(`PlatformKeyVault: '${secretId}' is not a Key Vault secret ID (https://<vault>.vault.azure.net/secrets/<name>[/<version>])`);
-  return match[1];
+  if (match[1] !== vaultName) {
+    throw new Error(`PlatformKeyVault: '${secretId}' is in vault '${match[1]}', but the firewall identity may read only '${vaultName}'; import the CA there`);
+  }
+  return match[2];
 }

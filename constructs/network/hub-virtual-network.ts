@@ -66,7 +66,7 @@ export class HubVirtualNetwork extends Construct {
     });
     if (props.privateEndpointSubnet) {
       const prefix = parseOrThrow(props.privateEndpointSubnet.addressPrefix, 'privateEndpointSubnet');
-      if (!spaces.some((space) => contains(space, prefix))) problems.push(`privateEndpointSubnet ${prefix.text} is outside the address space`);
+      if (!spaces.some((space) => contains(space, prefix))) problems.push(`privateEndpointSubnet ${prefix.text} is outside the address space (${props.addressSpace.join(', ')}); pick a prefix inside it`);
       if (prefix.prefixLength > 29) problems.push(`privateEndpointSubnet ${prefix.text} is smaller than the /29 Azure allows`);
     }
     if (problems.length > 0) throw new Error(`HubVirtualNetwork '${props.name}': ${problems.join('; ')}`);
