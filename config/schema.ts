@@ -12,9 +12,11 @@ import { AZURE_REGION_NAMES } from './regions';
 import { PRIVATE_LINK_SERVICES } from '../lib/private-link-zones';
 import { CidrText, Guid, Ipv4Address, KEY_VAULT_SECRET_ID, ResourceId } from './schema-primitives';
 import { SpokeSchema } from './spoke-schema';
+import { IdentitySchema } from './identity-schema';
 import type { SpokeTier } from '../lib/spoke-tiers';
 
 export { CidrText } from './schema-primitives';
+export type { IdentityConfig } from './identity-schema';
 
 const PRIVATE_LINK_SERVICE_NAMES = Object.keys(PRIVATE_LINK_SERVICES).sort();
 
@@ -144,6 +146,7 @@ export const LandingZoneConfigSchema = z
     onPremisesAddressSpaces: z.array(CidrText).default([]).meta({ description: 'On-premises ranges; must not overlap Azure ranges' }),
     hub: HubSchema,
     spokes: SpokeListSchema,
+    identity: IdentitySchema.optional(),
   })
   .meta({ title: 'Zero Trust landing zone environment', description: 'One environment of the Zero Trust Azure landing zone' });
 

@@ -12,6 +12,7 @@ export {
   TerraformProvider,
   TerraformResource,
   TerraformStack,
+  TerraformVariable,
   Token,
   type IAspect,
 } from 'cdktf';

@@ -17,6 +17,15 @@ export function requiredTags(config: LandingZoneConfig): Record<string, string> 
   return { ...config.tags, environment: config.environment, 'managed-by': 'cdktf' };
 }
 
+export interface LandingZoneStackOptions {
+  /**
+   * Adds the azurerm provider pinned to the environment's subscription and tenant. A stack without Azure resources
+   * (identity: Entra ID only) leaves it out, so planning it needs no subscription access.
+   * @default true
+   */
+  readonly azurermProvider?: boolean;
+}
+
 /**
  * Base for every stack of an environment: azurerm provider pinned to the environment's subscription and tenant,
  * state backend (local by default, azurerm with Entra ID auth when configured) and required tags.
@@ -27,23 +36,25 @@ export abstract class LandingZoneStack extends TerraformStack {
   /**
    * @param subscriptionId the stack's subscription when it differs from the environment's (a spoke of its own).
    */
-  protected constructor(scope: Construct, concern: StackConcern, config: LandingZoneConfig, subscriptionId?: string) {
+  protected constructor(scope: Construct, concern: StackConcern, config: LandingZoneConfig, subscriptionId?: string, options: LandingZoneStackOptions = {}) {
     const name = stackName(config.environment, concern);
     super(scope, name);
     this.config = config;
 
-    new AzurermProvider(this, 'azurerm', {
-      subscriptionId: subscriptionId ?? config.subscriptionId,
-      tenantId: config.tenantId,
-      // Data-plane calls to storage use Entra ID, never shared keys.
-      storageUseAzuread: true,
-      features: [
-        {
-          keyVault: [{ purgeSoftDeleteOnDestroy: false, recoverSoftDeletedKeyVaults: true }],
-          resourceGroup: [{ preventDeletionIfContainsResources: true }],
-        },
-      ],
-    });
+    if (options.azurermProvider ?? true) {
+      new AzurermProvider(this, 'azurerm', {
+        subscriptionId: subscriptionId ?? config.subscriptionId,
+        tenantId: config.tenantId,
+        // Data-plane calls to storage use Entra ID, never shared keys.
+        storageUseAzuread: true,
+        features: [
+          {
+            keyVault: [{ purgeSoftDeleteOnDestroy: false, recoverSoftDeletedKeyVaults: true }],
+            resourceGroup: [{ preventDeletionIfContainsResources: true }],
+          },
+        ],
+      });
+    }
 
     if (config.backend.type === 'azurerm') {
       new AzurermBackend(this, {

@@ -1,0 +1,147 @@
+import { Construct } from 'constructs';
+import { IdentityConfig } from '../config/identity-schema';
+import { LandingZoneConfig } from '../config/schema';
+import { AuthenticationStrength, IAuthenticationStrength } from '../constructs/identity/authentication-strength';
+import { BreakGlass } from '../constructs/identity/break-glass';
+import { ConditionalAccessPolicy } from '../constructs/identity/conditional-access-policy';
+import { EligibleRoleAssignment } from '../constructs/identity/eligible-role-assignment';
+import { NamedLocation } from '../constructs/identity/named-location';
+import { personaPolicies } from '../constructs/identity/persona-policies';
+import { SecurityGroup } from '../constructs/identity/security-group';
+import { CaPolicyId } from '../lib/conditional-access-catalogue';
+import { ADMIN_ROLE_NAMES, ROLE_TEMPLATE_IDS, roleTemplateId } from '../lib/entra-ids';
+import { AzureadProvider, DataAzureadClientConfig } from '../providers/azuread';
+import { TerraformOutput, TerraformVariable } from '../providers/cdktf';
+import { formatGuardProblems, lockoutGuard } from '../verifier/identity/lockout-guard';
+import { LandingZoneStack } from './landing-zone-stack';
+
+/** An environment with an `identity` section. */
+export type IdentityEnvironment = LandingZoneConfig & { readonly identity: IdentityConfig };
+
+/** Terraform variable holding a break-glass account's initial password (`TF_VAR_<name>` at the first apply). */
+export function breakGlassPasswordVariable(account: string): string {
+  return `break_glass_${account.replace(/[^a-z0-9]/g, '_')}_password`;
+}
+
+/**
+ * The Entra ID pillar of one environment (`<env>-identity`): break-glass accounts and their exclusion group, admin
+ * persona groups, PIM eligibility, named locations, authentication strengths and the persona-based Conditional
+ * Access set. Entra ID only: the azuread provider, no azurerm provider. The lockout guard checks this stack's
+ * synthesized JSON and fails synthesis on any problem.
+ */
+export class IdentityStack extends LandingZoneStack {
+  public readonly breakGlass: BreakGlass;
+  public readonly adminGroups: ReadonlyMap<string, SecurityGroup>;
+  public readonly policies: ReadonlyMap<CaPolicyId, ConditionalAccessPolicy>;
+
+  constructor(scope: Construct, config: IdentityEnvironment) {
+    super(scope, 'identity', config, undefined, { azurermProvider: false });
+    const identity = config.identity;
+    new AzureadProvider(this, 'azuread', { tenantId: config.tenantId });
+
+    // The guard proves that the configured deployment identity keeps access; this makes the plan fail when someone
+    // else runs it, because then that proof says nothing.
+    const deployer = identity.deploymentIdentity;
+    new DataAzureadClientConfig(this, 'Deployer', {
+      lifecycle: {
+        postcondition: [
+          {
+            condition: `\${self.object_id == "${deployer.objectId}"}`,
+            errorMessage: `This stack must be deployed by identity.deploymentIdentity (${deployer.objectId}), the identity the lockout guard checked; update the config or deploy with that identity.`,
+          },
+        ],
+      },
+    });
+
+    const accounts = identity.breakGlass.accounts.map((name) => {
+      const variable = new TerraformVariable(this, breakGlassPasswordVariable(name), {
+        type: 'string',
+        sensitive: true,
+        nullable: true,
+        description: `Initial password of break-glass account ${name}, needed only for the first apply (TF_VAR_${breakGlassPasswordVariable(name)}); later changes are ignored`,
+        validation: [
+          {
+            condition: `\${var.${breakGlassPasswordVariable(name)} == null ? true : length(var.${breakGlassPasswordVariable(name)}) >= 16}`,
+            errorMessage: 'Break-glass passwords are at least 16 characters; generate one in your secret store.',
+          },
+        ],
+      });
+      // Not required after the account exists, so later plans need no secret at all.
+      variable.addOverride('default', null);
+      return { name, password: variable.stringValue };
+    });
+    this.breakGlass = new BreakGlass(this, 'BreakGlass', { tenantDomain: identity.tenantDomain, accounts, groupName: identity.breakGlass.groupName });
+
+    this.adminGroups = this.defineAdminGroups(identity);
+    this.definePim(identity);
+
+    // Trusted ranges are used through `AllTrusted` (CA007), not by ID.
+    for (const location of identity.namedLocations.trusted) {
+      new NamedLocation(this, `Trusted-${slug(location.name)}`, { displayName: location.name, location: { kind: 'ip', ipRanges: location.ipRanges, trusted: true } });
+    }
+    const blockedCountries =
+      identity.namedLocations.blockedCountries.length > 0
+        ? new NamedLocation(this, 'BlockedCountries', { displayName: 'Blocked countries', location: { kind: 'countries', countries: identity.namedLocations.blockedCountries } })
+        : undefined;
+
+    const mfaStrength: IAuthenticationStrength = identity.conditionalAccess.mfaStrength
+      ? new AuthenticationStrength(this, 'MfaStrength', {
+          displayName: 'Landing zone MFA',
+          description: 'Multifactor authentication without the methods config leaves out (for example SMS and voice, CISA SCuBA MS.AAD.3.5)',
+          allowedCombinations: identity.conditionalAccess.mfaStrength,
+        })
+      : AuthenticationStrength.MFA;
+
+    const definitions = personaPolicies({
+      adminRoleIds: ADMIN_ROLE_NAMES.map((name) => ROLE_TEMPLATE_IDS[name]),
+      adminGroupIds: [...this.adminGroups.values()].map((g) => g.objectId),
+      mfaStrength,
+      blockedCountriesLocationId: blockedCountries?.objectId,
+      adminSignInFrequencyHours: identity.conditionalAccess.adminSignInFrequencyHours,
+    });
+    const { policies: states, defaultState } = identity.conditionalAccess;
+    this.policies = new Map(
+      definitions.map(({ id, ...definition }) => [id, new ConditionalAccessPolicy(this, id, { ...definition, state: states[id] ?? defaultState, breakGlass: this.breakGlass })]),
+    );
+
+    // Stack outputs, not construct ones: the guard and `npm run whatif` read the deployer from here.
+    new TerraformOutput(this, 'deployment_identity', { value: deployer, description: 'The identity that deploys this stack, as the lockout guard checked it' });
+    new TerraformOutput(this, 'break_glass_group_object_id', { value: this.breakGlass.groupObjectId, description: 'Group every Conditional Access policy excludes' });
+
+    this.node.addValidation({
+      validate: () => {
+        const problems = lockoutGuard(this.toTerraform());
+        return problems.length === 0 ? [] : [formatGuardProblems(this.node.id, problems)];
+      },
+    });
+  }
+
+  private defineAdminGroups(identity: IdentityConfig): Map<string, SecurityGroup> {
+    const groups = new Map<string, SecurityGroup>();
+    for (const config of identity.adminGroups) {
+      const group = new SecurityGroup(this, `AdminGroup-${slug(config.name)}`, {
+        displayName: config.name,
+        description: config.description ?? 'Administrator persona group (landing zone); targeted by the administrator Conditional Access policies',
+        members: config.members,
+        assignableToRole: true,
+      });
+      for (const role of config.roles) group.grantActiveRole(`Role-${slug(role)}`, roleTemplateId(role) as string);
+      for (const member of config.eligibleMembers) group.addEligibleMember(`Eligible-${member.principalObjectId}`, member.principalObjectId, member.duration);
+      groups.set(config.name.toLowerCase(), group);
+    }
+    return groups;
+  }
+
+  private definePim(identity: IdentityConfig): void {
+    for (const assignment of identity.pim.eligibleAssignments) {
+      const roleId = roleTemplateId(assignment.role) as string;
+      const group = this.adminGroups.get(assignment.principal.toLowerCase());
+      if (group) group.grantEligibleRole(`Eligible-${slug(assignment.role)}`, roleId, assignment.justification);
+      else new EligibleRoleAssignment(this, `Eligible-${assignment.principal}-${slug(assignment.role)}`, { principalObjectId: assignment.principal, roleTemplateId: roleId, justification: assignment.justification });
+    }
+  }
+}
+
+function slug(text: string): string {
+  return text.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}

@@ -1,0 +1,61 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { main } from '../../verifier/identity/cli';
+import { copyOf, identityJson, policy } from './fixtures';
+
+/** Writes stacks the way cdktf does (`<out>/stacks/<name>/cdk.tf.json`) and runs the CLI on them. */
+function run(stacks: Record<string, unknown>, args: string[] = []) {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-whatif-'));
+  try {
+    for (const [name, json] of Object.entries(stacks)) {
+      fs.mkdirSync(path.join(out, 'stacks', name), { recursive: true });
+      fs.writeFileSync(path.join(out, 'stacks', name, 'cdk.tf.json'), JSON.stringify(json));
+    }
+    let stdout = '';
+    let stderr = '';
+    const code = main(['--out', out, ...args], (t) => (stdout += t), (t) => (stderr += t));
+    return { code, stdout, stderr };
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+}
+
+const both = () => ({ 'dev-identity': identityJson('dev'), 'prod-identity': identityJson('prod'), 'dev-connectivity': { resource: {} } });
+
+describe('npm run whatif', () => {
+  test('prints a persona x scenario matrix per environment with an identity stack', () => {
+    const { code, stdout } = run(both());
+    expect(code).toBe(0);
+    expect(stdout).toContain('### dev: Conditional Access What-If');
+    expect(stdout).toContain('### prod: Conditional Access What-If');
+    expect(stdout).toMatch(/\| Device code flow \| allow \/ RO: block 53003 \|/);
+  });
+
+  test('--env narrows to one environment; an unknown one is an error', () => {
+    expect(run(both(), ['--env', 'prod']).stdout).not.toContain('### dev');
+    expect(run(both(), ['--env', 'test'])).toMatchObject({ code: 1, stderr: expect.stringContaining("no identity stack for environment 'test'; found: dev, prod") });
+  });
+
+  test('--check runs the lockout guard and exits 1 on a problem', () => {
+    expect(run(both(), ['--check'])).toMatchObject({ code: 0, stdout: expect.stringContaining('✔ prod-identity: lockout guard passed') });
+    const broken = copyOf(identityJson('dev'));
+    policy(broken, 'CA002').conditions.users.excluded_groups = [];
+    const result = run({ 'dev-identity': broken }, ['--check']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('[break-glass-excluded] CA002-');
+  });
+
+  test('--persona and --scenario explain one cell policy by policy', () => {
+    const { code, stdout } = run(both(), ['--env', 'dev', '--persona', 'member', '--scenario', 'imap']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Member / IMAP (legacy auth)');
+    expect(stdout).toContain('enforced:    block 53003 (CA001-');
+    expect(stdout).toMatch(/CA002-\S+ \(enabledForReportingButNotEnforced\): does not apply \[authenticationFlow\]/);
+    expect(run(both(), ['--env', 'dev', '--persona', 'robot', '--scenario', 'imap'])).toMatchObject({ code: 1, stderr: expect.stringContaining("no persona 'robot'") });
+  });
+
+  test('output without identity stacks is an error that says what to do', () => {
+    expect(run({ 'dev-connectivity': { resource: {} } })).toMatchObject({ code: 1, stderr: expect.stringContaining('add an identity section') });
+  });
+});
