@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { core } from 'zod';
-import { checkAddressSpaces, checkTlsInspection, planHub } from './plan';
+import { checkAddressSpaces, checkManagement, checkTlsInspection, planHub } from './plan';
 import { planSpokes } from './spoke-plan';
 import { ConfigProblem, ProblemCollector } from './problems';
 import { CidrText, HubSchema, LandingZoneConfig, LandingZoneConfigSchema, RESERVED_TAGS, SpokeListSchema } from './schema';
@@ -118,6 +118,7 @@ export function loadEnvironmentText(text: string, source: string): { config?: La
   checkAddressSpaces(data.hub.addressSpace, data.onPremisesAddressSpaces, problems, data.spokes.map((s) => s.addressSpace));
   const subnets = planHub(data.hub, problems);
   checkTlsInspection(data, problems);
+  checkManagement(data, problems);
   const spokes = planSpokes(data, problems);
   if (!subnets || !spokes || problems.problems.some((p) => p.severity === 'error')) return { problems: problems.problems };
 

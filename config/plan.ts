@@ -203,3 +203,20 @@ export function checkNoOverlaps(ranges: readonly { path: string; cidr: Cidr }[],
 function describeNeed(required: readonly HubSubnetName[]): string {
   return [...required.map((n) => `${n} /${MINIMUM_PREFIX_LENGTH[n]}`), `privateEndpoints /${HUB_PRIVATE_ENDPOINT_PREFIX_LENGTH}`].join(', ');
 }
+
+/** Security-operations settings that are allowed but weaker than the baseline expects. */
+export function checkManagement(config: Pick<ParsedLandingZoneConfig, 'management'>, problems: ProblemCollector): void {
+  const { management } = config;
+  if (management.logAnalytics.retentionInDays < 90) {
+    problems.warning('management.logAnalytics.retentionInDays', `is ${management.logAnalytics.retentionInDays}: investigations need at least 90 days of logs; raise it (prod typically 180-365)`);
+  }
+  if (!management.defender.securityContact) {
+    problems.warning('management.defender.securityContact', 'is not set: Defender for Cloud alerts reach only subscription owners; add the security team\'s address');
+  }
+  if (!management.sentinel.enabled) {
+    problems.warning('management.sentinel.enabled', 'is false: no analytics rules watch this environment (break-glass sign-ins, policy changes, IDPS)');
+  }
+  if (management.defender.plans.length === 0) {
+    problems.warning('management.defender.plans', 'is empty: no Defender for Cloud plan protects this environment');
+  }
+}

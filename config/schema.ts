@@ -11,6 +11,7 @@ import { PLATFORM_EGRESS_KEYS } from '../lib/platform-egress';
 import { AZURE_REGION_NAMES } from './regions';
 import { PRIVATE_LINK_SERVICES } from '../lib/private-link-zones';
 import { CidrText, Guid, Ipv4Address, KEY_VAULT_SECRET_ID, ResourceId } from './schema-primitives';
+import { ManagementSchema } from './management-schema';
 import { SpokeSchema } from './spoke-schema';
 import { IdentitySchema } from './identity-schema';
 import type { SpokeTier } from '../lib/spoke-tiers';
@@ -146,6 +147,7 @@ export const LandingZoneConfigSchema = z
     onPremisesAddressSpaces: z.array(CidrText).default([]).meta({ description: 'On-premises ranges; must not overlap Azure ranges' }),
     hub: HubSchema,
     spokes: SpokeListSchema,
+    management: ManagementSchema,
     identity: IdentitySchema.optional(),
   })
   .meta({ title: 'Zero Trust landing zone environment', description: 'One environment of the Zero Trust Azure landing zone' });

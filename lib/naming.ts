@@ -42,6 +42,13 @@ export const NAME_RULES = {
   publicIp: networkRule('pip'),
   ddosProtectionPlan: networkRule('ddos'),
   privateEndpoint: networkRule('pe'),
+  logAnalyticsWorkspace: {
+    abbreviation: 'log',
+    minLength: 4,
+    maxLength: 63,
+    pattern: /^[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]$/,
+    allowed: 'letters, digits and hyphens, starting and ending with a letter or digit',
+  },
   userAssignedIdentity: {
     abbreviation: 'id',
     minLength: 3,
@@ -109,5 +116,16 @@ export function keyVaultName(props: ResourceNamerProps & { readonly subscription
   const name = ['kv', props.workload, props.environment, props.regionShortName, suffix].join('-');
   const problem = nameProblem('keyVault', name);
   if (problem) throw new Error(`${problem}; set an explicit Key Vault name or shorten the workload (${props.workload}) or environment name`);
+  return name;
+}
+
+/**
+ * A storage account name (3-24 lower-case letters and digits, globally unique): `st<purpose><env><region><4 hex>`,
+ * the suffix derived from the subscription ID like Key Vault names.
+ */
+export function storageAccountName(props: { readonly purpose: string; readonly environment: string; readonly regionShortName: string; readonly subscriptionId: string }): string {
+  const suffix = createHash('sha256').update(`${props.subscriptionId}/st/${props.purpose}`).digest('hex').slice(0, 4);
+  const name = `st${props.purpose}${props.environment}${props.regionShortName}${suffix}`.replace(/[^a-z0-9]/g, '');
+  if (name.length > 24) throw new Error(`storage account name '${name}' is ${name.length} characters; Azure allows 3-24; shorten the environment name`);
   return name;
 }

@@ -9,6 +9,7 @@ export {
   AzurermBackend,
   LocalBackend,
   TerraformOutput,
+  Fn,
   TerraformProvider,
   TerraformResource,
   TerraformStack,

@@ -15,7 +15,10 @@ import { platformKeyVaultName } from '../config/plan';
 import { PrivateLinkService, privateDnsZonesOfServices } from '../lib/private-link-zones';
 import { ResourceNamer } from '../lib/naming';
 import { NetworkDdosProtectionPlan, ResourceGroup } from '../providers/azurerm';
-import { TerraformOutput } from '../providers/cdktf';
+import { Aspects, TerraformOutput } from '../providers/cdktf';
+import { DiagnosticSettings } from '../aspects/diagnostic-settings';
+import { VirtualNetworkFlowLog } from '../constructs/monitoring/virtual-network-flow-log';
+import { ManagementReference } from './management-stack';
 import { firewallRuleCollectionGroups } from './firewall-rules';
 import { LandingZoneStack } from './landing-zone-stack';
 
@@ -41,8 +44,12 @@ export interface HubReference {
 export class ConnectivityStack extends LandingZoneStack {
   public readonly hub: HubReference;
 
-  constructor(scope: Construct, config: LandingZoneConfig) {
+  /**
+   * @param management where diagnostics and the hub's flow log go; without it (construct tests) the hub sends none.
+   */
+  constructor(scope: Construct, config: LandingZoneConfig, management?: ManagementReference) {
     super(scope, 'connectivity', config);
+    if (management) Aspects.of(this).add(new DiagnosticSettings(management));
     const { hub, location } = config;
     const names = new ResourceNamer({ workload: 'hub', environment: config.environment, regionShortName: AZURE_REGIONS[location].shortName });
     const zones = availabilityZonesOf(location);
@@ -156,6 +163,15 @@ export class ConnectivityStack extends LandingZoneStack {
       publicIpName: names.name('publicIp', 'bas'),
       networkSecurityGroupName: names.name('networkSecurityGroup', 'bas'),
     });
+
+    if (management) {
+      new VirtualNetworkFlowLog(this, 'HubFlowLog', {
+        virtualNetworkId: network.virtualNetworkId,
+        virtualNetworkName: names.name('virtualNetwork'),
+        location,
+        destination: management.flowLogs,
+      });
+    }
 
     this.hub = {
       kind: 'hub',

@@ -9,7 +9,10 @@ import { IPrivateDnsZoneLookup, PrivateDnsZoneLinks } from '../constructs/networ
 import { TierFlow } from '../constructs/landing-zone/tier-security-rules';
 import { SpokeTier } from '../lib/spoke-tiers';
 import { AzurermProvider, ResourceGroup } from '../providers/azurerm';
-import { TerraformOutput } from '../providers/cdktf';
+import { Aspects, TerraformOutput } from '../providers/cdktf';
+import { DiagnosticSettings } from '../aspects/diagnostic-settings';
+import { VirtualNetworkFlowLog } from '../constructs/monitoring/virtual-network-flow-log';
+import { ManagementReference } from './management-stack';
 import { HubReference } from './connectivity-stack';
 import { LandingZoneStack } from './landing-zone-stack';
 import { firewallRoutedPrefixes, ResolvedFlow, resolvedFlows } from './spoke-flows';
@@ -23,8 +26,12 @@ import { spokeNamer } from './spoke-names';
 export class SpokeStack extends LandingZoneStack {
   public readonly spoke: ThreeTierSpoke;
 
-  constructor(scope: Construct, config: LandingZoneConfig, spokeConfig: SpokeConfig, hub: HubReference) {
+  /**
+   * @param management where diagnostics and the spoke's flow log go; without it (construct tests) the spoke sends none.
+   */
+  constructor(scope: Construct, config: LandingZoneConfig, spokeConfig: SpokeConfig, hub: HubReference, management?: ManagementReference) {
     super(scope, `lz-${spokeConfig.name}`, config, spokeConfig.subscriptionId);
+    if (management) Aspects.of(this).add(new DiagnosticSettings(management));
     const { location } = config;
     const names = spokeNamer(config, spokeConfig.name);
     const resourceGroup = new ResourceGroup(this, 'ResourceGroup', { name: names.name('resourceGroup'), location });
@@ -71,6 +78,15 @@ export class SpokeStack extends LandingZoneStack {
       inboundFlows: flows.filter((f) => f.toSpoke === spokeConfig.name).map((f) => tierFlow(`${f.fromSpoke}-${f.name}`, f.toTier, f.fromPrefix, f)),
       useRemoteGateways: spokeConfig.useRemoteGateways,
     });
+
+    if (management) {
+      new VirtualNetworkFlowLog(this, 'FlowLog', {
+        virtualNetworkId: this.spoke.network.virtualNetworkId,
+        virtualNetworkName: names.name('virtualNetwork'),
+        location: config.location,
+        destination: management.flowLogs,
+      });
+    }
 
     // Private endpoints register in the hub's central zones; spokes resolve them through the firewall DNS proxy,
     // or, without it, through their own links to the zones.

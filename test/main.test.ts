@@ -89,6 +89,6 @@ describe('main.ts', () => {
     const outdir = path.join(tempDir(), 'out');
     const result = synth(outdir, { LZ_CONFIG: path.join(ROOT, 'config/environments/prod.yaml') });
     expect(result.status).toBe(0);
-    expect(fs.readdirSync(path.join(outdir, 'stacks'))).toEqual(['prod-connectivity', 'prod-identity', 'prod-lz-crm', 'prod-lz-shop']);
+    expect(fs.readdirSync(path.join(outdir, 'stacks'))).toEqual(['prod-connectivity', 'prod-identity', 'prod-lz-crm', 'prod-lz-shop', 'prod-management']);
   });
 });

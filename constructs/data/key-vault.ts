@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { PrivateLinkService } from '../../lib/private-link-zones';
 import { AzurermKeyVault, MonitorDiagnosticSetting } from '../../providers/azurerm';
+import { markDiagnosticsConfigured } from '../../aspects/diagnostic-settings';
 import { IPrincipal, IRoleScope, RoleAssignment } from '../access/role-assignment';
 import { IDiagnosticsDestination, IResourceGroupRef, Tags } from '../interfaces';
 import { IPrivateLinkTarget, PrivateEndpoint, PrivateEndpointOptions } from '../network/private-endpoint';
@@ -62,6 +63,7 @@ export class KeyVault extends Construct implements IRoleScope, IPrivateLinkTarge
   private readonly tags?: Tags;
   private readonly grantsScope: Construct;
   private diagnostics?: MonitorDiagnosticSetting;
+  private readonly vaultResource: AzurermKeyVault;
 
   constructor(scope: Construct, id: string, props: KeyVaultProps) {
     super(scope, id);
@@ -81,6 +83,7 @@ export class KeyVault extends Construct implements IRoleScope, IPrivateLinkTarge
       networkAcls: { defaultAction: 'Deny', bypass: props.allowTrustedMicrosoftServices ? 'AzureServices' : 'None' },
       tags: props.tags ? { ...props.tags } : undefined,
     });
+    this.vaultResource = vault;
     this.keyVaultId = vault.id;
     this.vaultName = props.name;
     this.vaultUri = vault.vaultUri;
@@ -151,6 +154,7 @@ export class KeyVault extends Construct implements IRoleScope, IPrivateLinkTarge
       enabledLog: [{ categoryGroup: 'allLogs' }],
       enabledMetric: [{ category: 'AllMetrics' }],
     });
+    markDiagnosticsConfigured(this.vaultResource);
     return this.diagnostics;
   }
 

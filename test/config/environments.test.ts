@@ -25,6 +25,7 @@ function environmentDoc(environment: string, hubSpace: string, extra: Record<str
     tenantId: '00000000-0000-0000-0000-000000000000',
     tags: { owner: 'platform-team@example.com', 'cost-center': 'CC-1' },
     hub: { addressSpace: [hubSpace], firewall: { tlsInspection: { certificateSecretId } }, ...hub },
+    management: { defender: { securityContact: { email: 'soc@example.com' } } },
     ...rest,
   });
 }

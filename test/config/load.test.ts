@@ -32,6 +32,7 @@ function baseDoc(): Doc {
     subscriptionId: '00000000-0000-0000-0000-000000000001',
     tags: { owner: 'platform-team@example.com', 'cost-center': 'CC-0000-DEV' },
     hub: { addressSpace: ['10.10.0.0/22'] },
+    management: { defender: { securityContact: { email: 'soc@example.com' } } },
   };
 }
 

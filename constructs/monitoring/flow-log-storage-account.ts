@@ -1,0 +1,64 @@
+import { Construct } from 'constructs';
+import { AzurermStorageAccount } from '../../providers/azurerm';
+import { IResourceGroupRef, Tags } from '../interfaces';
+
+export interface FlowLogStorageAccountProps {
+  readonly resourceGroup: IResourceGroupRef;
+  /** Globally unique, 3-24 lower-case letters and digits. */
+  readonly name: string;
+  /**
+   * Days deleted blobs stay recoverable.
+   * @default 30
+   */
+  readonly blobDeleteRetentionDays?: number;
+  /**
+   * @default - the resource group's location (flow logs need the VNets' region)
+   */
+  readonly location?: string;
+  /**
+   * @default - only the stack's required tags
+   */
+  readonly tags?: Tags;
+}
+
+/**
+ * The storage account VNet flow logs are written to. Network access is denied to everything except trusted
+ * Microsoft services (Network Watcher writes as one); TLS 1.2, HTTPS only, no public blobs, no local users,
+ * infrastructure encryption. Shared keys stay enabled because Network Watcher writes flow logs with the account key
+ * (Microsoft's flow log documentation: rotating the keys stops flow logs until they are re-enabled).
+ *
+ * @resource azurerm_storage_account
+ */
+export class FlowLogStorageAccount extends Construct {
+  public readonly storageAccountId: string;
+  public readonly resource: AzurermStorageAccount;
+
+  constructor(scope: Construct, id: string, props: FlowLogStorageAccountProps) {
+    super(scope, id);
+    if (!/^[a-z0-9]{3,24}$/.test(props.name)) {
+      throw new Error(`FlowLogStorageAccount: name '${props.name}' must be 3-24 lower-case letters and digits (storage account names are global)`);
+    }
+    this.resource = new AzurermStorageAccount(this, 'Resource', {
+      name: props.name,
+      resourceGroupName: props.resourceGroup.name,
+      location: props.location ?? props.resourceGroup.location,
+      accountKind: 'StorageV2',
+      accountTier: 'Standard',
+      accountReplicationType: 'ZRS',
+      minTlsVersion: 'TLS1_2',
+      httpsTrafficOnlyEnabled: true,
+      allowNestedItemsToBePublic: false,
+      infrastructureEncryptionEnabled: true,
+      crossTenantReplicationEnabled: false,
+      localUserEnabled: false,
+      defaultToOauthAuthentication: true,
+      sharedAccessKeyEnabled: true,
+      // "Enabled from selected networks" with no networks: only trusted Microsoft services (Network Watcher) get in.
+      publicNetworkAccessEnabled: true,
+      networkRules: { defaultAction: 'Deny', bypass: ['AzureServices'] },
+      blobProperties: { deleteRetentionPolicy: { days: props.blobDeleteRetentionDays ?? 30 } },
+      tags: props.tags ? { ...props.tags } : undefined,
+    });
+    this.storageAccountId = this.resource.id;
+  }
+}

@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import { Construct } from 'constructs';
+import { AnalyticsRuleDefinition } from '../../lib/sentinel-analytics';
+import {
+  SentinelAlertRuleScheduled,
+  SentinelAutomationRule,
+  SentinelDataConnectorAzureActiveDirectory,
+  SentinelDataConnectorAzureSecurityCenter,
+  SentinelDataConnectorMicrosoftThreatProtection,
+  SentinelLogAnalyticsWorkspaceOnboarding,
+} from '../../providers/azurerm';
+import { Fn } from '../../providers/cdktf';
+
+export interface SentinelProps {
+  /** Resource ID of the workspace to onboard. */
+  readonly logAnalyticsWorkspaceId: string;
+  readonly tenantId: string;
+  /** Subscription whose Defender for Cloud alerts are connected. */
+  readonly subscriptionId: string;
+}
+
+export interface IncidentAutomationProps {
+  readonly displayName: string;
+  /** Incidents created by these analytics rules are handled. */
+  readonly rules: readonly SentinelAlertRuleScheduled[];
+  readonly severity: 'High' | 'Medium' | 'Low' | 'Informational';
+  readonly labels: readonly string[];
+  /**
+   * Entra object ID the incidents are assigned to.
+   * @default - unassigned
+   */
+  readonly ownerObjectId?: string;
+  /** Position among the workspace's automation rules (1-1000). */
+  readonly order: number;
+}
+
+/**
+ * Microsoft Sentinel on the workspace, with the Microsoft data connectors the provider supports: Defender for Cloud
+ * alerts, Defender XDR incidents and Entra ID Protection alerts. (Entra ID sign-in and audit logs arrive through the
+ * tenant diagnostic setting, which is what the Entra ID connector configures.) Analytics and automation rules are
+ * added with `addAnalyticsRule` and `addIncidentAutomation`.
+ *
+ * @resource azurerm_sentinel_log_analytics_workspace_onboarding, azurerm_sentinel_data_connector_*,
+ *   azurerm_sentinel_alert_rule_scheduled, azurerm_sentinel_automation_rule
+ */
+export class Sentinel extends Construct {
+  /** The onboarded workspace ID; content depends on the onboarding through it. */
+  public readonly workspaceId: string;
+  private readonly rulesScope: Construct;
+  private readonly seed: string;
+
+  constructor(scope: Construct, id: string, props: SentinelProps) {
+    super(scope, id);
+    const onboarding = new SentinelLogAnalyticsWorkspaceOnboarding(this, 'Onboarding', {
+      workspaceId: props.logAnalyticsWorkspaceId,
+      customerManagedKeyEnabled: false,
+    });
+    this.workspaceId = onboarding.workspaceId;
+    this.seed = `${props.tenantId}/${props.subscriptionId}`;
+
+    new SentinelDataConnectorAzureSecurityCenter(this, 'DefenderForCloud', {
+      name: 'defender-for-cloud',
+      logAnalyticsWorkspaceId: this.workspaceId,
+      subscriptionId: props.subscriptionId,
+    });
+    new SentinelDataConnectorMicrosoftThreatProtection(this, 'DefenderXdr', {
+      name: 'defender-xdr',
+      logAnalyticsWorkspaceId: this.workspaceId,
+      tenantId: props.tenantId,
+    });
+    new SentinelDataConnectorAzureActiveDirectory(this, 'EntraIdProtection', {
+      name: 'entra-id-protection',
+      logAnalyticsWorkspaceId: this.workspaceId,
+      tenantId: props.tenantId,
+    });
+    this.rulesScope = new Construct(this, 'Rules');
+  }
+
+  /** Adds a scheduled analytics rule that creates incidents, one alert per result row. */
+  public addAnalyticsRule(rule: AnalyticsRuleDefinition): SentinelAlertRuleScheduled {
+    return new SentinelAlertRuleScheduled(this.rulesScope, rule.key, {
+      name: rule.key,
+      logAnalyticsWorkspaceId: this.workspaceId,
+      displayName: rule.displayName,
+      description: rule.description,
+      severity: rule.severity,
+      query: rule.query,
+      queryFrequency: rule.queryFrequency,
+      queryPeriod: rule.queryPeriod,
+      triggerOperator: 'GreaterThan',
+      triggerThreshold: 0,
+      tactics: [...rule.tactics],
+      techniques: [...rule.techniques],
+      eventGrouping: { aggregationMethod: 'AlertPerResult' },
+      incident: { createIncidentEnabled: true, grouping: { enabled: true, lookbackDuration: 'PT5H', entityMatchingMethod: 'AllEntities', reopenClosedIncidents: false } },
+      entityMapping: rule.entityMappings.map((m) => ({ entityType: m.entityType, fieldMapping: m.fieldMapping.map((f) => ({ ...f })) })),
+      suppressionEnabled: false,
+      suppressionDuration: 'PT5H',
+      enabled: true,
+    });
+  }
+
+  /** An automation rule that raises severity, labels and (optionally) assigns the incidents of the given rules. */
+  public addIncidentAutomation(id: string, props: IncidentAutomationProps): SentinelAutomationRule {
+    if (!Number.isInteger(props.order) || props.order < 1 || props.order > 1000) throw new Error(`Sentinel automation '${id}': order ${props.order} is outside 1-1000`);
+    if (props.rules.length === 0) throw new Error(`Sentinel automation '${id}': no analytics rules given; pass the rules whose incidents it handles`);
+    return new SentinelAutomationRule(this.rulesScope, id, {
+      // Azure requires a GUID name; derive it so every synth of the same environment gives the same one.
+      name: deterministicGuid(`${this.seed}/${id}`),
+      displayName: props.displayName,
+      logAnalyticsWorkspaceId: this.workspaceId,
+      order: props.order,
+      triggersOn: 'Incidents',
+      triggersWhen: 'Created',
+      conditionJson: Fn.jsonencode([
+        {
+          conditionType: 'Property',
+          conditionProperties: { propertyName: 'IncidentRelatedAnalyticRuleIds', operator: 'Contains', propertyValues: props.rules.map((r) => r.id) },
+        },
+      ]),
+      actionIncident: [{ order: 1, severity: props.severity, status: 'Active', labels: [...props.labels], ownerId: props.ownerObjectId }],
+    });
+  }
+}
+
+/** A GUID-shaped, stable hash of `text`. */
+export function deterministicGuid(text: string): string {
+  const hex = createHash('sha256').update(text).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

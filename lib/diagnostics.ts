@@ -1,0 +1,78 @@
+/**
+ * Which azurerm resource types support diagnostic settings, and what each sends. Every resource type the landing
+ * zone synthesizes must appear in exactly one of DIAGNOSABLE or NOT_DIAGNOSABLE (a test enforces it), so a new
+ * resource type forces a decision instead of silently going unmonitored.
+ */
+
+/** One diagnostic setting for a resource: on the resource itself, or on a child such as `blobServices/default`. */
+export interface DiagnosticTarget {
+  /** Appended to the resource ID (`/blobServices/default`); empty for the resource itself. */
+  readonly suffix: string;
+  /** Send every log category (`allLogs` category group). */
+  readonly logs: boolean;
+  /** Send `AllMetrics` (or the resource's only metric category). */
+  readonly metrics?: string;
+  /** Resource-specific tables instead of `AzureDiagnostics` (e.g. Azure Firewall's AZFW* tables). */
+  readonly dedicatedTables?: boolean;
+}
+
+export const DIAGNOSABLE: Readonly<Record<string, readonly DiagnosticTarget[]>> = {
+  azurerm_firewall: [{ suffix: '', logs: true, metrics: 'AllMetrics', dedicatedTables: true }],
+  azurerm_bastion_host: [{ suffix: '', logs: true, metrics: 'AllMetrics' }],
+  azurerm_public_ip: [{ suffix: '', logs: true, metrics: 'AllMetrics' }],
+  azurerm_key_vault: [{ suffix: '', logs: true, metrics: 'AllMetrics' }],
+  azurerm_network_security_group: [{ suffix: '', logs: true }],
+  azurerm_virtual_network: [{ suffix: '', logs: true, metrics: 'AllMetrics' }],
+  azurerm_log_analytics_workspace: [{ suffix: '', logs: true, metrics: 'AllMetrics' }],
+  azurerm_storage_account: [
+    { suffix: '', logs: false, metrics: 'Transaction' },
+    { suffix: '/blobServices/default', logs: true, metrics: 'Transaction' },
+  ],
+  azurerm_network_ddos_protection_plan: [],
+  // Types the landing zone does not build yet but workloads add; listed so their settings come automatically.
+  azurerm_application_gateway: [{ suffix: '', logs: true, metrics: 'AllMetrics', dedicatedTables: false }],
+  azurerm_mssql_server: [],
+  azurerm_mssql_database: [{ suffix: '', logs: true, metrics: 'Basic' }],
+  azurerm_linux_web_app: [{ suffix: '', logs: true, metrics: 'AllMetrics' }],
+  azurerm_windows_web_app: [{ suffix: '', logs: true, metrics: 'AllMetrics' }],
+  azurerm_container_registry: [{ suffix: '', logs: true, metrics: 'AllMetrics' }],
+  azurerm_cosmosdb_account: [{ suffix: '', logs: true, metrics: 'Requests', dedicatedTables: true }],
+  azurerm_virtual_network_gateway: [{ suffix: '', logs: true, metrics: 'AllMetrics' }],
+};
+
+/**
+ * Resource types that have no diagnostic settings in Azure (or whose telemetry arrives another way), with why.
+ */
+export const NOT_DIAGNOSABLE: Readonly<Record<string, string>> = {
+  azurerm_resource_group: 'no diagnostic settings; changes are in the subscription Activity Log',
+  azurerm_subnet: 'no diagnostic settings; traffic is in VNet flow logs, rules in NSG logs',
+  azurerm_subnet_network_security_group_association: 'association only',
+  azurerm_subnet_route_table_association: 'association only',
+  azurerm_network_security_rule: 'child of an NSG, logged with it',
+  azurerm_route_table: 'no diagnostic settings; changes are in the Activity Log',
+  azurerm_route: 'child of a route table',
+  azurerm_virtual_network_peering: 'child of a VNet',
+  azurerm_firewall_policy: 'no diagnostic settings; the firewall logs rule hits, the Activity Log records policy changes',
+  azurerm_firewall_policy_rule_collection_group: 'child of a firewall policy',
+  azurerm_private_dns_zone: 'no log categories; queries are visible through the firewall DNS proxy logs',
+  azurerm_private_dns_zone_virtual_network_link: 'child of a private DNS zone',
+  azurerm_private_endpoint: 'no log categories; traffic is in VNet flow logs',
+  azurerm_user_assigned_identity: 'sign-ins are in the Entra ID managed identity sign-in logs',
+  azurerm_role_assignment: 'changes are in the Activity Log',
+  azurerm_monitor_diagnostic_setting: 'the setting itself',
+  azurerm_monitor_aad_diagnostic_setting: 'the setting itself (tenant scope)',
+  azurerm_network_watcher_flow_log: 'the flow log itself',
+  azurerm_sentinel_log_analytics_workspace_onboarding: 'part of the workspace',
+  azurerm_sentinel_alert_rule_scheduled: 'Sentinel content, audited in the workspace',
+  azurerm_sentinel_automation_rule: 'Sentinel content, audited in the workspace',
+  azurerm_sentinel_data_connector_azure_active_directory: 'Sentinel content',
+  azurerm_sentinel_data_connector_azure_security_center: 'Sentinel content',
+  azurerm_sentinel_data_connector_microsoft_threat_protection: 'Sentinel content',
+  azurerm_security_center_subscription_pricing: 'subscription setting, changes in the Activity Log',
+  azurerm_security_center_contact: 'subscription setting, changes in the Activity Log',
+};
+
+/** Azure allows at most five diagnostic settings per resource; ours uses one per target. */
+export function diagnosticTargetsOf(resourceType: string): readonly DiagnosticTarget[] | undefined {
+  return DIAGNOSABLE[resourceType];
+}

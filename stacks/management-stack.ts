@@ -1,0 +1,115 @@
+import { Construct } from 'constructs';
+import { AZURE_REGIONS } from '../config/regions';
+import { LandingZoneConfig } from '../config/schema';
+import { FlowLogStorageAccount } from '../constructs/monitoring/flow-log-storage-account';
+import { LogAnalyticsWorkspace } from '../constructs/monitoring/log-analytics-workspace';
+import { FlowLogDestination } from '../constructs/monitoring/virtual-network-flow-log';
+import { DefenderForCloud } from '../constructs/security/defender-for-cloud';
+import { Sentinel } from '../constructs/security/sentinel';
+import { DefenderPlan } from '../lib/defender-plans';
+import { ResourceNamer, storageAccountName } from '../lib/naming';
+import { ACTIVITY_LOG_CATEGORIES, analyticsRules, ENTRA_ID_LOG_CATEGORIES } from '../lib/sentinel-analytics';
+import { MonitorAadDiagnosticSetting, MonitorDiagnosticSetting, ResourceGroup } from '../providers/azurerm';
+import { Aspects, TerraformOutput } from '../providers/cdktf';
+import { DiagnosticSettings } from '../aspects/diagnostic-settings';
+import { LandingZoneStack } from './landing-zone-stack';
+
+/** What the network stacks need from the management stack: the diagnostics destination and flow-log targets. */
+export interface ManagementReference {
+  readonly logAnalyticsWorkspaceId: string;
+  readonly flowLogs: FlowLogDestination;
+}
+
+/**
+ * Security operations of an environment: the central Log Analytics workspace, Microsoft Sentinel with its data
+ * connectors, analytics and automation rules, Defender for Cloud plans, the subscription Activity Log and Entra ID
+ * logs routed to the workspace, and the storage account VNet flow logs are written to. It depends on no other stack.
+ */
+export class ManagementStack extends LandingZoneStack {
+  public readonly management: ManagementReference;
+
+  constructor(scope: Construct, config: LandingZoneConfig) {
+    super(scope, 'management', config);
+    const { management, location } = config;
+    const regionShortName = AZURE_REGIONS[location].shortName;
+    const names = new ResourceNamer({ workload: 'mgmt', environment: config.environment, regionShortName });
+    const resourceGroup = new ResourceGroup(this, 'ResourceGroup', { name: names.name('resourceGroup'), location });
+
+    const workspace = new LogAnalyticsWorkspace(this, 'Workspace', {
+      resourceGroup,
+      name: names.name('logAnalyticsWorkspace'),
+      retentionInDays: management.logAnalytics.retentionInDays,
+      dailyQuotaGb: management.logAnalytics.dailyQuotaGb,
+      publicIngestionEnabled: management.logAnalytics.publicIngestionEnabled,
+      publicQueryEnabled: management.logAnalytics.publicQueryEnabled,
+    });
+
+    Aspects.of(this).add(new DiagnosticSettings(workspace));
+    new MonitorDiagnosticSetting(this, 'ActivityLog', {
+      name: 'activity-log-to-law',
+      targetResourceId: `/subscriptions/${config.subscriptionId}`,
+      logAnalyticsWorkspaceId: workspace.logAnalyticsWorkspaceId,
+      enabledLog: ACTIVITY_LOG_CATEGORIES.map((category) => ({ category })),
+    });
+    if (management.entraIdLogs.enabled) {
+      new MonitorAadDiagnosticSetting(this, 'EntraIdLogs', {
+        name: `entra-id-to-${names.name('logAnalyticsWorkspace')}`,
+        logAnalyticsWorkspaceId: workspace.logAnalyticsWorkspaceId,
+        enabledLog: ENTRA_ID_LOG_CATEGORIES.map((category) => ({ category })),
+      });
+    }
+
+    if (management.sentinel.enabled) {
+      const sentinel = new Sentinel(this, 'Sentinel', {
+        logAnalyticsWorkspaceId: workspace.logAnalyticsWorkspaceId,
+        tenantId: config.tenantId,
+        subscriptionId: config.subscriptionId,
+      });
+      const identity = config.identity;
+      const rules = analyticsRules({
+        breakGlassUserPrincipalNames: identity ? identity.breakGlass.accounts.map((name) => `${name}@${identity.tenantDomain}`) : [],
+        deploymentIdentityObjectId: identity?.deploymentIdentity.objectId,
+        idpsDenyThreshold: management.sentinel.idpsDenyThreshold,
+        keyVaultForbiddenThreshold: management.sentinel.keyVaultForbiddenThreshold,
+      }).map((rule) => sentinel.addAnalyticsRule(rule));
+      const breakGlass = rules.find((r) => r.node.id === 'BreakGlassSignIn');
+      if (breakGlass) {
+        sentinel.addIncidentAutomation('BreakGlassEscalation', {
+          displayName: 'Break-glass sign-in: severity High, label, assign',
+          rules: [breakGlass],
+          severity: 'High',
+          labels: ['break-glass', 'page-on-call'],
+          ownerObjectId: management.sentinel.incidentOwnerObjectId,
+          order: 1,
+        });
+      }
+    }
+
+    new DefenderForCloud(this, 'Defender', {
+      plans: management.defender.plans as DefenderPlan[],
+      securityContact: management.defender.securityContact,
+    });
+
+    const flowLogStorage = new FlowLogStorageAccount(this, 'FlowLogStorage', {
+      resourceGroup,
+      name: storageAccountName({ purpose: 'fl', environment: config.environment, regionShortName, subscriptionId: config.subscriptionId }),
+    });
+
+    this.management = {
+      logAnalyticsWorkspaceId: workspace.logAnalyticsWorkspaceId,
+      flowLogs: {
+        storageAccountId: flowLogStorage.storageAccountId,
+        logAnalyticsWorkspaceId: workspace.logAnalyticsWorkspaceId,
+        workspaceGuid: workspace.workspaceGuid,
+        workspaceLocation: location,
+        networkWatcherName: management.flowLogs.networkWatcherName ?? `NetworkWatcher_${location}`,
+        networkWatcherResourceGroupName: management.flowLogs.networkWatcherResourceGroupName,
+        retentionInDays: management.flowLogs.retentionInDays,
+        trafficAnalyticsIntervalInMinutes: management.flowLogs.trafficAnalyticsIntervalInMinutes,
+      },
+    };
+
+    new TerraformOutput(this, 'log_analytics_workspace_id', { value: workspace.logAnalyticsWorkspaceId, description: 'Central workspace (diagnostics, Sentinel)' });
+    new TerraformOutput(this, 'flow_log_storage_account_id', { value: flowLogStorage.storageAccountId, description: 'Raw VNet flow logs' });
+  }
+}
