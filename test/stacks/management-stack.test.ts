@@ -1,0 +1,149 @@
+/**
+ * The management stack of every embedded environment, and telemetry coverage across all stacks: every diagnosable
+ * resource has a diagnostic setting to the workspace, every VNet has a flow log with Traffic Analytics.
+ */
+import { LandingZoneConfig } from '../../config/schema';
+import { DIAGNOSABLE, NOT_DIAGNOSABLE } from '../../lib/diagnostics';
+import type { TerraformJson } from '../../verifier/load';
+import { References } from '../../verifier/references';
+import { embeddedConfig, embeddedConfigs, onlyResource, resourcesOfType, synthEnvironments, SynthesizedStack } from '../helpers';
+
+type Stacks = Record<string, SynthesizedStack>;
+
+/** `stack/type.name` of every diagnosable resource lacking a setting for one of its targets. */
+function diagnosticsGaps(stacks: Stacks): string[] {
+  const refs = new References(stacks as unknown as Record<string, TerraformJson>);
+  const covered = new Set<string>();
+  for (const { address, attributes } of refs.resourcesOfType('azurerm_monitor_diagnostic_setting')) {
+    const target = String(attributes.target_resource_id);
+    const match = /^(\$\{[^}]+\})(.*)$/.exec(target);
+    if (!match) continue;
+    const resolved = refs.resolve(address.stack, match[1]);
+    if (resolved.kind === 'attribute' && resolved.path.join('.') === 'id') covered.add(`${resolved.resource.stack}/${resolved.resource.type}.${resolved.resource.name}${match[2]}`);
+  }
+  const gaps: string[] = [];
+  for (const [type, targets] of Object.entries(DIAGNOSABLE)) {
+    for (const { address } of refs.resourcesOfType(type)) {
+      for (const target of targets) {
+        const key = `${address.stack}/${address.type}.${address.name}${target.suffix}`;
+        if (!covered.has(key)) gaps.push(key);
+      }
+    }
+  }
+  return gaps;
+}
+
+describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s', (environment, config) => {
+  const stacks = synthEnvironments([config]);
+  const management = stacks[`${environment}-management`];
+  const workspaceRef = `\${azurerm_log_analytics_workspace.${Object.keys(management.resource?.azurerm_log_analytics_workspace ?? {})[0]}.id}`;
+
+  test('the workspace has the configured retention, no local authentication and the documented access choice', () => {
+    expect(onlyResource(management, 'azurerm_log_analytics_workspace')).toMatchObject({
+      name: `log-mgmt-${environment}-weu`,
+      sku: 'PerGB2018',
+      retention_in_days: config.management.logAnalytics.retentionInDays,
+      local_authentication_enabled: false,
+      internet_ingestion_enabled: true,
+      internet_query_enabled: true,
+    });
+    expect(config.management.logAnalytics.retentionInDays).toBeGreaterThanOrEqual(environment === 'prod' ? 180 : 90);
+  });
+
+  test('Sentinel is onboarded with the Defender for Cloud, Defender XDR and Entra ID Protection connectors', () => {
+    expect(resourcesOfType(management, 'azurerm_sentinel_log_analytics_workspace_onboarding')).toHaveLength(1);
+    expect(onlyResource(management, 'azurerm_sentinel_data_connector_azure_security_center').subscription_id).toBe(config.subscriptionId);
+    expect(onlyResource(management, 'azurerm_sentinel_data_connector_microsoft_threat_protection').tenant_id).toBe(config.tenantId);
+    expect(onlyResource(management, 'azurerm_sentinel_data_connector_azure_active_directory').tenant_id).toBe(config.tenantId);
+  });
+
+  test('the Activity Log and the Entra ID sign-in and audit logs go to the workspace', () => {
+    const activity = resourcesOfType(management, 'azurerm_monitor_diagnostic_setting').find((d) => d.target_resource_id === `/subscriptions/${config.subscriptionId}`);
+    expect(activity).toMatchObject({ log_analytics_workspace_id: workspaceRef });
+    expect((activity?.enabled_log as { category: string }[]).map((l) => l.category)).toEqual(expect.arrayContaining(['Administrative', 'Security', 'Policy']));
+    const entra = onlyResource(management, 'azurerm_monitor_aad_diagnostic_setting');
+    expect((entra.enabled_log as { category: string }[]).map((l) => l.category)).toEqual(expect.arrayContaining(['SignInLogs', 'AuditLogs', 'NonInteractiveUserSignInLogs', 'RiskyUsers']));
+  });
+
+  test('five scheduled analytics rules with real KQL; the break-glass rule watches the identity config accounts', () => {
+    const rules = resourcesOfType(management, 'azurerm_sentinel_alert_rule_scheduled');
+    expect(rules.map((r) => r.name).sort()).toEqual(['BreakGlassSignIn', 'ConditionalAccessPolicyChange', 'IdpsDenySpike', 'KeyVaultAccessAnomaly', 'NetworkControlChange']);
+    const breakGlass = rules.find((r) => r.name === 'BreakGlassSignIn');
+    const identity = config.identity;
+    expect(identity).toBeDefined();
+    for (const account of identity?.breakGlass.accounts ?? []) expect(breakGlass?.query).toContain(`"${account}@${identity?.tenantDomain}"`);
+    expect(breakGlass).toMatchObject({ severity: 'High', query_frequency: 'PT5M', trigger_operator: 'GreaterThan', trigger_threshold: 0, incident: { create_incident_enabled: true } });
+    expect(rules.find((r) => r.name === 'IdpsDenySpike')?.query).toContain(`Denies >= ${config.management.sentinel.idpsDenyThreshold}`);
+    expect(rules.find((r) => r.name === 'NetworkControlChange')?.query).toContain(`Caller !~ "${identity?.deploymentIdentity.objectId}"`);
+  });
+
+  test('an automation rule raises break-glass incidents to High and labels them', () => {
+    const rule = onlyResource(management, 'azurerm_sentinel_automation_rule');
+    expect(rule).toMatchObject({ triggers_on: 'Incidents', triggers_when: 'Created', order: 1, action_incident: [{ severity: 'High', labels: ['break-glass', 'page-on-call'] }] });
+    expect(rule.name).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(String(rule.condition_json)).toMatch(/IncidentRelatedAnalyticRuleIds.*azurerm_sentinel_alert_rule_scheduled\.Sentinel_Rules_BreakGlassSignIn_[0-9A-F]{8}\.id/);
+  });
+
+  test('Defender plans: Servers P2, Storage with malware scanning, and the rest, chained; a security contact', () => {
+    const pricings = resourcesOfType(management, 'azurerm_security_center_subscription_pricing');
+    expect(pricings.map((p) => p.resource_type).sort()).toEqual(
+      ['AppServices', 'Arm', 'CloudPosture', 'Containers', 'CosmosDbs', 'KeyVaults', 'OpenSourceRelationalDatabases', 'SqlServerVirtualMachines', 'SqlServers', 'StorageAccounts', 'VirtualMachines'].sort(),
+    );
+    for (const p of pricings) expect(p.tier).toBe('Standard');
+    expect(pricings.find((p) => p.resource_type === 'VirtualMachines')?.subplan).toBe('P2');
+    expect(pricings.find((p) => p.resource_type === 'StorageAccounts')).toMatchObject({ subplan: 'DefenderForStorageV2' });
+    expect(pricings.filter((p) => p.depends_on === undefined)).toHaveLength(1);
+    expect(onlyResource(management, 'azurerm_security_center_contact')).toMatchObject({ email: config.management.defender.securityContact?.email, alert_notifications: true, alerts_to_admins: true });
+  });
+
+  test('every diagnosable resource in every stack has a diagnostic setting to the workspace', () => {
+    expect(diagnosticsGaps(stacks)).toEqual([]);
+    const settings = Object.entries(stacks).flatMap(([stack, json]) => resourcesOfType(json, 'azurerm_monitor_diagnostic_setting').map((s) => ({ stack, s })));
+    expect(settings.length).toBeGreaterThan(15);
+    for (const { stack, s } of settings) {
+      if (stack.endsWith('-management')) expect(s.log_analytics_workspace_id).toBe(workspaceRef);
+      else expect(String(s.log_analytics_workspace_id)).toMatch(new RegExp(`cross-stack-reference-input-${environment}-management\\.outputs\\..*log_analytics_workspace.*id\\}$`));
+    }
+  });
+
+  test('every resource type is either diagnosable or explicitly not', () => {
+    const types = new Set(Object.values(stacks).flatMap((json) => Object.keys(json.resource ?? {})).filter((t) => t.startsWith('azurerm_')));
+    const undecided = [...types].filter((t) => !(t in DIAGNOSABLE) && !(t in NOT_DIAGNOSABLE));
+    expect(undecided).toEqual([]);
+  });
+
+  test('every VNet has a flow log with 90-day retention and Traffic Analytics into the workspace, to the private storage account', () => {
+    const refs = new References(stacks as unknown as Record<string, TerraformJson>);
+    const vnets = refs.resourcesOfType('azurerm_virtual_network').map((v) => `${v.address.stack}/${v.address.name}`);
+    const flowLogs = refs.resourcesOfType('azurerm_network_watcher_flow_log');
+    const targets = flowLogs.map(({ address, attributes }) => {
+      expect(attributes).toMatchObject({ enabled: true, version: 2, retention_policy: { enabled: true, days: 90 }, traffic_analytics: { enabled: true, interval_in_minutes: 10 } });
+      const storage = refs.resolve(address.stack, attributes.storage_account_id);
+      expect(storage).toMatchObject({ kind: 'attribute', resource: { type: 'azurerm_storage_account', stack: `${environment}-management` } });
+      const target = refs.resolve(address.stack, attributes.target_resource_id);
+      return target.kind === 'attribute' ? `${target.resource.stack}/${target.resource.name}` : 'unresolved';
+    });
+    expect(targets.sort()).toEqual(vnets.sort());
+    expect(vnets.length).toBe(1 + config.spokes.length);
+    expect(onlyResource(management, 'azurerm_storage_account')).toMatchObject({ network_rules: { default_action: 'Deny', bypass: ['AzureServices'] }, min_tls_version: 'TLS1_2', allow_nested_items_to_be_public: false });
+  });
+});
+
+describe('coverage checks can fail', () => {
+  test('a diagnostic setting removed from the output is reported as a gap', () => {
+    const stacks = JSON.parse(JSON.stringify(synthEnvironments([embeddedConfig('dev')]))) as Stacks;
+    const settings = stacks['dev-connectivity'].resource?.azurerm_monitor_diagnostic_setting ?? {};
+    const firewallSetting = Object.keys(settings).find((k) => k.startsWith('Firewall_Diagnostics'));
+    expect(firewallSetting).toBeDefined();
+    delete settings[firewallSetting as string];
+    expect(diagnosticsGaps(stacks)).toEqual([expect.stringMatching(/^dev-connectivity\/azurerm_firewall\.Firewall_[0-9A-F]{8}$/)]);
+  });
+
+  test('without identity config there is no break-glass rule or automation, the other four rules stay', () => {
+    const { identity: _identity, ...rest } = embeddedConfig('dev');
+    const management = synthEnvironments([rest as LandingZoneConfig])['dev-management'];
+    expect(resourcesOfType(management, 'azurerm_sentinel_alert_rule_scheduled').map((r) => r.name)).not.toContain('BreakGlassSignIn');
+    expect(resourcesOfType(management, 'azurerm_sentinel_alert_rule_scheduled')).toHaveLength(4);
+    expect(resourcesOfType(management, 'azurerm_sentinel_automation_rule')).toHaveLength(0);
+  });
+});
