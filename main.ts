@@ -30,7 +30,15 @@ try {
   process.exitCode = main();
 } catch (error) {
   // Construct validation errors are written for people; a stack trace adds nothing but noise (set DEBUG=1 for it).
-  process.stderr.write(`Synthesis failed, nothing was written: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`Synthesis failed, nothing was written: ${withoutSkipHint(error instanceof Error ? error.message : String(error))}\n`);
   if (process.env.DEBUG) console.error(error);
   process.exitCode = 1;
+}
+
+/** cdktf suggests `skipValidation`; the landing zone's validations are its guard rails, so the hint is dropped. */
+function withoutSkipHint(message: string): string {
+  return message
+    .replace(/\s*If you wish to ignore these validations, pass 'skipValidation: true' to your App configuration\.\s*/g, '')
+    .replace(/\s*Validations allow for dynamic verification of your project\.\s*To skip validations, add 'skipValidation: true' to your App config\.\s*/g, '')
+    .trimEnd();
 }
