@@ -28,10 +28,8 @@ export const DIAGNOSABLE: Readonly<Record<string, readonly DiagnosticTarget[]>> 
     { suffix: '', logs: false, metrics: 'Transaction' },
     { suffix: '/blobServices/default', logs: true, metrics: 'Transaction' },
   ],
-  azurerm_network_ddos_protection_plan: [],
   // Types the landing zone does not build yet but workloads add; listed so their settings come automatically.
   azurerm_application_gateway: [{ suffix: '', logs: true, metrics: 'AllMetrics', dedicatedTables: false }],
-  azurerm_mssql_server: [],
   azurerm_mssql_database: [{ suffix: '', logs: true, metrics: 'Basic' }],
   azurerm_linux_web_app: [{ suffix: '', logs: true, metrics: 'AllMetrics' }],
   azurerm_windows_web_app: [{ suffix: '', logs: true, metrics: 'AllMetrics' }],
@@ -45,6 +43,8 @@ export const DIAGNOSABLE: Readonly<Record<string, readonly DiagnosticTarget[]>> 
  */
 export const NOT_DIAGNOSABLE: Readonly<Record<string, string>> = {
   azurerm_resource_group: 'no diagnostic settings; changes are in the subscription Activity Log',
+  azurerm_network_ddos_protection_plan: 'DDoS telemetry is in the DDoS log categories of the protected public IPs',
+  azurerm_mssql_server: 'no server-level setting; auditing and telemetry come from the databases',
   azurerm_subnet: 'no diagnostic settings; traffic is in VNet flow logs, rules in NSG logs',
   azurerm_subnet_network_security_group_association: 'association only',
   azurerm_subnet_route_table_association: 'association only',

@@ -108,8 +108,10 @@ export function analyticsRules(p: AnalyticsRuleParameters): AnalyticsRuleDefinit
       'AzureActivity',
       `| where OperationNameValue in~ (${kqlList(NETWORK_CONTROL_OPERATIONS)})`,
       '| where ActivityStatusValue in~ ("Success", "Succeeded")',
-      ...(p.deploymentIdentityObjectId ? [`| where Caller !~ "${p.deploymentIdentityObjectId}"`] : []),
-      '| project TimeGenerated, Caller, CallerIpAddress, OperationNameValue, ResourceId = _ResourceId',
+      // Caller is a UPN for users and an ID for service principals; the object ID claim is the same for both.
+      '| extend CallerObjectId = tostring(Claims_d["http://schemas.microsoft.com/identity/claims/objectidentifier"])',
+      ...(p.deploymentIdentityObjectId ? [`| where CallerObjectId != "${p.deploymentIdentityObjectId.replace(/["\\]/g, '')}"`] : []),
+      '| project TimeGenerated, Caller, CallerObjectId, CallerIpAddress, OperationNameValue, ResourceId = _ResourceId',
     ].join('\n'),
     queryFrequency: 'PT15M',
     queryPeriod: 'PT15M',

@@ -153,3 +153,19 @@ export function rendered(build: (scope: Construct) => Record<string, unknown>): 
   );
   return { synth, values: Object.fromEntries(Object.entries(synth.output ?? {}).map(([name, output]) => [name, output.value])) };
 }
+
+/** A Log Analytics workspace resource ID for construct tests. */
+export const TEST_WORKSPACE_ID = `/subscriptions/${TEST_SUBSCRIPTION_ID}/resourceGroups/rg-mgmt/providers/Microsoft.OperationalInsights/workspaces/log-test`;
+
+/**
+ * Synthesizes one construct built by `create` from `defaults` merged with `props`, after `extra` ran on it;
+ * the usual `withX(test, props)` of a construct test.
+ */
+export function synthWith<P extends object, C>(create: (scope: Construct, props: P) => C, defaults: P) {
+  return (extra: (construct: C, scope: Construct) => void = () => undefined, props: Partial<P> = {}): SynthesizedStack =>
+    parse(
+      Testing.synthScope((scope) => {
+        extra(create(scope, { ...defaults, ...props }), scope);
+      }),
+    );
+}

@@ -35,6 +35,10 @@ export class FlowLogStorageAccount extends Construct {
 
   constructor(scope: Construct, id: string, props: FlowLogStorageAccountProps) {
     super(scope, id);
+    const retention = props.blobDeleteRetentionDays ?? 30;
+    if (!Number.isInteger(retention) || retention < 1 || retention > 365) {
+      throw new Error(`FlowLogStorageAccount: blobDeleteRetentionDays ${retention} is outside 1-365`);
+    }
     if (!/^[a-z0-9]{3,24}$/.test(props.name)) {
       throw new Error(`FlowLogStorageAccount: name '${props.name}' must be 3-24 lower-case letters and digits (storage account names are global)`);
     }
@@ -56,7 +60,7 @@ export class FlowLogStorageAccount extends Construct {
       // "Enabled from selected networks" with no networks: only trusted Microsoft services (Network Watcher) get in.
       publicNetworkAccessEnabled: true,
       networkRules: { defaultAction: 'Deny', bypass: ['AzureServices'] },
-      blobProperties: { deleteRetentionPolicy: { days: props.blobDeleteRetentionDays ?? 30 } },
+      blobProperties: { deleteRetentionPolicy: { days: retention } },
       tags: props.tags ? { ...props.tags } : undefined,
     });
     this.storageAccountId = this.resource.id;

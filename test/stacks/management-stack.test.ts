@@ -74,7 +74,7 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s', (
     for (const account of identity?.breakGlass.accounts ?? []) expect(breakGlass?.query).toContain(`"${account}@${identity?.tenantDomain}"`);
     expect(breakGlass).toMatchObject({ severity: 'High', query_frequency: 'PT5M', trigger_operator: 'GreaterThan', trigger_threshold: 0, incident: { create_incident_enabled: true } });
     expect(rules.find((r) => r.name === 'IdpsDenySpike')?.query).toContain(`Denies >= ${config.management.sentinel.idpsDenyThreshold}`);
-    expect(rules.find((r) => r.name === 'NetworkControlChange')?.query).toContain(`Caller !~ "${identity?.deploymentIdentity.objectId}"`);
+    expect(rules.find((r) => r.name === 'NetworkControlChange')?.query).toContain(`| where CallerObjectId != "${identity?.deploymentIdentity.objectId}"`);
   });
 
   test('an automation rule raises break-glass incidents to High and labels them', () => {

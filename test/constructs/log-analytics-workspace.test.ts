@@ -1,0 +1,82 @@
+import { LogAnalyticsWorkspace, LogAnalyticsWorkspaceProps } from '../../constructs/monitoring/log-analytics-workspace';
+import { onlyResource, referenceTo, rendered, synthWith, TEST_RESOURCE_GROUP } from '../helpers';
+
+const NAME = 'log-mgmt-test-weu';
+const PROPS: LogAnalyticsWorkspaceProps = { resourceGroup: TEST_RESOURCE_GROUP, name: NAME };
+const withWorkspace = synthWith((scope, props: LogAnalyticsWorkspaceProps) => new LogAnalyticsWorkspace(scope, 'Workspace', props), PROPS);
+const workspaceOf = (props: Partial<LogAnalyticsWorkspaceProps> = {}) => onlyResource(withWorkspace(undefined, props), 'azurerm_log_analytics_workspace');
+
+describe('LogAnalyticsWorkspace', () => {
+  test('defaults: PerGB2018, local authentication off, 90 days, no cap, public ingestion and query on', () => {
+    expect(workspaceOf()).toEqual({
+      name: NAME,
+      resource_group_name: 'rg-test',
+      location: 'westeurope',
+      sku: 'PerGB2018',
+      retention_in_days: 90,
+      local_authentication_enabled: false,
+      internet_ingestion_enabled: true,
+      internet_query_enabled: true,
+    });
+  });
+
+  test('passes an explicit retention, daily quota, location and tags through', () => {
+    expect(workspaceOf({ retentionInDays: 365, dailyQuotaGb: 5, location: 'northeurope', tags: { workload: 'mgmt' } })).toMatchObject({
+      retention_in_days: 365,
+      daily_quota_gb: 5,
+      location: 'northeurope',
+      tags: { workload: 'mgmt' },
+      local_authentication_enabled: false,
+    });
+  });
+
+  test.each([30, 730])('accepts a retention of %i days', (days) => {
+    expect(workspaceOf({ retentionInDays: days }).retention_in_days).toBe(days);
+  });
+
+  test.each<[Partial<LogAnalyticsWorkspaceProps>, boolean, boolean]>([
+    [{ publicIngestionEnabled: false }, false, true],
+    [{ publicQueryEnabled: false }, true, false],
+    [{ publicIngestionEnabled: false, publicQueryEnabled: false }, false, false],
+  ])('public access can be turned off (%j)', (props, ingestion, query) => {
+    expect(workspaceOf(props)).toMatchObject({ internet_ingestion_enabled: ingestion, internet_query_enabled: query });
+  });
+
+  test('exposes the resource ID, the workspace GUID and the location', () => {
+    const { synth, values } = rendered((scope) => {
+      const workspace = new LogAnalyticsWorkspace(scope, 'Workspace', { ...PROPS, location: 'northeurope' });
+      expect(workspace.location).toBe('northeurope');
+      return { id: workspace.logAnalyticsWorkspaceId, guid: workspace.workspaceGuid };
+    });
+    expect(values).toEqual({
+      id: referenceTo(synth, 'azurerm_log_analytics_workspace', NAME),
+      guid: referenceTo(synth, 'azurerm_log_analytics_workspace', NAME, 'workspace_id'),
+    });
+  });
+
+  test.each(['log1', `l${'a'.repeat(61)}1`])('accepts the name %s', (name) => {
+    expect(workspaceOf({ name }).name).toBe(name);
+  });
+
+  const NAME_RULE = 'must be 4-63 letters, digits and hyphens, starting and ending with a letter or digit';
+  test.each<[string, Partial<LogAnalyticsWorkspaceProps>, string]>([
+    ['a name of 3 characters', { name: 'log' }, `LogAnalyticsWorkspace: name 'log' ${NAME_RULE}`],
+    ['a name of 64 characters', { name: 'l'.repeat(64) }, `name '${'l'.repeat(64)}' ${NAME_RULE}`],
+    ['a name starting with a hyphen', { name: '-log-mgmt' }, `name '-log-mgmt' ${NAME_RULE}`],
+    ['a name ending with a hyphen', { name: 'log-mgmt-' }, `name 'log-mgmt-' ${NAME_RULE}`],
+    ['a name with an underscore', { name: 'log_mgmt' }, `name 'log_mgmt' ${NAME_RULE}`],
+    ['a retention of 29 days', { retentionInDays: 29 }, 'LogAnalyticsWorkspace: retentionInDays 29 is outside 30-730'],
+    ['a retention of 731 days', { retentionInDays: 731 }, 'retentionInDays 731 is outside 30-730'],
+    ['a fractional retention', { retentionInDays: 90.5 }, 'retentionInDays 90.5 is outside 30-730'],
+    ['a daily quota of 0', { dailyQuotaGb: 0 }, 'LogAnalyticsWorkspace: dailyQuotaGb 0 must be positive (omit it for no cap)'],
+    ['a negative daily quota', { dailyQuotaGb: -1 }, 'dailyQuotaGb -1 must be positive (omit it for no cap)'],
+  ])('fails on %s', (_case, props, message) => {
+    expect(() => withWorkspace(undefined, props)).toThrow(message);
+  });
+
+  test('reports every problem at once', () => {
+    expect(() => withWorkspace(undefined, { name: 'l_', retentionInDays: 29, dailyQuotaGb: 0 })).toThrow(
+      /^LogAnalyticsWorkspace: name 'l_' must be .*; retentionInDays 29 is outside 30-730; dailyQuotaGb 0 must be positive/,
+    );
+  });
+});
