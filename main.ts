@@ -5,6 +5,7 @@
 import { CONFIG_CONTEXT_KEY, loadEnvironments, resolveConfigSource } from './config/load';
 import { formatErrors, formatWarnings, hasErrors } from './config/problems';
 import { synthAtomically } from './lib/atomic-synth';
+import { enforcePolicyPack } from './policy/check';
 import { defineEnvironment } from './stacks/environment';
 
 // cdktf records a full stack trace for every token it creates, and ts-node's source-map support rewrites each one:
@@ -20,9 +21,14 @@ function main(): number {
   }
   process.stdout.write(formatWarnings(problems));
 
-  synthAtomically(process.env.CDKTF_OUTDIR ?? 'cdktf.out', (app) => {
-    for (const config of configs) defineEnvironment(app, config);
-  });
+  synthAtomically(
+    process.env.CDKTF_OUTDIR ?? 'cdktf.out',
+    (app) => {
+      for (const config of configs) defineEnvironment(app, config);
+    },
+    // The Zero Trust policy pack runs on every synth; a violation aborts it and nothing is written.
+    (staging) => process.stdout.write(enforcePolicyPack(staging)),
+  );
   return 0;
 }
 

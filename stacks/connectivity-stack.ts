@@ -20,6 +20,7 @@ import { DiagnosticSettings } from '../aspects/diagnostic-settings';
 import { VirtualNetworkFlowLog } from '../constructs/monitoring/virtual-network-flow-log';
 import { ManagementReference } from './management-stack';
 import { firewallRuleCollectionGroups } from './firewall-rules';
+import { PolicySuppressions } from '../policy/suppressions';
 import { LandingZoneStack } from './landing-zone-stack';
 
 /** What other stacks of the environment (spokes, management) need from the hub; values are cross-stack tokens. */
@@ -65,6 +66,10 @@ export class ConnectivityStack extends LandingZoneStack {
           resourceGroupName: resourceGroup.name,
           location,
         }).id);
+
+    if (!hub.ddosProtection.enabled) {
+      PolicySuppressions.of(this).add({ ruleId: 'ZT-NET-040', reason: 'hub.ddosProtection.enabled is false in config (synth warns): infrastructure-level protection only' });
+    }
 
     const network = new HubVirtualNetwork(this, 'HubNetwork', {
       resourceGroup,
@@ -115,6 +120,12 @@ export class ConnectivityStack extends LandingZoneStack {
       dnsServers: hub.firewall.dnsServers.length > 0 ? hub.firewall.dnsServers : undefined,
       tlsInspection: platformVault.tlsInspection,
     });
+    if (!platformVault.tlsInspection) {
+      PolicySuppressions.of(policy.resource).add({
+        ruleId: 'ZT-NET-026',
+        reason: 'TLS inspection waits for an intermediate CA imported out of band (hub.firewall.tlsInspection; synth warns until it is set)',
+      });
+    }
     // The policy reads the CA as soon as it references it: the identity's grant must exist first.
     if (platformVault.tlsGrant) policy.resource.dependsOn = [terraformAddress(platformVault.tlsGrant.resource)];
 

@@ -13,7 +13,17 @@ import { ADMIN_ROLE_NAMES, ROLE_TEMPLATE_IDS, roleTemplateId } from '../lib/entr
 import { AzureadProvider, DataAzureadClientConfig } from '../providers/azuread';
 import { TerraformOutput, TerraformVariable } from '../providers/cdktf';
 import { formatGuardProblems, lockoutGuard } from '../verifier/identity/lockout-guard';
+import { PolicySuppressions } from '../policy/suppressions';
 import { LandingZoneStack } from './landing-zone-stack';
+
+/** The policy-pack rule each Conditional Access policy satisfies once it is enforced. */
+const POLICY_PACK_RULE_OF: Partial<Record<CaPolicyId, string>> = {
+  CA002: 'ZT-ID-009',
+  CA003: 'ZT-ID-003',
+  CA004: 'ZT-ID-005',
+  CA005: 'ZT-ID-006',
+  CA200: 'ZT-ID-004',
+};
 
 /** An environment with an `identity` section. */
 export type IdentityEnvironment = LandingZoneConfig & { readonly identity: IdentityConfig };
@@ -103,6 +113,16 @@ export class IdentityStack extends LandingZoneStack {
     this.policies = new Map(
       definitions.map(({ id, ...definition }) => [id, new ConditionalAccessPolicy(this, id, { ...definition, state: states[id] ?? defaultState, breakGlass: this.breakGlass })]),
     );
+
+    // A policy rolled out in report-only mode leaves its policy-pack rule unmet on purpose: record the decision.
+    for (const [policyId, ruleId] of Object.entries(POLICY_PACK_RULE_OF) as [CaPolicyId, string][]) {
+      const state = states[policyId] ?? defaultState;
+      if (!this.policies.has(policyId) || state === 'enabled') continue;
+      PolicySuppressions.of(this).add({
+        ruleId,
+        reason: `staged rollout: ${policyId} is ${state} (identity.conditionalAccess.policies.${policyId}); enforce it after reviewing the report-only sign-ins`,
+      });
+    }
 
     // Stack outputs, not construct ones: the guard and `npm run whatif` read the deployer from here.
     new TerraformOutput(this, 'deployment_identity', { value: deployer, description: 'The identity that deploys this stack, as the lockout guard checked it' });

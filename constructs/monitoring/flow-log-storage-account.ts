@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { AzurermStorageAccount } from '../../providers/azurerm';
+import { PolicySuppressions } from '../../policy/suppressions';
 import { IResourceGroupRef, Tags } from '../interfaces';
 
 export interface FlowLogStorageAccountProps {
@@ -64,5 +65,9 @@ export class FlowLogStorageAccount extends Construct {
       tags: props.tags ? { ...props.tags } : undefined,
     });
     this.storageAccountId = this.resource.id;
+    PolicySuppressions.of(this.resource)
+      .add({ ruleId: 'ZT-DATA-010', reason: 'Network Watcher writes flow logs as a trusted Microsoft service through the public endpoint; network rules deny everyone else' })
+      .add({ ruleId: 'ZT-DATA-011', reason: 'Network Watcher writes flow logs with the account key (Microsoft flow log documentation)' })
+      .add({ ruleId: 'ZT-DATA-016', reason: 'Only Network Watcher writes here; analysts read Traffic Analytics in the workspace, so no private endpoint is needed' });
   }
 }

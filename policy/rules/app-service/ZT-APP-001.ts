@@ -1,0 +1,10 @@
+/** App Service apps accept HTTPS only. */
+import { defineCheck, each, expectAttribute } from '../../engine';
+import { APP_SERVICE_TYPES } from '../../lib/app-service';
+
+export default defineCheck({
+  id: 'ZT-APP-001',
+  appliesTo: APP_SERVICE_TYPES,
+  references: { checkov: ['CKV_AZURE_14'], trivy: ['AVD-AZU-0004'], azurePolicy: ['a4af4a39-4135-47fb-b175-47fbdf85311d'] },
+  evaluate: (ctx) => each(ctx, APP_SERVICE_TYPES, (resource) => expectAttribute(ctx, resource, 'https_only', true, { default: false })),
+});

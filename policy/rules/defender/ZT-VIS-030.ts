@@ -1,0 +1,12 @@
+/** Defender for Resource Manager is on in every subscription of the environment. */
+import { defineCheck } from '../../engine';
+import { judgeDefenderPlan } from '../../lib/defender';
+
+const REQUIRED_FOR: readonly string[] = [];
+
+export default defineCheck({
+  id: 'ZT-VIS-030',
+  appliesTo: ['azurerm_security_center_subscription_pricing', ...REQUIRED_FOR],
+  references: { azurePolicy: ['c3d20c29-b36d-48fe-808b-99a87530ad99'] },
+  evaluate: (ctx) => judgeDefenderPlan(ctx, 'Arm', REQUIRED_FOR),
+});

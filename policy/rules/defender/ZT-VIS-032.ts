@@ -1,0 +1,12 @@
+/** Defender for Storage is on in every subscription that holds a storage account. */
+import { defineCheck } from '../../engine';
+import { judgeDefenderPlan } from '../../lib/defender';
+
+const REQUIRED_FOR: readonly string[] = ['azurerm_storage_account'];
+
+export default defineCheck({
+  id: 'ZT-VIS-032',
+  appliesTo: ['azurerm_security_center_subscription_pricing', ...REQUIRED_FOR],
+  references: { checkov: ['CKV_AZURE_84'], azurePolicy: ['308fbb08-4ab8-4e67-9b29-592e93fb94fa'] },
+  evaluate: (ctx) => judgeDefenderPlan(ctx, 'StorageAccounts', REQUIRED_FOR),
+});

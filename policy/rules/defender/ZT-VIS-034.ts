@@ -1,0 +1,13 @@
+/** Defender for App Service is on in every subscription that holds an app. */
+import { defineCheck } from '../../engine';
+import { APP_SERVICE_TYPES } from '../../lib/app-service';
+import { judgeDefenderPlan } from '../../lib/defender';
+
+const REQUIRED_FOR: readonly string[] = APP_SERVICE_TYPES;
+
+export default defineCheck({
+  id: 'ZT-VIS-034',
+  appliesTo: ['azurerm_security_center_subscription_pricing', ...REQUIRED_FOR],
+  references: { checkov: ['CKV_AZURE_61'], azurePolicy: ['2913021d-f2fd-4f3d-b958-22354e2bdbcb'] },
+  evaluate: (ctx) => judgeDefenderPlan(ctx, 'AppServices', REQUIRED_FOR),
+});

@@ -1,0 +1,10 @@
+/** Storage account logs go to Log Analytics (the account or its blob/file/queue/table services). */
+import { defineCheck, each } from '../../engine';
+import { diagnosticJudgement } from '../../lib/monitoring';
+
+export default defineCheck({
+  id: 'ZT-VIS-015',
+  appliesTo: ['azurerm_storage_account'],
+  references: { azurePolicy: ['59759c62-9a22-4cdf-ae64-074495983fef'] },
+  evaluate: (ctx) => each(ctx, ['azurerm_storage_account'], (resource) => diagnosticJudgement(ctx, resource)),
+});

@@ -1,0 +1,10 @@
+/** Firewall policy threat intelligence runs in Deny mode. */
+import { defineCheck, each, expectAttribute } from '../../engine';
+
+export default defineCheck({
+  id: 'ZT-NET-024',
+  appliesTo: ['azurerm_firewall_policy'],
+  // CKV_AZURE_216 reads threat_intel_mode on azurerm_firewall; with a policy attached the policy's setting wins.
+  references: { checkov: ['CKV_AZURE_216'] },
+  evaluate: (ctx) => each(ctx, ['azurerm_firewall_policy'], (policy) => expectAttribute(ctx, policy, 'threat_intelligence_mode', 'Deny', { default: 'Alert' })),
+});

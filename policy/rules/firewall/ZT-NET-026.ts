@@ -1,0 +1,15 @@
+/** Premium firewall policies have a TLS inspection CA configured. */
+import { defineCheck, each, fail, pass, unknown } from '../../engine';
+
+export default defineCheck({
+  id: 'ZT-NET-026',
+  appliesTo: ['azurerm_firewall_policy'],
+  references: { azurePolicy: ['711c24bb-7f18-4578-b192-81a6161e1f17'] },
+  evaluate: (ctx) =>
+    each(ctx, ['azurerm_firewall_policy'], (policy) => {
+      const secret = ctx.value(policy, 'tls_certificate.key_vault_secret_id');
+      if (!secret.known) return unknown(secret.reason);
+      if (typeof secret.value === 'string' && secret.value.length > 0) return pass(`TLS inspection CA ${secret.value}`);
+      return fail('no tls_certificate: TLS inspection is off, so IDPS sees only unencrypted traffic');
+    }),
+});

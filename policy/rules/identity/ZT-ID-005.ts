@@ -1,0 +1,16 @@
+/** Users detected as high risk are blocked. */
+import { defineCheck } from '../../engine';
+import { blocks, judgeTenant, list, targetsEveryone } from '../../lib/entra';
+
+export default defineCheck({
+  id: 'ZT-ID-005',
+  appliesTo: ['azuread_conditional_access_policy'],
+  references: { scuba: ['MS.AAD.2.1v1'] },
+  evaluate: (ctx) =>
+    judgeTenant(
+      ctx,
+      (policy) => targetsEveryone(policy) && blocks(policy) && list(policy, 'conditions.user_risk_levels').includes('high'),
+      'high user risk blocked',
+      'no enforced policy blocks high user risk for all users',
+    ),
+});

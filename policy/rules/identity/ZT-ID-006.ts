@@ -1,0 +1,16 @@
+/** Sign-ins detected as high risk are blocked. */
+import { defineCheck } from '../../engine';
+import { blocks, judgeTenant, list, targetsEveryone } from '../../lib/entra';
+
+export default defineCheck({
+  id: 'ZT-ID-006',
+  appliesTo: ['azuread_conditional_access_policy'],
+  references: { scuba: ['MS.AAD.2.3v1'] },
+  evaluate: (ctx) =>
+    judgeTenant(
+      ctx,
+      (policy) => targetsEveryone(policy) && blocks(policy) && list(policy, 'conditions.sign_in_risk_levels').includes('high'),
+      'high sign-in risk blocked',
+      'no enforced policy blocks high sign-in risk for all users',
+    ),
+});

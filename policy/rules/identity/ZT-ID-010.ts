@@ -1,0 +1,17 @@
+/** User passwords are never literals in code: they come from a sensitive variable (break-glass accounts included). */
+import { defineCheck, each, fail, pass, skip } from '../../engine';
+
+export default defineCheck({
+  id: 'ZT-ID-010',
+  appliesTo: ['azuread_user'],
+  references: { custom: 'Secrets in IaC (CWE-798); Checkov CKV_SECRET_* scans free text, this checks the attribute' },
+  evaluate: (ctx) =>
+    each(ctx, ['azuread_user'], (user) => {
+      const password = user.attributes.password;
+      if (password === undefined || password === null) return skip('no password managed');
+      const match = typeof password === 'string' ? /^\$\{var\.([A-Za-z0-9_-]+)\}$/.exec(password) : null;
+      if (!match) return fail('password is not a plain variable reference');
+      const variable = (ctx.stacks[user.address.stack].variable as Record<string, { sensitive?: boolean }> | undefined)?.[match[1]];
+      return variable?.sensitive === true ? pass(`from sensitive variable ${match[1]}`) : fail(`variable ${match[1]} is not marked sensitive`);
+    }),
+});

@@ -1,0 +1,31 @@
+/** No service principal or managed identity holds Owner, Contributor, User Access Administrator or RBAC Administrator at subscription or management-group scope. */
+import { BUILTIN_ROLES, PRIVILEGED_ROLES } from '../../../lib/builtin-roles';
+import { defineCheck, each, fail, pass, skip, unknown } from '../../engine';
+
+const PRIVILEGED_IDS = new Set<string>(PRIVILEGED_ROLES.map((role) => BUILTIN_ROLES[role]));
+const BROAD_SCOPE = /^\/(subscriptions\/[^/]+|providers\/Microsoft\.Management\/managementGroups\/[^/]+)\/?$/i;
+
+export default defineCheck({
+  id: 'ZT-ID-020',
+  appliesTo: ['azurerm_role_assignment'],
+  references: { custom: 'Least privilege for workload identities (Microsoft cloud security benchmark PA-7)' },
+  evaluate: (ctx) =>
+    each(ctx, ['azurerm_role_assignment'], (assignment) => {
+      const name = ctx.value(assignment, 'role_definition_name');
+      const id = ctx.value(assignment, 'role_definition_id');
+      if (!name.known || !id.known) return unknown(!name.known ? name.reason : (id as { reason: string }).reason);
+      const roleName = typeof name.value === 'string' ? name.value : undefined;
+      const roleId = typeof id.value === 'string' ? id.value.split('/').pop() : undefined;
+      const privileged = (roleName !== undefined && (PRIVILEGED_ROLES as readonly string[]).includes(roleName)) || (roleId !== undefined && PRIVILEGED_IDS.has(roleId));
+      if (!privileged) return skip(`${roleName ?? roleId} is not a privileged role`);
+      const principalType = ctx.value(assignment, 'principal_type');
+      const principal = ctx.target(assignment.address.stack, assignment.attributes.principal_id);
+      const workload = (principalType.known && principalType.value === 'ServicePrincipal') || (principal.kind === 'resource' && principal.resource.address.type === 'azurerm_user_assigned_identity');
+      if (!workload && principalType.known && principalType.value !== undefined) return skip(`principal type ${String(principalType.value)}`);
+      const scope = ctx.target(assignment.address.stack, assignment.attributes.scope);
+      if (scope.kind === 'unresolved') return unknown(`scope ${scope.reason}`);
+      if (scope.kind === 'resource') return pass(`scoped to ${scope.resource.address.type}.${scope.resource.address.name}${scope.suffix}`);
+      const broad = BROAD_SCOPE.test(String(scope.value));
+      return broad ? fail(`${roleName ?? roleId} for a workload identity at ${String(scope.value)}`) : pass(`scoped to ${String(scope.value)}`);
+    }),
+});

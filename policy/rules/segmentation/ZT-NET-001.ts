@@ -1,0 +1,28 @@
+/** Every subnet has a network security group, except the subnets Azure does not allow one on. */
+import { CheckResult, defineCheck, each, fail, nonCompliant, pass, skip, unknown } from '../../engine';
+import { NSG_LESS_SUBNETS, subnetName } from '../../lib/network';
+
+export default defineCheck({
+  id: 'ZT-NET-001',
+  appliesTo: ['azurerm_subnet', 'azurerm_virtual_network'],
+  references: { checkov: ['CKV2_AZURE_31'], azurePolicy: ['e71308d3-144b-4262-b144-efdc3cc90517'] },
+  evaluate: (ctx) => {
+    const associations = ctx.referrers('azurerm_subnet_network_security_group_association', 'subnet_id');
+    const results: CheckResult[] = each(ctx, ['azurerm_subnet'], (subnet) => {
+      const name = subnetName(ctx, subnet);
+      if (name && NSG_LESS_SUBNETS.includes(name)) return skip(`${name}: Azure does not support an NSG on this subnet`);
+      const found = associations.byTarget.get(subnet.key);
+      if (found?.length) return pass(`associated by ${found.map((a) => a.address.name).join(', ')}`);
+      const open = associations.unresolved.find((u) => u.resource.address.stack === subnet.address.stack);
+      if (open) return unknown(`no association resolves to this subnet, and ${open.resource.address.name} cannot be resolved: ${open.reason}`);
+      return fail(`subnet ${name ?? subnet.address.name} has no network security group association`);
+    });
+    for (const vnet of ctx.resources('azurerm_virtual_network')) {
+      for (const inline of Array.isArray(vnet.attributes.subnet) ? (vnet.attributes.subnet as Record<string, unknown>[]) : []) {
+        const name = String(inline.name);
+        if (!NSG_LESS_SUBNETS.includes(name) && !inline.security_group) results.push(nonCompliant(vnet.address, `inline subnet ${name} has no security_group`));
+      }
+    }
+    return results;
+  },
+});

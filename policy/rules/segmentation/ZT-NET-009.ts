@@ -1,0 +1,24 @@
+/** Every spoke subnet sends 0.0.0.0/0 to a virtual appliance (the hub firewall) through its route table. */
+import { defineCheck, each, fail, pass, skip, unknown } from '../../engine';
+import { NSG_LESS_SUBNETS, isSpokeSubnet, routeTablesOf, routes, subnetName } from '../../lib/network';
+
+export default defineCheck({
+  id: 'ZT-NET-009',
+  appliesTo: ['azurerm_subnet'],
+  references: { custom: 'Hub-and-spoke forced egress (Cloud Adoption Framework); scanners do not model route tables per subnet' },
+  evaluate: (ctx) =>
+    each(ctx, ['azurerm_subnet'], (subnet) => {
+      const spoke = isSpokeSubnet(ctx, subnet);
+      const name = subnetName(ctx, subnet);
+      if (spoke === undefined) return unknown('the subnet\'s virtual network cannot be resolved');
+      if (!spoke) return skip('hub subnet');
+      if (name && [...NSG_LESS_SUBNETS, 'AzureBastionSubnet'].includes(name)) return skip(`${name} takes no user routes here`);
+      const tables = routeTablesOf(ctx, subnet);
+      if (tables.length === 0) return fail('no route table is associated with this spoke subnet');
+      const defaults = routes(ctx).filter((view) => view.table && tables.some((t) => t.key === view.table?.key) && view.route.address_prefix === '0.0.0.0/0');
+      const appliance = defaults.find((view) => view.route.next_hop_type === 'VirtualAppliance');
+      if (appliance) return pass(`route ${appliance.name} sends 0.0.0.0/0 to a virtual appliance`);
+      if (defaults.length > 0) return fail(`0.0.0.0/0 goes to ${String(defaults[0].route.next_hop_type)}, not a virtual appliance`);
+      return fail(`route table ${tables.map((t) => t.address.name).join(', ')} has no 0.0.0.0/0 route`);
+    }),
+});

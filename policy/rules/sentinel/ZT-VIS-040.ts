@@ -1,0 +1,20 @@
+/** A Log Analytics workspace of the environment is onboarded to Microsoft Sentinel (detection and response). */
+import { defineCheck, fail, pass, toResult, unknown } from '../../engine';
+import { environmentSubject } from '../../lib/monitoring';
+
+export default defineCheck({
+  id: 'ZT-VIS-040',
+  appliesTo: ['azurerm_sentinel_log_analytics_workspace_onboarding'],
+  references: { custom: 'Cloud Adoption Framework security baseline (SIEM on the central workspace); no public Terraform check' },
+  evaluate: (ctx) => {
+    const onboardings = ctx.referrers('azurerm_sentinel_log_analytics_workspace_onboarding', 'workspace_id');
+    const onboarded = ctx.resources('azurerm_log_analytics_workspace').filter((w) => (onboardings.byTarget.get(w.key) ?? []).length > 0);
+    const judgement =
+      onboarded.length > 0
+        ? pass(`${onboarded.map((w) => w.address.name).join(', ')} onboarded`)
+        : onboardings.unresolved.length > 0
+          ? unknown(onboardings.unresolved[0].reason)
+          : fail('no azurerm_sentinel_log_analytics_workspace_onboarding for a workspace of this environment');
+    return [toResult(environmentSubject(ctx), judgement)];
+  },
+});

@@ -1,0 +1,17 @@
+/** Azure SQL servers have auditing on (an extended auditing policy sending to Azure Monitor). */
+import { defineCheck, each, fail, pass, unknown } from '../../engine';
+
+export default defineCheck({
+  id: 'ZT-DATA-023',
+  appliesTo: ['azurerm_mssql_server'],
+  references: { checkov: ['CKV_AZURE_23'], azurePolicy: ['a6fb4358-5bf4-4ad7-ba82-2cd2f41ce5e9'] },
+  evaluate: (ctx) => {
+    const policies = ctx.referrers('azurerm_mssql_server_extended_auditing_policy', 'server_id');
+    return each(ctx, ['azurerm_mssql_server'], (server) => {
+      const found = (policies.byTarget.get(server.key) ?? []).filter((p) => p.attributes.enabled !== false);
+      if (found.length > 0) return pass(`auditing by ${found.map((p) => p.address.name).join(', ')}`);
+      if (policies.unresolved.length > 0) return unknown(policies.unresolved[0].reason);
+      return fail('no enabled azurerm_mssql_server_extended_auditing_policy for this server');
+    });
+  },
+});

@@ -1,0 +1,9 @@
+/** Storage accounts disable shared key authorization (Entra ID only). */
+import { defineCheck, each, expectAttribute } from '../../engine';
+
+export default defineCheck({
+  id: 'ZT-DATA-011',
+  appliesTo: ['azurerm_storage_account'],
+  references: { checkov: ['CKV2_AZURE_40'], azurePolicy: ['8c6a50c6-9ffd-4ae7-986f-5fa6111f9a54'] },
+  evaluate: (ctx) => each(ctx, ['azurerm_storage_account'], (resource) => expectAttribute(ctx, resource, 'shared_access_key_enabled', false, { default: true })),
+});

@@ -1,0 +1,9 @@
+/** Storage accounts require TLS 1.2. */
+import { defineCheck, each, expectAttribute } from '../../engine';
+
+export default defineCheck({
+  id: 'ZT-DATA-012',
+  appliesTo: ['azurerm_storage_account'],
+  references: { checkov: ['CKV_AZURE_44'], trivy: ['AVD-AZU-0011'], azurePolicy: ['fe83a0eb-a853-422d-aac2-1bffd182c5d0'] },
+  evaluate: (ctx) => each(ctx, ['azurerm_storage_account'], (resource) => expectAttribute(ctx, resource, 'min_tls_version', 'TLS1_2', { default: 'TLS1_2' })),
+});

@@ -1,0 +1,9 @@
+/** Storage accounts use infrastructure (double) encryption. */
+import { defineCheck, each, expectAttribute } from '../../engine';
+
+export default defineCheck({
+  id: 'ZT-DATA-014',
+  appliesTo: ['azurerm_storage_account'],
+  references: { azurePolicy: ['4733ea7b-a883-42fe-8cac-97454c2a9e4a'] },
+  evaluate: (ctx) => each(ctx, ['azurerm_storage_account'], (resource) => expectAttribute(ctx, resource, 'infrastructure_encryption_enabled', true, { default: false })),
+});
