@@ -1,6 +1,6 @@
 /** SARIF 2.1.0 structure, the per-stack compliance matrix, undecidable references, and the generated rule table. */
 import * as fs from 'node:fs';
-import { renderRuleDocs, DOCS_FILE } from '../../policy/docs';
+import { DOCS_FILE, README_FILE, renderRuleDocs, withReadmeRuleTable } from '../../policy/docs';
 import { evaluateStacks } from '../../policy/evaluate';
 import { ZERO_TRUST_PACK } from '../../policy/pack';
 import { complianceReport, toSarif } from '../../policy/report';
@@ -76,8 +76,14 @@ describe('undecidable', () => {
   });
 });
 
-describe('docs/policy-rules.md', () => {
-  test('is up to date with the pack (run `npm run policy:docs` after changing policy/)', () => {
+describe('docs/policy-rules.md and the README rule table', () => {
+  test('are up to date with the pack (run `npm run policy:docs` after changing policy/)', () => {
     expect(fs.readFileSync(DOCS_FILE, 'utf8')).toBe(renderRuleDocs());
+    const readme = fs.readFileSync(README_FILE, 'utf8');
+    expect(readme).toBe(withReadmeRuleTable(readme));
+  });
+
+  test('the README section is required', () => {
+    expect(() => withReadmeRuleTable('# no table here\n')).toThrow(/README.md has no <!-- policy-rules:start/);
   });
 });
