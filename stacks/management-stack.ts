@@ -9,7 +9,7 @@ import { Sentinel } from '../constructs/security/sentinel';
 import { DefenderPlan } from '../lib/defender-plans';
 import { ResourceNamer, storageAccountName } from '../lib/naming';
 import { ACTIVITY_LOG_CATEGORIES, analyticsRules, ENTRA_ID_LOG_CATEGORIES } from '../lib/sentinel-analytics';
-import { MonitorAadDiagnosticSetting, MonitorDiagnosticSetting, ResourceGroup } from '../providers/azurerm';
+import { AzurermProvider, MonitorAadDiagnosticSetting, MonitorDiagnosticSetting, ResourceGroup } from '../providers/azurerm';
 import { Aspects, TerraformOutput } from '../providers/cdktf';
 import { DiagnosticSettings } from '../aspects/diagnostic-settings';
 import { LandingZoneStack } from './landing-zone-stack';
@@ -22,8 +22,8 @@ export interface ManagementReference {
 
 /**
  * Security operations of an environment: the central Log Analytics workspace, Microsoft Sentinel with its data
- * connectors, analytics and automation rules, Defender for Cloud plans, the subscription Activity Log and Entra ID
- * logs routed to the workspace, and the storage account VNet flow logs are written to. It depends on no other stack.
+ * connectors, analytics and automation rules, Defender for Cloud plans and the Activity Log of every subscription
+ * of the environment (spokes may have their own), Entra ID logs routed to the workspace, and the storage account VNet flow logs are written to. It depends on no other stack.
  */
 export class ManagementStack extends LandingZoneStack {
   public readonly management: ManagementReference;
@@ -45,12 +45,6 @@ export class ManagementStack extends LandingZoneStack {
     });
 
     Aspects.of(this).add(new DiagnosticSettings(workspace));
-    new MonitorDiagnosticSetting(this, 'ActivityLog', {
-      name: 'activity-log-to-law',
-      targetResourceId: `/subscriptions/${config.subscriptionId}`,
-      logAnalyticsWorkspaceId: workspace.logAnalyticsWorkspaceId,
-      enabledLog: ACTIVITY_LOG_CATEGORIES.map((category) => ({ category })),
-    });
     if (management.entraIdLogs.enabled) {
       new MonitorAadDiagnosticSetting(this, 'EntraIdLogs', {
         name: `entra-id-to-${names.name('logAnalyticsWorkspace')}`,
@@ -64,6 +58,7 @@ export class ManagementStack extends LandingZoneStack {
         logAnalyticsWorkspaceId: workspace.logAnalyticsWorkspaceId,
         tenantId: config.tenantId,
         subscriptionId: config.subscriptionId,
+        additionalSubscriptionIds: environmentSubscriptions(config).slice(1),
       });
       const identity = config.identity;
       const rules = analyticsRules({
@@ -85,10 +80,33 @@ export class ManagementStack extends LandingZoneStack {
       }
     }
 
-    new DefenderForCloud(this, 'Defender', {
-      plans: management.defender.plans as DefenderPlan[],
-      securityContact: management.defender.securityContact,
-    });
+    // Every subscription of the environment (spokes may have their own) exports its Activity Log to the workspace and
+    // gets the same Defender plans; other subscriptions are reached through an aliased provider each.
+    for (const subscriptionId of environmentSubscriptions(config)) {
+      const own = subscriptionId === config.subscriptionId;
+      const suffix = own ? '' : `-${subscriptionId.slice(0, 8)}`;
+      const provider = own
+        ? undefined
+        : new AzurermProvider(this, `azurerm-${subscriptionId}`, {
+            alias: `sub_${subscriptionId.replace(/-/g, '_')}`,
+            subscriptionId,
+            tenantId: config.tenantId,
+            storageUseAzuread: true,
+            features: [{}],
+          });
+      new MonitorDiagnosticSetting(this, `ActivityLog${suffix}`, {
+        provider,
+        name: 'activity-log-to-law',
+        targetResourceId: `/subscriptions/${subscriptionId}`,
+        logAnalyticsWorkspaceId: workspace.logAnalyticsWorkspaceId,
+        enabledLog: ACTIVITY_LOG_CATEGORIES.map((category) => ({ category })),
+      });
+      new DefenderForCloud(this, `Defender${suffix}`, {
+        plans: management.defender.plans as DefenderPlan[],
+        securityContact: management.defender.securityContact,
+        provider,
+      });
+    }
 
     const flowLogStorage = new FlowLogStorageAccount(this, 'FlowLogStorage', {
       resourceGroup,
@@ -112,4 +130,10 @@ export class ManagementStack extends LandingZoneStack {
     new TerraformOutput(this, 'log_analytics_workspace_id', { value: workspace.logAnalyticsWorkspaceId, description: 'Central workspace (diagnostics, Sentinel)' });
     new TerraformOutput(this, 'flow_log_storage_account_id', { value: flowLogStorage.storageAccountId, description: 'Raw VNet flow logs' });
   }
+}
+
+/** The environment subscription first, then every other subscription a spoke lives in (sorted, distinct). */
+export function environmentSubscriptions(config: Pick<LandingZoneConfig, 'subscriptionId' | 'spokes'>): string[] {
+  const others = config.spokes.map((s) => s.subscriptionId).filter((id): id is string => id !== undefined && id !== config.subscriptionId);
+  return [config.subscriptionId, ...[...new Set(others)].sort()];
 }

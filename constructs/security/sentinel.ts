@@ -17,6 +17,11 @@ export interface SentinelProps {
   readonly tenantId: string;
   /** Subscription whose Defender for Cloud alerts are connected. */
   readonly subscriptionId: string;
+  /**
+   * More subscriptions whose Defender for Cloud alerts are connected (spokes in their own subscriptions).
+   * @default - none
+   */
+  readonly additionalSubscriptionIds?: readonly string[];
 }
 
 export interface IncidentAutomationProps {
@@ -63,6 +68,13 @@ export class Sentinel extends Construct {
       logAnalyticsWorkspaceId: this.workspaceId,
       subscriptionId: props.subscriptionId,
     });
+    for (const subscriptionId of props.additionalSubscriptionIds ?? []) {
+      new SentinelDataConnectorAzureSecurityCenter(this, `DefenderForCloud-${subscriptionId}`, {
+        name: `defender-for-cloud-${subscriptionId.slice(0, 8)}`,
+        logAnalyticsWorkspaceId: this.workspaceId,
+        subscriptionId,
+      });
+    }
     new SentinelDataConnectorMicrosoftThreatProtection(this, 'DefenderXdr', {
       name: 'defender-xdr',
       logAnalyticsWorkspaceId: this.workspaceId,

@@ -147,3 +147,22 @@ describe('coverage checks can fail', () => {
     expect(resourcesOfType(management, 'azurerm_sentinel_automation_rule')).toHaveLength(0);
   });
 });
+
+test('a spoke in its own subscription gets the same Defender plans and Activity Log export there, through an aliased provider', () => {
+  const base = embeddedConfig('dev');
+  const other = '00000000-0000-0000-0000-000000000042';
+  const config = { ...base, spokes: base.spokes.map((s, i) => (i === 0 ? { ...s, subscriptionId: other } : s)) };
+  const management = synthEnvironments([config])['dev-management'];
+  const alias = `sub_${other.replace(/-/g, '_')}`;
+  expect(management.provider?.azurerm).toContainEqual(expect.objectContaining({ alias, subscription_id: other }));
+  const pricings = resourcesOfType(management, 'azurerm_security_center_subscription_pricing');
+  expect(pricings.filter((p) => p.provider === `azurerm.${alias}`)).toHaveLength(pricings.length / 2);
+  const activity = resourcesOfType(management, 'azurerm_monitor_diagnostic_setting').filter((d) => String(d.target_resource_id).startsWith('/subscriptions/'));
+  expect(activity.map((d) => [d.target_resource_id, d.provider])).toEqual(
+    expect.arrayContaining([
+      [`/subscriptions/${base.subscriptionId}`, undefined],
+      [`/subscriptions/${other}`, `azurerm.${alias}`],
+    ]),
+  );
+  expect(resourcesOfType(management, 'azurerm_sentinel_data_connector_azure_security_center').map((c) => c.subscription_id).sort()).toEqual([base.subscriptionId, other].sort());
+});
