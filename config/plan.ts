@@ -161,6 +161,12 @@ function checkHubOptions(hub: ParsedHub, problems: ProblemCollector, path: strin
   if (ddosProtection.planResourceId && !ddosProtection.enabled) {
     problems.error(`${path}.ddosProtection.planResourceId`, 'is set but ddosProtection.enabled is false; remove the ID or enable protection');
   }
+  if (!firewall.dnsProxyEnabled) {
+    problems.warning(
+      `${path}.firewall.dnsProxyEnabled`,
+      'is false: spokes resolve through Azure DNS with their own private DNS zone links, and the firewall cannot use FQDNs in network rules; keep it on unless you run your own resolvers',
+    );
+  }
   if (!ddosProtection.enabled) {
     problems.warning(`${path}.ddosProtection.enabled`, 'is false: the hub public IPs get only infrastructure-level DDoS protection');
   }

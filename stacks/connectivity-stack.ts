@@ -67,6 +67,12 @@ export class ConnectivityStack extends LandingZoneStack {
           location,
         }).id);
 
+    if (!hub.firewall.dnsProxyEnabled) {
+      PolicySuppressions.of(this).add({
+        ruleId: 'ZT-NET-025',
+        reason: 'hub.firewall.dnsProxyEnabled is false in config (synth warns): spokes link the private DNS zones themselves and FQDN network rules are not used',
+      });
+    }
     if (!hub.ddosProtection.enabled) {
       PolicySuppressions.of(this).add({ ruleId: 'ZT-NET-040', reason: 'hub.ddosProtection.enabled is false in config (synth warns): infrastructure-level protection only' });
     }

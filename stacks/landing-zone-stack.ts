@@ -42,18 +42,7 @@ export abstract class LandingZoneStack extends TerraformStack {
     this.config = config;
 
     if (options.azurermProvider ?? true) {
-      new AzurermProvider(this, 'azurerm', {
-        subscriptionId: subscriptionId ?? config.subscriptionId,
-        tenantId: config.tenantId,
-        // Data-plane calls to storage use Entra ID, never shared keys.
-        storageUseAzuread: true,
-        features: [
-          {
-            keyVault: [{ purgeSoftDeleteOnDestroy: false, recoverSoftDeletedKeyVaults: true }],
-            resourceGroup: [{ preventDeletionIfContainsResources: true }],
-          },
-        ],
-      });
+      this.addAzurermProvider('azurerm', subscriptionId ?? config.subscriptionId);
     }
 
     if (config.backend.type === 'azurerm') {
@@ -73,5 +62,25 @@ export abstract class LandingZoneStack extends TerraformStack {
     }
 
     Aspects.of(this).add(new RequiredTags(requiredTags(config)));
+  }
+
+  /**
+   * An azurerm provider for `subscriptionId` with the landing zone's settings: Entra ID for storage data-plane calls
+   * (never shared keys), soft-deleted Key Vaults recovered and never purged, resource groups never deleted with
+   * resources in them. With `alias`, an additional provider (another subscription).
+   */
+  public addAzurermProvider(id: string, subscriptionId: string, alias?: string): AzurermProvider {
+    return new AzurermProvider(this, id, {
+      alias,
+      subscriptionId,
+      tenantId: this.config.tenantId,
+      storageUseAzuread: true,
+      features: [
+        {
+          keyVault: [{ purgeSoftDeleteOnDestroy: false, recoverSoftDeletedKeyVaults: true }],
+          resourceGroup: [{ preventDeletionIfContainsResources: true }],
+        },
+      ],
+    });
   }
 }

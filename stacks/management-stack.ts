@@ -9,7 +9,7 @@ import { Sentinel } from '../constructs/security/sentinel';
 import { DefenderPlan } from '../lib/defender-plans';
 import { ResourceNamer, storageAccountName } from '../lib/naming';
 import { ACTIVITY_LOG_CATEGORIES, analyticsRules, ENTRA_ID_LOG_CATEGORIES } from '../lib/sentinel-analytics';
-import { AzurermProvider, MonitorAadDiagnosticSetting, MonitorDiagnosticSetting, ResourceGroup } from '../providers/azurerm';
+import { MonitorAadDiagnosticSetting, MonitorDiagnosticSetting, ResourceGroup } from '../providers/azurerm';
 import { Aspects, TerraformOutput } from '../providers/cdktf';
 import { DiagnosticSettings } from '../aspects/diagnostic-settings';
 import { LandingZoneStack } from './landing-zone-stack';
@@ -87,13 +87,7 @@ export class ManagementStack extends LandingZoneStack {
       const suffix = own ? '' : `-${subscriptionId.slice(0, 8)}`;
       const provider = own
         ? undefined
-        : new AzurermProvider(this, `azurerm-${subscriptionId}`, {
-            alias: `sub_${subscriptionId.replace(/-/g, '_')}`,
-            subscriptionId,
-            tenantId: config.tenantId,
-            storageUseAzuread: true,
-            features: [{}],
-          });
+        : this.addAzurermProvider(`azurerm-${subscriptionId}`, subscriptionId, `sub_${subscriptionId.replace(/-/g, '_')}`);
       new MonitorDiagnosticSetting(this, `ActivityLog${suffix}`, {
         provider,
         name: 'activity-log-to-law',

@@ -8,7 +8,7 @@ import { ThreeTierSpoke } from '../constructs/landing-zone/three-tier-spoke';
 import { IPrivateDnsZoneLookup, PrivateDnsZoneLinks } from '../constructs/network/private-dns-zones';
 import { TierFlow } from '../constructs/landing-zone/tier-security-rules';
 import { SpokeTier } from '../lib/spoke-tiers';
-import { AzurermProvider, ResourceGroup } from '../providers/azurerm';
+import { ResourceGroup } from '../providers/azurerm';
 import { Aspects, TerraformOutput } from '../providers/cdktf';
 import { DiagnosticSettings } from '../aspects/diagnostic-settings';
 import { VirtualNetworkFlowLog } from '../constructs/monitoring/virtual-network-flow-log';
@@ -38,7 +38,7 @@ export class SpokeStack extends LandingZoneStack {
 
     const crossSubscription = spokeConfig.subscriptionId !== undefined && spokeConfig.subscriptionId !== config.subscriptionId;
     const hubProvider = crossSubscription
-      ? new AzurermProvider(this, 'azurerm-hub', { alias: 'hub', subscriptionId: config.subscriptionId, tenantId: config.tenantId, storageUseAzuread: true, features: [{}] })
+      ? this.addAzurermProvider('azurerm-hub', config.subscriptionId, 'hub')
       : undefined;
 
     const flows = resolvedFlows(config);

@@ -115,7 +115,7 @@ describe('loadEnvironmentText: a valid document', () => {
     const { config, problems } = load(
       withHub({ firewall: { threatIntelMode: 'Alert', intrusionDetectionMode: 'Alert', dnsProxyEnabled: false }, bastion: { sku: 'Premium', scaleUnits: 4 } }),
     );
-    expect(problems).toEqual([]);
+    expect(problems).toEqual([expect.objectContaining({ severity: 'warning', path: 'hub.firewall.dnsProxyEnabled', message: expect.stringMatching(/^is false: spokes resolve through Azure DNS/) })]);
     expect(config?.hub.firewall).toMatchObject({ tier: 'Premium', threatIntelMode: 'Alert', intrusionDetectionMode: 'Alert', dnsProxyEnabled: false });
     expect(config?.hub.bastion).toMatchObject({ sku: 'Premium', scaleUnits: 4 });
   });
@@ -766,7 +766,7 @@ describe('loadEnvironmentText: many problems at once', () => {
       ]),
     );
     expect(bySeverity(result.problems, 'error')).toHaveLength(7);
-    expect(bySeverity(result.problems, 'warning').map((p) => p.path)).toEqual(['hub.ddosProtection.enabled']);
+    expect(bySeverity(result.problems, 'warning').map((p) => p.path)).toEqual(['hub.firewall.dnsProxyEnabled', 'hub.ddosProtection.enabled']);
   });
 
   test('does not run semantic hub checks on a hub that itself fails the schema', () => {

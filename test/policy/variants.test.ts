@@ -1,0 +1,39 @@
+/**
+ * Configurations other than the embedded ones still pass the pack: the pack must not reject what config allows
+ * (or config must reject it first). Variant: no identity section, DNS proxy off, a spoke in its own subscription,
+ * a third spoke with App Service integration and a Key Vault.
+ */
+import { LandingZoneConfig } from '../../config/schema';
+import { evaluateStacks, isFinding } from '../../policy/evaluate';
+import { ZERO_TRUST_PACK } from '../../policy/pack';
+import type { TerraformJson } from '../../verifier/load';
+import { embeddedConfig, synthEnvironments } from '../helpers';
+
+function variant(): LandingZoneConfig {
+  const { identity: _identity, ...dev } = embeddedConfig('dev');
+  const [shop, crm] = dev.spokes;
+  return {
+    ...dev,
+    hub: { ...dev.hub, firewall: { ...dev.hub.firewall, dnsProxyEnabled: false, platformEgress: ['azure-monitor', 'entra-id', 'ubuntu-updates'] } },
+    spokes: [
+      shop,
+      { ...crm, subscriptionId: '00000000-0000-0000-0000-000000000042' },
+      {
+        ...crm,
+        name: 'erp',
+        addressSpace: ['10.11.2.0/24'],
+        appServiceIntegrationEnabled: true,
+        keyVault: { enabled: true },
+        subnets: { web: '10.11.2.0/26', app: '10.11.2.64/26', data: '10.11.2.128/27', privateEndpoints: '10.11.2.160/27', appServiceIntegration: '10.11.2.192/27' },
+      },
+    ],
+  };
+}
+
+test('a variant environment passes the whole pack, with its config decisions suppressed and recorded', () => {
+  const stacks = synthEnvironments([variant()]) as unknown as Record<string, TerraformJson>;
+  const results = evaluateStacks(stacks, ZERO_TRUST_PACK);
+  expect(results.flatMap((r) => r.rows.filter(isFinding).map((row) => `${row.rule} ${row.path ?? row.resource}`))).toEqual([]);
+  const suppressed = new Set(results.flatMap((r) => r.rows.filter((row) => row.outcome === 'suppressed').map((row) => row.rule)));
+  expect(suppressed).toEqual(new Set(['ZT-DATA-010', 'ZT-DATA-011', 'ZT-DATA-016', 'ZT-NET-025', 'ZT-NET-026', 'ZT-NET-040']));
+});
