@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { core } from 'zod';
-import { checkAddressSpaces, checkManagement, checkTlsInspection, planHub } from './plan';
+import { ZERO_TRUST_PACK } from '../policy/pack';
+import { checkAddressSpaces, checkManagement, checkPolicySuppressions, checkTlsInspection, planHub } from './plan';
 import { planSpokes } from './spoke-plan';
 import { ConfigProblem, ProblemCollector } from './problems';
 import { CidrText, HubSchema, LandingZoneConfig, LandingZoneConfigSchema, RESERVED_TAGS, SpokeListSchema } from './schema';
@@ -119,6 +120,7 @@ export function loadEnvironmentText(text: string, source: string): { config?: La
   const subnets = planHub(data.hub, problems);
   checkTlsInspection(data, problems);
   checkManagement(data, problems);
+  checkPolicySuppressions(data, problems, ZERO_TRUST_PACK.map((rule) => rule.id));
   const spokes = planSpokes(data, problems);
   if (!subnets || !spokes || problems.problems.some((p) => p.severity === 'error')) return { problems: problems.problems };
 

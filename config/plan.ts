@@ -6,6 +6,7 @@ import { carve, Cidr, cidr, contains, overlaps } from '../lib/cidr';
 import { HubSubnetName, hubSubnetProblems, MINIMUM_PREFIX_LENGTH } from '../lib/hub-subnets';
 import { ProblemCollector } from './problems';
 import { keyVaultName } from '../lib/naming';
+import { closestMatch } from '../lib/suggest';
 import { AZURE_REGIONS } from './regions';
 import { HubSubnetPlan, ParsedLandingZoneConfig } from './schema';
 import { KEY_VAULT_SECRET_ID } from './schema-primitives';
@@ -225,4 +226,27 @@ export function checkManagement(config: Pick<ParsedLandingZoneConfig, 'managemen
   if (management.defender.plans.length === 0) {
     problems.warning('management.defender.plans', 'is empty: no Defender for Cloud plan protects this environment');
   }
+}
+
+/** Config suppressions name real rules and stacks; expired ones are pointed out before the synth fails on them. */
+export function checkPolicySuppressions(
+  config: Pick<ParsedLandingZoneConfig, 'policySuppressions' | 'spokes'> & { readonly identity?: unknown },
+  problems: ProblemCollector,
+  ruleIds: readonly string[],
+  today: string = new Date().toISOString().slice(0, 10),
+): void {
+  const concerns = ['management', 'connectivity', ...(config.identity ? ['identity'] : []), ...config.spokes.map((s) => `lz-${s.name}`)];
+  config.policySuppressions.forEach((suppression, i) => {
+    const path = `policySuppressions[${i}]`;
+    if (!ruleIds.includes(suppression.ruleId)) {
+      const suggestion = closestMatch(suppression.ruleId, ruleIds);
+      problems.error(`${path}.ruleId`, `'${suppression.ruleId}' is not a rule of the policy pack${suggestion ? `; did you mean '${suggestion}'?` : ''} (see docs/policy-rules.md)`);
+    }
+    (suppression.stacks ?? []).forEach((stack, j) => {
+      if (!concerns.includes(stack)) problems.error(`${path}.stacks[${j}]`, `'${stack}' is not a stack of this environment; use one of ${concerns.join(', ')}`);
+    });
+    if (suppression.expires && suppression.expires < today) {
+      problems.warning(`${path}.expires`, `was ${suppression.expires}: the suppression of ${suppression.ruleId} no longer works and its finding fails the synth; fix the finding or extend the date with a reason`);
+    }
+  });
 }

@@ -148,6 +148,21 @@ export const LandingZoneConfigSchema = z
     hub: HubSchema,
     spokes: SpokeListSchema,
     management: ManagementSchema,
+    policySuppressions: z
+      .array(
+        z.strictObject({
+          ruleId: z.string().regex(/^ZT-[A-Z]+-\d{3}$/, { error: (issue) => `'${String(issue.input)}' is not a policy rule ID such as ZT-NET-020 (see docs/policy-rules.md)` }),
+          reason: z.string().trim().min(10, { error: 'a suppression needs a reason of at least 10 characters: say why the rule does not apply here' }),
+          expires: z.iso.date({ error: (issue) => `'${String(issue.input)}' is not a date YYYY-MM-DD` }).optional().meta({ description: 'Last day the suppression works' }),
+          stacks: z
+            .array(z.string().regex(/^(management|connectivity|identity|lz-[a-z][a-z0-9]{1,11})$/, { error: 'use a stack concern: management, connectivity, identity or lz-<spoke>' }))
+            .min(1)
+            .optional()
+            .meta({ description: 'Stacks it applies to (management, connectivity, identity, lz-<spoke>); default every stack of the environment' }),
+        }),
+      )
+      .default([])
+      .meta({ description: 'Policy-pack findings this environment accepts, each with a written reason (and optionally an expiry)' }),
     identity: IdentitySchema.optional(),
   })
   .meta({ title: 'Zero Trust landing zone environment', description: 'One environment of the Zero Trust Azure landing zone' });

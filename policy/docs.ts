@@ -60,7 +60,17 @@ PolicySuppressions.of(spoke).add({ ruleId: 'ZT-NET-033', reason: 'Ops need nativ
 PolicySuppressions.of(this).add({ ruleId: 'ZT-NET-040', reason: 'dev: hub.ddosProtection.enabled is false by decision' }); // a whole stack
 \`\`\`
 
-The reason is mandatory (at least 10 characters, else \`add\` throws). After \`expires\` (a \`YYYY-MM-DD\` day, UTC) the
+In an environment's YAML config (applied to every stack of the environment, or to the listed ones):
+
+\`\`\`yaml
+policySuppressions:
+  - ruleId: ZT-NET-020
+    reason: Standard tier until the Premium budget is approved
+    expires: 2027-03-31
+    stacks: [connectivity]
+\`\`\`
+
+The reason is mandatory (at least 10 characters, else \`add\` throws and config validation fails). After \`expires\` (a \`YYYY-MM-DD\` day, UTC) the
 suppression stops working: the finding fails again and reports say it expired. Suppressions are written into the
 synthesized JSON (\`"//": { "policySuppressions": [...] }\` on the resource, or on the stack's top-level \`"//"\`
 block), so every report lists them and \`npm run policy\` honours them on any \`cdktf.out\`.

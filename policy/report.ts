@@ -39,7 +39,7 @@ export function violationText(results: readonly StackResult[], rules: readonly R
   let text = '';
   if (failing.length > 0) {
     text += `Zero Trust policy pack: ${failing.length} finding(s) at or above ${failOn}:\n${failing.map((f) => line('✖', f)).join('')}`;
-    text += `  Fix them, or suppress one with a reason: PolicySuppressions.of(construct).add({ ruleId, reason, expires? }) (docs/policy-rules.md).\n`;
+    text += `  Fix them, or suppress one with a reason: in code PolicySuppressions.of(construct).add({ ruleId, reason, expires? }), or in the environment config under policySuppressions (docs/policy-rules.md).\n`;
   }
   if (warnings.length > 0) text += `Zero Trust policy pack warnings (below ${failOn}):\n${warnings.map((w) => line('⚠', w)).join('')}`;
   for (const { stack, s } of expired) {

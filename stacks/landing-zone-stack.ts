@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { LandingZoneConfig } from '../config/schema';
+import { PolicySuppressions } from '../policy/suppressions';
 import { RequiredTags } from '../aspects/required-tags';
 import { AzurermProvider } from '../providers/azurerm';
 import { Aspects, AzurermBackend, LocalBackend, TerraformStack } from '../providers/cdktf';
@@ -62,6 +63,12 @@ export abstract class LandingZoneStack extends TerraformStack {
     }
 
     Aspects.of(this).add(new RequiredTags(requiredTags(config)));
+
+    // Findings the environment config accepts, each with its reason, recorded on every stack they apply to.
+    for (const suppression of config.policySuppressions) {
+      if (suppression.stacks && !suppression.stacks.includes(concern)) continue;
+      PolicySuppressions.of(this).add({ ruleId: suppression.ruleId, reason: `config policySuppressions: ${suppression.reason}`, expires: suppression.expires });
+    }
   }
 
   /**

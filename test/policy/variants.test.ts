@@ -37,3 +37,25 @@ test('a variant environment passes the whole pack, with its config decisions sup
   const suppressed = new Set(results.flatMap((r) => r.rows.filter((row) => row.outcome === 'suppressed').map((row) => row.rule)));
   expect(suppressed).toEqual(new Set(['ZT-DATA-010', 'ZT-DATA-011', 'ZT-DATA-016', 'ZT-NET-025', 'ZT-NET-026', 'ZT-NET-040']));
 });
+
+describe('a Standard-tier firewall', () => {
+  function standardTier(policySuppressions: LandingZoneConfig['policySuppressions']): LandingZoneConfig {
+    const dev = embeddedConfig('dev');
+    return { ...dev, hub: { ...dev.hub, firewall: { ...dev.hub.firewall, tier: 'Standard', intrusionDetectionMode: 'Off' } }, policySuppressions };
+  }
+  const findings = (config: LandingZoneConfig) =>
+    evaluateStacks(synthEnvironments([config]) as unknown as Record<string, TerraformJson>, ZERO_TRUST_PACK).flatMap((r) => r.rows.filter(isFinding).map((row) => row.rule));
+
+  test('fails the pack on the firewall rules', () => {
+    expect([...new Set(findings(standardTier([])))].sort()).toEqual(['ZT-NET-020', 'ZT-NET-022', 'ZT-NET-023']);
+  });
+
+  test('passes when the environment config accepts each finding with a reason, recorded on the listed stacks only', () => {
+    const reason = 'Standard tier until the Premium budget is approved';
+    const config = standardTier(['ZT-NET-020', 'ZT-NET-022', 'ZT-NET-023'].map((ruleId) => ({ ruleId, reason, stacks: ['connectivity'] })));
+    expect(findings(config)).toEqual([]);
+    const stacks = synthEnvironments([config]);
+    expect(JSON.stringify(stacks['dev-connectivity'])).toContain(`config policySuppressions: ${reason}`);
+    expect(JSON.stringify(stacks['dev-management'])).not.toContain('config policySuppressions');
+  });
+});
