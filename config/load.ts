@@ -121,7 +121,7 @@ export function loadEnvironmentText(text: string, source: string): { config?: La
   checkTlsInspection(data, problems);
   checkManagement(data, problems);
   checkPolicySuppressions(data, problems, ZERO_TRUST_PACK.map((rule) => rule.id));
-  const spokes = planSpokes(data, problems);
+  const spokes = planSpokes(data, problems, subnets?.AzureFirewallSubnet);
   if (!subnets || !spokes || problems.problems.some((p) => p.severity === 'error')) return { problems: problems.problems };
 
   const { $schema: _schema, ...rest } = data;

@@ -20,7 +20,7 @@ export function portText(port: number | string): string {
 }
 
 /** Checks every spoke and returns the planned spokes, or undefined when any has an error. */
-export function planSpokes(config: Parsed, problems: ProblemCollector): SpokeConfig[] | undefined {
+export function planSpokes(config: Parsed, problems: ProblemCollector, firewallSubnet?: string): SpokeConfig[] | undefined {
   const before = problems.problems.length;
   const names = new Map<string, number>();
   config.spokes.forEach((spoke, i) => {
@@ -36,8 +36,38 @@ export function planSpokes(config: Parsed, problems: ProblemCollector): SpokeCon
     const subnets = planSpokeSubnets(spoke, path, problems);
     return subnets ? { ...spoke, subnets } : undefined;
   });
+  checkPublishing(config, planned, problems, firewallSubnet);
   if (problems.problems.slice(before).some((p) => p.severity === 'error')) return undefined;
   return planned as SpokeConfig[];
+}
+
+/**
+ * Published web tiers: the target lies in the web subnet (not an Azure-reserved address), the firewall subnet may
+ * reach the web tier (DNAT arrives from it), and no public port is published twice on the one firewall IP.
+ */
+function checkPublishing(config: Parsed, planned: readonly (SpokeConfig | undefined)[], problems: ProblemCollector, firewallSubnet?: string): void {
+  const published = new Map<string, string>();
+  config.spokes.forEach((spoke, i) => {
+    const publish = spoke.ingress.publish;
+    const web = planned[i]?.subnets.web;
+    if (!publish || !web) return;
+    const path = `spokes[${i}].ingress.publish`;
+    const subnet = cidr(web);
+    const address = cidr(`${publish.webAddress}/32`).first;
+    if (address < subnet.first + 4n || address >= subnet.last) {
+      problems.error(`${path}.webAddress`, `${publish.webAddress} is not a usable address of the web subnet ${web} (Azure reserves the first four and the last); pick one inside it`);
+    }
+    if (firewallSubnet && spoke.ingress.sources && !spoke.ingress.sources.some((s) => contains(cidr(s), cidr(firewallSubnet)))) {
+      problems.error(`spokes[${i}].ingress.sources`, 'does not include the hub AzureFirewallSubnet, which published (DNAT) traffic comes from; add it or remove ingress.publish');
+    }
+    spoke.ingress.ports.forEach((port, j) => {
+      const key = portText(port);
+      if (key.includes('-')) problems.error(`spokes[${i}].ingress.ports[${j}]`, `'${key}' is a range; a published port must be a single port`);
+      const first = published.get(key);
+      if (first) problems.error(`spokes[${i}].ingress.ports[${j}]`, `port ${key} is already published by spoke '${first}' on the firewall's public IP; publish another port`);
+      else published.set(key, spoke.name);
+    });
+  });
 }
 
 /** The tiers a spoke has, in carving order: largest first, ties in tier order. */

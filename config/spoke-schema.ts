@@ -11,7 +11,7 @@ import {
   SpokeTier,
   TARGET_TIERS,
 } from '../lib/spoke-tiers';
-import { CidrText, Guid } from './schema-primitives';
+import { CidrText, Guid, Ipv4Address } from './schema-primitives';
 
 /** A TCP/UDP port (`443`) or an inclusive range (`8000-8100`). */
 export const PortSpec = z
@@ -86,6 +86,13 @@ export const SpokeSchema = z.strictObject({
         .optional()
         .meta({ description: 'Who may reach the web tier, e.g. an Application Gateway subnet; default the hub AzureFirewallSubnet (DNAT)' }),
       ports: Ports.default([443]),
+      publish: z
+        .strictObject({
+          webAddress: Ipv4Address.meta({ description: "Private address in the web subnet (e.g. the web tier's internal load balancer) the firewall translates to" }),
+          allowFrom: z.array(CidrText).min(1).optional().meta({ description: 'Internet ranges allowed to connect; default any' }),
+        })
+        .optional()
+        .meta({ description: 'Publish the web tier on the firewall public IP (DNAT, one rule per ingress port); default not published' }),
     })
     .prefault({}),
   ports: z

@@ -146,7 +146,7 @@ export class ConnectivityStack extends LandingZoneStack {
       managementPublicIpName: names.name('publicIp', 'afw', 'mgmt'),
     });
 
-    for (const group of firewallRuleCollectionGroups(config, policy.tlsInspectionEnabled)) policy.addRuleCollectionGroup(group.name, group);
+    for (const group of firewallRuleCollectionGroups(config, policy.tlsInspectionEnabled, firewall.publicIp.ipAddress)) policy.addRuleCollectionGroup(group.name, group);
 
     // On-premises traffic to the spokes is inspected too: the gateway sends spoke prefixes to the firewall. BGP
     // propagation stays on here because the gateway subnet needs its learned routes.

@@ -7,6 +7,7 @@ import { LandingZoneConfig, SpokeConfig } from '../config/schema';
 import { portText } from '../config/spoke-plan';
 import type {
   FirewallApplicationRule,
+  FirewallNatRule,
   FirewallNetworkRule,
   FirewallRuleCollection,
   FirewallRuleCollectionGroupProps,
@@ -22,13 +23,18 @@ export const PLATFORM_GROUP_PRIORITY = 200;
 export const FIRST_SPOKE_GROUP_PRIORITY = 1000;
 
 /** Every rule collection group of the environment's firewall policy, in priority order. */
-export function firewallRuleCollectionGroups(config: Pick<LandingZoneConfig, 'spokes' | 'hub'>, tlsInspection = false): RuleCollectionGroupSpec[] {
+export function firewallRuleCollectionGroups(
+  config: Pick<LandingZoneConfig, 'spokes' | 'hub'>,
+  tlsInspection = false,
+  /** The firewall's public IP, the destination of published (DNAT) ports. */
+  firewallPublicIp?: string,
+): RuleCollectionGroupSpec[] {
   if (config.spokes.length === 0) return [];
   const groups: RuleCollectionGroupSpec[] = [];
   const platform = platformGroup(config);
   if (platform) groups.push(platform);
   config.spokes.forEach((spoke, i) => {
-    const group = spokeGroup(config, spoke, FIRST_SPOKE_GROUP_PRIORITY + 100 * i, tlsInspection);
+    const group = spokeGroup(config, spoke, FIRST_SPOKE_GROUP_PRIORITY + 100 * i, tlsInspection, firewallPublicIp);
     if (group) groups.push(group);
   });
   return groups;
@@ -59,7 +65,13 @@ function platformGroup(config: Pick<LandingZoneConfig, 'spokes' | 'hub'>): RuleC
   return group('rcg-platform-egress', PLATFORM_GROUP_PRIORITY, [allow('platform-egress-network', 100, networkRules)], [allow('platform-egress-application', 200, applicationRules)]);
 }
 
-function spokeGroup(config: Pick<LandingZoneConfig, 'spokes'>, spoke: SpokeConfig, priority: number, tlsInspection: boolean): RuleCollectionGroupSpec | undefined {
+function spokeGroup(
+  config: Pick<LandingZoneConfig, 'spokes'>,
+  spoke: SpokeConfig,
+  priority: number,
+  tlsInspection: boolean,
+  firewallPublicIp: string | undefined,
+): RuleCollectionGroupSpec | undefined {
   const sourcesOf = (tiers: readonly OriginTier[] | undefined): string[] =>
     tiers ? tiers.map((t) => spoke.subnets[t]).filter((p): p is string => p !== undefined) : [...spoke.addressSpace];
 
@@ -89,11 +101,26 @@ function spokeGroup(config: Pick<LandingZoneConfig, 'spokes'>, spoke: SpokeConfi
     // update endpoints, often certificate-pinned) is not.
     terminateTls: tlsInspection && r.terminateTls && r.protocols.some((p) => p.type === 'Https') ? true : undefined,
   }));
+  const publish = spoke.ingress.publish;
+  if (publish && !firewallPublicIp) throw new Error(`Spoke '${spoke.name}' publishes its web tier, but no firewall public IP was given`);
+  const published: FirewallNatRule[] =
+    publish && firewallPublicIp
+      ? spoke.ingress.ports.map((port) => ({
+          name: `${spoke.name}-web-${portText(port)}`,
+          sourceAddresses: publish.allowFrom ?? ['*'],
+          destinationAddress: firewallPublicIp,
+          destinationPorts: [portText(port)],
+          protocols: ['TCP'],
+          translatedAddress: publish.webAddress,
+          translatedPort: Number(port),
+        }))
+      : [];
   return group(
     `rcg-spoke-${spoke.name}`,
     priority,
     [allow(`${spoke.name}-east-west`, 100, eastWest), allow(`${spoke.name}-egress-network`, 200, egressNetwork)],
     [allow(`${spoke.name}-egress-application`, 300, egressApplication)],
+    published.length > 0 ? [{ name: `${spoke.name}-publish-web`, priority: 400, action: 'Dnat', rules: published }] : [],
   );
 }
 
@@ -107,14 +134,17 @@ function group(
   priority: number,
   network: FirewallRuleCollection<FirewallNetworkRule>[],
   application: FirewallRuleCollection<FirewallApplicationRule>[],
+  nat: FirewallRuleCollection<FirewallNatRule>[] = [],
 ): RuleCollectionGroupSpec | undefined {
   const networkRuleCollections = network.filter((c) => c.rules.length > 0);
   const applicationRuleCollections = application.filter((c) => c.rules.length > 0);
-  if (networkRuleCollections.length + applicationRuleCollections.length === 0) return undefined;
+  const natRuleCollections = nat.filter((c) => c.rules.length > 0);
+  if (networkRuleCollections.length + applicationRuleCollections.length + natRuleCollections.length === 0) return undefined;
   return {
     name,
     priority,
     networkRuleCollections: networkRuleCollections.length > 0 ? networkRuleCollections : undefined,
     applicationRuleCollections: applicationRuleCollections.length > 0 ? applicationRuleCollections : undefined,
+    natRuleCollections: natRuleCollections.length > 0 ? natRuleCollections : undefined,
   };
 }

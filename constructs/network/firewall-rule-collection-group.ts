@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { AzurermFirewallPolicyRuleCollectionGroup } from '../../providers/azurerm';
 
-export type FirewallRuleAction = 'Allow' | 'Deny';
+export type FirewallRuleAction = 'Allow' | 'Deny' | 'Dnat';
 export type NetworkRuleProtocol = 'TCP' | 'UDP' | 'ICMP' | 'Any';
 
 /** A network rule: layer-4 match on addresses (CIDRs, IPs, service tags) or FQDNs (DNS proxy), ports, protocols. */
@@ -32,6 +32,20 @@ export interface FirewallApplicationRule {
   readonly terminateTls?: boolean;
 }
 
+/** A DNAT rule: traffic to the firewall's public IP and port is translated to a private address. */
+export interface FirewallNatRule {
+  readonly name: string;
+  /** Who may connect: CIDRs or `*`. */
+  readonly sourceAddresses: readonly string[];
+  /** The firewall public IP (an address or a reference to it). */
+  readonly destinationAddress: string;
+  readonly destinationPorts: readonly string[];
+  readonly protocols: readonly ('TCP' | 'UDP')[];
+  /** Private address traffic is sent to, e.g. a web tier's internal load balancer. */
+  readonly translatedAddress: string;
+  readonly translatedPort: number;
+}
+
 export interface FirewallRuleCollection<R> {
   readonly name: string;
   /** 100-65000, unique in the group; lower is processed first. */
@@ -54,6 +68,11 @@ export interface FirewallRuleCollectionGroupProps {
    * @default - none
    */
   readonly applicationRuleCollections?: readonly FirewallRuleCollection<FirewallApplicationRule>[];
+  /**
+   * DNAT collections; their action must be `Dnat`.
+   * @default - none
+   */
+  readonly natRuleCollections?: readonly FirewallRuleCollection<FirewallNatRule>[];
   /**
    * Groups to create first: Azure updates a policy one group at a time.
    * @default - none
@@ -104,6 +123,17 @@ export class FirewallRuleCollectionGroup extends Construct {
           terminateTls: r.terminateTls,
         })),
       ),
+      natRuleCollection: props.natRuleCollections?.map((c) =>
+        collection(c, (r) => ({
+          name: r.name,
+          protocols: [...r.protocols],
+          sourceAddresses: [...r.sourceAddresses],
+          destinationAddress: r.destinationAddress,
+          destinationPorts: [...r.destinationPorts],
+          translatedAddress: r.translatedAddress,
+          translatedPort: r.translatedPort,
+        })),
+      ),
       dependsOn: props.after?.map((g) => g.resource),
     });
   }
@@ -119,7 +149,7 @@ function groupProblems(props: FirewallRuleCollectionGroupProps): string[] {
     if (!Number.isInteger(value) || value < 100 || value > 65000) problems.push(`${what} priority ${value} is outside 100-65000`);
   };
   priority('group', props.priority);
-  const collections = [...(props.networkRuleCollections ?? []), ...(props.applicationRuleCollections ?? [])];
+  const collections = [...(props.networkRuleCollections ?? []), ...(props.applicationRuleCollections ?? []), ...(props.natRuleCollections ?? [])];
   if (collections.length === 0) problems.push('has no rule collections; add one or do not create the group');
   const seen = new Map<number, string>();
   for (const c of collections) {
@@ -134,6 +164,16 @@ function groupProblems(props: FirewallRuleCollectionGroupProps): string[] {
       if (!r.destinationAddresses?.length === !r.destinationFqdns?.length) problems.push(`network rule '${r.name}' needs exactly one of destinationAddresses or destinationFqdns`);
       if (r.sourceAddresses.length === 0 || r.destinationPorts.length === 0) problems.push(`network rule '${r.name}' needs sources and ports`);
     }
+  }
+  for (const c of props.natRuleCollections ?? []) {
+    if (c.action !== 'Dnat') problems.push(`NAT collection '${c.name}' has action ${c.action}; DNAT collections take action Dnat`);
+    for (const r of c.rules) {
+      if (!Number.isInteger(r.translatedPort) || r.translatedPort < 1 || r.translatedPort > 65535) problems.push(`NAT rule '${r.name}' translates to port ${r.translatedPort}, outside 1-65535`);
+      if (r.destinationPorts.length !== 1) problems.push(`NAT rule '${r.name}' needs exactly one destination port (Azure translates one port per rule)`);
+    }
+  }
+  for (const c of [...(props.networkRuleCollections ?? []), ...(props.applicationRuleCollections ?? [])]) {
+    if (c.action === 'Dnat') problems.push(`collection '${c.name}' has action Dnat; only NAT collections take it`);
   }
   for (const c of props.applicationRuleCollections ?? []) {
     for (const r of c.rules) {

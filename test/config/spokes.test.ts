@@ -218,3 +218,41 @@ describe('spoke checks when another part of the file fails the schema', () => {
     expect(found.map((e) => e.path)).toEqual(expect.arrayContaining(['location', 'spokes[0].addressSpace[0]', 'spokes[1].addressSpace']));
   });
 });
+
+describe('publishing the web tier (DNAT)', () => {
+  const publish = (webAddress: string, extra: Json = {}) => ({ ingress: { publish: { webAddress }, ...extra } });
+
+  test('accepts a usable web-tier address', () => {
+    const { config, problems } = load(doc([spoke('shop', '10.11.0.0/24', publish('10.11.0.10'))]));
+    expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(config?.spokes[0].ingress.publish).toEqual({ webAddress: '10.11.0.10' });
+  });
+
+  test.each([
+    ['outside the web subnet', '10.11.0.70'],
+    ['an Azure-reserved address', '10.11.0.3'],
+    ['the broadcast address', '10.11.0.63'],
+  ])('rejects a target %s', (_case, address) => {
+    expectError(doc([spoke('shop', '10.11.0.0/24', publish(address))]), 'spokes[0].ingress.publish.webAddress', /is not a usable address of the web subnet 10\.11\.0\.0\/26/);
+  });
+
+  test('rejects custom ingress sources that leave out the firewall subnet DNAT traffic comes from', () => {
+    expectError(
+      doc([spoke('shop', '10.11.0.0/24', publish('10.11.0.10', { sources: ['10.11.3.0/24'] }))]),
+      'spokes[0].ingress.sources',
+      /does not include the hub AzureFirewallSubnet/,
+    );
+  });
+
+  test('rejects the same public port published by two spokes', () => {
+    expectError(
+      doc([spoke('shop', '10.11.0.0/24', publish('10.11.0.10')), spoke('crm', '10.11.1.0/24', publish('10.11.1.10'))]),
+      'spokes[1].ingress.ports[0]',
+      /port 443 is already published by spoke 'shop'/,
+    );
+  });
+
+  test('rejects a published port range', () => {
+    expectError(doc([spoke('shop', '10.11.0.0/24', publish('10.11.0.10', { ports: ['8000-8001'] }))]), 'spokes[0].ingress.ports[0]', /is a range; a published port must be a single port/);
+  });
+});

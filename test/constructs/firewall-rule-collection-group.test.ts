@@ -153,3 +153,54 @@ describe('FirewallPolicy.addRuleCollectionGroup', () => {
     );
   });
 });
+
+describe('DNAT collections', () => {
+  const natRule = {
+    name: 'shop-web-443',
+    sourceAddresses: ['*'],
+    destinationAddress: '203.0.113.4',
+    destinationPorts: ['443'],
+    protocols: ['TCP'] as const,
+    translatedAddress: '10.21.0.10',
+    translatedPort: 443,
+  };
+  const synthNat = (collection: Record<string, unknown>) =>
+    Testing.synthScope((scope) => {
+      new FirewallRuleCollectionGroup(scope, 'Group', {
+        firewallPolicyId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/firewallPolicies/afwp',
+        name: 'rcg-nat',
+        priority: 1000,
+        natRuleCollections: [{ name: 'publish', priority: 400, action: 'Dnat', rules: [natRule], ...collection } as never],
+      });
+    });
+
+  test('renders nat_rule_collection with the translation', () => {
+    const group = onlyResource(parse(synthNat({})), 'azurerm_firewall_policy_rule_collection_group');
+    expect(group.nat_rule_collection).toEqual([
+      {
+        name: 'publish',
+        priority: 400,
+        action: 'Dnat',
+        rule: [
+          {
+            name: 'shop-web-443',
+            protocols: ['TCP'],
+            source_addresses: ['*'],
+            destination_address: '203.0.113.4',
+            destination_ports: ['443'],
+            translated_address: '10.21.0.10',
+            translated_port: 443,
+          },
+        ],
+      },
+    ]);
+  });
+
+  test.each([
+    ['a NAT collection whose action is not Dnat', { action: 'Allow' }, /NAT collection 'publish' has action Allow; DNAT collections take action Dnat/],
+    ['a translated port out of range', { rules: [{ ...natRule, translatedPort: 70000 }] }, /translates to port 70000, outside 1-65535/],
+    ['two destination ports in one rule', { rules: [{ ...natRule, destinationPorts: ['443', '8443'] }] }, /needs exactly one destination port/],
+  ])('fails on %s', (_case, collection, message) => {
+    expect(() => synthNat(collection)).toThrow(message);
+  });
+});

@@ -167,6 +167,31 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s spo
 });
 
 describe('environment-specific spoke choices', () => {
+  test('prod publishes the shop web tier on the firewall public IP (DNAT to its internal address); dev publishes nothing', () => {
+    const groups = (environment: string) =>
+      resourcesOfType(synthEnvironment(embeddedConfig(environment)).connectivity, 'azurerm_firewall_policy_rule_collection_group');
+    const shop = groups('prod').find((g) => g.name === 'rcg-spoke-shop');
+    expect(shop?.nat_rule_collection).toEqual([
+      {
+        name: 'shop-publish-web',
+        priority: 400,
+        action: 'Dnat',
+        rule: [
+          {
+            name: 'shop-web-443',
+            protocols: ['TCP'],
+            source_addresses: ['*'],
+            destination_address: expect.stringMatching(/^\$\{azurerm_public_ip\.Firewall_PublicIp_[0-9A-F]{8}\.ip_address\}$/),
+            destination_ports: ['443'],
+            translated_address: '10.21.0.10',
+            translated_port: 443,
+          },
+        ],
+      },
+    ]);
+    for (const group of groups('dev')) expect(group.nat_rule_collection).toBeUndefined();
+  });
+
   test('prod shop has an App Service integration subnet delegated to Microsoft.Web/serverFarms', () => {
     const json = synthEnvironment(embeddedConfig('prod')).spokes.get('shop') as SynthesizedStack;
     const integration = resourcesOfType(json, 'azurerm_subnet').find((s) => String(s.name).startsWith('snet-asi-'));
