@@ -658,7 +658,7 @@ const WORDING: Record<string, W> = {
     'visibility',
     'The environment has a Log Analytics workspace',
     'Every log the visibility rules require needs a central destination.',
-    'Deploy the management stack workspace (issue 5).',
+    'Deploy the environment\'s management stack (stacks/management-stack.ts), which creates the central workspace.',
   ],
   'ZT-VIS-002': [
     'medium',
@@ -735,7 +735,7 @@ const WORDING: Record<string, W> = {
     'visibility',
     'Every VNet has a flow log',
     'VNet flow logs are the record of who talked to whom, including traffic the firewall never sees (within a VNet).',
-    'Add azurerm_network_watcher_flow_log with target_resource_id = the VNet (issue 5).',
+    'Add azurerm_network_watcher_flow_log with target_resource_id = the VNet (VirtualNetworkFlowLog does).',
   ],
   'ZT-VIS-021': [
     'medium',
@@ -798,7 +798,7 @@ const WORDING: Record<string, W> = {
     'visibility',
     'The workspace is onboarded to Microsoft Sentinel',
     'Logs without detection rules and incidents are only evidence after the fact.',
-    'Add azurerm_sentinel_log_analytics_workspace_onboarding for the central workspace (issue 5).',
+    'Add azurerm_sentinel_log_analytics_workspace_onboarding for the central workspace (the Sentinel construct does).',
   ],
 };
 
