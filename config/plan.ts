@@ -5,11 +5,10 @@
 import { carve, Cidr, cidr, contains, overlaps } from '../lib/cidr';
 import { HubSubnetName, hubSubnetProblems, MINIMUM_PREFIX_LENGTH } from '../lib/hub-subnets';
 import { ProblemCollector } from './problems';
-import { keyVaultName } from '../lib/naming';
+import { keyVaultName, parseKeyVaultSecretId } from '../lib/naming';
 import { closestMatch } from '../lib/suggest';
 import { AZURE_REGIONS } from './regions';
 import { HubSubnetPlan, ParsedLandingZoneConfig } from './schema';
-import { KEY_VAULT_SECRET_ID } from './schema-primitives';
 
 type ParsedHub = ParsedLandingZoneConfig['hub'];
 
@@ -117,7 +116,7 @@ export function checkTlsInspection(
     return;
   }
   if (firewall.tier !== 'Premium') problems.error(path, `needs hub.firewall.tier: Premium (tier is '${firewall.tier}'); TLS inspection is a Premium feature`);
-  const vault = KEY_VAULT_SECRET_ID.exec(secretId)?.[1];
+  const vault = parseKeyVaultSecretId(secretId)?.vault;
   if (vault && vault !== platformVault) {
     problems.error(path, `points at vault '${vault}', but the firewall may read only this environment's platform vault '${platformVault}'; import the CA there and use https://${platformVault}.vault.azure.net/secrets/<name>`);
   }

@@ -28,5 +28,5 @@ export const ResourceId = z
     error: (issue) => `'${String(issue.input)}' is not an Azure resource ID (/subscriptions/<id>/resourceGroups/<rg>/providers/<ns>/<type>/<name>)`,
   });
 
-/** `https://<vault>.vault.azure.net/secrets/<name>[/<version>]`: groups 1 = vault, 2 = secret name, 3 = version. */
-export const KEY_VAULT_SECRET_ID = /^https:\/\/([a-z][a-z0-9-]{1,22}[a-z0-9])\.vault\.azure\.net\/secrets\/([A-Za-z0-9-]{1,127})(?:\/([0-9a-f]{32}))?$/;
+
+export { KEY_VAULT_SECRET_ID } from '../lib/naming';

@@ -9,7 +9,7 @@ import { HUB_SUBNET_NAMES, HubSubnetName } from '../lib/hub-subnets';
 import { closestMatch } from '../lib/suggest';
 import { PLATFORM_EGRESS_KEYS } from '../lib/platform-egress';
 import { AZURE_REGION_NAMES } from './regions';
-import { PRIVATE_LINK_SERVICES } from '../lib/private-link-zones';
+import { PRIVATE_LINK_SERVICE_NAMES } from '../lib/private-link-zones';
 import { CidrText, Guid, Ipv4Address, KEY_VAULT_SECRET_ID, ResourceId } from './schema-primitives';
 import { ManagementSchema } from './management-schema';
 import { SpokeSchema } from './spoke-schema';
@@ -19,7 +19,7 @@ import type { SpokeTier } from '../lib/spoke-tiers';
 export { CidrText } from './schema-primitives';
 export type { IdentityConfig } from './identity-schema';
 
-const PRIVATE_LINK_SERVICE_NAMES = Object.keys(PRIVATE_LINK_SERVICES).sort();
+const PRIVATE_LINK_SERVICES_SORTED = [...PRIVATE_LINK_SERVICE_NAMES].sort();
 
 function regionMessage(input: unknown): string {
   if (input === undefined) return 'is required; set the Azure region to deploy to, e.g. westeurope';
@@ -119,10 +119,10 @@ export const HubSchema = z.strictObject({
   privateDns: z
     .strictObject({
       services: z
-        .array(z.enum(PRIVATE_LINK_SERVICE_NAMES as [string, ...string[]]))
+        .array(z.enum(PRIVATE_LINK_SERVICES_SORTED as [string, ...string[]]))
         .min(1)
-        .default([...PRIVATE_LINK_SERVICE_NAMES])
-        .meta({ description: `Private Link services whose private DNS zones the hub hosts (${PRIVATE_LINK_SERVICE_NAMES.join(', ')})` }),
+        .default([...PRIVATE_LINK_SERVICES_SORTED])
+        .meta({ description: `Private Link services whose private DNS zones the hub hosts (${PRIVATE_LINK_SERVICES_SORTED.join(', ')})` }),
     })
     .prefault({}),
 });

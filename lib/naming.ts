@@ -112,8 +112,7 @@ export class ResourceNamer {
  * from the subscription ID so the name is stable for a subscription and differs between tenants' subscriptions.
  */
 export function keyVaultName(props: ResourceNamerProps & { readonly subscriptionId: string }): string {
-  const suffix = createHash('sha256').update(`${props.subscriptionId}/${props.workload}`).digest('hex').slice(0, 4);
-  const name = ['kv', props.workload, props.environment, props.regionShortName, suffix].join('-');
+  const name = ['kv', props.workload, props.environment, props.regionShortName, subscriptionSuffix(props.subscriptionId, props.workload)].join('-');
   const problem = nameProblem('keyVault', name);
   if (problem) throw new Error(`${problem}; set an explicit Key Vault name or shorten the workload (${props.workload}) or environment name`);
   return name;
@@ -124,8 +123,24 @@ export function keyVaultName(props: ResourceNamerProps & { readonly subscription
  * the suffix derived from the subscription ID like Key Vault names.
  */
 export function storageAccountName(props: { readonly purpose: string; readonly environment: string; readonly regionShortName: string; readonly subscriptionId: string }): string {
-  const suffix = createHash('sha256').update(`${props.subscriptionId}/st/${props.purpose}`).digest('hex').slice(0, 4);
-  const name = `st${props.purpose}${props.environment}${props.regionShortName}${suffix}`.replace(/[^a-z0-9]/g, '');
+  const name = `st${props.purpose}${props.environment}${props.regionShortName}${subscriptionSuffix(props.subscriptionId, `st/${props.purpose}`)}`.replace(/[^a-z0-9]/g, '');
   if (name.length > 24) throw new Error(`storage account name '${name}' is ${name.length} characters; Azure allows 3-24; shorten the environment name`);
   return name;
+}
+
+/**
+ * Four hex characters derived from the subscription and a purpose: stable for a subscription, different across
+ * subscriptions, which globally unique names (Key Vault, storage) need.
+ */
+function subscriptionSuffix(subscriptionId: string, purpose: string): string {
+  return createHash('sha256').update(`${subscriptionId}/${purpose}`).digest('hex').slice(0, 4);
+}
+
+/** `https://<vault>.vault.azure.net/secrets/<name>[/<version>]`: groups 1 = vault, 2 = secret name, 3 = version. */
+export const KEY_VAULT_SECRET_ID = /^https:\/\/([a-z][a-z0-9-]{1,22}[a-z0-9])\.vault\.azure\.net\/secrets\/([A-Za-z0-9-]{1,127})(?:\/([0-9a-f]{32}))?$/;
+
+/** The vault and secret names of a Key Vault secret ID, or undefined when it is not one. */
+export function parseKeyVaultSecretId(secretId: string): { readonly vault: string; readonly secret: string } | undefined {
+  const match = KEY_VAULT_SECRET_ID.exec(secretId);
+  return match ? { vault: match[1], secret: match[2] } : undefined;
 }

@@ -76,6 +76,17 @@ export const UNTAGGABLE_TYPES: ReadonlySet<string> = new Set([
  * lookups) into a temporary directory and returns every stack's JSON by stack name. The directory is removed.
  */
 export function synthEnvironments(configs: readonly LandingZoneConfig[]): Record<string, SynthesizedStack> {
+  // One synth per config object per test file: tests that modify the result deep-copy it first.
+  const cached = configs.length === 1 ? synthCache.get(configs[0]) : undefined;
+  if (cached) return cached;
+  const result = synthToTemporaryDirectory(configs);
+  if (configs.length === 1) synthCache.set(configs[0], result);
+  return result;
+}
+
+const synthCache = new WeakMap<LandingZoneConfig, Record<string, SynthesizedStack>>();
+
+function synthToTemporaryDirectory(configs: readonly LandingZoneConfig[]): Record<string, SynthesizedStack> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-synth-'));
   try {
     const app = new App({ outdir, stackTraces: false });

@@ -4,9 +4,9 @@
  * `npm run flows -- --check` checks the segmentation the config promises against the output (exit 1 on a violation).
  * Exit 0 with an answer (a denied flow is an answer), 1 with a one-line message on bad arguments or missing output.
  */
-import { parseArgs } from 'node:util';
 import { CONFIG_CONTEXT_KEY, loadEnvironments, resolveConfigSource } from '../config/load';
 import { formatErrors, hasErrors } from '../config/problems';
+import { runCli } from './cli-support';
 import { groupByEnvironment, loadSynthesizedStacks, TerraformJson } from './load';
 import { checkIntendedSegmentation, intendedFlows } from './segmentation-intent';
 import { buildNetworkModel } from './model';
@@ -19,26 +19,14 @@ const USAGE =
 
 /** Runs the CLI; returns the exit code (output goes to the given writers, for tests). */
 export function main(argv: readonly string[], out: (text: string) => void, err: (text: string) => void): number {
-  try {
-    const { values } = parseArgs({
-      args: [...argv],
-      options: {
-        out: { type: 'string', default: 'cdktf.out' },
-        env: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        port: { type: 'string' },
-        protocol: { type: 'string', default: 'Tcp' },
-        check: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-    if (values.help) {
-      out(`${USAGE}\n`);
-      return 0;
-    }
+  const options = {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    port: { type: 'string' },
+    protocol: { type: 'string', default: 'Tcp' },
+    check: { type: 'boolean' },
+  } as const;
+  return runCli('flows', USAGE, argv, { out, err }, options, (values) => {
     const single = values.from !== undefined || values.to !== undefined || values.port !== undefined;
     if (single && (values.from === undefined || values.to === undefined || values.port === undefined)) {
       throw new Error('--from, --to and --port go together');
@@ -64,10 +52,7 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
     }
     out(names.map((env) => renderMatrixMarkdown(reachabilityMatrix(buildNetworkModel(environments[env])), env)).join('\n'));
     return 0;
-  } catch (error) {
-    err(`flows: ${(error as Error).message}\n`);
-    return 1;
-  }
+  });
 }
 
 /** Checks each environment's intended segmentation (from its config, found like main.ts finds it). */

@@ -5,6 +5,7 @@
  * and Internet egress only through the firewall. A violation names the rule that decided the wrong outcome.
  */
 import type { LandingZoneConfig, SpokeConfig } from '../config/schema';
+import { MANAGEMENT_PORTS as MANAGEMENT_PORT_TEXTS } from '../constructs/landing-zone/tier-security-rules';
 import { SpokeTier, TARGET_TIERS, WORKLOAD_TIERS } from '../lib/spoke-tiers';
 import { spokeSubnetName } from '../stacks/spoke-names';
 import { INTERNET_PROBE_ADDRESS } from './matrix';
@@ -29,7 +30,7 @@ export interface IntentViolation {
   readonly message: string;
 }
 
-const MANAGEMENT_PORTS = [22, 3389];
+const MANAGEMENT_PORTS = MANAGEMENT_PORT_TEXTS.map(Number);
 
 /** Every flow whose outcome the environment's config implies. Deterministic order. */
 export function intendedFlows(config: LandingZoneConfig): IntendedFlow[] {

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ResourceNamer } from '../../lib/naming';
+import { parseKeyVaultSecretId, ResourceNamer } from '../../lib/naming';
 import { IRoleScope, RoleAssignment } from '../access/role-assignment';
 import { UserAssignedIdentity } from '../access/user-assigned-identity';
 import { KeyVault } from '../data/key-vault';
@@ -74,10 +74,10 @@ export class PlatformKeyVault extends Construct {
 }
 
 function secretNameOf(secretId: string, vaultName: string): string {
-  const match = /^https:\/\/([^/]+)\.vault\.azure\.net\/secrets\/([A-Za-z0-9-]{1,127})(?:\/[0-9a-f]{32})?$/.exec(secretId);
-  if (!match) throw new Error(`PlatformKeyVault: '${secretId}' is not a Key Vault secret ID (https://<vault>.vault.azure.net/secrets/<name>[/<version>])`);
-  if (match[1] !== vaultName) {
-    throw new Error(`PlatformKeyVault: '${secretId}' is in vault '${match[1]}', but the firewall identity may read only '${vaultName}'; import the CA there`);
+  const parsed = parseKeyVaultSecretId(secretId);
+  if (!parsed) throw new Error(`PlatformKeyVault: '${secretId}' is not a Key Vault secret ID (https://<vault>.vault.azure.net/secrets/<name>[/<version>])`);
+  if (parsed.vault !== vaultName) {
+    throw new Error(`PlatformKeyVault: '${secretId}' is in vault '${parsed.vault}', but the firewall identity may read only '${vaultName}'; import the CA there`);
   }
-  return match[2];
+  return parsed.secret;
 }

@@ -19,13 +19,18 @@ function* entries(node: unknown, path = ''): Generator<{ path: string; key: stri
   }
 }
 
+/** Paths of values that look like credentials. */
+function credentialLikeValues(resources: unknown): string[] {
+  return [...entries(resources)].filter(({ value }) => typeof value === 'string' && SECRET_VALUES.some((pattern) => pattern.test(value))).map((e) => e.path);
+}
+
 const stacks = synthEnvironments(embeddedConfigs());
 
 test.each(Object.keys(stacks))('%s holds no secret', (name) => {
   const json = stacks[name] as Record<string, unknown>;
   const variables = (json.variable ?? {}) as Record<string, { sensitive?: boolean }>;
+  expect(credentialLikeValues(json.resource)).toEqual([]);
   for (const { path, key, value } of entries(json.resource)) {
-    if (typeof value === 'string') for (const pattern of SECRET_VALUES) expect({ path, match: pattern.test(value) }).toEqual({ path, match: false });
     if (SECRET_KEYS.test(key) && typeof value === 'string') {
       // The only secret input is a sensitive variable, set with TF_VAR_... at deploy time.
       const variable = /^\$\{var\.([A-Za-z0-9_]+)\}$/.exec(value)?.[1];
@@ -37,6 +42,5 @@ test.each(Object.keys(stacks))('%s holds no secret', (name) => {
 
 test('the check finds a planted secret', () => {
   const planted = { resource: { azurerm_storage_account: { x: { connection_string: 'DefaultEndpointsProtocol=https;AccountKey=abc' } } } };
-  const found = [...entries(planted.resource)].filter(({ value }) => typeof value === 'string' && SECRET_VALUES.some((p) => p.test(value)));
-  expect(found.map((f) => f.path)).toEqual(['.azurerm_storage_account.x.connection_string']);
+  expect(credentialLikeValues(planted.resource)).toEqual(['.azurerm_storage_account.x.connection_string']);
 });

@@ -3,7 +3,7 @@
  * environment with an identity stack; `--check` runs the lockout guard on them (exit 1 on a problem);
  * `--persona <name> --scenario <name>` explains one cell policy by policy. Works on synthesized JSON only.
  */
-import { parseArgs } from 'node:util';
+import { runCli } from '../cli-support';
 import { environmentOf, loadSynthesizedStacks, TerraformJson } from '../load';
 import { formatGuardProblems, lockoutGuard } from './lockout-guard';
 import { buildIdentityModel, hasIdentityResources } from './model';
@@ -14,24 +14,8 @@ const USAGE = 'usage: npm run whatif -- [--out cdktf.out] [--env <env>] [--check
 
 /** Runs the CLI; returns the exit code (output goes to the given writers, for tests). */
 export function main(argv: readonly string[], out: (text: string) => void, err: (text: string) => void): number {
-  try {
-    const { values } = parseArgs({
-      args: [...argv],
-      options: {
-        out: { type: 'string', default: 'cdktf.out' },
-        env: { type: 'string' },
-        check: { type: 'boolean' },
-        persona: { type: 'string' },
-        scenario: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-    if (values.help) {
-      out(`${USAGE}\n`);
-      return 0;
-    }
+  const options = { check: { type: 'boolean' }, persona: { type: 'string' }, scenario: { type: 'string' } } as const;
+  return runCli('whatif', USAGE, argv, { out, err }, options, (values) => {
     const stacks = identityStacks(loadSynthesizedStacks(values.out as string));
     if (stacks.length === 0) throw new Error(`no stack in ${values.out} has azuread resources; add an identity section to an environment and synthesize`);
     const selected = values.env === undefined ? stacks : stacks.filter(([name]) => environmentOf(name) === values.env);
@@ -57,10 +41,7 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
     }
     out(selected.map(([name, json]) => renderPersonaMatrix(environmentOf(name), personaMatrix(buildIdentityModel(json)))).join('\n'));
     return 0;
-  } catch (error) {
-    err(`whatif: ${(error as Error).message}\n`);
-    return 1;
-  }
+  });
 }
 
 function identityStacks(stacks: Record<string, TerraformJson>): [string, TerraformJson][] {
