@@ -4,11 +4,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { APP1, landingZone, nsgRule } from './fixtures';
+import { PROJECT_ROOT } from '../../lib/project-root';
 
-const root = path.resolve(__dirname, '../..');
+const root = PROJECT_ROOT;
 
 function flows(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'verifier/cli.ts', ...args], {
+  const result = spawnSync(process.execPath, ['dist/verifier/cli.js', ...args], {
     cwd: root,
     encoding: 'utf8',
     env: withoutConfigOverrides(process.env),
@@ -66,7 +67,7 @@ describe('flows CLI --check', () => {
   /** Synthesizes the embedded environments with main.ts into a fresh outdir, optionally hand-editing one stack. */
   function synthesizedOutdir(edit?: (stacks: string) => void): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flows-check-'));
-    const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'main.ts'], {
+    const result = spawnSync(process.execPath, ['dist/main.js'], {
       cwd: root,
       encoding: 'utf8',
       env: { ...withoutConfigOverrides(process.env), CDKTF_OUTDIR: dir },
