@@ -9,12 +9,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { App } from 'cdktf';
 import { AzurermBackendConfig, AzurermBackendSchema } from '../config/backend-schema';
 import { loadEnvironments, resolveConfigSource } from '../config/load';
 import { AZURE_REGIONS } from '../config/regions';
 import { formatErrors, hasErrors } from '../config/problems';
 import { LandingZoneConfig } from '../config/schema';
+import { App } from '../providers/cdktf';
 import { StateStorageStack } from '../stacks/state-storage-stack';
 import { DeployIo, defaultAzCliCheck, defaultConfirm, hasAzureCredentials } from './cli';
 import { isPlaceholderId } from './preflight';
