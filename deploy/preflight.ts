@@ -31,10 +31,9 @@ export function findPlaceholderIds(config: LandingZoneConfig, environmentSource:
   const problems: PlaceholderProblem[] = [];
   const { tenantConfig, tenantId: _resolved, ...environment } = config;
   walk(environment, '', (at, value) => problems.push({ source: environmentSource, path: at, value }));
-  // The tenant ID is used by every stack; the rest of the tenant file only by the identity stack.
-  const { source, identity, ...tenant } = tenantConfig;
-  walk(tenant, '', (at, value) => problems.push({ source, path: at, value }));
-  if (includeTenant && identity) walk(identity, 'identity', (at, value) => problems.push({ source, path: at, value }));
+  // The tenant ID is used by every stack; the rest of the tenant file (backend, identity) only by the tenant's stacks.
+  const { source, ...tenant } = tenantConfig;
+  walk(includeTenant ? tenant : { tenantId: tenant.tenantId }, '', (at, value) => problems.push({ source, path: at, value }));
   return problems;
 }
 
