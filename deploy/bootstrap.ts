@@ -8,17 +8,14 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { AzurermBackendConfig, AzurermBackendSchema } from '../config/backend-schema';
-import { loadEnvironments, resolveConfigSource } from '../config/load';
 import { AZURE_REGIONS } from '../config/regions';
-import { formatErrors, hasErrors } from '../config/problems';
 import { LandingZoneConfig } from '../config/schema';
 import { App } from '../providers/cdktf';
 import { StateStorageStack } from '../stacks/state-storage-stack';
-import { DeployIo, defaultAzCliCheck, defaultConfirm, hasAzureCredentials } from './cli';
+import { CliFailure, DeployIo, defaultAzCliCheck, defaultConfirm, loadEnvironmentNamed, parseCliArgs, processIo, runDeployCli, terraformReady } from './cli-support';
 import { isPlaceholderId } from './preflight';
-import { explainFailure, runTerraform, terraformEnvironment, terraformVersion } from './terraform';
+import { explainFailure, runTerraform } from './terraform';
 
 const USAGE = `usage: npm run bootstrap -- --env <env> [--deployer <object-id> --deployer-type ServicePrincipal|User|Group]
          [--storage-account <name> --resource-group <name> --container <name>] [--private-endpoint-subnet <subnet-id> [--private-dns-zone <zone-id>]]
@@ -51,45 +48,38 @@ export function backendBlock(config: LandingZoneConfig, backend: AzurermBackendC
 }
 
 export async function main(argv: readonly string[], io: DeployIo, azCliLoggedIn: () => boolean = defaultAzCliCheck): Promise<number> {
+  const parsed = parseCliArgs('bootstrap', USAGE, argv, io, {
+    deployer: { type: 'string' },
+    'deployer-type': { type: 'string' },
+    'storage-account': { type: 'string' },
+    'resource-group': { type: 'string' },
+    container: { type: 'string' },
+    'private-endpoint-subnet': { type: 'string' },
+    'private-dns-zone': { type: 'string' },
+    'synth-only': { type: 'boolean', default: false },
+    'auto-approve': { type: 'boolean', default: false },
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { values: options, environment } = parsed;
+  return runDeployCli('bootstrap', io, async () => bootstrap(loadEnvironmentNamed(io, environment), options, io, azCliLoggedIn));
+}
+
+type Options = {
+  deployer?: string;
+  'deployer-type'?: string;
+  'storage-account'?: string;
+  'resource-group'?: string;
+  container?: string;
+  'private-endpoint-subnet'?: string;
+  'private-dns-zone'?: string;
+  'synth-only': boolean;
+  'auto-approve': boolean;
+};
+
+async function bootstrap(config: LandingZoneConfig, values: Options, io: DeployIo, azCliLoggedIn: () => boolean): Promise<number> {
   const fail = (message: string) => {
-    io.err(`bootstrap: ${message}\n`);
-    return 1;
+    throw new CliFailure(message);
   };
-  let values;
-  try {
-    values = parseArgs({
-      args: [...argv],
-      options: {
-        env: { type: 'string' },
-        deployer: { type: 'string' },
-        'deployer-type': { type: 'string' },
-        'storage-account': { type: 'string' },
-        'resource-group': { type: 'string' },
-        container: { type: 'string' },
-        'private-endpoint-subnet': { type: 'string' },
-        'private-dns-zone': { type: 'string' },
-        'synth-only': { type: 'boolean', default: false },
-        'auto-approve': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    return fail(`${(error as Error).message}\n${USAGE}`);
-  }
-  if (values.help) {
-    io.out(`${USAGE}\n`);
-    return 0;
-  }
-  if (!values.env) return fail(`--env is required\n${USAGE}`);
-  const { configs, problems } = loadEnvironments(resolveConfigSource(io.env));
-  if (hasErrors(problems)) {
-    io.err(formatErrors(problems));
-    return 1;
-  }
-  const config = configs.find((c) => c.environment === values.env);
-  if (!config) return fail(`no environment '${values.env}'; configured: ${configs.map((c) => c.environment).join(', ')}`);
 
   const region = AZURE_REGIONS[config.location].shortName;
   const fromFlags = values['storage-account'] !== undefined;
@@ -137,11 +127,7 @@ export async function main(argv: readonly string[], io: DeployIo, azCliLoggedIn:
     return fail(`refusing to run terraform: placeholder ${placeholders.map(([what, id]) => `${what} ID ${id}`).join(', ')}; put the real IDs in the config (or --deployer)`);
   }
   if (!values['auto-approve'] && io.env.CI) return fail('CI is set, so nothing prompts: pass --auto-approve to create the state storage');
-  const env = terraformEnvironment(io.env, path.resolve(io.cwd, '.deploy', 'plugin-cache'));
-  const terraform = io.env.TERRAFORM ?? 'terraform';
-  const version = terraformVersion(terraform, env);
-  if (!version) return fail('terraform not found on PATH (or TERRAFORM); install Terraform 1.9 or later (https://developer.hashicorp.com/terraform/install) and run again');
-  if (!hasAzureCredentials(env, azCliLoggedIn)) return fail('no Azure credentials: run az login, or set ARM_CLIENT_ID and ARM_TENANT_ID with ARM_USE_OIDC=true, ARM_CLIENT_SECRET, or ARM_USE_MSI=true');
+  const { terraform, env, version } = terraformReady(io, azCliLoggedIn);
   io.out(`bootstrap ${config.environment} with ${version}: ${backend.storageAccountName} in ${backend.resourceGroupName}; the deployer needs Owner (or Contributor + Role Based Access Control Administrator) on subscription ${backend.subscriptionId ?? config.subscriptionId}\n`);
 
   // The working directory keeps the bootstrap state (terraform.tfstate) between runs.
@@ -170,7 +156,7 @@ export async function main(argv: readonly string[], io: DeployIo, azCliLoggedIn:
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), env: process.env, cwd: process.cwd() }).then(
+  main(process.argv.slice(2), processIo()).then(
     (code) => (process.exitCode = code),
     (error: unknown) => {
       process.stderr.write(`bootstrap: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -8,16 +8,14 @@
  * and a missing terraform or missing credentials end the run with one line. Terraform works in `.deploy/`, never in
  * `cdktf.out`, which stays byte-identical.
  */
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as readline from 'node:readline/promises';
-import { parseArgs } from 'node:util';
-import { loadEnvironments, resolveConfigSource } from '../config/load';
-import { formatErrors, hasErrors } from '../config/problems';
+import { resolveConfigSource } from '../config/load';
+import { LandingZoneConfig } from '../config/schema';
+import { CliFailure, DeployIo, defaultAzCliCheck, defaultConfirm, loadEnvironmentNamed, parseCliArgs, processIo, runDeployCli, terraformReady } from './cli-support';
 import { DEPLOYER_ROLES, findPlaceholderIds, firstApplyVariables, missingStacks, stateRole } from './preflight';
 import { levels, PlannedStack, stackOrder } from './stack-order';
-import { explainFailure, prepareWorkingDirectory, runTerraform, terraformEnvironment, terraformVersion } from './terraform';
+import { explainFailure, prepareWorkingDirectory, runTerraform } from './terraform';
 
 export type Command = 'plan' | 'deploy';
 
@@ -29,67 +27,34 @@ const USAGE = `usage: npm run plan|deploy -- --env <env> [--identity] [--stack <
   --auto-approve   apply without asking (required when CI is set: nothing ever prompts there)
   --out <dir>      synthesized output (default cdktf.out); --plans <dir> plan files (default plans)`;
 
-export interface DeployIo {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-  readonly env: NodeJS.ProcessEnv;
-  readonly cwd: string;
-  /** Asks the operator; only called when CI is not set. */
-  readonly confirm?: (question: string) => Promise<boolean>;
-}
-
-/** Whether Azure credentials are available to the azurerm/azuread providers without a prompt. */
-export function hasAzureCredentials(env: NodeJS.ProcessEnv, azCliLoggedIn: () => boolean): boolean {
-  const truthy = (name: string) => (env[name] ?? '').toLowerCase() === 'true';
-  if (env.ARM_CLIENT_ID && (env.ARM_CLIENT_SECRET || env.ARM_CLIENT_CERTIFICATE_PATH || truthy('ARM_USE_OIDC') || env.ARM_OIDC_TOKEN)) return true;
-  if (truthy('ARM_USE_MSI')) return true;
-  return azCliLoggedIn();
-}
-
 /** Runs the CLI; returns the exit code. Every problem is one line on stderr, never a stack trace. */
 export async function main(command: Command, argv: readonly string[], io: DeployIo, azCliLoggedIn: () => boolean = defaultAzCliCheck): Promise<number> {
-  const fail = (message: string, code = 1) => {
-    io.err(`${command}: ${message}\n`);
-    return code;
-  };
-  let values;
-  try {
-    values = parseArgs({
-      args: [...argv],
-      options: {
-        env: { type: 'string' },
-        identity: { type: 'boolean', default: false },
-        stack: { type: 'string' },
-        parallelism: { type: 'string', default: '4' },
-        'auto-approve': { type: 'boolean', default: false },
-        'list-stacks': { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        out: { type: 'string', default: 'cdktf.out' },
-        plans: { type: 'string', default: 'plans' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    return fail(`${(error as Error).message}\n${USAGE}`);
-  }
-  if (values.help) {
-    io.out(`${USAGE}\n`);
-    return 0;
-  }
+  const parsed = parseCliArgs(command, USAGE, argv, io, {
+    identity: { type: 'boolean', default: false },
+    stack: { type: 'string' },
+    parallelism: { type: 'string', default: '4' },
+    'auto-approve': { type: 'boolean', default: false },
+    'list-stacks': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    out: { type: 'string', default: 'cdktf.out' },
+    plans: { type: 'string', default: 'plans' },
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { values, environment } = parsed;
   const parallelism = Number(values.parallelism);
-  if (!Number.isInteger(parallelism) || parallelism < 1) return fail(`--parallelism must be a whole number of at least 1, not '${values.parallelism}'`);
-  if (!values.env) return fail(`--env is required\n${USAGE}`);
-
-  const { configs, problems } = loadEnvironments(resolveConfigSource(io.env));
-  if (hasErrors(problems)) {
-    io.err(formatErrors(problems));
+  if (!Number.isInteger(parallelism) || parallelism < 1) {
+    io.err(`${command}: --parallelism must be a whole number of at least 1, not '${values.parallelism}'\n`);
     return 1;
   }
-  const config = configs.find((c) => c.environment === values.env);
-  if (!config) return fail(`no environment '${values.env}'; configured: ${configs.map((c) => c.environment).join(', ')}`);
+  return runDeployCli(command, io, async () => run(command, values, loadEnvironmentNamed(io, environment), io, azCliLoggedIn, parallelism));
+}
 
+type Options = { identity: boolean; stack?: string; 'auto-approve': boolean; 'list-stacks': boolean; json: boolean; out: string; plans: string };
+
+async function run(command: Command, values: Options, config: LandingZoneConfig, io: DeployIo, azCliLoggedIn: () => boolean, parallelism: number): Promise<number> {
+  const fail = (message: string) => {
+    throw new CliFailure(message);
+  };
   let stacks = stackOrder(config, { identity: values.identity });
   if (values.identity && !config.tenantConfig.identity) return fail(`tenant ${config.tenantConfig.tenant} (${config.tenantConfig.source}) has no identity section, so there is no identity stack`);
   if (values['list-stacks']) {
@@ -121,13 +86,7 @@ export async function main(command: Command, argv: readonly string[], io: Deploy
   if (command === 'deploy' && !values['auto-approve'] && io.env.CI) return fail('CI is set, so nothing prompts: pass --auto-approve to apply the plans this run makes');
 
   const workRoot = path.resolve(io.cwd, '.deploy');
-  const env = terraformEnvironment(io.env, path.join(workRoot, 'plugin-cache'));
-  const terraform = io.env.TERRAFORM ?? 'terraform';
-  const version = terraformVersion(terraform, env);
-  if (!version) return fail(`terraform not found on PATH (or TERRAFORM); install Terraform 1.9 or later (https://developer.hashicorp.com/terraform/install) and run again`);
-  if (!hasAzureCredentials(env, azCliLoggedIn)) {
-    return fail('no Azure credentials: run az login, or set ARM_CLIENT_ID and ARM_TENANT_ID with ARM_USE_OIDC=true (pipelines), ARM_CLIENT_SECRET, or ARM_USE_MSI=true');
-  }
+  const { terraform, env, version } = terraformReady(io, azCliLoggedIn);
 
   io.out(`${command} ${config.environment} with ${version}: ${stacks.map((s) => s.name).join(' → ')}\n`);
   for (const kind of [...new Set(stacks.map((s) => s.kind))]) {
@@ -207,29 +166,13 @@ function renderOrder(stacks: readonly PlannedStack[]): string {
     .join('\n');
 }
 
-/** `az account show` succeeds only when a login is cached; a missing az CLI is no credentials. */
-export function defaultAzCliCheck(): boolean {
-  const result = spawnSync('az', ['account', 'show', '--output', 'none'], { stdio: 'ignore' });
-  return !result.error && result.status === 0;
-}
-
-/** Asks on the terminal; yes only for y or yes. */
-export async function defaultConfirm(question: string): Promise<boolean> {
-  const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
-  try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
-  } finally {
-    rl.close();
-  }
-}
-
 if (require.main === module) {
   const [command, ...rest] = process.argv.slice(2);
   if (command !== 'plan' && command !== 'deploy') {
     process.stderr.write(`deploy/cli.ts: first argument must be plan or deploy\n${USAGE}\n`);
     process.exitCode = 1;
   } else {
-    main(command, rest, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), env: process.env, cwd: process.cwd() }).then(
+    main(command, rest, processIo()).then(
       (code) => (process.exitCode = code),
       (error: unknown) => {
         process.stderr.write(`${command}: ${error instanceof Error ? error.message : String(error)}\n`);
