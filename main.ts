@@ -8,7 +8,7 @@ import { synthAtomically } from './lib/atomic-synth';
 import { skipTokenCreationTraces } from './lib/token-stack-traces';
 import { enforcePolicyPack } from './policy/check';
 import { ZERO_TRUST_PACK } from './policy/pack';
-import { defineEnvironment } from './stacks/environment';
+import { defineLandingZone } from './stacks/landing-zone';
 
 skipTokenCreationTraces();
 
@@ -26,7 +26,7 @@ function main(): number {
   synthAtomically(
     process.env.CDKTF_OUTDIR ?? 'cdktf.out',
     (app) => {
-      for (const config of configs) defineEnvironment(app, config);
+      defineLandingZone(app, configs);
     },
     // The Zero Trust policy pack runs on every synth; a violation aborts it and nothing is written.
     (staging) => process.stdout.write(enforcePolicyPack(staging)),

@@ -47,6 +47,8 @@ import ZT_INF_002 from './rules/platform/ZT-INF-002';
 import ZT_INF_003 from './rules/platform/ZT-INF-003';
 import ZT_INF_004 from './rules/platform/ZT-INF-004';
 import ZT_INF_005 from './rules/platform/ZT-INF-005';
+import ZT_INF_006 from './rules/platform/ZT-INF-006';
+import ZT_INF_007 from './rules/platform/ZT-INF-007';
 import ZT_NET_001 from './rules/segmentation/ZT-NET-001';
 import ZT_NET_002 from './rules/segmentation/ZT-NET-002';
 import ZT_NET_003 from './rules/segmentation/ZT-NET-003';
@@ -414,6 +416,20 @@ const WORDING: Record<string, W> = {
     'Remote state uses Entra ID authentication',
     'State holds secrets; access keys bypass RBAC and audit.',
     'Set use_azuread_auth = true and remove access_key / sas_token (backend: { type: azurerm }).',
+  ],
+  'ZT-INF-006': [
+    'high',
+    'infrastructure',
+    'Production state holding secrets is remote',
+    'State holds every secret a resource received (break-glass passwords); a local file is copied, backed up and lost with the laptop.',
+    'Create the state storage (npm run bootstrap -- --env <env>) and set backend: { type: azurerm, ... } in the environment or tenant file.',
+  ],
+  'ZT-INF-007': [
+    'low',
+    'infrastructure',
+    'State holding secrets is remote outside production too',
+    'A local state file with secrets is one copy away from a leak, even in dev.',
+    'Use the azurerm backend (npm run bootstrap) for stacks with secrets, or keep the file out of backups and shares.',
   ],
   'ZT-NET-001': [
     'high',
@@ -847,6 +863,8 @@ const CHECKS: readonly RuleCheck[] = [
   ZT_INF_003,
   ZT_INF_004,
   ZT_INF_005,
+  ZT_INF_006,
+  ZT_INF_007,
   ZT_NET_001,
   ZT_NET_002,
   ZT_NET_003,

@@ -9,6 +9,7 @@ export { FirewallPolicy as AzurermFirewallPolicy } from '@cdktf/provider-azurerm
 export { FirewallPolicyRuleCollectionGroup as AzurermFirewallPolicyRuleCollectionGroup } from '@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group';
 export { KeyVault as AzurermKeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 export { LogAnalyticsWorkspace as AzurermLogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
+export { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
 export { MonitorAadDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-aad-diagnostic-setting';
 export { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 export { NetworkDdosProtectionPlan } from '@cdktf/provider-azurerm/lib/network-ddos-protection-plan';
@@ -33,6 +34,7 @@ export { SentinelDataConnectorAzureSecurityCenter } from '@cdktf/provider-azurer
 export { SentinelDataConnectorMicrosoftThreatProtection } from '@cdktf/provider-azurerm/lib/sentinel-data-connector-microsoft-threat-protection';
 export { SentinelLogAnalyticsWorkspaceOnboarding } from '@cdktf/provider-azurerm/lib/sentinel-log-analytics-workspace-onboarding';
 export { StorageAccount as AzurermStorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
+export { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 export { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 export { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
 export { SubnetRouteTableAssociation } from '@cdktf/provider-azurerm/lib/subnet-route-table-association';

@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import { LandingZoneConfig } from '../config/schema';
 import { ConnectivityStack } from './connectivity-stack';
-import { IdentityStack } from './identity-stack';
 import { ManagementStack } from './management-stack';
 import { SpokeStack } from './spoke-stack';
 
@@ -12,8 +11,6 @@ export interface EnvironmentStacks {
   readonly connectivity: ConnectivityStack;
   /** One stack per workload spoke, by spoke name. */
   readonly spokes: ReadonlyMap<string, SpokeStack>;
-  /** The Entra ID stack, when the environment has an `identity` section. */
-  readonly identity?: IdentityStack;
 }
 
 /** Defines every stack of one environment in `scope` (the app). */
@@ -21,6 +18,5 @@ export function defineEnvironment(scope: Construct, config: LandingZoneConfig): 
   const management = new ManagementStack(scope, config);
   const connectivity = new ConnectivityStack(scope, config, management.management);
   const spokes = new Map(config.spokes.map((spoke) => [spoke.name, new SpokeStack(scope, config, spoke, connectivity.hub, management.management)]));
-  const identity = config.identity ? new IdentityStack(scope, { ...config, identity: config.identity }) : undefined;
-  return { management, connectivity, spokes, identity };
+  return { management, connectivity, spokes };
 }

@@ -6,11 +6,12 @@ import { App, TerraformOutput, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import type { IPrincipal } from '../constructs/access/role-assignment';
 import type { IPrivateDnsZoneLookup } from '../constructs/network/private-dns-zones';
-import { defineEnvironment } from '../stacks/environment';
+import { defineLandingZone } from '../stacks/landing-zone';
 import { DEFAULT_CONFIG_DIR, loadEnvironments } from '../config/load';
 import { LandingZoneConfig } from '../config/schema';
 import { ZERO_TRUST_PACK } from '../policy/pack';
 import { cachedJson } from './synth-cache';
+import { AZURE_REGIONS } from '../config/regions';
 
 export interface SynthesizedStack {
   readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
@@ -38,6 +39,11 @@ export function embeddedConfig(environment: string): LandingZoneConfig {
   const config = embeddedConfigs().find((c) => c.environment === environment);
   if (!config) throw new Error(`no embedded environment '${environment}'`);
   return config;
+}
+
+/** The region code an environment's resource names end with (`weu`), from its config. */
+export function regionCode(config: Pick<LandingZoneConfig, 'location'>): string {
+  return AZURE_REGIONS[config.location].shortName;
 }
 
 /** Parses the JSON of `Testing.synthScope`. */
@@ -87,7 +93,7 @@ function synthToTemporaryDirectory(configs: readonly LandingZoneConfig[]): Recor
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-synth-'));
   try {
     const app = new App({ outdir, stackTraces: false });
-    for (const config of configs) defineEnvironment(app, config);
+    defineLandingZone(app, configs);
     app.synth();
     const stacksDir = path.join(outdir, 'stacks');
     return Object.fromEntries(

@@ -16,7 +16,7 @@ function tempDir(): string {
 
 function synth(outdir: string, extraEnv: Record<string, string> = {}) {
   // The embedded environments unless the test says otherwise, whatever the developer's shell has set.
-  const { LZ_CONFIG: _shellConfig, CDKTF_CONTEXT_JSON: _shellContext, ...inherited } = process.env;
+  const { LZ_CONFIG: _shellConfig, LZ_TENANTS: _shellTenants, CDKTF_CONTEXT_JSON: _shellContext, ...inherited } = process.env;
   const env: NodeJS.ProcessEnv = { ...inherited, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1', ...extraEnv };
   return spawnSync(process.execPath, ['dist/main.js'], { cwd: ROOT, env, encoding: 'utf8' });
 }
@@ -65,7 +65,7 @@ describe('main.ts', () => {
       [
         'environment: dev',
         'location: westeurop',
-        'tenantId: 00000000-0000-0000-0000-000000000000',
+        'tenant: contoso',
         'subscriptionId: not-a-guid',
         'tags: { owner: me }',
         'hub:',
@@ -74,7 +74,7 @@ describe('main.ts', () => {
       ].join('\n'),
     );
 
-    const result = synth(outdir, { LZ_CONFIG: configFile });
+    const result = synth(outdir, { LZ_CONFIG: configFile, LZ_TENANTS: path.join(ROOT, 'config/tenants') });
 
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Configuration has 4 errors; nothing was synthesized');
@@ -90,6 +90,6 @@ describe('main.ts', () => {
     const outdir = path.join(tempDir(), 'out');
     const result = synth(outdir, { LZ_CONFIG: path.join(ROOT, 'config/environments/prod.yaml') });
     expect(result.status).toBe(0);
-    expect(fs.readdirSync(path.join(outdir, 'stacks'))).toEqual(['prod-connectivity', 'prod-identity', 'prod-lz-crm', 'prod-lz-shop', 'prod-management']);
+    expect(fs.readdirSync(path.join(outdir, 'stacks'))).toEqual(['contoso-identity', 'prod-connectivity', 'prod-lz-crm', 'prod-lz-shop', 'prod-management']);
   });
 });

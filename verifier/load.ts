@@ -60,3 +60,13 @@ export function groupByEnvironment(stacks: Record<string, TerraformJson>): Recor
   }
   return Object.fromEntries(Object.keys(groups).sort().map((env) => [env, groups[env]]));
 }
+
+/**
+ * Environments only: groups of stacks with Azure resources (an azurerm provider or `azurerm_*` resources). Tenant-wide
+ * stacks (`<tenant>-identity`: Entra ID only) have no network to verify.
+ */
+export function azureEnvironments(stacks: Record<string, TerraformJson>): Record<string, Record<string, TerraformJson>> {
+  const azure = (json: TerraformJson) =>
+    (json.provider as Record<string, unknown> | undefined)?.azurerm !== undefined || Object.keys(json.resource ?? {}).some((type) => type.startsWith('azurerm_'));
+  return Object.fromEntries(Object.entries(groupByEnvironment(stacks)).filter(([, group]) => Object.values(group).some(azure)));
+}
