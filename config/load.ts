@@ -5,12 +5,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import type { core } from 'zod';
+import type { core, z } from 'zod';
 import { PROJECT_ROOT } from '../lib/project-root';
+import { checkGeneratedNames, checkKeyVaultNamesUnique, globalNameProblems, keyVaultNames } from './global-names';
+import { checkIdentifiers } from './identifiers';
 import { checkAddressSpaces, checkManagement, checkPolicySuppressions, checkTlsInspection, planHub } from './plan';
-import { planSpokes } from './spoke-plan';
-import { ConfigProblem, ProblemCollector } from './problems';
-import { CidrText, HubSchema, LandingZoneConfig, LandingZoneConfigSchema, RESERVED_TAGS, SpokeListSchema } from './schema';
+import { checkSpokeNames, planSpokes } from './spoke-plan';
+import { ConfigProblem, hasErrors, ProblemCollector } from './problems';
+import { CidrText, HubSubnetPlan, LandingZoneConfig, LandingZoneConfigSchema, ParsedLandingZoneConfig, RESERVED_TAGS, SpokeConfig } from './schema';
+import { quote, suspiciousNote } from '../lib/quote';
+import { SpokeSchema } from './spoke-schema';
 
 /** Where the embedded default environments live. */
 export const DEFAULT_CONFIG_DIR = path.join(PROJECT_ROOT, 'config', 'environments');
@@ -59,6 +63,7 @@ export function loadEnvironments(source: string, options: LoadOptions = {}): Loa
         .sort()
         .map((f) => path.join(source, f))
     : [source];
+  // A directory named like a YAML file is reported as itself (in readConfigFile), not skipped silently.
   if (files.length === 0) {
     return failure(display, 'has no *.yaml environment files; copy config/environments/dev.yaml there as a starting point');
   }
@@ -67,7 +72,12 @@ export function loadEnvironments(source: string, options: LoadOptions = {}): Loa
   const configs: LandingZoneConfig[] = [];
   const seen = new Map<string, string>();
   for (const file of files) {
-    const result = loadEnvironmentText(fs.readFileSync(file, 'utf8'), displayPath(file), options);
+    const text = readConfigFile(file);
+    if (typeof text !== 'string') {
+      problems.push({ severity: 'error', source: displayPath(file), path: '', message: text.problem });
+      continue;
+    }
+    const result = loadEnvironmentText(text, displayPath(file), options);
     problems.push(...result.problems);
     if (!result.config) continue;
     const firstFile = seen.get(result.config.environment);
@@ -83,6 +93,7 @@ export function loadEnvironments(source: string, options: LoadOptions = {}): Loa
     seen.set(result.config.environment, displayPath(file));
     configs.push(result.config);
   }
+  problems.push(...globalNameProblems(configs.map((config) => ({ config, source: seen.get(config.environment) as string }))));
   const ok = !problems.some((p) => p.severity === 'error');
   return { configs: ok ? configs.sort((a, b) => a.environment.localeCompare(b.environment)) : [], problems };
 }
@@ -94,52 +105,150 @@ export function loadEnvironmentText(
   options: LoadOptions = {},
 ): { config?: LandingZoneConfig; problems: ConfigProblem[] } {
   const problems = new ProblemCollector(source);
+  const raw = parseYaml(text, problems);
+  if (problems.problems.length > 0) return { problems: problems.problems };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    problems.error('', raw === null || raw === undefined
+      ? 'is empty; an environment file needs environment, location, tenantId, subscriptionId, tags and hub (copy config/environments/dev.yaml as a starting point)'
+      : `is ${Array.isArray(raw) ? 'a list' : `the single value ${quote(raw)}`}, not a mapping of settings; an environment file starts with keys such as environment: and location: (see config/environments/dev.yaml)`);
+    return { problems: problems.problems };
+  }
+  const parsed = LandingZoneConfigSchema.safeParse(raw, { reportInput: true });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.error(formatPath(issue.path), describeIssue(issue));
+    // Every semantic check still runs on the sections that are well-formed, so all problems surface together.
+    checkSections(parseSections(raw as Record<string, unknown>), raw as Record<string, unknown>, source, problems, options);
+    return { problems: problems.problems };
+  }
+
+  const data = parsed.data;
+  const result = checkSections(data, data, source, problems, options);
+  if (!result.subnets || !result.spokes || hasErrors(problems.problems)) return { problems: problems.problems };
+
+  const { $schema: _schema, ...rest } = data;
+  return { config: { ...rest, hub: { ...data.hub, subnets: result.subnets }, spokes: result.spokes }, problems: problems.problems };
+}
+
+type Sections = { -readonly [K in keyof ParsedLandingZoneConfig]?: ParsedLandingZoneConfig[K] } & {
+  /** Each spoke that passed the schema on its own, by its position in the file (failed ones are undefined). */
+  readonly spokeEntries?: readonly (ParsedLandingZoneConfig['spokes'][number] | undefined)[];
+};
+
+/** Each top-level section parsed on its own, and each spoke on its own: what is well-formed gets checked. */
+function parseSections(raw: Record<string, unknown>): Sections {
+  const sections: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(LandingZoneConfigSchema.shape)) {
+    const result = (schema as z.ZodType).safeParse(raw[key]);
+    if (result.success) sections[key] = result.data;
+  }
+  const rawSpokes = raw.spokes;
+  const spokeEntries = Array.isArray(rawSpokes) ? rawSpokes.map((spoke) => {
+    const result = SpokeSchema.safeParse(spoke);
+    return result.success ? result.data : undefined;
+  }) : undefined;
+  return { ...(sections as Sections), spokeEntries };
+}
+
+/**
+ * The semantic checks, each run when the sections it reads are well-formed. `raw` is the document as written, for
+ * the checks that read a value whatever its section's state (file name, tags, GUIDs, spoke names).
+ */
+function checkSections(
+  sections: Sections,
+  raw: Record<string, unknown>,
+  source: string,
+  problems: ProblemCollector,
+  options: LoadOptions,
+): { subnets?: HubSubnetPlan; spokes?: SpokeConfig[] } {
+  const { hub, environment, location, subscriptionId } = sections;
+  const spokeEntries = sections.spokeEntries ?? sections.spokes ?? [];
+  const positions = spokeEntries.flatMap((spoke, i) => (spoke ? [i] : []));
+  const spokes = spokeEntries.filter((spoke): spoke is ParsedLandingZoneConfig['spokes'][number] => spoke !== undefined);
+  const complete = positions.length === spokeEntries.length && sections.spokes !== undefined;
+
+  checkFileAndTags(source, raw.environment, raw.tags, problems);
+  checkIdentifiers(raw, problems);
+  checkSpokeNames(Array.isArray(raw.spokes) ? raw.spokes : [], problems);
+  if (environment && location && subscriptionId) checkGeneratedNames({ environment, location, subscriptionId }, problems);
+  checkKeyVaultNamesUnique(keyVaultNames({ environment, location, subscriptionId, spokes: spokeEntries }), problems);
+  // Entries that failed the schema are passed as undefined, so the others keep their index in problem paths.
+  const onPremises = sections.onPremisesAddressSpaces ?? (Array.isArray(raw.onPremisesAddressSpaces) ? raw.onPremisesAddressSpaces : []).map((r: unknown) => (CidrText.safeParse(r).success ? (r as string) : undefined));
+  checkAddressSpaces(hub?.addressSpace ?? [], onPremises, problems, spokeEntries.map((s) => s?.addressSpace ?? []));
+  if (sections.management) checkManagement({ management: sections.management }, problems);
+  if (sections.policySuppressions) {
+    const names = spokeEntries.map((s, i) => s?.name ?? rawSpokeName(raw, i)).filter((n): n is string => n !== undefined);
+    checkPolicySuppressions(
+      { policySuppressions: sections.policySuppressions, spokes: names.map((name) => ({ name })), identity: raw.identity },
+      problems,
+      options.policyRuleIds,
+    );
+  }
+  if (!hub) return {};
+  const subnets = planHub(hub, problems);
+  if (environment && location && subscriptionId) checkTlsInspection({ hub, environment, location, subscriptionId }, problems);
+  const allSpokeNames = (Array.isArray(raw.spokes) ? raw.spokes : []).map((_, i) => rawSpokeName(raw, i)).filter((n): n is string => n !== undefined);
+  const planned = planSpokes({ hub, spokes, environment, location, subscriptionId, allSpokeNames }, problems, subnets?.AzureFirewallSubnet, positions);
+  return { subnets, spokes: complete ? planned : undefined };
+}
+
+function rawSpokeName(raw: Record<string, unknown>, i: number): string | undefined {
+  const spoke = Array.isArray(raw.spokes) ? (raw.spokes[i] as unknown) : undefined;
+  const name = typeof spoke === 'object' && spoke !== null ? (spoke as { name?: unknown }).name : undefined;
+  return typeof name === 'string' ? name : undefined;
+}
+
+/**
+ * YAML text to a plain value; problems (syntax, alias bombs, duplicate keys) are reported with their line. Aliases
+ * are capped: a document that expands one node into millions (a "billion laughs" file) is rejected, not expanded.
+ */
+function parseYaml(text: string, problems: ProblemCollector): unknown {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter });
   if (document.errors.length > 0) {
     for (const error of document.errors) {
       const at = lineCounter.linePos(error.pos[0]);
-      problems.error(`line ${at.line}:${at.col}`, `is not valid YAML: ${error.message.split('\n')[0]}`);
+      problems.error(`line ${at.line}:${at.col}`, `is not valid YAML: ${cut(error.message.split('\n')[0])}`);
     }
-    return { problems: problems.problems };
+    return undefined;
   }
-  const raw: unknown = document.toJS();
-  const parsed = LandingZoneConfigSchema.safeParse(raw, { reportInput: true });
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.error(formatPath(issue.path), describeIssue(issue));
-    // Still check the hub's semantics when that section alone is well-formed, so all problems surface together.
-    const partial = (typeof raw === 'object' && raw !== null ? raw : {}) as {
-      hub?: unknown;
-      spokes?: unknown;
-      onPremisesAddressSpaces?: unknown;
-      environment?: unknown;
-      tags?: unknown;
-    };
-    const hub = HubSchema.safeParse(partial.hub);
-    const spokes = SpokeListSchema.safeParse(partial.spokes ?? []);
-    if (hub.success) {
-      const onPremises = Array.isArray(partial.onPremisesAddressSpaces) ? partial.onPremisesAddressSpaces : [];
-      const valid = onPremises.map((r: unknown) => (CidrText.safeParse(r).success ? (r as string) : undefined));
-      checkAddressSpaces(hub.data.addressSpace, valid, problems, spokes.success ? spokes.data.map((s) => s.addressSpace) : []);
-      planHub(hub.data, problems);
-      if (spokes.success) planSpokes({ hub: hub.data, spokes: spokes.data }, problems);
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/alias/i.test(message)) {
+      problems.error('', `uses YAML aliases (*name) more than ${MAX_ALIAS_COUNT} times in one expansion, which can blow up to gigabytes; write the values out instead of nesting aliases`);
+    } else {
+      problems.error('', `could not be read as YAML: ${cut(message)}`);
     }
-    checkFileAndTags(source, partial.environment, partial.tags, problems);
-    return { problems: problems.problems };
+    return undefined;
   }
+}
 
-  const data = parsed.data;
-  checkFileAndTags(source, data.environment, data.tags, problems);
-  checkAddressSpaces(data.hub.addressSpace, data.onPremisesAddressSpaces, problems, data.spokes.map((s) => s.addressSpace));
-  const subnets = planHub(data.hub, problems);
-  checkTlsInspection(data, problems);
-  checkManagement(data, problems);
-  checkPolicySuppressions(data, problems, options.policyRuleIds);
-  const spokes = planSpokes(data, problems, subnets?.AzureFirewallSubnet);
-  if (!subnets || !spokes || problems.problems.some((p) => p.severity === 'error')) return { problems: problems.problems };
+/** Most alias expansions one document may use; the embedded environments use none. */
+const MAX_ALIAS_COUNT = 50;
 
-  const { $schema: _schema, ...rest } = data;
-  return { config: { ...rest, hub: { ...data.hub, subnets }, spokes }, problems: problems.problems };
+/** The text of a config file, or why it cannot be one (a directory, binary content, unreadable). */
+function readConfigFile(file: string): string | { problem: string } {
+  try {
+    if (fs.statSync(file).isDirectory()) {
+      return { problem: `is a directory, not a YAML file; rename it (without .yaml/.yml) or move it out of ${displayPath(path.dirname(file))}` };
+    }
+    const bytes = fs.readFileSync(file);
+    const nul = bytes.indexOf(0);
+    if (nul >= 0) return { problem: `is not a text file (a NUL byte at offset ${nul}); an environment file is UTF-8 YAML, check that the right file is named` };
+    try {
+      return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    } catch {
+      return { problem: 'is not UTF-8 text (binary or another encoding); save it as UTF-8 YAML' };
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { problem: `cannot be read (${code ?? 'error'}); check that it exists and that you may read it` };
+  }
+}
+
+function cut(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
 /** File name must match the environment; config may not set reserved tags or invalid tag names. */
@@ -149,16 +258,35 @@ function checkFileAndTags(source: string, environment: unknown, tags: unknown, p
   if (validName && path.extname(source) && baseName !== environment) {
     problems.error('environment', `is '${environment}' but the file is named ${path.basename(source)}; rename the file to ${environment}.yaml or fix the name`);
   }
-  if (typeof tags !== 'object' || tags === null) return;
-  for (const key of Object.keys(tags)) {
+  if (typeof tags !== 'object' || tags === null || Array.isArray(tags)) return;
+  const keys = Object.keys(tags);
+  const seen = new Map<string, string>();
+  for (const key of keys) {
+    const path = formatPath(['tags', key]);
     // Azure tag names are case-insensitive.
-    if ((RESERVED_TAGS as readonly string[]).includes(key.toLowerCase())) {
-      problems.error(`tags.${key}`, 'is set by the landing zone itself; remove it from config');
+    const folded = key.toLowerCase();
+    const first = seen.get(folded);
+    if (first !== undefined) problems.error(path, `is the same tag name as '${first}' to Azure, which ignores case; keep one`);
+    seen.set(folded, key);
+    if ((RESERVED_TAGS as readonly string[]).includes(folded)) {
+      problems.error(path, 'is set by the landing zone itself; remove it from config');
     } else if (/[<>%&\\?/]/.test(key) || key.length > 512) {
-      problems.error(`tags.${key}`, 'is not a valid Azure tag name (at most 512 characters, none of < > % & \\ ? /); rename it');
+      problems.error(path, 'is not a valid Azure tag name (at most 512 characters, none of < > % & \\ ? /); rename it');
+    } else if (key.trim() !== key || key.length === 0) {
+      problems.error(path, `${quote(key)} has leading or trailing spaces, which Azure tag names may not have; remove them`);
+    } else if (/^(microsoft|azure|windows)/.test(folded)) {
+      problems.error(path, 'starts with a prefix Azure reserves for its own tags (microsoft, azure, windows); rename it');
     }
+    if (suspiciousNote(key)) problems.warning(path, `has a character that is not plain ASCII${suspiciousNote(key)}`);
+  }
+  const total = keys.length + RESERVED_TAGS.length;
+  if (total > MAX_TAGS) {
+    problems.error('tags', `has ${keys.length} tags; with the ${RESERVED_TAGS.length} the landing zone sets (${RESERVED_TAGS.join(', ')}) that is ${total}, and Azure allows ${MAX_TAGS} per resource: remove ${total - MAX_TAGS}`);
   }
 }
+
+/** Azure's limit of tags per resource, resource group or subscription. */
+const MAX_TAGS = 50;
 
 function failure(source: string, message: string): LoadResult {
   return { configs: [], problems: [{ severity: 'error', source, path: '', message }] };
@@ -168,24 +296,82 @@ function failure(source: string, message: string): LoadResult {
 export function formatPath(segments: readonly PropertyKey[]): string {
   return segments.reduce<string>((acc, segment) => {
     if (typeof segment === 'number') return `${acc}[${segment}]`;
-    return acc ? `${acc}.${String(segment)}` : String(segment);
+    const key = String(segment).length > 60 ? `${String(segment).slice(0, 60)}…` : String(segment);
+    return acc ? `${acc}.${key}` : key;
   }, '');
 }
 
 function describeIssue(issue: core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
+  const input = (issue as { input?: unknown }).input;
+  return describeIssueText(issue, input) + suspiciousNote(input);
+}
+
+function describeIssueText(issue: core.$ZodIssue, input: unknown): string {
+  if (issue.code === 'invalid_type' && input === undefined) {
     return `is required (expected ${issue.expected}); add it`;
   }
+  if (issue.code === 'invalid_type') {
+    return `has the wrong type (expected ${issue.expected}, received ${receivedType(input)}): ${quote(input)}; write ${issue.expected === 'object' ? 'a mapping of settings' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`} here`;
+  }
   if (issue.code === 'invalid_value' && issue.message.startsWith('Invalid option')) {
-    return `is ${JSON.stringify(issue.input)}; use one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    return `is ${quote(input, '"')}; use one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   }
   if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator) {
-    return `is ${JSON.stringify(issue.input)}, which matches no allowed kind; see config/landing-zone.schema.json for the allowed values`;
+    const atKey = issue.path[issue.path.length - 1] === issue.discriminator;
+    const allowed = discriminatorValues(atKey ? issue.path.slice(0, -1) : issue.path);
+    const value = typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[issue.discriminator] : input;
+    return `is ${quote(value)}, which matches no allowed kind; ${allowed.length > 0 ? `set ${issue.discriminator} to one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}` : 'see config/landing-zone.schema.json for the allowed values'}`;
+  }
+  if (issue.code === 'invalid_union') {
+    // A value that fits none of the alternatives: the alternatives' own messages say what each expects.
+    const reasons = [...new Set(issue.errors.flatMap((branch) => branch.filter((e) => e.path.length === 0).map((e) => describeIssueText(e, input))))];
+    return reasons.length > 0 ? reasons.join('; or ') : `is ${quote(input)}, which is not allowed here; see config/landing-zone.schema.json`;
   }
   if (issue.code === 'unrecognized_keys') {
-    return `has unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}; remove or correct ${issue.keys.length > 1 ? 'them' : 'it'} (see config/landing-zone.schema.json)`;
+    return `has unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => quote(k)).join(', ')}; remove or correct ${issue.keys.length > 1 ? 'them' : 'it'} (see config/landing-zone.schema.json)`;
   }
+  // Zod's own wording for a long string is fine, but some schema messages echo the value: never echo a long one.
+  if (issue.code === 'too_big' && typeof input === 'string' && issue.message.startsWith('Too big')) return `is ${[...input].length} characters; at most ${String(issue.maximum)} are allowed`;
   return issue.message;
+}
+
+function receivedType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+/** The allowed values of the discriminator of the union at `path` (e.g. backend.type: local, azurerm). */
+function discriminatorValues(path: readonly PropertyKey[]): string[] {
+  let schema: unknown = LandingZoneConfigSchema;
+  for (const segment of path) schema = childSchema(unwrap(schema), segment);
+  const union = unwrap(schema) as { _zod?: { def?: { options?: unknown[]; discriminator?: string } } };
+  const def = union?._zod?.def;
+  if (!def?.options || !def.discriminator) return [];
+  return def.options.flatMap((option) => {
+    const values = (unwrap(option) as { _zod?: { def?: { shape?: Record<string, { _zod?: { values?: Set<unknown> } }> } } })?._zod?.def?.shape?.[def.discriminator as string]?._zod?.values;
+    return values ? [...values].map(String) : [];
+  });
+}
+
+/** Steps through optional/default/prefault/pipe wrappers to the schema that holds the shape. */
+function unwrap(schema: unknown): unknown {
+  let current = schema as { _zod?: { def?: { type?: string; innerType?: unknown; in?: unknown } } } | undefined;
+  for (let i = 0; i < 10 && current?._zod?.def; i++) {
+    const def = current._zod.def;
+    if (def.innerType) current = def.innerType as typeof current;
+    else if (def.type === 'pipe' && def.in) current = def.in as typeof current;
+    else break;
+  }
+  return current;
+}
+
+function childSchema(schema: unknown, segment: PropertyKey): unknown {
+  const def = (schema as { _zod?: { def?: { type?: string; shape?: Record<string, unknown>; element?: unknown } } })?._zod?.def;
+  if (!def) return undefined;
+  if (def.type === 'array') return def.element;
+  if (def.type === 'object') return def.shape?.[String(segment)];
+  return undefined;
 }
 
 function displayPath(file: string): string {

@@ -109,7 +109,12 @@ export function checkTlsInspection(
 ): void {
   const path = 'hub.firewall.tlsInspection.certificateSecretId';
   const { firewall } = config.hub;
-  const platformVault = platformKeyVaultName(config);
+  let platformVault: string;
+  try {
+    platformVault = platformKeyVaultName(config);
+  } catch {
+    return; // the generated name does not fit; checkGeneratedNames reports it at `environment`
+  }
   const secretId = firewall.tlsInspection.certificateSecretId;
   if (!secretId) {
     problems.warning(path, `is not set, so TLS inspection is off; import an intermediate CA into ${platformVault} (out of band) and set its secret ID here`);
@@ -229,7 +234,7 @@ export function checkManagement(config: Pick<ParsedLandingZoneConfig, 'managemen
 
 /** Config suppressions name real rules and stacks; expired ones are pointed out before the synth fails on them. */
 export function checkPolicySuppressions(
-  config: Pick<ParsedLandingZoneConfig, 'policySuppressions' | 'spokes'> & { readonly identity?: unknown },
+  config: Pick<ParsedLandingZoneConfig, 'policySuppressions'> & { readonly spokes: readonly { readonly name: string }[]; readonly identity?: unknown },
   problems: ProblemCollector,
   ruleIds: readonly string[] | undefined,
   today: string = new Date().toISOString().slice(0, 10),
