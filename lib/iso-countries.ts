@@ -25,7 +25,7 @@ export const COUNTRY_CODE_ALIASES: Readonly<Record<string, string>> = { UK: 'GB'
 export function countryCodeProblem(code: string): string | undefined {
   if (ISO_COUNTRY_CODES.includes(code)) return undefined;
   const upper = code.toUpperCase();
-  if (ISO_COUNTRY_CODES.includes(upper)) return `is in lower case; write '${upper}'`;
+  if (ISO_COUNTRY_CODES.includes(upper)) return `is not an ISO 3166-1 alpha-2 code as written (they are capitals); write '${upper}'`;
   const alias = COUNTRY_CODE_ALIASES[upper];
   if (alias) return `is not an ISO 3166-1 alpha-2 code; did you mean '${alias}'?`;
   return 'is not an ISO 3166-1 alpha-2 country code (two capitals such as KP; see https://www.iso.org/obp/ui/#search/code/)';
