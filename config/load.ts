@@ -38,6 +38,8 @@ export interface LoadOptions {
 export interface LoadResult {
   /** Valid environments, sorted by name. Empty when any file has an error. */
   readonly configs: LandingZoneConfig[];
+  /** The file each valid environment came from, by environment name. */
+  readonly sources?: Readonly<Record<string, string>>;
   /** Errors and warnings from every file. */
   readonly problems: ConfigProblem[];
 }
@@ -95,7 +97,26 @@ export function loadEnvironments(source: string, options: LoadOptions = {}): Loa
   }
   problems.push(...globalNameProblems(configs.map((config) => ({ config, source: seen.get(config.environment) as string }))));
   const ok = !problems.some((p) => p.severity === 'error');
-  return { configs: ok ? configs.sort((a, b) => a.environment.localeCompare(b.environment)) : [], problems };
+  return { configs: ok ? configs.sort((a, b) => a.environment.localeCompare(b.environment)) : [], sources: Object.fromEntries(seen), problems };
+}
+
+/**
+ * The config file and key a stack comes from (`<env>-lz-shop` -> `config/environments/dev.yaml spokes[0] (shop)`), so
+ * a policy-pack finding points at what to change, and at the policySuppressions entry that would accept it.
+ */
+export function configOfStack(configs: readonly LandingZoneConfig[], sources: Readonly<Record<string, string>>): (stack: string) => string | undefined {
+  return (stack) => {
+    for (const config of configs) {
+      const prefix = `${config.environment}-`;
+      if (!stack.startsWith(prefix)) continue;
+      const concern = stack.slice(prefix.length);
+      const file = sources[config.environment] ?? `${config.environment}.yaml`;
+      const spoke = config.spokes.findIndex((s) => `lz-${s.name}` === concern);
+      const key = spoke >= 0 ? `spokes[${spoke}] (${config.spokes[spoke].name})` : { connectivity: 'hub', management: 'management', identity: 'identity' }[concern];
+      if (key) return `${file} ${key}; to accept a finding on purpose, add it to policySuppressions there with stacks: [${concern}] and the reason`;
+    }
+    return undefined;
+  };
 }
 
 /** Validates one environment document. `source` names it in problems; a file's base name must match `environment`. */

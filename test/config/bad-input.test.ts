@@ -7,9 +7,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse, stringify } from 'yaml';
-import { DEFAULT_CONFIG_DIR, loadEnvironments, loadEnvironmentText } from '../../config/load';
+import { configOfStack, DEFAULT_CONFIG_DIR, loadEnvironments, loadEnvironmentText } from '../../config/load';
 import type { ConfigProblem } from '../../config/problems';
 import { ISO_COUNTRY_CODES } from '../../lib/iso-countries';
+import { ZERO_TRUST_PACK } from '../../policy/pack';
+import { violationText } from '../../policy/report';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -260,5 +262,22 @@ describe('files', () => {
     expect(load()).toEqual([
       { source: 'test.yaml', path: 'spokes[0].keyVault.name', message: expect.stringMatching(/'kv-shop-shared' is also the Key Vault name of spokes\[0\]\.keyVault\.name in .*dev\.yaml; Key Vault names are unique across all of Azure \(and across environments\)/) },
     ]);
+  });
+});
+
+describe('policy-pack findings point at config', () => {
+  test('each stack maps to its file and key, and a finding line shows it', () => {
+    const { configs, sources } = loadEnvironments(DEFAULT_CONFIG_DIR);
+    const configOf = configOfStack(configs, sources ?? {});
+    const dev = configs.find((c) => c.environment === 'dev') as (typeof configs)[number];
+    expect(configOf(`dev-lz-${dev.spokes[1].name}`)).toMatch(new RegExp(`dev\\.yaml spokes\\[1\\] \\(${dev.spokes[1].name}\\); .*policySuppressions .*stacks: \\[lz-${dev.spokes[1].name}\\]`));
+    expect(configOf('dev-connectivity')).toMatch(/dev\.yaml hub;/);
+    expect(configOf('dev-identity')).toMatch(/dev\.yaml identity;/);
+    expect(configOf('other-connectivity')).toBeUndefined();
+
+    const rule = ZERO_TRUST_PACK.find((r) => r.id === 'ZT-NET-017') as (typeof ZERO_TRUST_PACK)[number];
+    const results = [{ stack: 'dev-lz-shop', rows: [{ rule: rule.id, severity: rule.severity, outcome: 'non-compliant', resource: 'azurerm_network_security_rule.X', reason: 'open' }], suppressions: [] }];
+    const { text } = violationText(results as never, [rule], 'medium', configOf);
+    expect(text).toMatch(/ZT-NET-017 .*\n {6}config: .*dev\.yaml spokes\[0\] \(shop\)/);
   });
 });
