@@ -193,7 +193,7 @@ export const IdentitySchema = z
     identity.pim.eligibleAssignments.forEach((assignment, i) => {
       if (!GUID.test(assignment.principal) && !groupNames.has(assignment.principal.toLowerCase())) {
         const suggestion = closestMatch(assignment.principal, identity.adminGroups.map((g) => g.name));
-        issue(['pim', 'eligibleAssignments', i, 'principal'], `'${assignment.principal}' is neither an object ID nor an adminGroups name; ${suggestion ? `did you mean '${suggestion}'?` : 'add the group to adminGroups or use an object ID'}`);
+        issue(['pim', 'eligibleAssignments', i, 'principal'], `${quote(assignment.principal)} is neither an object ID nor an adminGroups name; ${suggestion ? `did you mean '${suggestion}'?` : 'add the group to adminGroups or use an object ID'}`);
       }
       const key = `${assignment.principal.toLowerCase()}|${roleTemplateId(assignment.role)}`;
       if (seen.has(key)) issue(['pim', 'eligibleAssignments', i], `${assignment.principal} is already eligible for ${assignment.role}; remove the duplicate`);

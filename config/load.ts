@@ -287,7 +287,7 @@ function checkFileAndTags(source: string, environment: unknown, tags: unknown, p
     // Azure tag names are case-insensitive.
     const folded = key.toLowerCase();
     const first = seen.get(folded);
-    if (first !== undefined) problems.error(path, `is the same tag name as '${first}' to Azure, which ignores case; keep one`);
+    if (first !== undefined) problems.error(path, `is the same tag name as ${quote(first)} to Azure, which ignores case; keep one`);
     seen.set(folded, key);
     if ((RESERVED_TAGS as readonly string[]).includes(folded)) {
       problems.error(path, 'is set by the landing zone itself; remove it from config');

@@ -6,6 +6,7 @@ import { carve, Cidr, cidr, contains, overlaps } from '../lib/cidr';
 import { HubSubnetName, hubSubnetProblems, MINIMUM_PREFIX_LENGTH } from '../lib/hub-subnets';
 import { ProblemCollector } from './problems';
 import { keyVaultName, parseKeyVaultSecretId } from '../lib/naming';
+import { quote } from '../lib/quote';
 import { closestMatch } from '../lib/suggest';
 import { AZURE_REGIONS } from './regions';
 import { HubSubnetPlan, ParsedLandingZoneConfig } from './schema';
@@ -244,7 +245,7 @@ export function checkPolicySuppressions(
     const path = `policySuppressions[${i}]`;
     if (ruleIds && !ruleIds.includes(suppression.ruleId)) {
       const suggestion = closestMatch(suppression.ruleId, ruleIds);
-      problems.error(`${path}.ruleId`, `'${suppression.ruleId}' is not a rule of the policy pack${suggestion ? `; did you mean '${suggestion}'?` : ''} (see docs/policy-rules.md)`);
+      problems.error(`${path}.ruleId`, `${quote(suppression.ruleId)} is not a rule of the policy pack${suggestion ? `; did you mean '${suggestion}'?` : ''} (see docs/policy-rules.md)`);
     }
     (suppression.stacks ?? []).forEach((stack, j) => {
       if (!concerns.includes(stack)) problems.error(`${path}.stacks[${j}]`, `'${stack}' is not a stack of this environment; use one of ${concerns.join(', ')}`);

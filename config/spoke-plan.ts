@@ -207,7 +207,7 @@ function checkSpokeOptions(spoke: ParsedSpoke, config: Parsed, path: string, pro
       problems.error(`${at}.to.spoke`, `is this spoke ('${spoke.name}'); flows are for other spokes, tiers of one spoke talk through the tier rules (ports.app, ports.data)`);
     } else if (!(config.allSpokeNames ?? config.spokes.map((s) => s.name)).includes(flow.to.spoke)) {
       const known = (config.allSpokeNames ?? config.spokes.map((s) => s.name)).filter((n) => n !== spoke.name);
-      problems.error(`${at}.to.spoke`, `'${flow.to.spoke}' is not a spoke of this environment; use one of ${known.length ? known.join(', ') : '(no other spokes)'}`);
+      problems.error(`${at}.to.spoke`, `${quote(flow.to.spoke)} is not a spoke of this environment; use one of ${known.length ? known.join(', ') : '(no other spokes)'}`);
     }
   });
 }

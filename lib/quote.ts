@@ -9,10 +9,10 @@ export const EXCERPT_LENGTH = 60;
 /** `'value'` for messages: cut after EXCERPT_LENGTH characters, suspicious characters shown as U+XXXX. */
 export function quote(value: unknown, mark = "'"): string {
   const text = typeof value === 'string' ? value : describeNonString(value);
-  const cut = [...text];
-  const shown = cut.length > EXCERPT_LENGTH ? `${cut.slice(0, EXCERPT_LENGTH).join('')}… (${cut.length} characters)` : text;
-  const visible = [...shown].map((ch) => (isSuspicious(ch) ? `<U+${codePoint(ch)}>` : ch)).join('');
-  return typeof value === 'string' ? `${mark}${visible}${mark}` : visible;
+  const characters = [...text.slice(0, EXCERPT_LENGTH * 2)];
+  const visible = characters.slice(0, EXCERPT_LENGTH).map((ch) => (isSuspicious(ch) ? `<U+${codePoint(ch)}>` : ch)).join('');
+  const shown = characters.length > EXCERPT_LENGTH ? `${visible}… (${text.length} characters)` : visible;
+  return typeof value === 'string' ? `${mark}${shown}${mark}` : shown;
 }
 
 /**
@@ -20,7 +20,8 @@ export function quote(value: unknown, mark = "'"): string {
  * `U+0430 at position 3` items; empty when the text is plain.
  */
 export function suspiciousCharacters(text: string): string[] {
-  return [...text].flatMap((ch, i) => (isSuspicious(ch) ? [`U+${codePoint(ch)} at position ${i + 1}`] : []));
+  // Names and IDs are short; past the first thousand characters the value is wrong for other reasons anyway.
+  return [...text.slice(0, 1000)].flatMap((ch, i) => (isSuspicious(ch) ? [`U+${codePoint(ch)} at position ${i + 1}`] : []));
 }
 
 /** A sentence naming suspicious characters, or '' when there are none. */

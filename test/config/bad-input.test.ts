@@ -203,9 +203,13 @@ describe('messages', () => {
     const doc = dev();
     doc.spokes[0].egress.applicationRules[0].fqdns = [`${'a'.repeat(200_000)}.example.com`];
     doc.tags.project = 'p'.repeat(200_000);
+    doc.location = 'l'.repeat(200_000); // no "did you mean" edit distance over it either
+    doc.policySuppressions = [{ ruleId: `ZT-${'X'.repeat(200_000)}-001`, reason: 'a reason that is long enough' }];
     const found = errors(doc);
-    expect(found.map((p) => p.path)).toEqual(expect.arrayContaining(['tags.project', 'spokes[0].egress.applicationRules[0].fqdns[0]']));
-    for (const problem of found) expect(problem.message.length).toBeLessThan(400);
+    expect(found.map((p) => p.path)).toEqual(expect.arrayContaining(['tags.project', 'spokes[0].egress.applicationRules[0].fqdns[0]', 'location', 'policySuppressions[0].ruleId']));
+    expect(found.find((p) => p.path === 'location')?.message).toMatch(/^'l{60}… \(200000 characters\)' is not an allowed Azure region/);
+    // Short: an excerpt of the value, plus at most the list of allowed values (the region list is the longest).
+    for (const problem of found) expect(problem.message.length).toBeLessThan(1000);
   });
 
   test.each([
