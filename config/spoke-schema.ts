@@ -12,7 +12,7 @@ import {
   SpokeTier,
   TARGET_TIERS,
 } from '../lib/spoke-tiers';
-import { APPLICATION_RULE_PORTS, applicationPortProblem, fqdnProblem, networkDestinationProblem } from '../constructs/network/firewall-rule-collection-group';
+import { APPLICATION_RULE_PORTS, applicationPortProblem, fqdnProblem, networkDestinationProblem } from '../lib/firewall-rule-limits';
 import { CidrText, Guid, Ipv4Address } from './schema-primitives';
 
 /** A TCP/UDP port (`443`) or an inclusive range (`8000-8100`). */

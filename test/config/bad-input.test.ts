@@ -24,7 +24,7 @@ function dev(): Json {
 }
 
 function errors(doc: Json | string, source = SOURCE): Pick<ConfigProblem, 'path' | 'message'>[] {
-  const result = loadEnvironmentText(typeof doc === 'string' ? doc : stringify(doc), source);
+  const result = loadEnvironmentText(typeof doc === 'string' ? doc : stringify(doc), source, { policyRuleIds: ZERO_TRUST_PACK.map((rule) => rule.id) });
   if (result.problems.some((p) => p.severity === 'error')) expect(result.config).toBeUndefined();
   return result.problems.filter((p) => p.severity === 'error').map(({ path: at, message }) => ({ path: at, message }));
 }
