@@ -1,6 +1,6 @@
 /**
  * `npm run flows -- [--out cdktf.out] [--env dev]` prints the reachability matrix of each (or one) environment;
- * `npm run flows -- --env dev --from <subnet|ip> --to <subnet|ip> --port 1433 [--protocol Tcp]` prints one verdict;
+ * `npm run flows -- --env dev --from <subnet|ip|Internet> --to <subnet|ip> --port 1433 [--protocol Tcp]` prints one verdict;
  * `npm run flows -- --check` checks the segmentation the config promises against the output (exit 1 on a violation).
  * Exit 0 with an answer (a denied flow is an answer), 1 with a one-line message on bad arguments or missing output.
  */
@@ -10,12 +10,13 @@ import { runCli } from './cli-support';
 import { groupByEnvironment, loadSynthesizedStacks, TerraformJson } from './load';
 import { checkIntendedSegmentation, intendedFlows } from './segmentation-intent';
 import { buildNetworkModel } from './model';
-import { reachabilityMatrix, renderMatrixMarkdown } from './matrix';
+import { INTERNET_PROBE_ADDRESS, reachabilityMatrix, renderMatrixMarkdown } from './matrix';
+import { dnatText } from './dnat';
 import { Decision, Endpoint, FlowVerdict, Protocol } from './types';
 import { verifyFlow } from './verify';
 
 const USAGE =
-  'usage: npm run flows -- [--out cdktf.out] [--env <env>] [--check | --from <subnet|ip> --to <subnet|ip> --port <n> [--protocol Tcp|Udp|Icmp]]';
+  'usage: npm run flows -- [--out cdktf.out] [--env <env>] [--check | --from <subnet|ip|Internet> --to <subnet|ip|Internet> --port <n> [--protocol Tcp|Udp|Icmp]]';
 
 /** Runs the CLI; returns the exit code (output goes to the given writers, for tests). */
 export function main(argv: readonly string[], out: (text: string) => void, err: (text: string) => void): number {
@@ -85,8 +86,9 @@ function normaliseProtocol(text: string): Protocol {
   return protocol;
 }
 
-/** An IPv4 address is an ip endpoint; anything else names a subnet. */
+/** `Internet` is the matrix's Internet address; an IPv4 address is an ip endpoint; anything else names a subnet. */
 function endpoint(text: string): Endpoint {
+  if (text.toLowerCase() === 'internet') return { ip: INTERNET_PROBE_ADDRESS };
   return /^\d{1,3}(\.\d{1,3}){3}$/.test(text) ? { ip: text } : { subnet: text };
 }
 
@@ -94,6 +96,7 @@ function endpoint(text: string): Endpoint {
 export function renderVerdict(verdict: FlowVerdict): string {
   const lines = [
     `${verdict.outcome.toUpperCase()}${verdict.viaFirewall ? ' (via firewall)' : ''}: ${verdict.explanation}`,
+    ...(verdict.dnat ? [`entry: ${dnatText(verdict.dnat)} (sources ${verdict.dnat.sources.join(', ')})`] : []),
     `decided by: ${describeDecision(verdict.decidedBy)}`,
     'path:',
     ...verdict.hops.map((hop, i) => `  ${i + 1}. [${hop.step}] ${hop.result}: ${hop.detail}`),
