@@ -5,7 +5,7 @@
 import { CONFIG_CONTEXT_KEY, loadEnvironments, resolveConfigSource } from './config/load';
 import { formatErrors, formatWarnings, hasErrors } from './config/problems';
 import { synthAtomically } from './lib/atomic-synth';
-import { enforcePolicyPack } from './policy/check';
+import { enforceSynthGate } from './policy/synth-gate';
 import { defineEnvironment } from './stacks/environment';
 
 // cdktf records a full stack trace for every token it creates, and ts-node's source-map support rewrites each one:
@@ -26,8 +26,9 @@ function main(): number {
     (app) => {
       for (const config of configs) defineEnvironment(app, config);
     },
-    // The Zero Trust policy pack runs on every synth; a violation aborts it and nothing is written.
-    (staging) => process.stdout.write(enforcePolicyPack(staging)),
+    // The Zero Trust policy pack and the intended segmentation run on every synth; a violation of either aborts it
+    // and nothing is written.
+    (staging) => process.stdout.write(enforceSynthGate(staging, configs)),
   );
   return 0;
 }

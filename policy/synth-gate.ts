@@ -1,0 +1,80 @@
+/**
+ * The synth gate `main.ts` runs on the staged output before it is swapped in: the Zero Trust policy pack and the
+ * intended segmentation of every environment (the flows its config promises, and exactly the Internet exposure it
+ * publishes). Either failing throws with every finding and every flow that does not hold, so nothing is written; a
+ * pass returns the warnings and one summary line per environment.
+ */
+import type { LandingZoneConfig } from '../config/schema';
+import { groupByEnvironment, loadSynthesizedStacks } from '../verifier/load';
+import { buildNetworkModel } from '../verifier/model';
+import { IntentViolation, checkIntendedSegmentation, intentCheckCount } from '../verifier/segmentation-intent';
+import { CheckOptions, DEFAULT_FAIL_ON, checkSynthesizedOutput } from './check';
+import { StackResult, isFinding } from './evaluate';
+
+export interface EnvironmentGateResult {
+  readonly environment: string;
+  /** Unsuppressed non-compliant or undecidable policy findings (any severity). */
+  readonly findings: number;
+  /** Active suppressions that suppressed at least one finding. */
+  readonly suppressions: number;
+  /** Intended flows and published targets checked. */
+  readonly flowsChecked: number;
+  readonly violations: readonly IntentViolation[];
+}
+
+export interface GateOutcome {
+  readonly ok: boolean;
+  /** Policy findings and warnings, then intent violations; '' when clean. */
+  readonly text: string;
+  /** One `✔`/`✖` line per environment: policy findings, suppressions in force, flows checked. */
+  readonly summary: string;
+  readonly environments: readonly EnvironmentGateResult[];
+}
+
+/** Runs both checks over `<outdir>/stacks`; environments without a config are an error (synth and check must agree). */
+export function checkSynthGate(outdir: string, configs: readonly LandingZoneConfig[], options: CheckOptions = {}): GateOutcome {
+  const policy = checkSynthesizedOutput(outdir, options);
+  const environments = Object.entries(groupByEnvironment(loadSynthesizedStacks(outdir))).map(([environment, stacks]): EnvironmentGateResult => {
+    const config = configs.find((c) => c.environment === environment);
+    if (!config) throw new Error(`no config for environment '${environment}' in the synthesized output`);
+    const model = buildNetworkModel(stacks);
+    const results = policy.results.filter((r) => r.environment === environment);
+    return {
+      environment,
+      findings: countFindings(results),
+      suppressions: results.flatMap((r) => r.suppressions).filter((s) => s.status === 'active' && s.matched > 0).length,
+      flowsChecked: intentCheckCount(model, config),
+      violations: checkIntendedSegmentation(model, config),
+    };
+  });
+  const violations = environments.flatMap((e) => e.violations);
+  const intentText =
+    violations.length > 0
+      ? `Intended segmentation: ${violations.length} flow(s) do not have their intended outcome:\n${violations.map((v) => `  ✖ ${v.message}\n`).join('')}` +
+        '  Fix the config or the rule named, or change the intent in verifier/segmentation-intent.ts if the promise itself changed.\n'
+      : '';
+  const failOn = options.failOn ?? DEFAULT_FAIL_ON;
+  const summary = environments
+    .map((e) => {
+      const mark = e.violations.length > 0 ? '✖' : '✔';
+      const flows = e.violations.length > 0 ? `${e.violations.length} of ${e.flowsChecked} intended flows do not hold` : `${e.flowsChecked} intended flows checked`;
+      return `${mark} ${e.environment}: policy pack ${plural(e.findings, 'finding')} (fails at ${failOn}), ${plural(e.suppressions, 'suppression')} in force; ${flows}\n`;
+    })
+    .join('');
+  return { ok: policy.ok && violations.length === 0, text: `${policy.text}${intentText}`, summary, environments };
+}
+
+/** Throws with everything the gate found; returns the warnings and the summary lines to print. */
+export function enforceSynthGate(outdir: string, configs: readonly LandingZoneConfig[], options: CheckOptions = {}): string {
+  const outcome = checkSynthGate(outdir, configs, options);
+  if (!outcome.ok) throw new Error(`the synth gate failed:\n${outcome.text}${outcome.summary}`);
+  return `${outcome.text}${outcome.summary}`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function countFindings(results: readonly StackResult[]): number {
+  return results.reduce((sum, r) => sum + r.rows.filter(isFinding).length, 0);
+}
