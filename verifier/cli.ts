@@ -15,8 +15,17 @@ import { dnatText } from './dnat';
 import { Decision, Endpoint, FlowVerdict, Protocol } from './types';
 import { verifyFlow } from './verify';
 
-const USAGE =
-  'usage: npm run flows -- [--out cdktf.out] [--env <env>] [--check | --from <subnet|ip|Internet> --to <subnet|ip|Internet> --port <n> [--protocol Tcp|Udp|Icmp]]';
+const USAGE = `usage: npm run flows -- [--out <dir>] [--env <env>] [--check | --from <subnet|ip|Internet> --to <subnet|ip|Internet> --port <n> [--protocol Tcp|Udp|Icmp]]
+
+Offline reachability over synthesized Terraform JSON (nothing is deployed or contacted).
+  (no mode)          the reachability matrix of each environment, Markdown; the Internet row shows published (DNAT) ports
+  --check            every flow the config promises has its intended outcome, and the Internet sees exactly what is
+                     published (exit 1 otherwise, naming the flow and the deciding rule)
+  --from/--to/--port one verdict with its deciding rule and path; Internet = ${INTERNET_PROBE_ADDRESS}
+  --out <dir>        synthesized output (default cdktf.out in the project; relative paths from your directory)
+  --env <env>        one environment (required with --from)
+  -h, --help         this text
+`;
 
 /** Runs the CLI; returns the exit code (output goes to the given writers, for tests). */
 export function main(argv: readonly string[], out: (text: string) => void, err: (text: string) => void): number {
