@@ -21,7 +21,7 @@ describe('lib/cli', () => {
     expect(runCommand(spec, ['--help'], io, () => 5)).toBe(0);
     expect(io.text.out).toBe('usage: demo [--x <v>]\n');
     expect(runCommand(spec, ['--y'], io, () => 5)).toBe(2);
-    expect(io.text.err).toBe("demo: Unknown option '--y'. To specify a positional argument starting with a '-', place it immediately after the '--' terminator.\n");
+    expect(io.text.err).toMatch(/^demo: Unknown option '--y'[^\n]*\n$/);
     expect(runCommand(spec, ['--x', 'v'], io, (values) => (values.x === 'v' ? 5 : 6))).toBe(5);
   });
 
