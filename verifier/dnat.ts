@@ -5,7 +5,7 @@
  * rules, and a matching DNAT rule allows the translated traffic by itself (Azure adds the implicit network rule).
  */
 import { FlowEndpoint, MatchResult, Protocol, all, matchAddresses, yesNo } from './match';
-import { Firewall, FirewallNatRule, FirewallNatRuleCollection, FirewallRuleCollectionGroup, NetworkModel, PortItem } from './model';
+import { AddressItem, Firewall, FirewallNatRule, FirewallNatRuleCollection, FirewallRuleCollectionGroup, NetworkModel, PortItem } from './model';
 import { UnresolvedReference } from './references';
 import { formatIpv4 } from './ip';
 import { DnatTranslation } from './types';
@@ -79,8 +79,24 @@ export function describeDnat(model: NetworkModel, match: DnatMatch): DnatTransla
     translatedAddress: formatIpv4(match.translatedIp),
     translatedPort: rule.translatedPort as number,
     protocols: rule.protocols,
-    sources: rule.sources.map((item) => (item.kind === 'any' ? '*' : item.kind === 'range' ? item.text : item.kind === 'tag' ? item.tag : item.kind === 'asg' ? item.name : '?')),
+    sources: rule.sources.map(addressItemText),
   };
+}
+
+/** An address item as written: `*`, a prefix or range, a service tag, an ASG name; `?` when unresolved. */
+export function addressItemText(item: AddressItem): string {
+  switch (item.kind) {
+    case 'any':
+      return '*';
+    case 'range':
+      return item.text;
+    case 'tag':
+      return item.tag;
+    case 'asg':
+      return item.name;
+    default:
+      return '?';
+  }
 }
 
 /** `443`, `8000-8100`, `80, 443`. */

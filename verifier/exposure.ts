@@ -6,7 +6,7 @@
  */
 import { formatIpv4, isPrivateAddress, parseAddressRange, parseIpv4 } from './ip';
 import { AddressItem, NetworkModel, PortItem } from './model';
-import { portsText } from './dnat';
+import { addressItemText as addressText, portsText } from './dnat';
 import { INTERNET_PROBE_ADDRESS } from './matrix';
 import { vnetOf } from './routing';
 import { FlowVerdict, Protocol } from './types';
@@ -155,19 +155,4 @@ function sourceProbe(items: readonly AddressItem[]): string {
 function firstPort(ports: readonly PortItem[]): number | undefined {
   const port = ports.find((p): p is { from: number; to: number } => !('unresolved' in p));
   return port?.from;
-}
-
-function addressText(item: AddressItem): string {
-  switch (item.kind) {
-    case 'any':
-      return '*';
-    case 'range':
-      return item.text;
-    case 'tag':
-      return item.tag;
-    case 'asg':
-      return item.name;
-    default:
-      return '?';
-  }
 }
