@@ -2,7 +2,11 @@
  * Internet ingress through firewall DNAT: the published target is reachable from the Internet through the named
  * DNAT rule and then the routes and NSG of the translated flow; anything else from the Internet is not.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { reachabilityMatrix, renderMatrixMarkdown, verifyFlow } from '../../verifier';
+import { main as flows } from '../../verifier/cli';
 import { checkIntendedSegmentation } from '../../verifier/segmentation-intent';
 import { buildNetworkModel } from '../../verifier/model';
 import type { TerraformJson } from '../../verifier/load';
@@ -82,6 +86,22 @@ describe('DNAT in the flow verifier', () => {
   test('an unreadable translated address makes the verdict unknown, never allowed', () => {
     const verdict = verifyFlow(published({ translated_address: '10.1.0.10', destination_address: '${var.public_ip}' }).s.model(), internetTo('10.1.0.10'));
     expect(verdict.outcome).toBe('unknown');
+  });
+
+  test('npm run flows -- --from Internet answers with the DNAT rule', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flows-dnat-'));
+    for (const [stack, json] of Object.entries(published().s.json())) {
+      fs.mkdirSync(path.join(dir, 'stacks', stack), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'stacks', stack, 'cdk.tf.json'), JSON.stringify(json));
+    }
+    let out = '';
+    const code = flows(['--out', dir, '--env', 'dev', '--from', 'Internet', '--to', 'snet-web-app1', '--port', '443'], (t) => (out += t), () => undefined);
+    expect(code).toBe(0);
+    expect(out.split('\n').slice(0, 2)).toEqual([
+      'ALLOWED (via firewall): allowed via DNAT rcg-spoke-app1/app1-publish-web/app1-web-443 on pip-afw-hub:443 -> 10.1.0.10:443, then by nsg-web-app1 inbound rule AllowIngress (priority 100)',
+      'entry: DNAT rcg-spoke-app1/app1-publish-web/app1-web-443 on pip-afw-hub:443 -> 10.1.0.10:443 (sources *)',
+    ]);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test('the matrix\'s Internet row shows the publication', () => {
