@@ -2,9 +2,10 @@
  * Entry point: load and validate every environment config, then synthesize all their stacks.
  * Bad config prints every problem and exits 1 before anything is written.
  */
-import { CONFIG_CONTEXT_KEY, loadEnvironments, resolveConfigSource } from './config/load';
+import { CONFIG_CONTEXT_KEY, CONFIG_ENV_VAR, loadEnvironments, resolveConfigSource } from './config/load';
 import { formatErrors, formatWarnings, hasErrors } from './config/problems';
 import { synthAtomically } from './lib/atomic-synth';
+import { withCallerPath } from './lib/cli';
 import { enforceSynthGate } from './policy/synth-gate';
 import { defineEnvironment } from './stacks/environment';
 
@@ -14,7 +15,7 @@ if (!process.env.DEBUG) Reflect.deleteProperty(Error, 'prepareStackTrace');
 
 function main(): number {
   const context = JSON.parse(process.env.CDKTF_CONTEXT_JSON || '{}') as Record<string, unknown>;
-  const { configs, problems } = loadEnvironments(resolveConfigSource(process.env, context[CONFIG_CONTEXT_KEY]));
+  const { configs, problems } = loadEnvironments(resolveConfigSource(withCallerPath(process.env, CONFIG_ENV_VAR), context[CONFIG_CONTEXT_KEY]));
   if (hasErrors(problems)) {
     process.stderr.write(formatErrors(problems) + formatWarnings(problems));
     return 1;

@@ -60,6 +60,15 @@ export function fromCaller(file: string, env: NodeJS.ProcessEnv = process.env): 
   return path.resolve(callerDirectory(env), file);
 }
 
+/**
+ * `env` with the path in variable `name` (e.g. LZ_CONFIG) resolved against the caller's directory, so
+ * `LZ_CONFIG=my.yaml npm run synth` from a subdirectory reads the file there.
+ */
+export function withCallerPath(env: NodeJS.ProcessEnv, name: string): NodeJS.ProcessEnv {
+  const value = env[name];
+  return value ? { ...env, [name]: path.resolve(callerDirectory(env), value) } : env;
+}
+
 /** A path as the user should read it: relative to the caller's directory when inside it. */
 export function displayPath(file: string, env: NodeJS.ProcessEnv = process.env): string {
   const relative = path.relative(callerDirectory(env), file);

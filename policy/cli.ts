@@ -6,8 +6,8 @@
  * results point at the config file and key (or the stack source) a reviewer changes, not at `cdktf.out`.
  */
 import * as path from 'node:path';
-import { CONFIG_CONTEXT_KEY, resolveConfigSource } from '../config/load';
-import { CliIo, fromCaller, runCommand, writeOutputFile } from '../lib/cli';
+import { CONFIG_CONTEXT_KEY, CONFIG_ENV_VAR, resolveConfigSource } from '../config/load';
+import { CliIo, fromCaller, runCommand, withCallerPath, writeOutputFile } from '../lib/cli';
 import { loadSynthesizedStacks } from '../verifier/load';
 import { DEFAULT_FAIL_ON } from './check';
 import { SEVERITIES, Severity } from './engine';
@@ -66,7 +66,7 @@ export function run(argv: readonly string[]): { code: number; stdout: string; st
 /** Config file and key per finding, from the same config source the synth used; URIs relative to the project. */
 function sarifLocator() {
   const context = JSON.parse(process.env.CDKTF_CONTEXT_JSON || '{}') as Record<string, unknown>;
-  const locate = sourceLocator(path.resolve(resolveConfigSource(process.env, context[CONFIG_CONTEXT_KEY])), process.cwd());
+  const locate = sourceLocator(path.resolve(resolveConfigSource(withCallerPath(process.env, CONFIG_ENV_VAR), context[CONFIG_CONTEXT_KEY])), process.cwd());
   return (stack: string, row: { path?: string }) => locate(stack, row.path);
 }
 

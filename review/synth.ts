@@ -12,6 +12,7 @@ import { CONFIG_CONTEXT_KEY, CONFIG_ENV_VAR, loadEnvironments, resolveConfigSour
 import { formatErrors, hasErrors } from '../config/problems';
 import type { LandingZoneConfig } from '../config/schema';
 import { synthAtomically } from '../lib/atomic-synth';
+import { withCallerPath } from '../lib/cli';
 import { checkSynthGate, GateOutcome } from '../policy/synth-gate';
 import { defineEnvironment } from '../stacks/environment';
 import { loadSynthesizedStacks, TerraformJson } from '../verifier/load';
@@ -25,7 +26,7 @@ export interface Synthesized {
 /** The environments `main.ts` would synthesize (LZ_CONFIG, the cdktf context key, or the embedded ones). */
 export function workingTreeConfigs(env: NodeJS.ProcessEnv = process.env): LandingZoneConfig[] {
   const context = JSON.parse(env.CDKTF_CONTEXT_JSON || '{}') as Record<string, unknown>;
-  const { configs, problems } = loadEnvironments(resolveConfigSource(env, context[CONFIG_CONTEXT_KEY]));
+  const { configs, problems } = loadEnvironments(resolveConfigSource(withCallerPath(env, CONFIG_ENV_VAR), context[CONFIG_CONTEXT_KEY]));
   if (hasErrors(problems)) throw new Error(`the working tree's config has errors:\n${formatErrors(problems)}`);
   return configs;
 }
@@ -72,7 +73,7 @@ export function synthesizeGitRef(ref: string, projectDir: string, env: NodeJS.Pr
     fs.symlinkSync(path.join(projectDir, 'node_modules'), path.join(project, 'node_modules'), 'dir');
     const childEnv: NodeJS.ProcessEnv = { ...env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' };
     // A config path inside this checkout means the same file of the base.
-    const configured = env[CONFIG_ENV_VAR];
+    const configured = withCallerPath(env, CONFIG_ENV_VAR)[CONFIG_ENV_VAR];
     if (configured) {
       const relative = path.relative(projectDir, path.resolve(projectDir, configured));
       if (!relative.startsWith('..') && !path.isAbsolute(relative)) childEnv[CONFIG_ENV_VAR] = path.join(project, relative);

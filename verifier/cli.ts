@@ -4,8 +4,9 @@
  * `npm run flows -- --check` checks the segmentation the config promises against the output (exit 1 on a violation).
  * Exit 0 with an answer (a denied flow is an answer), 1 with a one-line message on bad arguments or missing output.
  */
-import { CONFIG_CONTEXT_KEY, loadEnvironments, resolveConfigSource } from '../config/load';
+import { CONFIG_CONTEXT_KEY, CONFIG_ENV_VAR, loadEnvironments, resolveConfigSource } from '../config/load';
 import { formatErrors, hasErrors } from '../config/problems';
+import { withCallerPath } from '../lib/cli';
 import { runCli } from './cli-support';
 import { groupByEnvironment, loadSynthesizedStacks, TerraformJson } from './load';
 import { checkIntendedSegmentation, intendedFlows } from './segmentation-intent';
@@ -68,7 +69,7 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
 /** Checks each environment's intended segmentation (from its config, found like main.ts finds it). */
 function checkEnvironments(environments: readonly (readonly [string, Record<string, TerraformJson>])[], out: (text: string) => void, err: (text: string) => void): number {
   const context = JSON.parse(process.env.CDKTF_CONTEXT_JSON || '{}') as Record<string, unknown>;
-  const { configs, problems } = loadEnvironments(resolveConfigSource(process.env, context[CONFIG_CONTEXT_KEY]));
+  const { configs, problems } = loadEnvironments(resolveConfigSource(withCallerPath(process.env, CONFIG_ENV_VAR), context[CONFIG_CONTEXT_KEY]));
   if (hasErrors(problems)) {
     err(formatErrors(problems));
     return 1;

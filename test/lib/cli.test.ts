@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CliIo, fromCaller, runCommand, writeOutputFile } from '../../lib/cli';
+import { CliIo, fromCaller, runCommand, withCallerPath, writeOutputFile } from '../../lib/cli';
 import { run as policy } from '../../policy/cli';
 import { sourceLocator } from '../../policy/source-locations';
 
@@ -31,6 +31,8 @@ describe('lib/cli', () => {
       process.env.INIT_CWD = '/somewhere/else';
       expect(fromCaller('report.md')).toBe('/somewhere/else/report.md');
       expect(fromCaller('/abs/report.md')).toBe('/abs/report.md');
+      expect(withCallerPath({ INIT_CWD: '/somewhere/else', LZ_CONFIG: 'env/dev.yaml' }, 'LZ_CONFIG').LZ_CONFIG).toBe('/somewhere/else/env/dev.yaml');
+      expect(withCallerPath({ INIT_CWD: '/somewhere/else' }, 'LZ_CONFIG').LZ_CONFIG).toBeUndefined();
       delete process.env.INIT_CWD;
       expect(fromCaller('report.md')).toBe(path.join(process.cwd(), 'report.md'));
     } finally {
