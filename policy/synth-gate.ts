@@ -7,7 +7,7 @@
 import type { LandingZoneConfig } from '../config/schema';
 import { groupByEnvironment, loadSynthesizedStacks } from '../verifier/load';
 import { buildNetworkModel } from '../verifier/model';
-import { IntentViolation, checkIntendedSegmentation, intentCheckCount } from '../verifier/segmentation-intent';
+import { ALL_PAIRS_UP_TO, IntentViolation, checkIntendedSegmentation, intentCheckCount } from '../verifier/segmentation-intent';
 import { CheckOptions, DEFAULT_FAIL_ON, checkSynthesizedOutput } from './check';
 import { StackResult, isFinding } from './evaluate';
 
@@ -19,6 +19,8 @@ export interface EnvironmentGateResult {
   readonly suppressions: number;
   /** Intended flows and published targets checked. */
   readonly flowsChecked: number;
+  /** Which spoke pairs got spoke-to-spoke checks. */
+  readonly spokePairs: 'all' | 'neighbours';
   readonly violations: readonly IntentViolation[];
 }
 
@@ -39,12 +41,16 @@ export function checkSynthGate(outdir: string, configs: readonly LandingZoneConf
     if (!config) throw new Error(`no config for environment '${environment}' in the synthesized output`);
     const model = buildNetworkModel(stacks);
     const results = policy.results.filter((r) => r.environment === environment);
+    // Spoke-to-spoke checks are quadratic: beyond ALL_PAIRS_UP_TO spokes the gate checks each spoke against its
+    // flow partners and its neighbour (npm run flows -- --check still checks every pair).
+    const intent = { spokePairs: config.spokes.length > ALL_PAIRS_UP_TO ? 'neighbours' : 'all' } as const;
     return {
       environment,
       findings: countFindings(results),
       suppressions: results.flatMap((r) => r.suppressions).filter((s) => s.status === 'active' && s.matched > 0).length,
-      flowsChecked: intentCheckCount(model, config),
-      violations: checkIntendedSegmentation(model, config),
+      flowsChecked: intentCheckCount(model, config, intent),
+      spokePairs: intent.spokePairs,
+      violations: checkIntendedSegmentation(model, config, intent),
     };
   });
   const violations = environments.flatMap((e) => e.violations);
@@ -57,7 +63,8 @@ export function checkSynthGate(outdir: string, configs: readonly LandingZoneConf
   const summary = environments
     .map((e) => {
       const mark = e.violations.length > 0 ? '✖' : '✔';
-      const flows = e.violations.length > 0 ? `${e.violations.length} of ${e.flowsChecked} intended flows do not hold` : `${e.flowsChecked} intended flows checked`;
+      const sampled = e.spokePairs === 'neighbours' ? ' (spoke pairs: flow partners and neighbours; npm run flows -- --check for all)' : '';
+      const flows = `${e.violations.length > 0 ? `${e.violations.length} of ${e.flowsChecked} intended flows do not hold` : `${e.flowsChecked} intended flows checked`}${sampled}`;
       return `${mark} ${e.environment}: policy pack ${plural(e.findings, 'finding')} (fails at ${failOn}), ${plural(e.suppressions, 'suppression')} in force; ${flows}\n`;
     })
     .join('');

@@ -39,8 +39,21 @@ export interface IntentViolation {
 
 const MANAGEMENT_PORTS = MANAGEMENT_PORT_TEXTS.map(Number);
 
+export interface IntentOptions {
+  /**
+   * Which spoke pairs get the spoke-to-spoke checks (a tier x tier x port grid per pair, quadratic in spokes):
+   * `all`, or `neighbours`: the spokes a spoke has flows with (either way) and the next spoke in config order, so
+   * the check grows linearly (the synth gate uses it above `ALL_PAIRS_UP_TO` spokes).
+   * @default 'all'
+   */
+  readonly spokePairs?: 'all' | 'neighbours';
+}
+
+/** Up to this many spokes the synth gate checks every spoke pair (10 spokes: about 3,800 flows). */
+export const ALL_PAIRS_UP_TO = 10;
+
 /** Every flow whose outcome the environment's config implies. Deterministic order. */
-export function intendedFlows(config: LandingZoneConfig): IntendedFlow[] {
+export function intendedFlows(config: LandingZoneConfig, options: IntentOptions = {}): IntendedFlow[] {
   const flows: IntendedFlow[] = [];
   const subnet = (spoke: SpokeConfig, tier: SpokeTier) => ({ subnet: spokeSubnetName(config, spoke.name, tier) });
   const add = (description: string, source: FlowQuery['source'], destination: FlowQuery['destination'], ports: readonly number[], expected: ExpectedOutcome, protocol: Protocol = 'Tcp') => {
@@ -110,7 +123,7 @@ export function intendedFlows(config: LandingZoneConfig): IntendedFlow[] {
     for (const tier of WORKLOAD_TIERS) add(`${name} ${tier} -> Internet (unlisted)`, at(tier), internet, [443], 'denied');
 
     // Spoke to spoke: only configured flows, only through the firewall; everything else denied.
-    for (const other of config.spokes.filter((s) => s.name !== name)) {
+    for (const other of pairedSpokes(config, spoke, options.spokePairs ?? 'all')) {
       const otherPorts = { web: firstPorts(other.ingress.ports), app: firstPorts(other.ports.app), data: firstPorts(other.ports.data), privateEndpoints: firstPorts(other.ports.privateEndpoints) };
       for (const from of WORKLOAD_TIERS) {
         for (const to of TARGET_TIERS) {
@@ -125,12 +138,22 @@ export function intendedFlows(config: LandingZoneConfig): IntendedFlow[] {
   return flows;
 }
 
+/** The spokes `spoke` gets spoke-to-spoke checks against, in config order. */
+function pairedSpokes(config: LandingZoneConfig, spoke: SpokeConfig, pairs: 'all' | 'neighbours'): SpokeConfig[] {
+  const others = config.spokes.filter((s) => s.name !== spoke.name);
+  if (pairs === 'all') return others;
+  const index = config.spokes.indexOf(spoke);
+  const next = config.spokes[(index + 1) % config.spokes.length]?.name;
+  const talking = new Set([...spoke.flows.map((f) => f.to.spoke), ...config.spokes.filter((s) => s.flows.some((f) => f.to.spoke === spoke.name)).map((s) => s.name)]);
+  return others.filter((s) => s.name === next || talking.has(s.name));
+}
+
 /**
  * Checks every intended flow; returns the ones whose verdict differs (an 'unknown' verdict is a violation too), then
  * every DNAT publication in the output that the config does not publish (target address and port).
  */
-export function checkIntendedSegmentation(model: NetworkModel, config: LandingZoneConfig): IntentViolation[] {
-  const violations = intendedFlows(config).flatMap((flow) => {
+export function checkIntendedSegmentation(model: NetworkModel, config: LandingZoneConfig, options: IntentOptions = {}): IntentViolation[] {
+  const violations = intendedFlows(config, options).flatMap((flow) => {
     const verdict = verifyFlow(model, flow.query);
     const actual = actualOutcome(verdict);
     if (actual === flow.expected) return [];
@@ -140,8 +163,8 @@ export function checkIntendedSegmentation(model: NetworkModel, config: LandingZo
 }
 
 /** How many checks `checkIntendedSegmentation` makes: the intended flows plus one per DNAT rule in the output. */
-export function intentCheckCount(model: NetworkModel, config: LandingZoneConfig): number {
-  return intendedFlows(config).length + publishedTargets(model).length;
+export function intentCheckCount(model: NetworkModel, config: LandingZoneConfig, options: IntentOptions = {}): number {
+  return intendedFlows(config, options).length + publishedTargets(model).length;
 }
 
 /** Every DNAT rule of the output that translates to a target address and port the config does not publish. */

@@ -7,10 +7,10 @@ import { DnatMatch, describeDnat, dnatText, findDnatRule } from './dnat';
 import { evaluateFirewall } from './firewall';
 import { formatIpv4, inRange, isPrivateAddress, parseIpv4, firstUsableAddress } from './ip';
 import { FlowEndpoint } from './match';
-import { Firewall, NetworkModel, SecurityRule, Subnet } from './model';
+import { Firewall, NetworkModel, SecurityGroup, SecurityRule, Subnet } from './model';
 import { Direction, evaluateNsg } from './nsg';
 import { UnresolvedReference } from './references';
-import { EffectiveRoute, areConnected, effectiveRoutes, peeringBetween, selectRoute, unresolvedAround, virtualNetworkTag, vnetOf } from './routing';
+import { EffectiveRoute, areConnected, byKey, effectiveRoutes, memoized, peeringBetween, selectRoute, unresolvedAround, virtualNetworkTag, vnetOf } from './routing';
 import { Decision, DnatTranslation, Endpoint, FlowQuery, FlowVerdict, Hop } from './types';
 
 const PROTOCOLS = ['Tcp', 'Udp', 'Icmp'];
@@ -78,13 +78,24 @@ function dnatEvaluation(model: NetworkModel, query: FlowQuery, client: Located, 
 
 /** A subnet's display name: its name, or `vnet/subnet` when another VNet has a subnet of the same name. */
 export function subnetLabel(model: NetworkModel, subnet: Subnet): string {
-  const clash = model.subnets.some((other) => other !== subnet && other.name === subnet.name);
-  return clash ? `${vnetOf(model, subnet)?.name ?? '?'}/${subnet.name}` : subnet.name;
+  const counts = memoized(model, 'subnet-name-counts', () => {
+    const byName = new Map<string, number>();
+    for (const s of model.subnets) byName.set(s.name, (byName.get(s.name) ?? 0) + 1);
+    return byName;
+  });
+  return (counts.get(subnet.name) ?? 0) > 1 ? `${vnetOf(model, subnet)?.name ?? '?'}/${subnet.name}` : subnet.name;
 }
 
 /** Finds a subnet by `name` or `vnetName/subnetName`; throws listing the candidates when unknown or ambiguous. */
 export function findSubnet(model: NetworkModel, name: string): Subnet {
-  const matches = model.subnets.filter((s) => s.name === name || `${vnetOf(model, s)?.name}/${s.name}` === name);
+  const byName = memoized(model, 'subnets-by-name', () => {
+    const index = new Map<string, Subnet[]>();
+    for (const s of model.subnets) {
+      for (const key of new Set([s.name, `${vnetOf(model, s)?.name}/${s.name}`])) index.set(key, [...(index.get(key) ?? []), s]);
+    }
+    return index;
+  });
+  const matches = byName.get(name) ?? [];
   if (matches.length === 1) return matches[0];
   const labels = (list: readonly Subnet[]): string => list.map((s) => `${vnetOf(model, s)?.name ?? '?'}/${s.name}`).sort().join(', ');
   if (matches.length > 1) throw new Error(`subnet '${name}' is ambiguous; use one of: ${labels(matches)}`);
@@ -188,7 +199,7 @@ class Evaluation {
 
   private nsgStep(step: Hop['step'], subnet: Subnet, direction: Direction): FlowVerdict | undefined {
     const at = subnetLabel(this.model, subnet);
-    const nsg = this.model.securityGroups.find((group) => group.key === subnet.nsgKey);
+    const nsg = byKey<SecurityGroup>(this.model, 'securityGroups', subnet.nsgKey);
     if (!nsg) {
       const text = `${at} has no NSG (all ${direction.toLowerCase()} traffic allowed)`;
       this.allow({ step, at, result: 'allow', detail: text }, { kind: 'no-nsg', subnet: at, direction }, text);
