@@ -13,6 +13,7 @@ import { formatErrors, hasErrors } from '../config/problems';
 import type { LandingZoneConfig } from '../config/schema';
 import { synthAtomically } from '../lib/atomic-synth';
 import { withCallerPath } from '../lib/cli';
+import { ZERO_TRUST_PACK } from '../policy/pack';
 import { checkSynthGate, GateOutcome } from '../policy/synth-gate';
 import { defineEnvironment } from '../stacks/environment';
 import { loadSynthesizedStacks, TerraformJson } from '../verifier/load';
@@ -26,7 +27,9 @@ export interface Synthesized {
 /** The environments `main.ts` would synthesize (LZ_CONFIG, the cdktf context key, or the embedded ones). */
 export function workingTreeConfigs(env: NodeJS.ProcessEnv = process.env): LandingZoneConfig[] {
   const context = JSON.parse(env.CDKTF_CONTEXT_JSON || '{}') as Record<string, unknown>;
-  const { configs, problems } = loadEnvironments(resolveConfigSource(withCallerPath(env, CONFIG_ENV_VAR), context[CONFIG_CONTEXT_KEY]));
+  const { configs, problems } = loadEnvironments(resolveConfigSource(withCallerPath(env, CONFIG_ENV_VAR), context[CONFIG_CONTEXT_KEY]), {
+    policyRuleIds: ZERO_TRUST_PACK.map((rule) => rule.id),
+  });
   if (hasErrors(problems)) throw new Error(`the working tree's config has errors:\n${formatErrors(problems)}`);
   return configs;
 }
@@ -78,7 +81,7 @@ export function synthesizeGitRef(ref: string, projectDir: string, env: NodeJS.Pr
       const relative = path.relative(projectDir, path.resolve(projectDir, configured));
       if (!relative.startsWith('..') && !path.isAbsolute(relative)) childEnv[CONFIG_ENV_VAR] = path.join(project, relative);
     }
-    const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'main.ts'], { cwd: project, env: childEnv, encoding: 'utf8' });
+    const result = runMain(project, childEnv);
     if (result.status !== 0) {
       throw new Error(`the base ${ref} (${commit.slice(0, 12)}) does not synthesize:\n${(result.stderr || result.stdout).trim()}`);
     }
@@ -88,6 +91,24 @@ export function synthesizeGitRef(ref: string, projectDir: string, env: NodeJS.Pr
     spawnSync('git', ['worktree', 'prune'], { cwd: projectDir });
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Runs a checkout's `main.ts` the way that checkout does: compiled (`scripts/build.cjs` into its own `dist/`), or
+ * through ts-node for checkouts from before the compiled build, when ts-node is installed.
+ */
+function runMain(project: string, env: NodeJS.ProcessEnv): { status: number | null; stdout: string; stderr: string } {
+  if (fs.existsSync(path.join(project, 'scripts', 'build.cjs'))) {
+    const build = spawnSync(process.execPath, ['scripts/build.cjs', '--quiet'], { cwd: project, env, encoding: 'utf8' });
+    if (build.status !== 0) return build;
+    return spawnSync(process.execPath, ['dist/main.js'], { cwd: project, env, encoding: 'utf8' });
+  }
+  try {
+    require.resolve('ts-node/register/transpile-only', { paths: [project] });
+  } catch {
+    return { status: 1, stdout: '', stderr: 'it predates the compiled build and ts-node is not installed; synthesize it yourself and use --base-out' };
+  }
+  return spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'main.ts'], { cwd: project, env, encoding: 'utf8' });
 }
 
 /** `abc1234` for a ref, for report titles. */

@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { PROJECT_ROOT } from '../../lib/project-root';
 import { parse } from 'yaml';
 
 /**
@@ -16,7 +17,7 @@ const { runLint } = require(path.join(path.dirname(require.resolve('@tktco/node-
   runLint: (text: string, file: string) => Promise<{ message: string; line: number; column: number; kind: string }[]>;
 };
 
-const ROOT = path.resolve(__dirname, '../..');
+const ROOT = PROJECT_ROOT;
 const FILE = '.github/workflows/pull-request.yml';
 const text = fs.readFileSync(path.join(ROOT, FILE), 'utf8');
 

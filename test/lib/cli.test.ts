@@ -3,11 +3,12 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { PROJECT_ROOT } from '../../lib/project-root';
 import { CliIo, fromCaller, runCommand, withCallerPath, writeOutputFile } from '../../lib/cli';
 import { run as policy } from '../../policy/cli';
 import { sourceLocator } from '../../policy/source-locations';
 
-const ROOT = path.resolve(__dirname, '../..');
+const ROOT = PROJECT_ROOT;
 
 function collect(): CliIo & { text: { out: string; err: string } } {
   const text = { out: '', err: '' };
@@ -54,12 +55,12 @@ describe('lib/cli', () => {
 
 describe('--help on every CLI', () => {
   test.each([
-    ['flows', 'verifier/cli.ts'],
-    ['whatif', 'verifier/identity/cli.ts'],
-    ['policy', 'policy/cli.ts'],
-    ['review', 'review/cli.ts'],
+    ['flows', 'dist/verifier/cli.js'],
+    ['whatif', 'dist/verifier/identity/cli.js'],
+    ['policy', 'dist/policy/cli.js'],
+    ['review', 'dist/review/cli.js'],
   ])('npm run %s -- --help', (name, file) => {
-    const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', file, '--help'], { cwd: ROOT, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [file, '--help'], { cwd: ROOT, encoding: 'utf8' });
     expect(result.status).toBe(0);
     expect(result.stdout.startsWith(`usage: npm run ${name} -- `)).toBe(true);
     expect(result.stderr).toBe('');

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { PROJECT_ROOT } from '../../lib/project-root';
 import { LandingZoneConfig, SpokeConfig } from '../../config/schema';
 import { main } from '../../review/cli';
 import { renderReview, securityReview } from '../../review/report';
@@ -14,7 +15,7 @@ import type { TerraformJson } from '../../verifier/load';
 import { embeddedConfig, synthEnvironments } from '../helpers';
 
 type Stacks = Record<string, TerraformJson>;
-const ROOT = path.resolve(__dirname, '../..');
+const ROOT = PROJECT_ROOT;
 const NOW = new Date('2099-01-01T00:00:00Z');
 
 const prod = embeddedConfig('prod');
@@ -95,7 +96,7 @@ describe('security review', () => {
 describe('npm run review (CLI)', () => {
   const review = (...args: string[]) => {
     const { LZ_CONFIG: _c, CDKTF_CONTEXT_JSON: _x, ...env } = process.env;
-    return spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'review/cli.ts', ...args], { cwd: ROOT, encoding: 'utf8', env });
+    return spawnSync(process.execPath, ['dist/review/cli.js', ...args], { cwd: ROOT, encoding: 'utf8', env });
   };
 
   test('bad usage is one line and exit 2', () => {
