@@ -1,8 +1,8 @@
 /**
  * The two synths a review compares, each into a temporary directory so the developer's `cdktf.out` is never
  * touched: the working tree in this process (without the synth gate, whose result the report shows instead), and
- * a git ref in a temporary detached worktree, synthesized by that ref's own `main.ts` with this checkout's
- * `node_modules`.
+ * a git ref in a temporary detached worktree, built and synthesized by that ref's own `main.ts` with this
+ * checkout's `node_modules`.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
