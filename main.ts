@@ -2,19 +2,20 @@
  * Entry point: load and validate every environment config, then synthesize all their stacks.
  * Bad config prints every problem and exits 1 before anything is written.
  */
-import { CONFIG_CONTEXT_KEY, configOfStack, loadEnvironments, resolveConfigSource } from './config/load';
+import { CONFIG_CONTEXT_KEY, CONFIG_ENV_VAR, configOfStack, loadEnvironments, resolveConfigSource } from './config/load';
 import { formatErrors, formatWarnings, hasErrors } from './config/problems';
 import { synthAtomically } from './lib/atomic-synth';
+import { withCallerPath } from './lib/cli';
 import { skipTokenCreationTraces } from './lib/token-stack-traces';
-import { enforcePolicyPack } from './policy/check';
 import { ZERO_TRUST_PACK } from './policy/pack';
+import { enforceSynthGate } from './policy/synth-gate';
 import { defineLandingZone } from './stacks/landing-zone';
 
 skipTokenCreationTraces();
 
 function main(): number {
   const context = JSON.parse(process.env.CDKTF_CONTEXT_JSON || '{}') as Record<string, unknown>;
-  const { configs, sources, problems } = loadEnvironments(resolveConfigSource(process.env, context[CONFIG_CONTEXT_KEY]), {
+  const { configs, sources, problems } = loadEnvironments(resolveConfigSource(withCallerPath(process.env, CONFIG_ENV_VAR), context[CONFIG_CONTEXT_KEY]), {
     policyRuleIds: ZERO_TRUST_PACK.map((rule) => rule.id),
   });
   if (hasErrors(problems)) {
@@ -28,8 +29,9 @@ function main(): number {
     (app) => {
       defineLandingZone(app, configs);
     },
-    // The Zero Trust policy pack runs on every synth; a violation aborts it and nothing is written.
-    (staging) => process.stdout.write(enforcePolicyPack(staging, { configOf: configOfStack(configs, sources ?? {}) })),
+    // The Zero Trust policy pack and the intended segmentation run on every synth; a violation of either aborts it
+    // and nothing is written.
+    (staging) => process.stdout.write(enforceSynthGate(staging, configs, { configOf: configOfStack(configs, sources ?? {}) })),
   );
   return 0;
 }

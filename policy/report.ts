@@ -75,13 +75,15 @@ const LEVEL: Record<Severity, Result.level> = { critical: 'error', high: 'error'
  * SARIF 2.1.0: one rule descriptor per pack rule, one result per non-compliant, undecidable or suppressed row
  * (suppressed ones carry `suppressions` with the justification, as code-scanning tools expect).
  * `artifactUri(stack)` gives the file the results point at (e.g. `cdktf.out/stacks/<stack>/cdk.tf.json`);
- * `lineOf(stack, resource)` optionally the line of the resource in it.
+ * `lineOf(stack, resource)` optionally the line of the resource in it. `locate(stack, row)`, when given, wins over
+ * both: the source a reviewer changes (a config file and key, or a construct source; `policy/source-locations.ts`).
  */
 export function toSarif(
   results: readonly StackResult[],
   rules: readonly Rule[],
   artifactUri: (stack: string) => string,
   lineOf?: (stack: string, resource: string) => number | undefined,
+  locate?: (stack: string, row: MatrixRow) => { readonly uri: string; readonly line?: number; readonly key?: string },
 ): Log {
   const descriptors: ReportingDescriptor[] = rules.map((rule) => ({
     id: rule.id,
@@ -97,19 +99,21 @@ export function toSarif(
   for (const result of results) {
     for (const row of result.rows) {
       if (!isFinding(row) && row.outcome !== 'suppressed') continue;
-      const line = row.resource ? lineOf?.(result.stack, row.resource) : undefined;
+      const source = locate?.(result.stack, row);
+      const line = source ? source.line : row.resource ? lineOf?.(result.stack, row.resource) : undefined;
+      const where = source?.key ? ` (config ${source.key}; ${result.stack} ${row.resource ?? ''})` : source ? ` (${result.stack} ${row.resource ?? ''})` : '';
       sarifResults.push({
         ruleId: row.rule,
         ruleIndex: index.get(row.rule),
         level: LEVEL[row.severity],
-        message: { text: `${row.outcome === 'undecidable' ? 'Undecidable: ' : ''}${row.reason}` },
+        message: { text: `${row.outcome === 'undecidable' ? 'Undecidable: ' : ''}${row.reason}${where}` },
         locations: [
           {
-            physicalLocation: { artifactLocation: { uri: artifactUri(result.stack) }, ...(line ? { region: { startLine: line } } : {}) },
+            physicalLocation: { artifactLocation: { uri: source?.uri ?? artifactUri(result.stack) }, ...(line ? { region: { startLine: line } } : {}) },
             logicalLocations: [{ fullyQualifiedName: `${result.stack}/${row.resource ?? ''}`, name: row.resource ?? result.stack, kind: 'resource' }],
           },
         ],
-        properties: { outcome: row.outcome, stack: result.stack, ...(row.path ? { constructPath: row.path } : {}) },
+        properties: { outcome: row.outcome, stack: result.stack, ...(row.path ? { constructPath: row.path } : {}), ...(source?.key ? { configKey: source.key } : {}) },
         ...(row.outcome === 'suppressed' && row.suppression ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: row.suppression.reason }] } : {}),
       });
     }

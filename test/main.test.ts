@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PROJECT_ROOT } from '../lib/project-root';
+import { embeddedConfigs } from './helpers';
 
 const ROOT = PROJECT_ROOT;
 const tempDirs: string[] = [];
@@ -52,6 +53,32 @@ describe('main.ts', () => {
     // No machine-specific paths leak into what reviewers diff.
     expect(Object.values(treeA).join('\n')).not.toContain(ROOT);
     expect(a.stdout).toContain('hub.ddosProtection.enabled');
+    // One gate line per environment: policy findings, suppressions in force, intended flows checked.
+    for (const { environment } of embeddedConfigs()) {
+      expect(a.stdout).toMatch(new RegExp(`^✔ ${environment}: policy pack \\d+ findings? \\(fails at medium\\), \\d+ suppressions? in force; \\d+ intended flows checked$`, 'm'));
+    }
+  });
+
+  test('a widened ingress source or SSH in ports.app fails the synth gate with the flows named; nothing is written', () => {
+    const dir = tempDir();
+    const outdir = path.join(dir, 'out');
+    fs.mkdirSync(outdir, { recursive: true });
+    fs.writeFileSync(path.join(outdir, 'sentinel.txt'), 'previous synth');
+    const prod = fs.readFileSync(path.join(ROOT, 'config/environments/prod.yaml'), 'utf8');
+    const crmPorts = '    ports:\n      app: [8443]\n';
+    expect(prod).toContain(crmPorts);
+    const configFile = path.join(dir, 'prod.yaml');
+    fs.writeFileSync(configFile, prod.replace(crmPorts, '    ingress:\n      sources: [0.0.0.0/0]\n    ports:\n      app: [8443, 22]\n'));
+
+    const result = synth(outdir, { LZ_CONFIG: configFile, LZ_TENANTS: path.join(ROOT, 'config/tenants') });
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('Synthesis failed, nothing was written: the synth gate failed:');
+    expect(result.stderr).toContain('✖ prod: Internet -> crm web 443/Tcp: expected denied, got allowed: allowed by nsg-web-crm-prod-weu inbound rule AllowIngressToWeb');
+    expect(result.stderr).toContain('✖ prod: crm web -> crm app (management) 22/Tcp: expected denied, got allowed: allowed by nsg-app-crm-prod-weu inbound rule AllowWebToApp');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(readTree(outdir)).toEqual({ 'sentinel.txt': 'previous synth' });
+    expect(fs.existsSync(`${outdir}.staging`)).toBe(false);
   });
 
   test('reports every config problem at once, exits 1 without a stack trace and leaves existing output untouched', () => {

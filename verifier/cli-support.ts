@@ -1,35 +1,31 @@
-/** What the offline checkers' CLIs (`npm run flows`, `npm run whatif`) share: common options, help, error contract. */
-import { parseArgs } from 'node:util';
+/** What the offline checkers' CLIs (`npm run flows`, `npm run whatif`) share: common options on top of `lib/cli.ts`. */
+import * as path from 'node:path';
+import { CliIo, CliValues, OptionsConfig, fromCaller, runCommand } from '../lib/cli';
 
-/** Options every checker takes: the synthesized output directory, an environment filter, help. */
+export type { CliIo } from '../lib/cli';
+
+/** Options every checker takes: the synthesized output directory and an environment filter. */
 const COMMON_OPTIONS = {
-  out: { type: 'string', default: 'cdktf.out' },
+  out: { type: 'string' },
   env: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
-type OptionsConfig = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
-type CliValues<O extends OptionsConfig> = ReturnType<typeof parseArgs<{ options: typeof COMMON_OPTIONS & O; strict: true; allowPositionals: false }>>['values'];
-
-export interface CliIo {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-}
-
 /**
- * Parses `argv` (the common options plus `options`), prints `usage` for `--help`, and runs `body`. Any error becomes
- * one line `<name>: <message>` on stderr and exit code 1, never a stack trace.
+ * Parses `argv` (the common options plus `options`), prints `usage` for `--help`, resolves `--out` against the
+ * caller's directory, and runs `body`. Any error becomes one line `<name>: <message>` on stderr and exit code 1.
  */
-export function runCli<O extends OptionsConfig>(name: string, usage: string, argv: readonly string[], io: CliIo, options: O, body: (values: CliValues<O>) => number): number {
-  try {
-    const { values } = parseArgs({ args: [...argv], options: { ...COMMON_OPTIONS, ...options }, strict: true, allowPositionals: false });
-    if ((values as { help?: boolean }).help) {
-      io.out(`${usage}\n`);
-      return 0;
-    }
-    return body(values as CliValues<O>);
-  } catch (error) {
-    io.err(`${name}: ${(error as Error).message}\n`);
-    return 1;
-  }
+export function runCli<O extends OptionsConfig>(
+  name: string,
+  usage: string,
+  argv: readonly string[],
+  io: CliIo,
+  options: O,
+  body: (values: CliValues<typeof COMMON_OPTIONS & O>) => number,
+): number {
+  return runCommand({ name, usage, options: { ...COMMON_OPTIONS, ...options } }, argv, io, (values) => {
+    // The default is the project's own output (npm runs scripts in the project root); a given path is the caller's.
+    const given = (values as { out?: string }).out;
+    const resolved = { ...values, out: given === undefined ? path.resolve('cdktf.out') : fromCaller(given) };
+    return body(resolved as CliValues<typeof COMMON_OPTIONS & O>);
+  });
 }

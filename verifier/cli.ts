@@ -1,21 +1,32 @@
 /**
  * `npm run flows -- [--out cdktf.out] [--env dev]` prints the reachability matrix of each (or one) environment;
- * `npm run flows -- --env dev --from <subnet|ip> --to <subnet|ip> --port 1433 [--protocol Tcp]` prints one verdict;
+ * `npm run flows -- --env dev --from <subnet|ip|Internet> --to <subnet|ip> --port 1433 [--protocol Tcp]` prints one verdict;
  * `npm run flows -- --check` checks the segmentation the config promises against the output (exit 1 on a violation).
  * Exit 0 with an answer (a denied flow is an answer), 1 with a one-line message on bad arguments or missing output.
  */
-import { CONFIG_CONTEXT_KEY, loadEnvironments, resolveConfigSource } from '../config/load';
+import { CONFIG_CONTEXT_KEY, CONFIG_ENV_VAR, loadEnvironments, resolveConfigSource } from '../config/load';
 import { formatErrors, hasErrors } from '../config/problems';
+import { withCallerPath } from '../lib/cli';
 import { runCli } from './cli-support';
 import { azureEnvironments, loadSynthesizedStacks, TerraformJson } from './load';
 import { checkIntendedSegmentation, intendedFlows } from './segmentation-intent';
 import { buildNetworkModel } from './model';
-import { reachabilityMatrix, renderMatrixMarkdown } from './matrix';
+import { INTERNET_PROBE_ADDRESS, reachabilityMatrix, renderMatrixMarkdown } from './matrix';
+import { dnatText } from './dnat';
 import { Decision, Endpoint, FlowVerdict, Protocol } from './types';
 import { verifyFlow } from './verify';
 
-const USAGE =
-  'usage: npm run flows -- [--out cdktf.out] [--env <env>] [--check | --from <subnet|ip> --to <subnet|ip> --port <n> [--protocol Tcp|Udp|Icmp]]';
+const USAGE = `usage: npm run flows -- [--out <dir>] [--env <env>] [--check | --from <subnet|ip|Internet> --to <subnet|ip|Internet> --port <n> [--protocol Tcp|Udp|Icmp]]
+
+Offline reachability over synthesized Terraform JSON (nothing is deployed or contacted).
+  (no mode)          the reachability matrix of each environment, Markdown; the Internet row shows published (DNAT) ports
+  --check            every flow the config promises has its intended outcome, and the Internet sees exactly what is
+                     published (exit 1 otherwise, naming the flow and the deciding rule)
+  --from/--to/--port one verdict with its deciding rule and path; Internet = ${INTERNET_PROBE_ADDRESS}
+  --out <dir>        synthesized output (default cdktf.out in the project; relative paths from your directory)
+  --env <env>        one environment (required with --from)
+  -h, --help         this text
+`;
 
 /** Runs the CLI; returns the exit code (output goes to the given writers, for tests). */
 export function main(argv: readonly string[], out: (text: string) => void, err: (text: string) => void): number {
@@ -58,7 +69,7 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
 /** Checks each environment's intended segmentation (from its config, found like main.ts finds it). */
 function checkEnvironments(environments: readonly (readonly [string, Record<string, TerraformJson>])[], out: (text: string) => void, err: (text: string) => void): number {
   const context = JSON.parse(process.env.CDKTF_CONTEXT_JSON || '{}') as Record<string, unknown>;
-  const { configs, problems } = loadEnvironments(resolveConfigSource(process.env, context[CONFIG_CONTEXT_KEY]));
+  const { configs, problems } = loadEnvironments(resolveConfigSource(withCallerPath(process.env, CONFIG_ENV_VAR), context[CONFIG_CONTEXT_KEY]));
   if (hasErrors(problems)) {
     err(formatErrors(problems));
     return 1;
@@ -85,8 +96,9 @@ function normaliseProtocol(text: string): Protocol {
   return protocol;
 }
 
-/** An IPv4 address is an ip endpoint; anything else names a subnet. */
+/** `Internet` is the matrix's Internet address; an IPv4 address is an ip endpoint; anything else names a subnet. */
 function endpoint(text: string): Endpoint {
+  if (text.toLowerCase() === 'internet') return { ip: INTERNET_PROBE_ADDRESS };
   return /^\d{1,3}(\.\d{1,3}){3}$/.test(text) ? { ip: text } : { subnet: text };
 }
 
@@ -94,6 +106,7 @@ function endpoint(text: string): Endpoint {
 export function renderVerdict(verdict: FlowVerdict): string {
   const lines = [
     `${verdict.outcome.toUpperCase()}${verdict.viaFirewall ? ' (via firewall)' : ''}: ${verdict.explanation}`,
+    ...(verdict.dnat ? [`entry: ${dnatText(verdict.dnat)} (sources ${verdict.dnat.sources.join(', ')})`] : []),
     `decided by: ${describeDecision(verdict.decidedBy)}`,
     'path:',
     ...verdict.hops.map((hop, i) => `  ${i + 1}. [${hop.step}] ${hop.result}: ${hop.detail}`),

@@ -86,7 +86,7 @@ export function renderMatrixMarkdown(matrix: ReachabilityMatrix, environment?: s
   const lines = [
     `## Reachability matrix${environment ? `: ${environment}` : ''}`,
     '',
-    `Probes: ${probeList || '(none)'}. Cells list the allowed probes; \`(fw)\` = through the firewall, \`(?)\` = unknown (unresolved reference), \`–\` = nothing allowed. Internet = ${matrix.internetAddress}.`,
+    `Probes: ${probeList || '(none)'}. Cells list the allowed probes; \`(dnat)\` = published on the firewall's public IP (DNAT), \`(fw)\` = through the firewall, \`(?)\` = unknown (unresolved reference), \`–\` = nothing allowed. Internet = ${matrix.internetAddress}.`,
     '',
     `| from \\ to | ${matrix.destinations.join(' | ')} |`,
     `| --- |${matrix.destinations.map(() => ' --- |').join('')}`,
@@ -103,7 +103,7 @@ export function renderMatrixMarkdown(matrix: ReachabilityMatrix, environment?: s
 function cellText(cell: MatrixCell): string {
   const shown = cell.results
     .filter(({ verdict }) => verdict.outcome !== 'denied')
-    .map(({ probe, verdict }) => `${probeLabel(probe)}${verdict.outcome === 'unknown' ? ' (?)' : verdict.viaFirewall ? ' (fw)' : ''}`);
+    .map(({ probe, verdict }) => `${probeLabel(probe)}${verdict.outcome === 'unknown' ? ' (?)' : verdict.dnat ? ' (dnat)' : verdict.viaFirewall ? ' (fw)' : ''}`);
   return shown.length > 0 ? shown.join(', ') : '–';
 }
 

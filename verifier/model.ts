@@ -113,12 +113,49 @@ export interface FirewallRuleCollection {
   readonly rules: readonly FirewallRule[];
 }
 
+/** Where a DNAT rule's public side or translated side points. */
+export interface NatAddress {
+  /** As written: an address, or the public IP resource's name when the address is assigned at apply. */
+  readonly text: string;
+  /** The address, when it is a literal. */
+  readonly ip?: bigint;
+  /** `azurerm_public_ip.<logicalId>` when the address is a public IP's `ip_address`. */
+  readonly publicIp?: string;
+}
+
+/**
+ * A DNAT rule: connections from `sources` to the firewall's public address and one of `ports` are translated to
+ * `translated`:`translatedPort` (and, on Azure Firewall, SNATed to a firewall private IP).
+ */
+export interface FirewallNatRule {
+  readonly name: string;
+  readonly protocols: readonly string[];
+  readonly sources: readonly AddressItem[];
+  readonly destination: NatAddress;
+  readonly ports: readonly PortItem[];
+  /** Undefined for a translated FQDN, which an offline model cannot place in a subnet. */
+  readonly translated?: NatAddress;
+  readonly translatedFqdn?: string;
+  readonly translatedPort?: number;
+  /** Set when a field the verdict depends on could not be read. */
+  readonly unresolved?: UnresolvedReference;
+}
+
+export interface FirewallNatRuleCollection {
+  readonly name: string;
+  readonly priority: number;
+  readonly action: string;
+  readonly rules: readonly FirewallNatRule[];
+}
+
 export interface FirewallRuleCollectionGroup extends Origin {
   readonly name: string;
   readonly priority: number;
   readonly policyKey: string;
   readonly network: readonly FirewallRuleCollection[];
   readonly application: readonly FirewallRuleCollection[];
+  /** DNAT collections: they only see traffic to the firewall's public addresses (Internet ingress). */
+  readonly nat: readonly FirewallNatRuleCollection[];
 }
 
 export interface Firewall extends Origin {
@@ -126,7 +163,25 @@ export interface Firewall extends Origin {
   readonly name: string;
   readonly subnetKey: string | undefined;
   readonly policyKey: string | undefined;
+  /** Names of the public IPs of its `ip_configuration` blocks (the addresses DNAT rules are published on). */
+  readonly publicIps: readonly PublicIpRef[];
   readonly unresolved: UnresolvedReference[];
+}
+
+export interface PublicIpRef {
+  readonly name: string;
+  /** `azurerm_public_ip.<logicalId>`, or the ID as written when it is not a resource of this environment. */
+  readonly resource: string;
+}
+
+/** A private endpoint: a NIC in `subnetKey` for one sub-resource of another service. */
+export interface PrivateEndpoint extends Origin {
+  readonly name: string;
+  readonly subnetKey: string | undefined;
+  /** Sub-resources (`vault`, `blob`, ...) of the private service connection. */
+  readonly subresources: readonly string[];
+  /** The connected resource (`azurerm_key_vault.<logicalId>`) or its ID as written. */
+  readonly target: string;
 }
 
 /** Everything the verifier knows about one environment. Arrays are in deterministic (stack, logical ID) order. */
@@ -138,6 +193,7 @@ export interface NetworkModel {
   readonly peerings: readonly Peering[];
   readonly firewalls: readonly Firewall[];
   readonly ruleCollectionGroups: readonly FirewallRuleCollectionGroup[];
+  readonly privateEndpoints: readonly PrivateEndpoint[];
   /** Firewall policy names by key. */
   readonly policies: Readonly<Record<string, string>>;
   /** Unresolved facts that could concern any subnet (e.g. an association whose subnet is unknown). */
@@ -171,6 +227,7 @@ class ModelBuilder {
   private readonly policies: Record<string, string> = {};
   private readonly peerings: Peering[] = [];
   private readonly groups: FirewallRuleCollectionGroup[] = [];
+  private readonly privateEndpoints: PrivateEndpoint[] = [];
 
   constructor(private readonly refs: References) {}
 
@@ -210,6 +267,7 @@ class ModelBuilder {
         ...this.entity(item, unresolved),
         subnetKey: subnet && 'key' in subnet ? subnet.key : undefined,
         policyKey: policy && 'key' in policy ? policy.key : undefined,
+        publicIps: this.publicIps(item),
         unresolved,
       };
       this.firewalls.set(firewall.key, firewall);
@@ -226,6 +284,7 @@ class ModelBuilder {
     this.associate('azurerm_subnet_route_table_association', 'route_table_id', 'azurerm_route_table', 'routeTableKey');
     this.each('azurerm_virtual_network_peering', (item) => this.peering(item));
     this.each('azurerm_firewall_policy_rule_collection_group', (item) => this.ruleCollectionGroup(item));
+    this.each('azurerm_private_endpoint', (item) => this.privateEndpoint(item));
     for (const nsg of this.nsgs.values()) nsg.rules.sort((a, b) => a.priority - b.priority || a.name.localeCompare(b.name));
     return {
       vnets: [...this.vnets.values()],
@@ -235,6 +294,7 @@ class ModelBuilder {
       peerings: this.peerings,
       firewalls: [...this.firewalls.values()],
       ruleCollectionGroups: this.groups,
+      privateEndpoints: this.privateEndpoints,
       policies: this.policies,
       unresolved: this.global,
     };
@@ -457,11 +517,83 @@ class ModelBuilder {
       policyKey: policy.key,
       network: this.collections(item, 'network_rule_collection', (rule) => this.firewallRule(item, rule, false)),
       application: this.collections(item, 'application_rule_collection', (rule) => this.firewallRule(item, rule, true)),
+      nat: this.collections(item, 'nat_rule_collection', (rule) => this.natRule(item, rule)),
       ...origin(item),
     });
   }
 
-  private collections(item: Item, attribute: string, readRule: (rule: TerraformAttributes) => FirewallRule): FirewallRuleCollection[] {
+  private natRule(item: Item, attributes: TerraformAttributes): FirewallNatRule {
+    const context: Item = { address: item.address, attributes };
+    const problems: UnresolvedReference[] = [];
+    const sources = [...this.addressItems(context, ['source_addresses']), ...this.ipGroups(context, 'source_ip_groups')];
+    const protocols = this.values(context, 'protocols').flatMap((v) => (v.kind === 'literal' ? [String(v.value).toUpperCase()] : []));
+    const destination = this.natAddress(context, 'destination_address', problems);
+    const translated = attributes.translated_address === undefined ? undefined : this.natAddress(context, 'translated_address', problems);
+    const fqdn = this.scalar(context, 'translated_fqdn', problems);
+    const port = this.scalar(context, 'translated_port', problems);
+    const translatedPort = port === undefined ? undefined : Number(port);
+    return {
+      name: String(attributes.name),
+      protocols,
+      sources,
+      destination,
+      ports: this.ports(context, ['destination_ports']),
+      ...(translated ? { translated } : {}),
+      ...(typeof fqdn === 'string' ? { translatedFqdn: fqdn } : {}),
+      ...(translatedPort !== undefined && Number.isInteger(translatedPort) ? { translatedPort } : {}),
+      ...(problems.length > 0 ? { unresolved: problems[0] } : {}),
+    };
+  }
+
+  /** A DNAT address: a literal IP, or a public IP's `ip_address` (known after apply, named by the resource). */
+  private natAddress(item: Item, attribute: string, problems: UnresolvedReference[]): NatAddress {
+    const raw = item.attributes[attribute];
+    const resolved = this.refs.resolve(item.address.stack, raw);
+    if (resolved.kind === 'literal' && typeof resolved.value === 'string') {
+      const ip = parseIpv4(resolved.value);
+      return ip === undefined ? { text: resolved.value } : { text: resolved.value, ip };
+    }
+    if (resolved.kind === 'attribute' && resolved.resource.type === 'azurerm_public_ip') {
+      const pip = this.refs.resourcesOfType('azurerm_public_ip').find((candidate) => addressKey(candidate.address) === addressKey(resolved.resource));
+      const name = pip ? this.refs.resolve(pip.address.stack, pip.attributes.name) : undefined;
+      return { text: name?.kind === 'literal' ? String(name.value) : addressText(resolved.resource), publicIp: addressText(resolved.resource) };
+    }
+    problems.push(unresolvedOf(item, attribute, expressionOf(resolved, raw), resolved.kind === 'unresolved' ? resolved.reason : 'not an address or a public IP'));
+    return { text: typeof raw === 'string' ? raw : JSON.stringify(raw) };
+  }
+
+  /** The public IPs of a firewall's `ip_configuration` blocks, by name. */
+  private publicIps(item: Item): PublicIpRef[] {
+    const configurations = this.list(item, 'ip_configuration', []);
+    return configurations.flatMap((configuration) => {
+      const raw = configuration.public_ip_address_id;
+      if (raw === undefined) return [];
+      const resolved = this.refs.resolve(item.address.stack, raw);
+      const address = resolved.kind === 'attribute' ? resolved.resource : resolved.kind === 'literal' ? resolved.from : undefined;
+      const pip = address ? this.refs.resourcesOfType('azurerm_public_ip').find((candidate) => addressKey(candidate.address) === addressKey(address)) : undefined;
+      if (!pip) return [{ name: String(raw).split('/').pop() ?? String(raw), resource: String(raw) }];
+      const name = this.refs.resolve(pip.address.stack, pip.attributes.name);
+      return [{ name: name.kind === 'literal' ? String(name.value) : pip.address.name, resource: addressText(pip.address) }];
+    });
+  }
+
+  private privateEndpoint(item: Item): void {
+    const subnet = this.target(item, 'subnet_id', 'azurerm_subnet');
+    const connection = this.list(item, 'private_service_connection', [])[0] ?? {};
+    const target = this.refs.resolve(item.address.stack, connection.private_connection_resource_id);
+    const targetText =
+      target.kind === 'attribute' ? addressText(target.resource) : target.kind === 'literal' && target.from ? addressText(target.from) : String(connection.private_connection_resource_id ?? '?');
+    const subresources = Array.isArray(connection.subresource_names) ? connection.subresource_names.map(String) : [];
+    this.privateEndpoints.push({
+      name: String(this.scalar(item, 'name', []) ?? item.address.name),
+      subnetKey: subnet && 'key' in subnet ? subnet.key : undefined,
+      subresources,
+      target: targetText,
+      ...origin(item),
+    });
+  }
+
+  private collections<R>(item: Item, attribute: string, readRule: (rule: TerraformAttributes) => R): { name: string; priority: number; action: string; rules: R[] }[] {
     return this.list(item, attribute, []).map((collection) => ({
       name: String(collection.name),
       priority: Number(collection.priority),

@@ -19,17 +19,43 @@ export interface EffectiveRoute {
   readonly appliance?: ApplianceHop;
 }
 
+/**
+ * Per-model caches of derived facts (effective routes, VirtualNetwork tags, connected VNets, lookups), so checking
+ * thousands of flows over one model (the synth gate, the matrix, a review) does not recompute them per flow. A model
+ * is not changed after `buildNetworkModel`; a changed output is a new model.
+ */
+const caches = new WeakMap<NetworkModel, Map<string, unknown>>();
+
+export function memoized<T>(model: NetworkModel, key: string, compute: () => T): T {
+  let cache = caches.get(model);
+  if (!cache) caches.set(model, (cache = new Map()));
+  if (!cache.has(key)) cache.set(key, compute());
+  return cache.get(key) as T;
+}
+
+/** An element of one of the model's lists by its key. */
+export function byKey<T extends { readonly key: string }>(model: NetworkModel, list: 'vnets' | 'routeTables' | 'securityGroups' | 'subnets', key: string | undefined): T | undefined {
+  if (key === undefined) return undefined;
+  const index = memoized(model, `by-key:${list}`, () => new Map((model[list] as readonly { key: string }[]).map((item) => [item.key, item])));
+  return index.get(key) as T | undefined;
+}
+
 export function vnetOf(model: NetworkModel, subnet: Subnet): VirtualNetwork | undefined {
-  return model.vnets.find((vnet) => vnet.key === subnet.vnetKey);
+  return byKey<VirtualNetwork>(model, 'vnets', subnet.vnetKey);
 }
 
 export function routeTableOf(model: NetworkModel, subnet: Subnet): RouteTable | undefined {
-  return model.routeTables.find((table) => table.key === subnet.routeTableKey);
+  return byKey<RouteTable>(model, 'routeTables', subnet.routeTableKey);
 }
 
-/** The peering from `from` to `to`, if any. */
+/** The peering from `from` to `to`, if any (the first one, as Azure allows one per pair). */
 export function peeringBetween(model: NetworkModel, from: string, to: string): Peering | undefined {
-  return model.peerings.find((p) => p.vnetKey === from && p.remoteVnetKey === to);
+  const index = memoized(model, 'peerings-by-pair', () => {
+    const pairs = new Map<string, Peering>();
+    for (const p of model.peerings) if (!pairs.has(`${p.vnetKey}|${p.remoteVnetKey}`)) pairs.set(`${p.vnetKey}|${p.remoteVnetKey}`, p);
+    return pairs;
+  });
+  return index.get(`${from}|${to}`);
 }
 
 /** Two VNets are connected only when each has a peering to the other that allows virtual network access. */
@@ -41,7 +67,7 @@ export function areConnected(model: NetworkModel, a: string, b: string): boolean
 
 /** VNets connected to `vnetKey` by peering, in model order. */
 export function connectedVnets(model: NetworkModel, vnetKey: string): VirtualNetwork[] {
-  return model.vnets.filter((other) => areConnected(model, vnetKey, other.key));
+  return memoized(model, `connected:${vnetKey}`, () => model.vnets.filter((other) => areConnected(model, vnetKey, other.key)));
 }
 
 /**
@@ -49,6 +75,10 @@ export function connectedVnets(model: NetworkModel, vnetKey: string): VirtualNet
  * of peered VNets, and the prefixes of the UDRs on the subnet (so a 0.0.0.0/0 UDR makes it match everything).
  */
 export function virtualNetworkTag(model: NetworkModel, subnet: Subnet): Cidr[] {
+  return memoized(model, `tag:${subnet.key}`, () => computeVirtualNetworkTag(model, subnet));
+}
+
+function computeVirtualNetworkTag(model: NetworkModel, subnet: Subnet): Cidr[] {
   const vnet = vnetOf(model, subnet);
   if (!vnet) return [];
   const peered = connectedVnets(model, vnet.key).flatMap((other) => other.addressSpace);
@@ -64,6 +94,10 @@ const INTERNET = parsePrefix('0.0.0.0/0') as Cidr;
  * VNetPeering prefixes already cover).
  */
 export function effectiveRoutes(model: NetworkModel, subnet: Subnet): EffectiveRoute[] {
+  return memoized(model, `routes:${subnet.key}`, () => computeEffectiveRoutes(model, subnet));
+}
+
+function computeEffectiveRoutes(model: NetworkModel, subnet: Subnet): EffectiveRoute[] {
   const vnet = vnetOf(model, subnet);
   const system: EffectiveRoute[] = [
     ...(vnet?.addressSpace ?? []).map((prefix) => ({ prefix, nextHopType: 'VnetLocal', source: 'system' as const })),
@@ -94,6 +128,10 @@ export function selectRoute(routes: readonly EffectiveRoute[], ip: bigint): Effe
 
 /** Unresolved facts that make any verdict about traffic from or to `subnet` unknown. */
 export function unresolvedAround(model: NetworkModel, subnet: Subnet): UnresolvedReference[] {
+  return memoized(model, `unresolved:${subnet.key}`, () => computeUnresolvedAround(model, subnet));
+}
+
+function computeUnresolvedAround(model: NetworkModel, subnet: Subnet): UnresolvedReference[] {
   const nsg = model.securityGroups.find((g) => g.key === subnet.nsgKey);
   return [...model.unresolved, ...subnet.unresolved, ...(vnetOf(model, subnet)?.unresolved ?? []), ...(nsg?.unresolved ?? []), ...(routeTableOf(model, subnet)?.unresolved ?? [])];
 }

@@ -1,20 +1,27 @@
 /**
  * The segmentation a landing zone promises, as flows with an expected outcome, derived from the environment config
  * and checked against the synthesized network model: tiers talk only to their neighbour on its ports, management
- * only from Bastion, nothing from the Internet, spoke-to-spoke only through the firewall and only when configured,
- * and Internet egress only through the firewall. A violation names the rule that decided the wrong outcome.
+ * only from Bastion, from the Internet exactly the published (DNAT) ports and targets and nothing else, spoke-to-spoke
+ * only through the firewall and only when configured, and Internet egress only through the firewall. A violation
+ * names the rule that decided the wrong outcome.
  */
+import { cidr } from '../lib/cidr';
 import type { LandingZoneConfig, SpokeConfig } from '../config/schema';
 import { MANAGEMENT_PORTS as MANAGEMENT_PORT_TEXTS } from '../constructs/landing-zone/tier-security-rules';
 import { SpokeTier, TARGET_TIERS, WORKLOAD_TIERS } from '../lib/spoke-tiers';
 import { spokeSubnetName } from '../stacks/spoke-names';
+import { dnatText } from './dnat';
+import { formatIpv4, parseIpv4 } from './ip';
 import { INTERNET_PROBE_ADDRESS } from './matrix';
 import { NetworkModel } from './model';
 import { FlowQuery, FlowVerdict, Protocol } from './types';
 import { verifyFlow } from './verify';
 
-/** `direct`: allowed without the firewall; `firewall`: allowed through it; `denied`: not allowed. */
-export type ExpectedOutcome = 'direct' | 'firewall' | 'denied';
+/**
+ * `direct`: allowed without the firewall; `firewall`: allowed through it; `published`: allowed from the Internet
+ * through a firewall DNAT rule; `denied`: not allowed.
+ */
+export type ExpectedOutcome = 'direct' | 'firewall' | 'published' | 'denied';
 
 export interface IntendedFlow {
   /** e.g. `shop web -> shop data 1433/Tcp`. */
@@ -32,8 +39,21 @@ export interface IntentViolation {
 
 const MANAGEMENT_PORTS = MANAGEMENT_PORT_TEXTS.map(Number);
 
+export interface IntentOptions {
+  /**
+   * Which spoke pairs get the spoke-to-spoke checks (a tier x tier x port grid per pair, quadratic in spokes):
+   * `all`, or `neighbours`: the spokes a spoke has flows with (either way) and the next spoke in config order, so
+   * the check grows linearly (the synth gate uses it above `ALL_PAIRS_UP_TO` spokes).
+   * @default 'all'
+   */
+  readonly spokePairs?: 'all' | 'neighbours';
+}
+
+/** Up to this many spokes the synth gate checks every spoke pair (10 spokes: about 3,800 flows). */
+export const ALL_PAIRS_UP_TO = 10;
+
 /** Every flow whose outcome the environment's config implies. Deterministic order. */
-export function intendedFlows(config: LandingZoneConfig): IntendedFlow[] {
+export function intendedFlows(config: LandingZoneConfig, options: IntentOptions = {}): IntendedFlow[] {
   const flows: IntendedFlow[] = [];
   const subnet = (spoke: SpokeConfig, tier: SpokeTier) => ({ subnet: spokeSubnetName(config, spoke.name, tier) });
   const add = (description: string, source: FlowQuery['source'], destination: FlowQuery['destination'], ports: readonly number[], expected: ExpectedOutcome, protocol: Protocol = 'Tcp') => {
@@ -64,12 +84,26 @@ export function intendedFlows(config: LandingZoneConfig): IntendedFlow[] {
     add(`${name} data -> ${name} web`, at('data'), at('web'), ports.ingress, 'denied');
     add(`${name} privateEndpoints -> ${name} app`, at('privateEndpoints'), at('app'), ports.app, 'denied');
 
-    // Ingress: only the configured source reaches the web tier; nothing from the Internet.
+    // Ingress: only the configured source reaches the web tier; from the Internet exactly what is published.
     if (!spoke.ingress.sources) add(`hub firewall (DNAT) -> ${name} web`, firewallSubnet, at('web'), ports.ingress, 'direct');
     add(`hub firewall -> ${name} app`, firewallSubnet, at('app'), ports.app, 'denied');
-    add(`Internet -> ${name} web`, internet, at('web'), ports.ingress, 'denied');
+    const publish = spoke.ingress.publish;
+    if (publish) {
+      const allowed = publish.allowFrom ? { ip: formatIpv4(cidr(publish.allowFrom[0]).first) } : internet;
+      add(`Internet -> ${name} web ${publish.webAddress} (published)`, allowed, { ip: publish.webAddress }, ports.ingress, 'published');
+      if (publish.allowFrom && !publish.allowFrom.some((range) => contains(range, INTERNET_PROBE_ADDRESS))) {
+        add(`Internet outside allowFrom -> ${name} web ${publish.webAddress}`, internet, { ip: publish.webAddress }, ports.ingress, 'denied');
+      }
+      // Any other address of the web tier must stay closed to the Internet (the NSG, not only the missing DNAT rule).
+      const other = otherWebAddress(spoke.subnets.web, publish.webAddress);
+      add(`Internet -> ${name} web ${other} (not published)`, internet, { ip: other }, ports.ingress, 'denied');
+    } else {
+      add(`Internet -> ${name} web`, internet, at('web'), ports.ingress, 'denied');
+    }
+    add(`Internet -> ${name} web`, internet, at('web'), MANAGEMENT_PORTS, 'denied');
     add(`Internet -> ${name} app`, internet, at('app'), [...ports.app, ...MANAGEMENT_PORTS], 'denied');
     add(`Internet -> ${name} data`, internet, at('data'), [...ports.data, ...MANAGEMENT_PORTS], 'denied');
+    add(`Internet -> ${name} privateEndpoints`, internet, at('privateEndpoints'), ports.privateEndpoints, 'denied');
 
     // Management only from Bastion, and never to private endpoints.
     for (const tier of WORKLOAD_TIERS) {
@@ -89,7 +123,7 @@ export function intendedFlows(config: LandingZoneConfig): IntendedFlow[] {
     for (const tier of WORKLOAD_TIERS) add(`${name} ${tier} -> Internet (unlisted)`, at(tier), internet, [443], 'denied');
 
     // Spoke to spoke: only configured flows, only through the firewall; everything else denied.
-    for (const other of config.spokes.filter((s) => s.name !== name)) {
+    for (const other of pairedSpokes(config, spoke, options.spokePairs ?? 'all')) {
       const otherPorts = { web: firstPorts(other.ingress.ports), app: firstPorts(other.ports.app), data: firstPorts(other.ports.data), privateEndpoints: firstPorts(other.ports.privateEndpoints) };
       for (const from of WORKLOAD_TIERS) {
         for (const to of TARGET_TIERS) {
@@ -104,18 +138,101 @@ export function intendedFlows(config: LandingZoneConfig): IntendedFlow[] {
   return flows;
 }
 
-/** Checks every intended flow; returns the ones whose verdict differs (an 'unknown' verdict is a violation too). */
-export function checkIntendedSegmentation(model: NetworkModel, config: LandingZoneConfig): IntentViolation[] {
-  return intendedFlows(config).flatMap((flow) => {
+/** The spokes `spoke` gets spoke-to-spoke checks against, in config order. */
+function pairedSpokes(config: LandingZoneConfig, spoke: SpokeConfig, pairs: 'all' | 'neighbours'): SpokeConfig[] {
+  const others = config.spokes.filter((s) => s.name !== spoke.name);
+  if (pairs === 'all') return others;
+  const index = config.spokes.indexOf(spoke);
+  const next = config.spokes[(index + 1) % config.spokes.length]?.name;
+  const talking = new Set([...spoke.flows.map((f) => f.to.spoke), ...config.spokes.filter((s) => s.flows.some((f) => f.to.spoke === spoke.name)).map((s) => s.name)]);
+  return others.filter((s) => s.name === next || talking.has(s.name));
+}
+
+/**
+ * Checks every intended flow; returns the ones whose verdict differs (an 'unknown' verdict is a violation too), then
+ * every DNAT publication in the output that the config does not publish (target address and port).
+ */
+export function checkIntendedSegmentation(model: NetworkModel, config: LandingZoneConfig, options: IntentOptions = {}): IntentViolation[] {
+  const violations = intendedFlows(config, options).flatMap((flow) => {
     const verdict = verifyFlow(model, flow.query);
-    const actual: ExpectedOutcome | 'unknown' = verdict.outcome === 'allowed' ? (verdict.viaFirewall ? 'firewall' : 'direct') : verdict.outcome;
+    const actual = actualOutcome(verdict);
     if (actual === flow.expected) return [];
     return [{ flow, verdict, message: `${config.environment}: ${flow.description}: expected ${describe(flow.expected)}, got ${describe(actual)}: ${verdict.explanation}` }];
   });
+  return [...violations, ...unexpectedPublications(model, config)];
+}
+
+/** How many checks `checkIntendedSegmentation` makes: the intended flows plus one per DNAT rule in the output. */
+export function intentCheckCount(model: NetworkModel, config: LandingZoneConfig, options: IntentOptions = {}): number {
+  return intendedFlows(config, options).length + publishedTargets(model).length;
+}
+
+/** Every DNAT rule of the output that translates to a target address and port the config does not publish. */
+function unexpectedPublications(model: NetworkModel, config: LandingZoneConfig): IntentViolation[] {
+  const expected = new Set(config.spokes.flatMap((spoke) => (spoke.ingress.publish ? firstPorts(spoke.ingress.ports).map((port) => `${spoke.ingress.publish?.webAddress}:${port}`) : [])));
+  return publishedTargets(model).flatMap(({ address, port, protocol, probe }) => {
+    if (expected.has(`${address}:${port}`)) return [];
+    const query: FlowQuery = { source: { ip: probe }, destination: { ip: address }, port, protocol };
+    const flow: IntendedFlow = { description: `Internet -> ${address} ${port}/${protocol}`, query, expected: 'denied' };
+    let verdict: FlowVerdict;
+    try {
+      verdict = verifyFlow(model, query);
+    } catch {
+      // A target outside every subnet of the environment: still a publication the config does not make.
+      return [{ flow, verdict: unplaced(address), message: `${config.environment}: ${flow.description}: a DNAT rule publishes it, but no spoke's ingress.publish does (the target is in no subnet of this environment)` }];
+    }
+    const rule = verdict.dnat ? dnatText(verdict.dnat) : 'a DNAT rule';
+    return [{ flow, verdict, message: `${config.environment}: ${flow.description}: expected denied (no spoke's ingress.publish names this target and port), but ${rule} publishes it; ${verdict.explanation}` }];
+  });
+}
+
+/** Targets of every DNAT rule in the output, with an Internet address the rule accepts. */
+function publishedTargets(model: NetworkModel): { address: string; port: number; protocol: Protocol; probe: string }[] {
+  const targets: { address: string; port: number; protocol: Protocol; probe: string }[] = [];
+  for (const group of model.ruleCollectionGroups) {
+    for (const collection of group.nat) {
+      for (const rule of collection.rules) {
+        if (rule.translated?.ip === undefined || rule.translatedPort === undefined) continue;
+        const range = rule.sources.find((item) => item.kind === 'range');
+        const probe = rule.sources.some((item) => item.kind === 'any') || !range || range.kind !== 'range' ? INTERNET_PROBE_ADDRESS : formatIpv4(range.first);
+        const protocol: Protocol = rule.protocols.includes('UDP') && !rule.protocols.includes('TCP') ? 'Udp' : 'Tcp';
+        targets.push({ address: formatIpv4(rule.translated.ip), port: rule.translatedPort, protocol, probe });
+      }
+    }
+  }
+  return targets;
+}
+
+function actualOutcome(verdict: FlowVerdict): ExpectedOutcome | 'unknown' {
+  if (verdict.outcome !== 'allowed') return verdict.outcome;
+  return verdict.dnat ? 'published' : verdict.viaFirewall ? 'firewall' : 'direct';
+}
+
+function unplaced(address: string): FlowVerdict {
+  const reason = `${address} is in no subnet of this environment`;
+  return {
+    outcome: 'unknown',
+    viaFirewall: true,
+    decidedBy: { kind: 'unresolved', resource: address, stack: '', attribute: 'translated_address', expression: address, reason },
+    hops: [],
+    explanation: reason,
+  };
 }
 
 function describe(outcome: ExpectedOutcome | 'unknown'): string {
-  return { direct: 'allowed', firewall: 'allowed through the firewall', denied: 'denied', unknown: 'unknown' }[outcome];
+  return { direct: 'allowed', firewall: 'allowed through the firewall', published: 'allowed from the Internet through DNAT', denied: 'denied', unknown: 'unknown' }[outcome];
+}
+
+/** A usable address of the web subnet other than the published one (Azure reserves the first four). */
+function otherWebAddress(web: string, published: string): string {
+  const first = cidr(web).first + 4n;
+  return formatIpv4(parseIpv4(published) === first ? first + 1n : first);
+}
+
+function contains(range: string, address: string): boolean {
+  const block = cidr(range);
+  const ip = parseIpv4(address) as bigint;
+  return block.first <= ip && ip <= block.last;
 }
 
 /** First port of each port or range (`8000-8100` probes 8000). */

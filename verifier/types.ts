@@ -84,17 +84,39 @@ export type Decision =
 
 /** One step of the evaluated path. */
 export interface Hop {
-  readonly step: 'source-nsg' | 'route' | 'firewall' | 'firewall-route' | 'destination-nsg';
+  readonly step: 'dnat' | 'source-nsg' | 'route' | 'firewall' | 'firewall-route' | 'destination-nsg';
   /** The subnet, route or firewall the step happened at. */
   readonly at: string;
   readonly result: 'allow' | 'deny' | 'unknown' | 'forward';
   readonly detail: string;
 }
 
+/** The DNAT rule that published the destination, and the translation it made. */
+export interface DnatTranslation {
+  readonly firewall: string;
+  readonly policy: string;
+  readonly ruleCollectionGroup: string;
+  readonly ruleCollection: string;
+  readonly rule: string;
+  /** `azurerm_firewall_policy_rule_collection_group.<logicalId>`. */
+  readonly resource: string;
+  readonly stack: string;
+  /** The firewall public IP (its name when the address is assigned at apply) and the public port(s). */
+  readonly publicAddress: string;
+  readonly publicPorts: string;
+  readonly translatedAddress: string;
+  readonly translatedPort: number;
+  readonly protocols: readonly string[];
+  /** The rule's source addresses as written (`*` = any Internet address). */
+  readonly sources: readonly string[];
+}
+
 /** Answer to a `FlowQuery`, like Network Watcher's IP flow verify, but before deployment. */
 export interface FlowVerdict {
   readonly outcome: 'allowed' | 'denied' | 'unknown';
   readonly viaFirewall: boolean;
+  /** Set when the flow entered through a firewall DNAT rule (Internet ingress to a published target). */
+  readonly dnat?: DnatTranslation;
   /** For 'allowed': the destination's inbound decision (or the last gate for an Internet destination). */
   readonly decidedBy: Decision;
   readonly hops: Hop[];

@@ -3,14 +3,15 @@
  * subnet's outbound NSG, its effective routes (and the firewall when a route points at one), then the destination
  * subnet's inbound NSG with the original source address.
  */
+import { DnatMatch, describeDnat, dnatText, findDnatRule } from './dnat';
 import { evaluateFirewall } from './firewall';
 import { formatIpv4, inRange, isPrivateAddress, parseIpv4, firstUsableAddress } from './ip';
 import { FlowEndpoint } from './match';
-import { Firewall, NetworkModel, SecurityRule, Subnet } from './model';
+import { Firewall, NetworkModel, SecurityGroup, SecurityRule, Subnet } from './model';
 import { Direction, evaluateNsg } from './nsg';
 import { UnresolvedReference } from './references';
-import { EffectiveRoute, areConnected, effectiveRoutes, peeringBetween, selectRoute, unresolvedAround, virtualNetworkTag, vnetOf } from './routing';
-import { Decision, Endpoint, FlowQuery, FlowVerdict, Hop } from './types';
+import { EffectiveRoute, areConnected, byKey, effectiveRoutes, memoized, peeringBetween, selectRoute, unresolvedAround, virtualNetworkTag, vnetOf } from './routing';
+import { Decision, DnatTranslation, Endpoint, FlowQuery, FlowVerdict, Hop } from './types';
 
 const PROTOCOLS = ['Tcp', 'Udp', 'Icmp'];
 
@@ -42,18 +43,59 @@ export function verifyFlow(model: NetworkModel, query: FlowQuery): FlowVerdict {
   if (!source.subnet && !destination.subnet) {
     throw new Error(`neither ${source.label} nor ${destination.label} is inside a subnet of this environment`);
   }
+  if (!source.subnet && destination.subnet) {
+    // From outside every VNet, the way in is a published (DNAT) port on a firewall's public address.
+    const target = 'subnet' in query.destination ? destination.subnet.prefixes : destination.ip === undefined ? [] : [{ first: destination.ip, last: destination.ip }];
+    const dnat = findDnatRule(model, { source: source.endpoint, target, port: query.port, protocol: query.protocol });
+    if (dnat?.kind === 'unknown') return new Evaluation(model, query, source, destination).unresolvedVerdict(dnat.unresolved);
+    if (dnat?.kind === 'match') return dnatEvaluation(model, query, source, destination, dnat.match);
+  }
   return new Evaluation(model, query, source, destination).run();
+}
+
+/**
+ * The translated flow: from the firewall (Azure Firewall SNATs DNAT traffic to one of its private IPs) to the target
+ * address, through the firewall subnet's routes, the peering and the target's NSG.
+ */
+function dnatEvaluation(model: NetworkModel, query: FlowQuery, client: Located, destination: Located, match: DnatMatch): FlowVerdict {
+  const firewallSubnet = model.subnets.find((s) => s.key === match.firewall.subnetKey);
+  const translation = describeDnat(model, match);
+  const firewallIp = firewallSubnet?.prefixes[0] ? firstUsableAddress(firewallSubnet.prefixes[0]) : undefined;
+  const source: Located = {
+    label: `${match.firewall.name} (SNAT of ${client.label})`,
+    ...(firewallSubnet ? { subnet: firewallSubnet } : {}),
+    ip: firewallIp,
+    endpoint: { ip: firewallIp ?? -1n, serviceTags: [], applicationSecurityGroups: [] },
+  };
+  const target: Located = {
+    label: formatIpv4(match.translatedIp),
+    ...(destination.subnet ? { subnet: destination.subnet } : {}),
+    ip: match.translatedIp,
+    endpoint: { ip: match.translatedIp, serviceTags: [], applicationSecurityGroups: [] },
+  };
+  return new Evaluation(model, query, source, target, translation).runTranslated(match.firewall, firewallSubnet);
 }
 
 /** A subnet's display name: its name, or `vnet/subnet` when another VNet has a subnet of the same name. */
 export function subnetLabel(model: NetworkModel, subnet: Subnet): string {
-  const clash = model.subnets.some((other) => other !== subnet && other.name === subnet.name);
-  return clash ? `${vnetOf(model, subnet)?.name ?? '?'}/${subnet.name}` : subnet.name;
+  const counts = memoized(model, 'subnet-name-counts', () => {
+    const byName = new Map<string, number>();
+    for (const s of model.subnets) byName.set(s.name, (byName.get(s.name) ?? 0) + 1);
+    return byName;
+  });
+  return (counts.get(subnet.name) ?? 0) > 1 ? `${vnetOf(model, subnet)?.name ?? '?'}/${subnet.name}` : subnet.name;
 }
 
 /** Finds a subnet by `name` or `vnetName/subnetName`; throws listing the candidates when unknown or ambiguous. */
 export function findSubnet(model: NetworkModel, name: string): Subnet {
-  const matches = model.subnets.filter((s) => s.name === name || `${vnetOf(model, s)?.name}/${s.name}` === name);
+  const byName = memoized(model, 'subnets-by-name', () => {
+    const index = new Map<string, Subnet[]>();
+    for (const s of model.subnets) {
+      for (const key of new Set([s.name, `${vnetOf(model, s)?.name}/${s.name}`])) index.set(key, [...(index.get(key) ?? []), s]);
+    }
+    return index;
+  });
+  const matches = byName.get(name) ?? [];
   if (matches.length === 1) return matches[0];
   const labels = (list: readonly Subnet[]): string => list.map((s) => `${vnetOf(model, s)?.name ?? '?'}/${s.name}`).sort().join(', ');
   if (matches.length > 1) throw new Error(`subnet '${name}' is ambiguous; use one of: ${labels(matches)}`);
@@ -93,7 +135,33 @@ class Evaluation {
     private readonly query: FlowQuery,
     private readonly source: Located,
     private readonly destination: Located,
+    private readonly dnat?: DnatTranslation,
   ) {}
+
+  /** A DNAT rule decided nothing because one of its fields could not be read. */
+  public unresolvedVerdict(reference: UnresolvedReference): FlowVerdict {
+    return this.unknown(reference);
+  }
+
+  /** After a DNAT rule matched: route from the firewall subnet, peering, then the target's inbound NSG. */
+  public runTranslated(firewall: Firewall, firewallSubnet: Subnet | undefined): FlowVerdict {
+    const dnat = this.dnat as DnatTranslation;
+    this.viaFirewall = true;
+    const [problem] = [...firewall.unresolved, ...(firewallSubnet ? unresolvedAround(this.model, firewallSubnet) : [])];
+    if (problem) return this.unknown(problem);
+    if (!firewallSubnet || this.source.ip === undefined) return this.unknown(missing(firewall, 'ip_configuration.subnet_id', 'not set'));
+    const text = dnatText(dnat);
+    this.hops.push({ step: 'dnat', at: firewall.name, result: 'forward', detail: `${text} (source translated to ${firewall.name}'s private IP)` });
+    const routed = this.routeFrom(firewallSubnet, 'firewall-route');
+    if (routed.kind === 'final') return routed.verdict;
+    const refused = this.forwardedTrafficCheck(firewallSubnet);
+    if (refused) return refused;
+    const subnet = this.destination.subnet as Subnet;
+    const denied = this.guard(subnet) ?? this.nsgStep('destination-nsg', subnet, 'Inbound');
+    if (denied) return denied;
+    const last = this.passed.pop() as string;
+    return this.verdict('allowed', this.lastAllow as Decision, `allowed via ${text}, then by ${last}`);
+  }
 
   public run(): FlowVerdict {
     const { source, destination } = this;
@@ -131,7 +199,7 @@ class Evaluation {
 
   private nsgStep(step: Hop['step'], subnet: Subnet, direction: Direction): FlowVerdict | undefined {
     const at = subnetLabel(this.model, subnet);
-    const nsg = this.model.securityGroups.find((group) => group.key === subnet.nsgKey);
+    const nsg = byKey<SecurityGroup>(this.model, 'securityGroups', subnet.nsgKey);
     if (!nsg) {
       const text = `${at} has no NSG (all ${direction.toLowerCase()} traffic allowed)`;
       this.allow({ step, at, result: 'allow', detail: text }, { kind: 'no-nsg', subnet: at, direction }, text);
@@ -287,7 +355,8 @@ class Evaluation {
 
   private verdict(outcome: FlowVerdict['outcome'], decidedBy: Decision, explanation: string): FlowVerdict {
     const notes = this.notes.length > 0 ? `; note: ${this.notes.join('; ')}` : '';
-    return { outcome, viaFirewall: this.viaFirewall, decidedBy, hops: this.hops, explanation: `${explanation}${notes}` };
+    const via = this.dnat && outcome !== 'allowed' ? ` (after ${dnatText(this.dnat)})` : '';
+    return { outcome, viaFirewall: this.viaFirewall, ...(this.dnat ? { dnat: this.dnat } : {}), decidedBy, hops: this.hops, explanation: `${explanation}${via}${notes}` };
   }
 }
 

@@ -20,7 +20,7 @@ describe('reachability matrix', () => {
     const expected = [
       '## Reachability matrix: dev',
       '',
-      'Probes: 22, 1433, 3389. Cells list the allowed probes; `(fw)` = through the firewall, `(?)` = unknown (unresolved reference), `–` = nothing allowed. Internet = 203.0.113.10.',
+      'Probes: 22, 1433, 3389. Cells list the allowed probes; `(dnat)` = published on the firewall\'s public IP (DNAT), `(fw)` = through the firewall, `(?)` = unknown (unresolved reference), `–` = nothing allowed. Internet = 203.0.113.10.',
       '',
       '| from \\ to | snet-app2 | snet-data-app1 | snet-web-app1 |',
       '| --- | --- | --- | --- |',

@@ -147,3 +147,23 @@ describe('a deliberately wrong rule is caught, naming the rule', () => {
     expect(verdict).toMatchObject({ outcome: 'allowed', decidedBy: { kind: 'default-rule', rule: 'AllowVnetInBound' } });
   });
 });
+
+describe('spoke pairs checked by the synth gate beyond ALL_PAIRS_UP_TO spokes', () => {
+  test('neighbours: each spoke against its flow partners (either way) and the next spoke in config order', () => {
+    const prod = embeddedConfig('prod');
+    const [first, second] = prod.spokes;
+    expect(first.flows.map((f) => f.to.spoke)).toContain(second.name);
+    const extra = (name: string) => ({ ...second, name, flows: [] });
+    const config = { ...prod, spokes: [first, second, extra('x1'), extra('x2')] };
+    const pairs = (mode: 'all' | 'neighbours') =>
+      new Set(
+        intendedFlows(config, { spokePairs: mode })
+          .map((f) => /^(\w+) (?:web|app|data) -> (\w+) (?:web|app|data|privateEndpoints) \d+\/Tcp$/.exec(f.description))
+          .filter((m): m is RegExpExecArray => m !== null && m[1] !== m[2])
+          .map((m) => `${m[1]}->${m[2]}`),
+      );
+    expect([...pairs('neighbours')].sort()).toEqual([`${first.name}->${second.name}`, `${second.name}->${first.name}`, `${second.name}->x1`, `x1->x2`, `x2->${first.name}`].sort());
+    expect(pairs('all').size).toBe(12);
+    expect(intendedFlows(config, { spokePairs: 'neighbours' }).length).toBeLessThan(intendedFlows(config).length);
+  });
+});

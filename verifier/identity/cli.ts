@@ -10,7 +10,16 @@ import { buildIdentityModel, hasIdentityResources } from './model';
 import { defaultPersonas, defaultScenarios, describeOutcome, personaMatrix, renderPersonaMatrix } from './personas';
 import { whatIf, WhatIfResult } from './whatif';
 
-const USAGE = 'usage: npm run whatif -- [--out cdktf.out] [--tenant <tenant>] [--check | --persona <name> --scenario <name>]';
+const USAGE = `usage: npm run whatif -- [--out <dir>] [--tenant <tenant>] [--check | --persona <name> --scenario <name>]
+
+Offline Conditional Access What-If over the synthesized azuread JSON.
+  (no mode)                       the persona x scenario matrix per tenant identity stack (enforced today / report-only)
+  --check                         the lockout guard (exit 1 on a problem)
+  --persona <p> --scenario <s>    one cell, policy by policy (names may be prefixes)
+  --out <dir>                     synthesized output (default cdktf.out in the project; relative paths from your directory)
+  --tenant <tenant>               one tenant (--env <name> is accepted as a synonym)
+  -h, --help                      this text
+`;
 
 /** Runs the CLI; returns the exit code (output goes to the given writers, for tests). */
 export function main(argv: readonly string[], out: (text: string) => void, err: (text: string) => void): number {

@@ -1,0 +1,118 @@
+/**
+ * The two synths a review compares, each into a temporary directory so the developer's `cdktf.out` is never
+ * touched: the working tree in this process (without the synth gate, whose result the report shows instead), and
+ * a git ref in a temporary detached worktree, built and synthesized by that ref's own `main.ts` with this
+ * checkout's `node_modules`.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CONFIG_CONTEXT_KEY, CONFIG_ENV_VAR, loadEnvironments, resolveConfigSource } from '../config/load';
+import { formatErrors, hasErrors } from '../config/problems';
+import type { LandingZoneConfig } from '../config/schema';
+import { synthAtomically } from '../lib/atomic-synth';
+import { withCallerPath } from '../lib/cli';
+import { ZERO_TRUST_PACK } from '../policy/pack';
+import { checkSynthGate, GateOutcome } from '../policy/synth-gate';
+import { defineLandingZone } from '../stacks/landing-zone';
+import { loadSynthesizedStacks, TerraformJson } from '../verifier/load';
+
+export interface Synthesized {
+  readonly stacks: Record<string, TerraformJson>;
+  /** Set for the working tree: the synth gate's verdict on it. */
+  readonly gate?: GateOutcome;
+}
+
+/** The environments `main.ts` would synthesize (LZ_CONFIG, the cdktf context key, or the embedded ones). */
+export function workingTreeConfigs(env: NodeJS.ProcessEnv = process.env): LandingZoneConfig[] {
+  const context = JSON.parse(env.CDKTF_CONTEXT_JSON || '{}') as Record<string, unknown>;
+  const { configs, problems } = loadEnvironments(resolveConfigSource(withCallerPath(env, CONFIG_ENV_VAR), context[CONFIG_CONTEXT_KEY]), {
+    policyRuleIds: ZERO_TRUST_PACK.map((rule) => rule.id),
+  });
+  if (hasErrors(problems)) throw new Error(`the working tree's config has errors:\n${formatErrors(problems)}`);
+  return configs;
+}
+
+/** Synthesizes `configs` into a temporary directory, runs the synth gate on it and returns both; the directory is removed. */
+export function synthesizeConfigs(configs: readonly LandingZoneConfig[]): Synthesized {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-review-head-'));
+  const outdir = path.join(dir, 'out');
+  try {
+    synthAtomically(outdir, (app) => {
+      defineLandingZone(app, configs);
+    });
+    return { stacks: loadSynthesizedStacks(outdir), gate: checkSynthGate(outdir, configs) };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Synthesizes `ref` of the repository holding `projectDir`: a detached worktree in a temporary directory, its
+ * `main.ts` run with this checkout's `node_modules`, output read back; worktree and output are removed.
+ */
+export function synthesizeGitRef(ref: string, projectDir: string, env: NodeJS.ProcessEnv = process.env): Record<string, TerraformJson> {
+  const git = (...args: string[]) => {
+    const result = spawnSync('git', args, { cwd: projectDir, encoding: 'utf8' });
+    if (result.error) throw new Error(`git is needed for --base: ${result.error.message}`);
+    if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr.trim()}`);
+    return result.stdout.trim();
+  };
+  const commit = (() => {
+    try {
+      return git('rev-parse', '--verify', '--quiet', `${ref}^{commit}`);
+    } catch {
+      throw new Error(`'${ref}' is not a commit of this repository (try a branch, a tag, HEAD or origin/main)`);
+    }
+  })();
+  const prefix = git('rev-parse', '--show-prefix');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-review-base-'));
+  const worktree = path.join(dir, 'tree');
+  const outdir = path.join(dir, 'out');
+  git('worktree', 'add', '--detach', '--quiet', worktree, commit);
+  try {
+    const project = path.join(worktree, prefix);
+    fs.symlinkSync(path.join(projectDir, 'node_modules'), path.join(project, 'node_modules'), 'dir');
+    const childEnv: NodeJS.ProcessEnv = { ...env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' };
+    // A config path inside this checkout means the same file of the base.
+    const configured = withCallerPath(env, CONFIG_ENV_VAR)[CONFIG_ENV_VAR];
+    if (configured) {
+      const relative = path.relative(projectDir, path.resolve(projectDir, configured));
+      if (!relative.startsWith('..') && !path.isAbsolute(relative)) childEnv[CONFIG_ENV_VAR] = path.join(project, relative);
+    }
+    const result = runMain(project, childEnv);
+    if (result.status !== 0) {
+      throw new Error(`the base ${ref} (${commit.slice(0, 12)}) does not synthesize:\n${(result.stderr || result.stdout).trim()}`);
+    }
+    return loadSynthesizedStacks(outdir);
+  } finally {
+    spawnSync('git', ['worktree', 'remove', '--force', worktree], { cwd: projectDir });
+    spawnSync('git', ['worktree', 'prune'], { cwd: projectDir });
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs a checkout's `main.ts` the way that checkout does: compiled (`scripts/build.cjs` into its own `dist/`), or
+ * through ts-node for checkouts from before the compiled build, when ts-node is installed.
+ */
+function runMain(project: string, env: NodeJS.ProcessEnv): { status: number | null; stdout: string; stderr: string } {
+  if (fs.existsSync(path.join(project, 'scripts', 'build.cjs'))) {
+    const build = spawnSync(process.execPath, ['scripts/build.cjs', '--quiet'], { cwd: project, env, encoding: 'utf8' });
+    if (build.status !== 0) return build;
+    return spawnSync(process.execPath, ['dist/main.js'], { cwd: project, env, encoding: 'utf8' });
+  }
+  try {
+    require.resolve('ts-node/register/transpile-only', { paths: [project] });
+  } catch {
+    return { status: 1, stdout: '', stderr: 'it predates the compiled build and ts-node is not installed; synthesize it yourself and use --base-out' };
+  }
+  return spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'main.ts'], { cwd: project, env, encoding: 'utf8' });
+}
+
+/** `abc1234` for a ref, for report titles. */
+export function shortCommit(ref: string, projectDir: string): string {
+  const result = spawnSync('git', ['rev-parse', '--short', ref], { cwd: projectDir, encoding: 'utf8' });
+  return result.status === 0 ? `${ref} (${result.stdout.trim()})` : ref;
+}
