@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { core } from 'zod';
 import { ZERO_TRUST_PACK } from '../policy/pack';
+import { checkSecurityOperations } from './security-operations-checks';
 import { checkAddressSpaces, checkManagement, checkPolicySuppressions, checkTlsInspection, planHub } from './plan';
 import { planSpokes } from './spoke-plan';
 import { ConfigProblem, ProblemCollector } from './problems';
@@ -120,6 +121,7 @@ export function loadEnvironmentText(text: string, source: string): { config?: La
   const subnets = planHub(data.hub, problems);
   checkTlsInspection(data, problems);
   checkManagement(data, problems);
+  checkSecurityOperations(data, problems);
   checkPolicySuppressions(data, problems, ZERO_TRUST_PACK.map((rule) => rule.id));
   const spokes = planSpokes(data, problems, subnets?.AzureFirewallSubnet);
   if (!subnets || !spokes || problems.problems.some((p) => p.severity === 'error')) return { problems: problems.problems };

@@ -27,6 +27,45 @@ export const ManagementSchema = z
         incidentOwnerObjectId: Guid.optional().meta({ description: 'Entra object ID the automation rule assigns break-glass incidents to' }),
       })
       .prefault({}),
+    playbooks: z
+      .strictObject({
+        enabled: z
+          .boolean()
+          .default(true)
+          .meta({ description: 'Sentinel response playbooks (risky sign-in, device isolation); off leaves response manual (a warning and a recorded suppression of ZT-VIS-040)' }),
+        reason: z
+          .string()
+          .trim()
+          .min(10)
+          .optional()
+          .meta({ description: 'Why playbooks are off in this environment; recorded with the suppression (required when enabled is false)' }),
+      })
+      .prefault({}),
+    notifications: z
+      .strictObject({
+        emails: z
+          .array(z.email({ error: (issue) => `'${String(issue.input)}' is not an email address` }))
+          .default([])
+          .meta({ description: 'Email receivers of the security action group; default the Defender for Cloud security contact' }),
+        webhookEnabled: z
+          .boolean()
+          .default(false)
+          .meta({ description: 'Adds a webhook receiver (paging service, Teams workflow); its URL is the sensitive Terraform variable security_webhook_url, never config' }),
+      })
+      .prefault({}),
+    privateLink: z
+      .strictObject({
+        enabled: z.boolean().default(true).meta({ description: 'Azure Monitor Private Link Scope with the workspace, private endpoint in the hub' }),
+        ingestionAccessMode: z
+          .enum(['Open', 'PrivateOnly'])
+          .default('Open')
+          .meta({ description: 'PrivateOnly: networks using the scope send only to scoped resources, and the workspace refuses public ingestion (agents outside the network stop reporting)' }),
+        queryAccessMode: z
+          .enum(['Open', 'PrivateOnly'])
+          .default('Open')
+          .meta({ description: 'PrivateOnly: the workspace answers queries only through the private endpoint (portal users outside the network see no data)' }),
+      })
+      .prefault({}),
     defender: z
       .strictObject({
         plans: z.array(z.enum(DEFENDER_PLAN_NAMES as [string, ...string[]])).default([...DEFENDER_PLAN_NAMES]),

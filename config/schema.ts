@@ -14,6 +14,7 @@ import { CidrText, Guid, Ipv4Address, KEY_VAULT_SECRET_ID, ResourceId } from './
 import { ManagementSchema } from './management-schema';
 import { SpokeSchema } from './spoke-schema';
 import { IdentitySchema } from './identity-schema';
+import { PrivilegedAccessSchema } from './privileged-access-schema';
 import type { SpokeTier } from '../lib/spoke-tiers';
 
 export { CidrText } from './schema-primitives';
@@ -148,6 +149,7 @@ export const LandingZoneConfigSchema = z
     hub: HubSchema,
     spokes: SpokeListSchema,
     management: ManagementSchema,
+    privilegedAccess: PrivilegedAccessSchema,
     policySuppressions: z
       .array(
         z.strictObject({

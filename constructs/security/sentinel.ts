@@ -39,6 +39,20 @@ export interface IncidentAutomationProps {
   readonly order: number;
 }
 
+export interface PlaybookAutomationProps {
+  readonly displayName: string;
+  /** Resource ID of the Logic App to run (it must have the Microsoft Sentinel incident trigger). */
+  readonly logicAppId: string;
+  /** Incidents with an alert from this product (`AlertProductNames`, e.g. `Azure Active Directory Identity Protection`). */
+  readonly alertProduct: string;
+  /** Incident severities handled. */
+  readonly severities: readonly ('High' | 'Medium' | 'Low' | 'Informational')[];
+  /** Labels added before the playbook runs (e.g. the label that notifies the SOC). */
+  readonly labels: readonly string[];
+  /** Position among the workspace's automation rules (1-1000). */
+  readonly order: number;
+}
+
 /**
  * Microsoft Sentinel on the workspace, with the Microsoft data connectors the provider supports: Defender for Cloud
  * alerts, Defender XDR incidents and Entra ID Protection alerts. (Entra ID sign-in and audit logs arrive through the
@@ -53,6 +67,7 @@ export class Sentinel extends Construct {
   public readonly workspaceId: string;
   private readonly rulesScope: Construct;
   private readonly seed: string;
+  private readonly tenantId: string;
 
   constructor(scope: Construct, id: string, props: SentinelProps) {
     super(scope, id);
@@ -62,6 +77,7 @@ export class Sentinel extends Construct {
     });
     this.workspaceId = onboarding.workspaceId;
     this.seed = `${props.tenantId}/${props.subscriptionId}`;
+    this.tenantId = props.tenantId;
 
     new SentinelDataConnectorAzureSecurityCenter(this, 'DefenderForCloud', {
       name: 'defender-for-cloud',
@@ -131,6 +147,30 @@ export class Sentinel extends Construct {
         },
       ]),
       actionIncident: [{ order: 1, severity: props.severity, status: 'Active', labels: [...props.labels], ownerId: props.ownerObjectId }],
+    });
+  }
+
+  /**
+   * An automation rule that labels incidents of one alert product and severity and runs a playbook on them. Sentinel
+   * needs Microsoft Sentinel Automation Contributor on the playbook's resource group to run it (`ResponsePlaybooks`
+   * grants it).
+   */
+  public addPlaybookAutomation(id: string, props: PlaybookAutomationProps): SentinelAutomationRule {
+    if (!Number.isInteger(props.order) || props.order < 1 || props.order > 1000) throw new Error(`Sentinel automation '${id}': order ${props.order} is outside 1-1000`);
+    if (props.severities.length === 0) throw new Error(`Sentinel automation '${id}': no severities given; name the incident severities the playbook handles`);
+    return new SentinelAutomationRule(this.rulesScope, id, {
+      name: deterministicGuid(`${this.seed}/${id}`),
+      displayName: props.displayName,
+      logAnalyticsWorkspaceId: this.workspaceId,
+      order: props.order,
+      triggersOn: 'Incidents',
+      triggersWhen: 'Created',
+      conditionJson: Fn.jsonencode([
+        { conditionType: 'Property', conditionProperties: { propertyName: 'AlertProductNames', operator: 'Contains', propertyValues: [props.alertProduct] } },
+        { conditionType: 'Property', conditionProperties: { propertyName: 'IncidentSeverity', operator: 'Equals', propertyValues: [...props.severities] } },
+      ]),
+      actionIncident: props.labels.length > 0 ? [{ order: 1, labels: [...props.labels] }] : undefined,
+      actionPlaybook: [{ order: props.labels.length > 0 ? 2 : 1, logicAppId: props.logicAppId, tenantId: this.tenantId }],
     });
   }
 }
