@@ -9,7 +9,7 @@ import { parseCidr } from '../lib/cidr';
 import { CA_POLICY_IDS, CA_POLICY_STATES, CaPolicyId, REPORT_ONLY } from '../lib/conditional-access-catalogue';
 import { AUTHENTICATION_COMBINATIONS, ROLE_NAMES, roleTemplateId } from '../lib/entra-ids';
 import { closestMatch } from '../lib/suggest';
-import { GroupActivationSchema } from './group-activation-schema';
+import { GroupActivationSchema, groupActivationIssues } from './group-activation-schema';
 import { CidrText, Guid } from './schema-primitives';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -194,10 +194,7 @@ export const IdentitySchema = z
       if (seen.has(key)) issue(['pim', 'eligibleAssignments', i], `${assignment.principal} is already eligible for ${assignment.role}; remove the duplicate`);
       seen.add(key);
     });
-    const activation = identity.pim.groupActivation;
-    if (activation.requireApproval && activation.approverGroupObjectIds.length === 0) {
-      issue(['pim', 'groupActivation', 'approverGroupObjectIds'], 'is empty while requireApproval is true: nobody could approve an activation; name an approver group or set requireApproval: false');
-    }
+    for (const { path, message } of groupActivationIssues(identity)) issue(path, message);
     identity.namedLocations.trusted.forEach((location, i) =>
       location.ipRanges.forEach((range, j) => {
         const parsed = parseCidr(range);

@@ -25,6 +25,21 @@ export const ManagementSchema = z
         idpsDenyThreshold: z.int().min(1).default(20).meta({ description: 'IDPS denies per 5 minutes that raise an incident' }),
         keyVaultForbiddenThreshold: z.int().min(1).default(10).meta({ description: 'Forbidden Key Vault requests per caller per hour that raise an incident' }),
         incidentOwnerObjectId: Guid.optional().meta({ description: 'Entra object ID the automation rule assigns break-glass incidents to' }),
+        businessHours: z
+          .strictObject({
+            timeZone: z
+              .string()
+              .refine((zone) => zone === 'UTC' || Intl.supportedValuesOf('timeZone').includes(zone), {
+                error: (issue) => `'${String(issue.input)}' is not an IANA time zone such as Europe/Amsterdam (or UTC)`,
+              })
+              .default('UTC'),
+            startHour: z.int().min(0).max(23).default(7),
+            endHour: z.int().min(1).max(24).default(19),
+            weekdaysOnly: z.boolean().default(true),
+          })
+          .refine((hours) => hours.startHour < hours.endHour, { error: 'startHour must be before endHour', path: ['endHour'] })
+          .prefault({})
+          .meta({ description: 'Working hours of the administrators; PIM activations outside them (or by break-glass) alert at High' }),
       })
       .prefault({}),
     playbooks: z

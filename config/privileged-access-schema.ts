@@ -4,26 +4,10 @@
  * section still gets activation rules of at most 4 hours with MFA and a justification.
  */
 import { z } from 'zod';
+import { activationMinutes, MAXIMUM_ACTIVATION_MINUTES, PIM_EXPIRY_PERIODS, PIM_MANAGED_AZURE_ROLES } from '../lib/pim';
 import { Guid } from './schema-primitives';
 
-/** Azure roles whose PIM settings the landing zone manages (everything above Reader that can change or grant). */
-export const PIM_MANAGED_AZURE_ROLES = ['Owner', 'User Access Administrator', 'Contributor', 'Role Based Access Control Administrator'] as const;
-export type PimManagedAzureRole = (typeof PIM_MANAGED_AZURE_ROLES)[number];
-
-/** Eligible/active assignment lifetimes PIM accepts for Azure resources (`expire_after`). */
-export const PIM_EXPIRY_PERIODS = ['P15D', 'P30D', 'P90D', 'P180D', 'P365D'] as const;
-
-/** The longest activation the baseline allows (implementation guide: "maximum 4-hour activation window"). */
-export const MAXIMUM_ACTIVATION_MINUTES = 240;
-
-const ACTIVATION = /^PT(?:(\d+)H)?(?:(\d+)M)?$/;
-
-/** Minutes of a `PT<h>H<m>M` duration, or undefined when it has another shape. */
-export function activationMinutes(duration: string): number | undefined {
-  const match = ACTIVATION.exec(duration);
-  if (!match || (match[1] === undefined && match[2] === undefined)) return undefined;
-  return Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0);
-}
+export { PIM_MANAGED_AZURE_ROLES } from '../lib/pim';
 
 /** An activation window: `PT30M` to `PT4H`. */
 export const ActivationDuration = z.string().superRefine((value, ctx) => {
@@ -53,8 +37,8 @@ export const PrivilegedAccessSchema = z
         }),
         ownerApprovalRequired: z.boolean().default(false).meta({ description: 'Owner activations wait for an approver from approverGroupObjectIds (needs at least one approver group)' }),
         approverGroupObjectIds: z.array(Guid).default([]).meta({ description: 'Groups whose members approve Owner activations' }),
-        eligibleExpiry: z.enum(PIM_EXPIRY_PERIODS).default('P180D').meta({ description: 'Eligible assignments expire after this period (re-certify)' }),
-        activeExpiry: z.enum(PIM_EXPIRY_PERIODS).default('P15D').meta({ description: 'Direct active assignments made through PIM expire after this period' }),
+        eligibleExpiry: z.enum(PIM_EXPIRY_PERIODS as [string, ...string[]]).default('P180D').meta({ description: 'Eligible assignments expire after this period (re-certify)' }),
+        activeExpiry: z.enum(PIM_EXPIRY_PERIODS as [string, ...string[]]).default('P15D').meta({ description: 'Direct active assignments made through PIM expire after this period' }),
         notificationEmails: z
           .array(z.email({ error: (issue) => `'${String(issue.input)}' is not an email address` }))
           .default([])

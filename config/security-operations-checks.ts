@@ -6,7 +6,7 @@
 import { ParsedLandingZoneConfig } from './schema';
 import { ProblemCollector } from './problems';
 
-export function checkSecurityOperations(config: Pick<ParsedLandingZoneConfig, 'management' | 'privilegedAccess' | 'hub'>, problems: ProblemCollector): void {
+export function checkSecurityOperations(config: Pick<ParsedLandingZoneConfig, 'management' | 'privilegedAccess' | 'hub' | 'subscriptionId' | 'spokes'>, problems: ProblemCollector): void {
   const { management, privilegedAccess } = config;
   const { privateLink, playbooks, notifications } = management;
 
@@ -36,6 +36,17 @@ export function checkSecurityOperations(config: Pick<ParsedLandingZoneConfig, 'm
   if (!azure.enabled) {
     problems.warning('privilegedAccess.azureRoles.enabled', 'is false: Azure role activations keep the tenant defaults (8 hours, no justification) and nothing here makes them just-in-time');
   }
+  const subscriptions = new Set([config.subscriptionId, ...config.spokes.map((s) => s.subscriptionId).filter((id): id is string => id !== undefined)]);
+  const seen = new Set<string>();
+  azure.eligibleAssignments.forEach((assignment, i) => {
+    const subscriptionId = assignment.subscriptionId ?? config.subscriptionId;
+    if (!subscriptions.has(subscriptionId)) {
+      problems.error(`privilegedAccess.azureRoles.eligibleAssignments[${i}].subscriptionId`, `${subscriptionId} is not a subscription of this environment; use ${[...subscriptions].sort().join(' or ')}`);
+    }
+    const key = `${assignment.principalObjectId}|${assignment.role}|${subscriptionId}`;
+    if (seen.has(key)) problems.error(`privilegedAccess.azureRoles.eligibleAssignments[${i}]`, `${assignment.principalObjectId} is already eligible for ${assignment.role} there; remove the duplicate`);
+    seen.add(key);
+  });
   if (!azure.enabled && azure.eligibleAssignments.length > 0) {
     problems.error('privilegedAccess.azureRoles.eligibleAssignments', 'are listed while azureRoles.enabled is false; enable PIM settings first, or remove them');
   }

@@ -13,6 +13,7 @@ import { MonitorAadDiagnosticSetting, MonitorDiagnosticSetting, ResourceGroup } 
 import { Aspects, TerraformOutput } from '../providers/cdktf';
 import { DiagnosticSettings } from '../aspects/diagnostic-settings';
 import { LandingZoneStack } from './landing-zone-stack';
+import { defineAzurePim } from './privileged-access';
 import { defineIncidentPaging, definePrivateTelemetry, defineResponsePlaybooks, workspacePublicAccess } from './security-operations';
 
 /** What the network stacks need from the management stack: the diagnostics destination and flow-log targets. */
@@ -72,6 +73,7 @@ export class ManagementStack extends LandingZoneStack {
         deploymentIdentityObjectId: identity?.deploymentIdentity.objectId,
         idpsDenyThreshold: management.sentinel.idpsDenyThreshold,
         keyVaultForbiddenThreshold: management.sentinel.keyVaultForbiddenThreshold,
+        businessHours: management.sentinel.businessHours,
       }).map((rule) => sentinel.addAnalyticsRule(rule));
       const breakGlass = rules.find((r) => r.node.id === 'BreakGlassSignIn');
       if (breakGlass) {
@@ -107,6 +109,7 @@ export class ManagementStack extends LandingZoneStack {
         securityContact: management.defender.securityContact,
         provider,
       });
+      defineAzurePim(this, config, subscriptionId, provider);
     }
 
     const flowLogStorage = new FlowLogStorageAccount(this, 'FlowLogStorage', {

@@ -122,6 +122,8 @@ export class Sentinel extends Construct {
       eventGrouping: { aggregationMethod: 'AlertPerResult' },
       incident: { createIncidentEnabled: true, grouping: { enabled: true, lookbackDuration: 'PT5H', entityMatchingMethod: 'AllEntities', reopenClosedIncidents: false } },
       entityMapping: rule.entityMappings.map((m) => ({ entityType: m.entityType, fieldMapping: m.fieldMapping.map((f) => ({ ...f })) })),
+      alertDetailsOverride:
+        rule.severityColumn || rule.alertDisplayNameFormat ? [{ severityColumnName: rule.severityColumn, displayNameFormat: rule.alertDisplayNameFormat }] : undefined,
       suppressionEnabled: false,
       suppressionDuration: 'PT5H',
       enabled: true,

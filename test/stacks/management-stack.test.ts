@@ -68,7 +68,7 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s', (
 
   test('five scheduled analytics rules with real KQL; the break-glass rule watches the identity config accounts', () => {
     const rules = resourcesOfType(management, 'azurerm_sentinel_alert_rule_scheduled');
-    expect(rules.map((r) => r.name).sort()).toEqual(['BreakGlassSignIn', 'ConditionalAccessPolicyChange', 'IdpsDenySpike', 'KeyVaultAccessAnomaly', 'NetworkControlChange']);
+    expect(rules.map((r) => r.name).sort()).toEqual(['BreakGlassSignIn', 'ConditionalAccessPolicyChange', 'IdpsDenySpike', 'KeyVaultAccessAnomaly', 'NetworkControlChange', 'PimActivation']);
     const breakGlass = rules.find((r) => r.name === 'BreakGlassSignIn');
     const identity = config.identity;
     expect(identity).toBeDefined();
@@ -142,11 +142,11 @@ describe('coverage checks can fail', () => {
     expect(diagnosticsGaps(stacks)).toEqual([expect.stringMatching(/^dev-connectivity\/azurerm_firewall\.Firewall_[0-9A-F]{8}$/)]);
   });
 
-  test('without identity config there is no break-glass rule or automation, the other four rules stay', () => {
+  test('without identity config there is no break-glass rule or automation, the other five rules stay', () => {
     const { identity: _identity, ...rest } = embeddedConfig('dev');
     const management = synthEnvironments([rest as LandingZoneConfig])['dev-management'];
     expect(resourcesOfType(management, 'azurerm_sentinel_alert_rule_scheduled').map((r) => r.name)).not.toContain('BreakGlassSignIn');
-    expect(resourcesOfType(management, 'azurerm_sentinel_alert_rule_scheduled')).toHaveLength(4);
+    expect(resourcesOfType(management, 'azurerm_sentinel_alert_rule_scheduled')).toHaveLength(5);
     // Only the playbook automation stays: no incident of a break-glass rule to escalate.
     expect(resourcesOfType(management, 'azurerm_sentinel_automation_rule').filter((r) => r.action_playbook === undefined)).toHaveLength(0);
   });
