@@ -47,7 +47,7 @@ export const ManagementSchema = z
         enabled: z
           .boolean()
           .default(true)
-          .meta({ description: 'Sentinel response playbooks (risky sign-in, device isolation); off leaves response manual (a warning and a recorded suppression of ZT-VIS-040)' }),
+          .meta({ description: 'Sentinel response playbooks (risky sign-in, device isolation); off leaves response manual (a warning and a recorded suppression of ZT-VIS-041)' }),
         reason: z
           .string()
           .trim()

@@ -7,7 +7,8 @@ import { Construct } from 'constructs';
 import { LandingZoneConfig } from '../config/schema';
 import { AzureRolePimPolicy } from '../constructs/access/azure-role-pim-policy';
 import { PIM_MANAGED_AZURE_ROLES, PimExpiry } from '../lib/pim';
-import { TerraformProvider } from '../providers/cdktf';
+import { PolicySuppressions } from '../policy/suppressions';
+import { TerraformProvider, TerraformStack } from '../providers/cdktf';
 
 /** Who hears of Azure role activations: config, else the Defender for Cloud security contact. */
 export function pimNotificationEmails(config: Pick<LandingZoneConfig, 'management' | 'privilegedAccess'>): string[] {
@@ -20,7 +21,14 @@ export function pimNotificationEmails(config: Pick<LandingZoneConfig, 'managemen
 /** The PIM policies (and eligible assignments) of one subscription; none when config turns Azure PIM off. */
 export function defineAzurePim(scope: Construct, config: LandingZoneConfig, subscriptionId: string, provider?: TerraformProvider): AzureRolePimPolicy[] {
   const azure = config.privilegedAccess.azureRoles;
-  if (!azure.enabled) return [];
+  if (!azure.enabled) {
+    if (subscriptionId !== config.subscriptionId) return [];
+    PolicySuppressions.of(TerraformStack.of(scope)).add({
+      ruleId: 'ZT-ID-026',
+      reason: 'privilegedAccess.azureRoles.enabled is false in config (synth warns): Azure role activations keep the tenant PIM defaults',
+    });
+    return [];
+  }
   const holder = new Construct(scope, `Pim-${subscriptionId}`);
   return PIM_MANAGED_AZURE_ROLES.map((role) => {
     const policy = new AzureRolePimPolicy(holder, role.replace(/ /g, ''), {

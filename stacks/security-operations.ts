@@ -79,7 +79,7 @@ export function defineResponsePlaybooks(stack: TerraformStack, config: LandingZo
   const { playbooks } = config.management;
   if (!playbooks.enabled) {
     PolicySuppressions.of(stack).add({
-      ruleId: 'ZT-VIS-040',
+      ruleId: 'ZT-VIS-041',
       reason: `management.playbooks.enabled is false in config (synth warns): ${playbooks.reason ?? 'no reason given'}`,
     });
     return undefined;

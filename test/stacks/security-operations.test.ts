@@ -185,7 +185,7 @@ describe('config switches', () => {
     for (const type of ['azurerm_logic_app_workflow', 'azuread_app_role_assignment', 'azurerm_resource_group_template_deployment']) expect(resourcesOfType(management, type)).toEqual([]);
     expect(resourcesOfType(management, 'azurerm_sentinel_automation_rule').filter((r) => r.action_playbook !== undefined)).toEqual([]);
     expect(JSON.stringify(management)).toContain('pilot tenant without Defender for Endpoint');
-    expect(JSON.stringify(management)).toContain('ZT-VIS-040');
+    expect(JSON.stringify(management)).toContain('ZT-VIS-041');
   });
 
   test('PrivateOnly turns the workspace public endpoints off; Open keeps the configured choice', () => {
