@@ -37,7 +37,7 @@ export { RouteTable as AzurermRouteTable } from '@cdktf/provider-azurerm/lib/rou
 export { SecurityCenterContact } from '@cdktf/provider-azurerm/lib/security-center-contact';
 export { SecurityCenterSubscriptionPricing } from '@cdktf/provider-azurerm/lib/security-center-subscription-pricing';
 export { SentinelAlertRuleScheduled } from '@cdktf/provider-azurerm/lib/sentinel-alert-rule-scheduled';
-export { SentinelAutomationRule } from '@cdktf/provider-azurerm/lib/sentinel-automation-rule';
+export { SentinelAutomationRule, type SentinelAutomationRuleConfig } from '@cdktf/provider-azurerm/lib/sentinel-automation-rule';
 export { SentinelDataConnectorAzureActiveDirectory } from '@cdktf/provider-azurerm/lib/sentinel-data-connector-azure-active-directory';
 export { SentinelDataConnectorAzureSecurityCenter } from '@cdktf/provider-azurerm/lib/sentinel-data-connector-azure-security-center';
 export { SentinelDataConnectorMicrosoftThreatProtection } from '@cdktf/provider-azurerm/lib/sentinel-data-connector-microsoft-threat-protection';

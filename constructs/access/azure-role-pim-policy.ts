@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { BuiltInRole, BUILTIN_ROLES } from '../../lib/builtin-roles';
-import { activationMinutes, MAXIMUM_ACTIVATION_MINUTES, PIM_EXPIRY_DAYS, PimExpiry } from '../../lib/pim';
+import { activationProblems, activationRules, adminNotificationRules, PIM_EXPIRY_DAYS, PimExpiry } from '../../lib/pim';
 import { PimEligibleRoleAssignment, RoleManagementPolicy } from '../../providers/azurerm';
 import { TerraformProvider, Token } from '../../providers/cdktf';
 
@@ -53,12 +53,9 @@ export class AzureRolePimPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: AzureRolePimPolicyProps) {
     super(scope, id);
-    const problems: string[] = [];
+    const problems = activationProblems({ maximumDuration: props.maximumActivation, approverGroupObjectIds: props.approverGroupObjectIds });
     if (!Object.hasOwn(BUILTIN_ROLES, props.role)) problems.push(`'${props.role}' is not a built-in role this landing zone knows`);
     if (!Token.isUnresolved(props.subscriptionId) && !GUID.test(props.subscriptionId)) problems.push(`subscriptionId '${props.subscriptionId}' is not a GUID`);
-    const minutes = activationMinutes(props.maximumActivation);
-    if (minutes === undefined || minutes > MAXIMUM_ACTIVATION_MINUTES) problems.push(`maximumActivation '${props.maximumActivation}' must be an ISO 8601 duration of at most PT4H`);
-    for (const approver of props.approverGroupObjectIds ?? []) if (!GUID.test(approver)) problems.push(`approver '${approver}' is not an object ID`);
     if (problems.length > 0) throw new Error(`AzureRolePimPolicy '${props.role}': ${problems.join('; ')}`);
 
     this.role = props.role;
@@ -66,29 +63,17 @@ export class AzureRolePimPolicy extends Construct {
     this.roleDefinitionId = `${this.scope}/providers/Microsoft.Authorization/roleDefinitions/${BUILTIN_ROLES[props.role]}`;
     this.eligibleExpiry = props.eligibleExpiry;
     this.provider = props.provider;
-    const approvers = [...(props.approverGroupObjectIds ?? [])].sort();
-    const notify = (recipients: readonly string[]) => ({
-      adminNotifications: { notificationLevel: 'All', defaultRecipients: true, additionalRecipients: recipients.length > 0 ? [...recipients].sort() : undefined },
-    });
     this.resource = new RoleManagementPolicy(this, 'Resource', {
       provider: props.provider,
       scope: this.scope,
       roleDefinitionId: this.roleDefinitionId,
-      activationRules: {
-        maximumDuration: props.maximumActivation,
-        requireJustification: true,
-        // An authentication context (a Conditional Access policy, e.g. phishing-resistant MFA) replaces plain MFA.
-        ...(props.authenticationContext ? { requiredConditionalAccessAuthenticationContext: props.authenticationContext } : { requireMultifactorAuthentication: true }),
-        requireApproval: approvers.length > 0,
-        approvalStage: approvers.length > 0 ? { primaryApprover: approvers.map((objectId) => ({ objectId, type: 'Group' })) } : undefined,
-      },
+      activationRules: activationRules(
+        { maximumDuration: props.maximumActivation, authenticationContext: props.authenticationContext, approverGroupObjectIds: props.approverGroupObjectIds },
+        'Group',
+      ),
       eligibleAssignmentRules: { expirationRequired: true, expireAfter: props.eligibleExpiry },
       activeAssignmentRules: { expirationRequired: true, expireAfter: props.activeExpiry, requireJustification: true, requireMultifactorAuthentication: true },
-      notificationRules: {
-        eligibleActivations: notify(props.notificationEmails),
-        eligibleAssignments: notify(props.notificationEmails),
-        activeAssignments: notify(props.notificationEmails),
-      },
+      notificationRules: adminNotificationRules(props.notificationEmails),
     });
   }
 

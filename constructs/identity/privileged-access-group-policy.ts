@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { activationMinutes, MAXIMUM_ACTIVATION_MINUTES, PimExpiry } from '../../lib/pim';
+import { activationProblems, activationRules, adminNotificationRules, PimExpiry } from '../../lib/pim';
 import { AzureadGroupRoleManagementPolicy } from '../../providers/azuread';
 import { Token } from '../../providers/cdktf';
 
@@ -39,29 +39,17 @@ export class PrivilegedAccessGroupPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: PrivilegedAccessGroupPolicyProps) {
     super(scope, id);
-    const problems: string[] = [];
-    const minutes = activationMinutes(props.maximumDuration);
-    if (minutes === undefined || minutes > MAXIMUM_ACTIVATION_MINUTES) problems.push(`maximumDuration '${props.maximumDuration}' must be an ISO 8601 duration of at most PT4H`);
+    const problems = activationProblems(props);
     if (!Token.isUnresolved(props.groupObjectId) && !GUID.test(props.groupObjectId)) problems.push(`groupObjectId '${props.groupObjectId}' is not an object ID`);
-    for (const approver of props.approverGroupObjectIds ?? []) if (!GUID.test(approver)) problems.push(`approver '${approver}' is not an object ID`);
     if (problems.length > 0) throw new Error(`PrivilegedAccessGroupPolicy '${id}': ${problems.join('; ')}`);
 
-    const approvers = [...(props.approverGroupObjectIds ?? [])].sort();
-    const recipients = props.notificationEmails.length > 0 ? [...props.notificationEmails].sort() : undefined;
-    const notify = { adminNotifications: { notificationLevel: 'All', defaultRecipients: true, additionalRecipients: recipients } };
     this.resource = new AzureadGroupRoleManagementPolicy(this, 'Resource', {
       groupId: props.groupObjectId,
       roleId: 'member',
-      activationRules: {
-        maximumDuration: props.maximumDuration,
-        requireJustification: true,
-        ...(props.authenticationContext ? { requiredConditionalAccessAuthenticationContext: props.authenticationContext } : { requireMultifactorAuthentication: true }),
-        requireApproval: approvers.length > 0,
-        approvalStage: approvers.length > 0 ? { primaryApprover: approvers.map((objectId) => ({ objectId, type: 'groupMembers' })) } : undefined,
-      },
+      activationRules: activationRules(props, 'groupMembers'),
       eligibleAssignmentRules: { expirationRequired: true, expireAfter: props.eligibleExpiry },
       activeAssignmentRules: { expirationRequired: true, expireAfter: 'P15D', requireJustification: true, requireMultifactorAuthentication: true },
-      notificationRules: { eligibleActivations: notify, eligibleAssignments: notify, activeAssignments: notify },
+      notificationRules: adminNotificationRules(props.notificationEmails),
     });
   }
 }

@@ -4,6 +4,7 @@ import { AnalyticsRuleDefinition } from '../../lib/sentinel-analytics';
 import {
   SentinelAlertRuleScheduled,
   SentinelAutomationRule,
+  type SentinelAutomationRuleConfig,
   SentinelDataConnectorAzureActiveDirectory,
   SentinelDataConnectorAzureSecurityCenter,
   SentinelDataConnectorMicrosoftThreatProtection,
@@ -132,22 +133,9 @@ export class Sentinel extends Construct {
 
   /** An automation rule that raises severity, labels and (optionally) assigns the incidents of the given rules. */
   public addIncidentAutomation(id: string, props: IncidentAutomationProps): SentinelAutomationRule {
-    if (!Number.isInteger(props.order) || props.order < 1 || props.order > 1000) throw new Error(`Sentinel automation '${id}': order ${props.order} is outside 1-1000`);
     if (props.rules.length === 0) throw new Error(`Sentinel automation '${id}': no analytics rules given; pass the rules whose incidents it handles`);
-    return new SentinelAutomationRule(this.rulesScope, id, {
-      // Azure requires a GUID name; derive it so every synth of the same environment gives the same one.
-      name: deterministicGuid(`${this.seed}/${id}`),
-      displayName: props.displayName,
-      logAnalyticsWorkspaceId: this.workspaceId,
-      order: props.order,
-      triggersOn: 'Incidents',
-      triggersWhen: 'Created',
-      conditionJson: Fn.jsonencode([
-        {
-          conditionType: 'Property',
-          conditionProperties: { propertyName: 'IncidentRelatedAnalyticRuleIds', operator: 'Contains', propertyValues: props.rules.map((r) => r.id) },
-        },
-      ]),
+    return this.automationRule(id, props.displayName, props.order, {
+      conditions: [{ propertyName: 'IncidentRelatedAnalyticRuleIds', operator: 'Contains', propertyValues: props.rules.map((r) => r.id) }],
       actionIncident: [{ order: 1, severity: props.severity, status: 'Active', labels: [...props.labels], ownerId: props.ownerObjectId }],
     });
   }
@@ -158,21 +146,37 @@ export class Sentinel extends Construct {
    * grants it).
    */
   public addPlaybookAutomation(id: string, props: PlaybookAutomationProps): SentinelAutomationRule {
-    if (!Number.isInteger(props.order) || props.order < 1 || props.order > 1000) throw new Error(`Sentinel automation '${id}': order ${props.order} is outside 1-1000`);
     if (props.severities.length === 0) throw new Error(`Sentinel automation '${id}': no severities given; name the incident severities the playbook handles`);
+    const labelled = props.labels.length > 0;
+    return this.automationRule(id, props.displayName, props.order, {
+      conditions: [
+        { propertyName: 'AlertProductNames', operator: 'Contains', propertyValues: [props.alertProduct] },
+        { propertyName: 'IncidentSeverity', operator: 'Equals', propertyValues: [...props.severities] },
+      ],
+      actionIncident: labelled ? [{ order: 1, labels: [...props.labels] }] : undefined,
+      actionPlaybook: [{ order: labelled ? 2 : 1, logicAppId: props.logicAppId, tenantId: this.tenantId }],
+    });
+  }
+
+  /** An automation rule on newly created incidents matching every property condition. */
+  private automationRule(
+    id: string,
+    displayName: string,
+    order: number,
+    rule: { conditions: { propertyName: string; operator: string; propertyValues: unknown[] }[] } & Pick<SentinelAutomationRuleConfig, 'actionIncident' | 'actionPlaybook'>,
+  ): SentinelAutomationRule {
+    if (!Number.isInteger(order) || order < 1 || order > 1000) throw new Error(`Sentinel automation '${id}': order ${order} is outside 1-1000`);
     return new SentinelAutomationRule(this.rulesScope, id, {
+      // Azure requires a GUID name; derive it so every synth of the same environment gives the same one.
       name: deterministicGuid(`${this.seed}/${id}`),
-      displayName: props.displayName,
+      displayName,
       logAnalyticsWorkspaceId: this.workspaceId,
-      order: props.order,
+      order,
       triggersOn: 'Incidents',
       triggersWhen: 'Created',
-      conditionJson: Fn.jsonencode([
-        { conditionType: 'Property', conditionProperties: { propertyName: 'AlertProductNames', operator: 'Contains', propertyValues: [props.alertProduct] } },
-        { conditionType: 'Property', conditionProperties: { propertyName: 'IncidentSeverity', operator: 'Equals', propertyValues: [...props.severities] } },
-      ]),
-      actionIncident: props.labels.length > 0 ? [{ order: 1, labels: [...props.labels] }] : undefined,
-      actionPlaybook: [{ order: props.labels.length > 0 ? 2 : 1, logicAppId: props.logicAppId, tenantId: this.tenantId }],
+      conditionJson: Fn.jsonencode(rule.conditions.map((conditionProperties) => ({ conditionType: 'Property', conditionProperties }))),
+      actionIncident: rule.actionIncident,
+      actionPlaybook: rule.actionPlaybook,
     });
   }
 }

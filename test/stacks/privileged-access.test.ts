@@ -87,7 +87,7 @@ describe('constructs refuse what PIM or the baseline would reject', () => {
   const base = { subscriptionId: '00000000-0000-0000-0000-000000000001', role: 'Owner' as const, eligibleExpiry: 'P180D' as const, activeExpiry: 'P15D' as const, notificationEmails: [] };
 
   test('fails: an Azure role activation longer than PT4H, a bad approver or principal', () => {
-    expect(() => Testing.synthScope((s) => new AzureRolePimPolicy(s, 'p', { ...base, maximumActivation: 'PT8H' }))).toThrow(/maximumActivation 'PT8H' must be an ISO 8601 duration of at most PT4H/);
+    expect(() => Testing.synthScope((s) => new AzureRolePimPolicy(s, 'p', { ...base, maximumActivation: 'PT8H' }))).toThrow(/maximum duration 'PT8H' must be an ISO 8601 duration of at most PT4H/);
     expect(() => Testing.synthScope((s) => new AzureRolePimPolicy(s, 'p', { ...base, maximumActivation: 'PT4H', approverGroupObjectIds: ['admins'] }))).toThrow(/approver 'admins' is not an object ID/);
     expect(() => Testing.synthScope((s) => new AzureRolePimPolicy(s, 'p', { ...base, maximumActivation: 'PT4H' }).addEligibleAssignment('e', 'alice', 'x'))).toThrow(/'alice' is not an object ID/);
   });
@@ -104,7 +104,7 @@ describe('constructs refuse what PIM or the baseline would reject', () => {
   test('fails: a group activation longer than PT4H', () => {
     expect(() =>
       Testing.synthScope((s) => new PrivilegedAccessGroupPolicy(s, 'g', { groupObjectId: '00000000-0000-0000-0000-00000000c001', maximumDuration: 'PT5H', eligibleExpiry: 'P365D', notificationEmails: [] })),
-    ).toThrow(/maximumDuration 'PT5H' must be an ISO 8601 duration of at most PT4H/);
+    ).toThrow(/maximum duration 'PT5H' must be an ISO 8601 duration of at most PT4H/);
   });
 
   test('fails: an action group with a literal webhook URL or no receivers', () => {
