@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { core } from 'zod';
-import { ZERO_TRUST_PACK } from '../policy/pack';
+import { PROJECT_ROOT } from '../lib/project-root';
 import { checkSecurityOperations } from './security-operations-checks';
 import { checkAddressSpaces, checkManagement, checkPolicySuppressions, checkTlsInspection, planHub } from './plan';
 import { planSpokes } from './spoke-plan';
@@ -14,13 +14,23 @@ import { ConfigProblem, ProblemCollector } from './problems';
 import { CidrText, HubSchema, LandingZoneConfig, LandingZoneConfigSchema, RESERVED_TAGS, SpokeListSchema } from './schema';
 
 /** Where the embedded default environments live. */
-export const DEFAULT_CONFIG_DIR = path.join(__dirname, 'environments');
+export const DEFAULT_CONFIG_DIR = path.join(PROJECT_ROOT, 'config', 'environments');
 
 /** Environment variable naming a config file or directory that replaces the embedded environments. */
 export const CONFIG_ENV_VAR = 'LZ_CONFIG';
 
 /** cdktf context key (cdktf.json `context` or CDKTF_CONTEXT_JSON) with the same meaning as LZ_CONFIG. */
 export const CONFIG_CONTEXT_KEY = 'landingZoneConfig';
+
+/** What config loading needs from layers above it, passed in so loading a config imports none of them. */
+export interface LoadOptions {
+  /**
+   * IDs of the policy pack's rules: `policySuppressions` naming another ID is an error. Without them suppressions
+   * are checked for shape only (callers that do not synthesize, e.g. the flow verifier).
+   * @default - rule IDs are not checked
+   */
+  readonly policyRuleIds?: readonly string[];
+}
 
 export interface LoadResult {
   /** Valid environments, sorted by name. Empty when any file has an error. */
@@ -38,7 +48,7 @@ export function resolveConfigSource(env: NodeJS.ProcessEnv, contextValue?: unkno
 }
 
 /** Loads one YAML file or every `*.yaml`/`*.yml` file of a directory. */
-export function loadEnvironments(source: string): LoadResult {
+export function loadEnvironments(source: string, options: LoadOptions = {}): LoadResult {
   const display = displayPath(source);
   if (!fs.existsSync(source)) {
     return failure(display, `does not exist; point ${CONFIG_ENV_VAR} at an environment YAML file or a directory of them`);
@@ -58,7 +68,7 @@ export function loadEnvironments(source: string): LoadResult {
   const configs: LandingZoneConfig[] = [];
   const seen = new Map<string, string>();
   for (const file of files) {
-    const result = loadEnvironmentText(fs.readFileSync(file, 'utf8'), displayPath(file));
+    const result = loadEnvironmentText(fs.readFileSync(file, 'utf8'), displayPath(file), options);
     problems.push(...result.problems);
     if (!result.config) continue;
     const firstFile = seen.get(result.config.environment);
@@ -79,7 +89,11 @@ export function loadEnvironments(source: string): LoadResult {
 }
 
 /** Validates one environment document. `source` names it in problems; a file's base name must match `environment`. */
-export function loadEnvironmentText(text: string, source: string): { config?: LandingZoneConfig; problems: ConfigProblem[] } {
+export function loadEnvironmentText(
+  text: string,
+  source: string,
+  options: LoadOptions = {},
+): { config?: LandingZoneConfig; problems: ConfigProblem[] } {
   const problems = new ProblemCollector(source);
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter });
@@ -122,7 +136,7 @@ export function loadEnvironmentText(text: string, source: string): { config?: La
   checkTlsInspection(data, problems);
   checkManagement(data, problems);
   checkSecurityOperations(data, problems);
-  checkPolicySuppressions(data, problems, ZERO_TRUST_PACK.map((rule) => rule.id));
+  checkPolicySuppressions(data, problems, options.policyRuleIds);
   const spokes = planSpokes(data, problems, subnets?.AzureFirewallSubnet);
   if (!subnets || !spokes || problems.problems.some((p) => p.severity === 'error')) return { problems: problems.problems };
 

@@ -6,7 +6,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { renderJsonSchema } from '../config/json-schema';
+import { PROJECT_ROOT } from '../lib/project-root';
 
-const target = path.join(__dirname, '..', 'config', 'landing-zone.schema.json');
+const target = path.join(PROJECT_ROOT, 'config', 'landing-zone.schema.json');
 fs.writeFileSync(target, renderJsonSchema());
 process.stdout.write(`wrote ${path.relative(process.cwd(), target)}\n`);

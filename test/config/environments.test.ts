@@ -8,6 +8,7 @@ import { platformKeyVaultName } from '../../config/plan';
 import { stringify } from 'yaml';
 import { CONFIG_CONTEXT_KEY, CONFIG_ENV_VAR, DEFAULT_CONFIG_DIR, loadEnvironments, resolveConfigSource } from '../../config/load';
 import { ConfigProblem, formatErrors, formatWarnings, hasErrors } from '../../config/problems';
+import { PROJECT_ROOT } from '../../lib/project-root';
 
 /** How loadEnvironments names a file: relative to the working directory when it is inside it. */
 function display(file: string): string {
@@ -246,7 +247,7 @@ describe('resolveConfigSource', () => {
 
   test('falls back to the embedded environments', () => {
     expect(resolveConfigSource({})).toBe(DEFAULT_CONFIG_DIR);
-    expect(DEFAULT_CONFIG_DIR).toBe(path.resolve(__dirname, '../../config/environments'));
+    expect(DEFAULT_CONFIG_DIR).toBe(path.join(PROJECT_ROOT, 'config', 'environments'));
   });
 
   test.each([[''], [42], [true], [{ path: '/x' }], [null]])('ignores the non-usable context value %j', (contextValue) => {

@@ -9,8 +9,9 @@ import { AzureadConditionalAccessPolicy, AzureadProvider } from '../../providers
 import { defineEnvironment } from '../../stacks/environment';
 import { breakGlassPasswordVariable, IdentityEnvironment, IdentityStack } from '../../stacks/identity-stack';
 import { embeddedConfig, embeddedConfigs, resourcesOfType, SynthesizedStack } from '../helpers';
+import { PROJECT_ROOT } from '../../lib/project-root';
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const ROOT = PROJECT_ROOT;
 
 function synthIdentity(config: IdentityEnvironment) {
   const app = Testing.app();
@@ -125,7 +126,7 @@ describe('the lockout guard runs at synth time', () => {
       fs.writeFileSync(path.join(dir, 'dev.yaml'), patched);
       const outdir = path.join(dir, 'out');
       const { LZ_CONFIG: _c, CDKTF_CONTEXT_JSON: _j, ...env } = process.env;
-      const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'main.ts'], {
+      const result = spawnSync(process.execPath, ['dist/main.js'], {
         cwd: ROOT,
         env: { ...env, LZ_CONFIG: path.join(dir, 'dev.yaml'), CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' },
         encoding: 'utf8',
