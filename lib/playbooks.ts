@@ -36,10 +36,14 @@ export const NOTIFY_LABEL = 'notify-soc';
 /** Incident label of incidents that page the on-call engineer. */
 export const PAGE_LABEL = 'page-on-call';
 
-/** Alert product names Sentinel records on incidents (the `AlertProductNames` automation condition). */
+/**
+ * Alert product names Sentinel records on incidents (the `AlertProductNames` automation condition). Both the name
+ * `SecurityAlert.ProductName` has carried for years and the rebranded one, because incidents synced from Defender XDR
+ * use the newer names; the condition matches any of them.
+ */
 export const ALERT_PRODUCTS = {
-  entraIdProtection: 'Azure Active Directory Identity Protection',
-  defenderForEndpoint: 'Microsoft Defender Advanced Threat Protection',
+  entraIdProtection: ['Azure Active Directory Identity Protection', 'Microsoft Entra ID Protection'],
+  defenderForEndpoint: ['Microsoft Defender Advanced Threat Protection', 'Microsoft Defender for Endpoint'],
 } as const;
 
 /** A Workflow Definition Language action or trigger (the JSON Azure stores). */
@@ -50,8 +54,8 @@ export interface PlaybookDefinition {
   readonly key: 'risky-sign-in' | 'device-isolation';
   readonly displayName: string;
   readonly description: string;
-  /** The incidents it runs on: high severity, from this product. */
-  readonly alertProduct: string;
+  /** The incidents it runs on: high severity, with an alert from this product (any of its names). */
+  readonly alertProducts: readonly string[];
   readonly trigger: { readonly name: string; readonly body: WorkflowElement };
   /** Top-level actions in definition order (nested ones live inside their `Foreach`). */
   readonly actions: readonly { readonly name: string; readonly body: WorkflowElement }[];
@@ -132,7 +136,7 @@ function riskySignIn(): PlaybookDefinition {
     key: 'risky-sign-in',
     displayName: 'Risky sign-in auto-response',
     description: 'High-severity Entra ID Protection incident: revoke the user\'s refresh tokens, clear their MFA methods so they must re-register, record it on the incident; the SOC is notified through the action group.',
-    alertProduct: ALERT_PRODUCTS.entraIdProtection,
+    alertProducts: ALERT_PRODUCTS.entraIdProtection,
     trigger: SENTINEL_INCIDENT_TRIGGER,
     actions: [
       { name: 'Accounts', body: entitiesOfKind('Account', "['aadUserId']") },
@@ -169,7 +173,7 @@ function deviceIsolation(): PlaybookDefinition {
     key: 'device-isolation',
     displayName: 'Device at risk: isolate',
     description: 'High-severity Defender for Endpoint incident: fully isolate each device in it through the Defender for Endpoint API, record it on the incident (the ticket); the SOC is notified through the action group.',
-    alertProduct: ALERT_PRODUCTS.defenderForEndpoint,
+    alertProducts: ALERT_PRODUCTS.defenderForEndpoint,
     trigger: SENTINEL_INCIDENT_TRIGGER,
     actions: [
       { name: 'Devices', body: entitiesOfKind('Host', "['additionalData']?['MdatpDeviceId']") },

@@ -76,7 +76,7 @@ export class ResponsePlaybooks extends Construct {
       props.sentinel.addPlaybookAutomation(`Playbook-${playbook.definition.key}`, {
         displayName: `Run playbook: ${playbook.definition.displayName}`,
         logicAppId: playbook.logicAppId,
-        alertProduct: playbook.definition.alertProduct,
+        alertProducts: playbook.definition.alertProducts,
         severities: ['High'],
         labels: [NOTIFY_LABEL, `playbook:${playbook.definition.key}`],
         order: props.firstOrder + i,

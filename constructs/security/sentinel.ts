@@ -44,8 +44,8 @@ export interface PlaybookAutomationProps {
   readonly displayName: string;
   /** Resource ID of the Logic App to run (it must have the Microsoft Sentinel incident trigger). */
   readonly logicAppId: string;
-  /** Incidents with an alert from this product (`AlertProductNames`, e.g. `Azure Active Directory Identity Protection`). */
-  readonly alertProduct: string;
+  /** Incidents with an alert from any of these products (`AlertProductNames`, e.g. `Azure Active Directory Identity Protection`). */
+  readonly alertProducts: readonly string[];
   /** Incident severities handled. */
   readonly severities: readonly ('High' | 'Medium' | 'Low' | 'Informational')[];
   /** Labels added before the playbook runs (e.g. the label that notifies the SOC). */
@@ -146,11 +146,12 @@ export class Sentinel extends Construct {
    * grants it).
    */
   public addPlaybookAutomation(id: string, props: PlaybookAutomationProps): SentinelAutomationRule {
+    if (props.alertProducts.length === 0) throw new Error(`Sentinel automation '${id}': no alert products given; name the products whose incidents the playbook handles`);
     if (props.severities.length === 0) throw new Error(`Sentinel automation '${id}': no severities given; name the incident severities the playbook handles`);
     const labelled = props.labels.length > 0;
     return this.automationRule(id, props.displayName, props.order, {
       conditions: [
-        { propertyName: 'AlertProductNames', operator: 'Contains', propertyValues: [props.alertProduct] },
+        { propertyName: 'AlertProductNames', operator: 'Contains', propertyValues: [...props.alertProducts] },
         { propertyName: 'IncidentSeverity', operator: 'Equals', propertyValues: [...props.severities] },
       ],
       actionIncident: labelled ? [{ order: 1, labels: [...props.labels] }] : undefined,

@@ -107,7 +107,7 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s', (
       expect(rules).toHaveLength(1);
       expect(rules[0]).toMatchObject({ triggers_on: 'Incidents', triggers_when: 'Created', action_incident: [{ labels: expect.arrayContaining([NOTIFY_LABEL]) }] });
       expect((rules[0].action_playbook as Resource[])[0].tenant_id).toBe(config.tenantId);
-      expect(String(rules[0].condition_json)).toContain(`"propertyName" = "AlertProductNames", "operator" = "Contains", "propertyValues" = ["${definition.alertProduct}"]`);
+      expect(String(rules[0].condition_json)).toContain(`"propertyName" = "AlertProductNames", "operator" = "Contains", "propertyValues" = [${definition.alertProducts.map((p) => `"${p}"`).join(', ')}]`);
       expect(String(rules[0].condition_json)).toContain('"propertyName" = "IncidentSeverity", "operator" = "Equals", "propertyValues" = ["High"]');
     });
   });

@@ -10,7 +10,8 @@ export default defineCheck({
   evaluate: (ctx) => {
     if (ctx.resources('azurerm_sentinel_log_analytics_workspace_onboarding').length === 0) return [];
     const playbookRules = ctx.resources('azurerm_sentinel_automation_rule').filter((r) => Array.isArray(r.attributes.action_playbook) && r.attributes.action_playbook.length > 0);
-    const missing = Object.values(ALERT_PRODUCTS).filter((product) => !playbookRules.some((r) => String(r.attributes.condition_json ?? '').includes(`"${product}"`)));
+    const covers = (names: readonly string[]) => playbookRules.some((r) => names.some((name) => String(r.attributes.condition_json ?? '').includes(`"${name}"`)));
+    const missing = Object.values(ALERT_PRODUCTS).filter((names) => !covers(names)).map((names) => names[0]);
     const judgement = missing.length === 0 ? pass(`${playbookRules.length} automation rule(s) run playbooks`) : fail(`no automation rule runs a playbook on incidents from ${missing.join(', ')}`);
     return [toResult(environmentSubject(ctx), judgement)];
   },
