@@ -11,6 +11,7 @@ import { CA_POLICY_IDS, CA_POLICY_STATES, CaPolicyId, REPORT_ONLY } from '../lib
 import { AUTHENTICATION_COMBINATIONS, ROLE_NAMES, roleTemplateId } from '../lib/entra-ids';
 import { countryCodeProblem } from '../lib/iso-countries';
 import { closestMatch } from '../lib/suggest';
+import { GroupActivationSchema, groupActivationIssues } from './group-activation-schema';
 import { CidrText, Guid } from './schema-primitives';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -139,6 +140,7 @@ export const IdentitySchema = z
           .array(EligibleAssignment)
           .default([])
           .meta({ description: 'PIM eligible (not permanent) directory-role assignments' }),
+        groupActivation: GroupActivationSchema,
       })
       .prefault({}),
     namedLocations: z
@@ -199,6 +201,7 @@ export const IdentitySchema = z
       if (seen.has(key)) issue(['pim', 'eligibleAssignments', i], `${assignment.principal} is already eligible for ${assignment.role}; remove the duplicate`);
       seen.add(key);
     });
+    for (const { path, message } of groupActivationIssues(identity)) issue(path, message);
     identity.namedLocations.trusted.forEach((location, i) =>
       location.ipRanges.forEach((range, j) => {
         const parsed = parseCidr(range);

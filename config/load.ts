@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { PROJECT_ROOT } from '../lib/project-root';
 import { checkGeneratedNames, checkKeyVaultNamesUnique, globalNameProblems, keyVaultNames } from './global-names';
 import { checkIdentifiers } from './identifiers';
+import { checkSecurityOperations } from './security-operations-checks';
 import { checkAddressSpaces, checkManagement, checkPolicySuppressions, checkTlsInspection, planHub } from './plan';
 import { checkSpokeNames, planSpokes } from './spoke-plan';
 import { ConfigProblem, hasErrors, ProblemCollector } from './problems';
@@ -261,6 +262,9 @@ function checkSections(
   if (!hub) return {};
   const subnets = planHub(hub, problems);
   if (environment && location && subscriptionId) checkTlsInspection({ hub, environment, location, subscriptionId }, problems);
+  if (sections.management && sections.privilegedAccess && subscriptionId) {
+    checkSecurityOperations({ management: sections.management, privilegedAccess: sections.privilegedAccess, hub, subscriptionId, spokes }, problems);
+  }
   const allSpokeNames = (Array.isArray(raw.spokes) ? raw.spokes : []).map((_, i) => rawSpokeName(raw, i)).filter((n): n is string => n !== undefined);
   const planned = planSpokes({ hub, spokes, environment, location, subscriptionId, allSpokeNames }, problems, subnets?.AzureFirewallSubnet, positions);
   return { subnets, spokes: complete ? planned : undefined };

@@ -27,6 +27,60 @@ export const ManagementSchema = z
         idpsDenyThreshold: z.int().min(1).default(20).meta({ description: 'IDPS denies per 5 minutes that raise an incident' }),
         keyVaultForbiddenThreshold: z.int().min(1).default(10).meta({ description: 'Forbidden Key Vault requests per caller per hour that raise an incident' }),
         incidentOwnerObjectId: Guid.optional().meta({ description: 'Entra object ID the automation rule assigns break-glass incidents to' }),
+        businessHours: z
+          .strictObject({
+            timeZone: z
+              .string()
+              .refine((zone) => zone === 'UTC' || Intl.supportedValuesOf('timeZone').includes(zone), {
+                error: (issue) => `'${String(issue.input)}' is not an IANA time zone such as Europe/Amsterdam (or UTC)`,
+              })
+              .default('UTC'),
+            startHour: z.int().min(0).max(23).default(7),
+            endHour: z.int().min(1).max(24).default(19),
+            weekdaysOnly: z.boolean().default(true),
+          })
+          .refine((hours) => hours.startHour < hours.endHour, { error: 'startHour must be before endHour', path: ['endHour'] })
+          .prefault({})
+          .meta({ description: 'Working hours of the administrators; PIM activations outside them (or by break-glass) alert at High' }),
+      })
+      .prefault({}),
+    playbooks: z
+      .strictObject({
+        enabled: z
+          .boolean()
+          .default(true)
+          .meta({ description: 'Sentinel response playbooks (risky sign-in, device isolation); off leaves response manual (a warning and a recorded suppression of ZT-VIS-041)' }),
+        reason: z
+          .string()
+          .trim()
+          .min(10)
+          .optional()
+          .meta({ description: 'Why playbooks are off in this environment; recorded with the suppression (required when enabled is false)' }),
+      })
+      .prefault({}),
+    notifications: z
+      .strictObject({
+        emails: z
+          .array(z.email({ error: (issue) => `'${String(issue.input)}' is not an email address` }))
+          .default([])
+          .meta({ description: 'Email receivers of the security action group; default the Defender for Cloud security contact' }),
+        webhookEnabled: z
+          .boolean()
+          .default(false)
+          .meta({ description: 'Adds a webhook receiver (paging service, Teams workflow); its URL is the sensitive Terraform variable security_webhook_url, never config' }),
+      })
+      .prefault({}),
+    privateLink: z
+      .strictObject({
+        enabled: z.boolean().default(true).meta({ description: 'Azure Monitor Private Link Scope with the workspace, private endpoint in the hub' }),
+        ingestionAccessMode: z
+          .enum(['Open', 'PrivateOnly'])
+          .default('Open')
+          .meta({ description: 'PrivateOnly: networks using the scope send only to scoped resources, and the workspace refuses public ingestion (agents outside the network stop reporting)' }),
+        queryAccessMode: z
+          .enum(['Open', 'PrivateOnly'])
+          .default('Open')
+          .meta({ description: 'PrivateOnly: the workspace answers queries only through the private endpoint (portal users outside the network see no data)' }),
       })
       .prefault({}),
     defender: z

@@ -16,6 +16,7 @@ import { BackendSchema } from './backend-schema';
 import { TenantConfig, TenantName } from './tenant-schema';
 import { ManagementSchema } from './management-schema';
 import { SpokeSchema } from './spoke-schema';
+import { PrivilegedAccessSchema } from './privileged-access-schema';
 import type { SpokeTier } from '../lib/spoke-tiers';
 
 export { CidrText } from './schema-primitives';
@@ -141,6 +142,7 @@ export const LandingZoneConfigSchema = z
     hub: HubSchema,
     spokes: SpokeListSchema,
     management: ManagementSchema,
+    privilegedAccess: PrivilegedAccessSchema,
     policySuppressions: z
       .array(
         z.strictObject({

@@ -16,6 +16,8 @@ export const BUILTIN_ROLES = {
   'User Access Administrator': '18d7d88d-d35e-4fb5-a5c3-7773c20a72d9',
   'Role Based Access Control Administrator': 'f58310d9-a9f6-439a-9e8d-f62e7b41a168',
   'Storage Blob Data Contributor': 'ba92f5b4-2d11-453d-a403-e96b0029c9fe',
+  'Microsoft Sentinel Automation Contributor': 'f4c81013-99ee-4d62-a7ee-b3f1f648599a',
+  'Microsoft Sentinel Responder': '3e150937-b8fe-4cfb-8069-0eaf05ecd056',
 } as const;
 
 export type BuiltInRole = keyof typeof BUILTIN_ROLES;

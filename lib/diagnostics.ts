@@ -36,6 +36,8 @@ export const DIAGNOSABLE: Readonly<Record<string, readonly DiagnosticTarget[]>> 
   azurerm_container_registry: [{ suffix: '', logs: true, metrics: 'AllMetrics' }],
   azurerm_cosmosdb_account: [{ suffix: '', logs: true, metrics: 'Requests', dedicatedTables: true }],
   azurerm_virtual_network_gateway: [{ suffix: '', logs: true, metrics: 'AllMetrics' }],
+  // Playbook runs (WorkflowRuntime): proof that a response ran, and why it failed when it did not.
+  azurerm_logic_app_workflow: [{ suffix: '', logs: true, metrics: 'AllMetrics' }],
 };
 
 /**
@@ -70,6 +72,15 @@ export const NOT_DIAGNOSABLE: Readonly<Record<string, string>> = {
   azurerm_sentinel_data_connector_microsoft_threat_protection: 'Sentinel content',
   azurerm_security_center_subscription_pricing: 'subscription setting, changes in the Activity Log',
   azurerm_security_center_contact: 'subscription setting, changes in the Activity Log',
+  azurerm_logic_app_trigger_custom: 'part of the workflow definition; runs are logged by the workflow',
+  azurerm_logic_app_action_custom: 'part of the workflow definition; runs are logged by the workflow',
+  azurerm_resource_group_template_deployment: 'a deployment record; what it deploys is in the Activity Log',
+  azurerm_monitor_action_group: 'no log categories; notifications are recorded with the alerts that fire them',
+  azurerm_monitor_scheduled_query_rules_alert_v2: 'fired alerts are in the Activity Log (Alert category), routed to the workspace',
+  azurerm_monitor_private_link_scope: 'no log categories; private traffic is in VNet flow logs',
+  azurerm_monitor_private_link_scoped_service: 'child of the Private Link scope',
+  azurerm_role_management_policy: 'PIM setting; changes and activations are in the Activity Log and Entra audit logs',
+  azurerm_pim_eligible_role_assignment: 'PIM eligibility; activations are in the Activity Log and Entra audit logs',
 };
 
 /** Azure allows at most five diagnostic settings per resource; ours uses one per target. */

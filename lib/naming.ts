@@ -63,6 +63,17 @@ export const NAME_RULES = {
     pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/,
     allowed: 'lower-case letters, digits and single hyphens, starting with a letter',
   },
+  logicApp: {
+    abbreviation: 'logic',
+    minLength: 1,
+    maxLength: 80,
+    pattern: /^[A-Za-z0-9_.()-]+$/,
+    allowed: 'letters, digits, hyphens, underscores, periods and parentheses',
+  },
+  apiConnection: networkRule('con'),
+  actionGroup: networkRule('ag', 1, 260),
+  monitorPrivateLinkScope: networkRule('ampls', 1, 255),
+  scheduledQueryRule: networkRule('alrt', 1, 260),
 } satisfies Record<string, NameRule>;
 
 export type ResourceKind = keyof typeof NAME_RULES;

@@ -25,6 +25,10 @@ export interface AnalyticsRuleDefinition {
   readonly entityMappings: readonly EntityMapping[];
   /** Tables the query reads, and where they come from. */
   readonly tables: readonly string[];
+  /** A result column holding each alert's severity (High/Medium/Low/Informational), overriding `severity`. */
+  readonly severityColumn?: string;
+  /** Alert title with `{{column}}` placeholders. */
+  readonly alertDisplayNameFormat?: string;
 }
 
 /** Quotes values for a KQL `in~ (...)` list. */
@@ -39,6 +43,19 @@ export interface AnalyticsRuleParameters {
   readonly deploymentIdentityObjectId?: string;
   readonly idpsDenyThreshold: number;
   readonly keyVaultForbiddenThreshold: number;
+  /** Working hours of the team that activates roles; activations outside them alert at High. */
+  readonly businessHours: BusinessHours;
+}
+
+export interface BusinessHours {
+  /** IANA time zone (or UTC) the hours are in. */
+  readonly timeZone: string;
+  /** First working hour, 0-23. */
+  readonly startHour: number;
+  /** Hour work ends, 1-24 (exclusive). */
+  readonly endHour: number;
+  /** Saturdays and Sundays are outside business hours. */
+  readonly weekdaysOnly: boolean;
 }
 
 const NETWORK_CONTROL_OPERATIONS = [
@@ -77,6 +94,7 @@ export function analyticsRules(p: AnalyticsRuleParameters): AnalyticsRuleDefinit
       tables: ['SigninLogs', 'AADNonInteractiveUserSignInLogs'],
     });
   }
+  rules.push(pimActivationRule(p));
   rules.push({
     key: 'ConditionalAccessPolicyChange',
     displayName: 'Conditional Access policy created, changed or deleted',
@@ -167,6 +185,45 @@ export function analyticsRules(p: AnalyticsRuleParameters): AnalyticsRuleDefinit
     tables: ['AzureDiagnostics'],
   });
   return rules;
+}
+
+/**
+ * Every PIM activation (directory roles, PIM for Groups membership and Azure resource roles: PIM records all three in
+ * the Entra ID audit log), at Medium; High when it happens outside business hours or is done by a break-glass account.
+ */
+function pimActivationRule(p: AnalyticsRuleParameters): AnalyticsRuleDefinition {
+  const hours = p.businessHours;
+  const timeZone = hours.timeZone.replace(/["\\]/g, '');
+  return {
+    key: 'PimActivation',
+    displayName: 'PIM activation (directory role, group or Azure role)',
+    description:
+      'Someone activated a privileged role or privileged access group membership. Expected during working hours with a justification; outside business hours or by a break-glass account it is High: confirm with the person.',
+    severity: 'Medium',
+    query: [
+      'AuditLogs',
+      '| where LoggedByService == "PIM" and Result =~ "success"',
+      '| where OperationName endswith "completed (PIM activation)"',
+      '| extend Actor = coalesce(tostring(InitiatedBy.user.userPrincipalName), tostring(TargetResources[2].userPrincipalName)), ActorIp = tostring(InitiatedBy.user.ipAddress)',
+      '| extend Activated = tostring(TargetResources[0].displayName), ActivatedType = tostring(TargetResources[0].type), Justification = ResultReason',
+      `| extend Local = datetime_utc_to_local(TimeGenerated, "${timeZone}")`,
+      `| extend OutsideBusinessHours = hourofday(Local) < ${hours.startHour} or hourofday(Local) >= ${hours.endHour}${hours.weekdaysOnly ? ' or dayofweek(Local) in (0d, 6d)' : ''}`,
+      p.breakGlassUserPrincipalNames.length > 0 ? `| extend ByBreakGlass = Actor in~ (${kqlList(p.breakGlassUserPrincipalNames)})` : '| extend ByBreakGlass = false',
+      '| extend AlertSeverity = iff(OutsideBusinessHours or ByBreakGlass, "High", "Medium")',
+      '| project TimeGenerated, Actor, ActorIp, OperationName, Activated, ActivatedType, Justification, OutsideBusinessHours, ByBreakGlass, AlertSeverity',
+    ].join('\n'),
+    queryFrequency: 'PT5M',
+    queryPeriod: 'PT10M',
+    tactics: ['PrivilegeEscalation', 'Persistence'],
+    techniques: ['T1078', 'T1098'],
+    entityMappings: [
+      { entityType: 'Account', fieldMapping: [{ identifier: 'FullName', columnName: 'Actor' }] },
+      { entityType: 'IP', fieldMapping: [{ identifier: 'Address', columnName: 'ActorIp' }] },
+    ],
+    tables: ['AuditLogs'],
+    severityColumn: 'AlertSeverity',
+    alertDisplayNameFormat: 'PIM activation of {{Activated}} by {{Actor}}',
+  };
 }
 
 /** Entra ID log categories routed to the workspace by the tenant diagnostic setting (sign-ins, audit, risk). */

@@ -42,6 +42,10 @@ import ZT_ID_010 from './rules/identity/ZT-ID-010';
 import ZT_ID_020 from './rules/rbac/ZT-ID-020';
 import ZT_ID_021 from './rules/rbac/ZT-ID-021';
 import ZT_ID_022 from './rules/rbac/ZT-ID-022';
+import ZT_ID_023 from './rules/pim/ZT-ID-023';
+import ZT_ID_024 from './rules/pim/ZT-ID-024';
+import ZT_ID_025 from './rules/pim/ZT-ID-025';
+import ZT_ID_026 from './rules/pim/ZT-ID-026';
 import ZT_INF_001 from './rules/platform/ZT-INF-001';
 import ZT_INF_002 from './rules/platform/ZT-INF-002';
 import ZT_INF_003 from './rules/platform/ZT-INF-003';
@@ -105,6 +109,7 @@ import ZT_VIS_033 from './rules/defender/ZT-VIS-033';
 import ZT_VIS_034 from './rules/defender/ZT-VIS-034';
 import ZT_VIS_035 from './rules/defender/ZT-VIS-035';
 import ZT_VIS_040 from './rules/sentinel/ZT-VIS-040';
+import ZT_VIS_041 from './rules/sentinel/ZT-VIS-041';
 
 type W = [RuleWording['severity'], RuleWording['pillar'], string, string, string];
 
@@ -382,6 +387,34 @@ const WORDING: Record<string, W> = {
     'Custom roles grant no wildcard actions',
     'A custom role with * is Owner by another name.',
     'List the actions the role needs.',
+  ],
+  'ZT-ID-023': [
+    'high',
+    'identity',
+    'PIM activations last at most 4 hours',
+    'An activated role is a standing role for as long as it lasts; a stolen session with 8 hours of Owner is a long breach window.',
+    'Set activation_rules.maximum_duration to PT4H or less (privilegedAccess.azureRoles.maximumActivation, identity.pim.groupActivation.maximumDuration).',
+  ],
+  'ZT-ID-024': [
+    'high',
+    'identity',
+    'PIM activations require MFA and a justification',
+    'Without MFA a stolen password activates the role; without a justification nobody can tell a legitimate activation from an attack.',
+    'Set activation_rules.require_multifactor_authentication (or an authentication context) and require_justification (AzureRolePimPolicy and PrivilegedAccessGroupPolicy do).',
+  ],
+  'ZT-ID-025': [
+    'critical',
+    'identity',
+    'No standing Owner or User Access Administrator',
+    'A permanent Owner or UAA can grant itself anything at any time, with no activation to notice.',
+    'Make the principal eligible instead (privilegedAccess.azureRoles.eligibleAssignments); only the deployment identity holds Owner standing.',
+  ],
+  'ZT-ID-026': [
+    'high',
+    'identity',
+    'Privileged Azure roles are PIM-managed on every subscription',
+    'Without a role management policy, activations of Owner, UAA, Contributor and RBAC Administrator keep the tenant defaults: 8 hours, no justification.',
+    'Keep privilegedAccess.azureRoles.enabled (AzureRolePimPolicy per role and subscription), or record why with a suppression.',
   ],
   'ZT-INF-001': [
     'low',
@@ -824,6 +857,13 @@ const WORDING: Record<string, W> = {
     'Logs without detection rules and incidents are only evidence after the fact.',
     'Add azurerm_sentinel_log_analytics_workspace_onboarding for the central workspace (the Sentinel construct does).',
   ],
+  'ZT-VIS-041': [
+    'high',
+    'visibility',
+    'Risky sign-ins and devices at risk are contained by playbooks',
+    'A human triaging the queue takes hours; a playbook revokes sessions or isolates the device within minutes of the incident.',
+    'Keep management.playbooks.enabled (ResponsePlaybooks: automation rules run the risky sign-in and device isolation playbooks).',
+  ],
 };
 
 const CHECKS: readonly RuleCheck[] = [
@@ -866,6 +906,10 @@ const CHECKS: readonly RuleCheck[] = [
   ZT_ID_020,
   ZT_ID_021,
   ZT_ID_022,
+  ZT_ID_023,
+  ZT_ID_024,
+  ZT_ID_025,
+  ZT_ID_026,
   ZT_INF_001,
   ZT_INF_002,
   ZT_INF_003,
@@ -929,6 +973,7 @@ const CHECKS: readonly RuleCheck[] = [
   ZT_VIS_034,
   ZT_VIS_035,
   ZT_VIS_040,
+  ZT_VIS_041,
 ];
 
 function withWording(check: RuleCheck): Rule {

@@ -11,10 +11,13 @@ export {
   type ConditionalAccessPolicyGrantControls,
   type ConditionalAccessPolicySessionControls,
 } from '@cdktf/provider-azuread/lib/conditional-access-policy';
+export { AppRoleAssignment as AzureadAppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignment';
 export { DataAzureadClientConfig } from '@cdktf/provider-azuread/lib/data-azuread-client-config';
 export { DirectoryRoleAssignment } from '@cdktf/provider-azuread/lib/directory-role-assignment';
 export { DirectoryRoleEligibilityScheduleRequest } from '@cdktf/provider-azuread/lib/directory-role-eligibility-schedule-request';
+export { DataAzureadServicePrincipal } from '@cdktf/provider-azuread/lib/data-azuread-service-principal';
 export { Group as AzureadGroup } from '@cdktf/provider-azuread/lib/group';
+export { GroupRoleManagementPolicy as AzureadGroupRoleManagementPolicy } from '@cdktf/provider-azuread/lib/group-role-management-policy';
 export { NamedLocation as AzureadNamedLocation } from '@cdktf/provider-azuread/lib/named-location';
 export { PrivilegedAccessGroupEligibilitySchedule } from '@cdktf/provider-azuread/lib/privileged-access-group-eligibility-schedule';
 export { User as AzureadUser } from '@cdktf/provider-azuread/lib/user';

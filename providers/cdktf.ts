@@ -16,4 +16,5 @@ export {
   TerraformVariable,
   Token,
   type IAspect,
+  type ITerraformDependable,
 } from 'cdktf';

@@ -10,6 +10,7 @@ import { PlatformKeyVault } from '../constructs/landing-zone/platform-key-vault'
 import { platformPrivateEndpointRules } from '../constructs/landing-zone/tier-security-rules';
 import { NetworkSecurityGroup } from '../constructs/network/network-security-group';
 import { PrivateDnsZones } from '../constructs/network/private-dns-zones';
+import { PrivateEndpoint } from '../constructs/network/private-endpoint';
 import { terraformAddress } from '../constructs/network/terraform-address';
 import { platformKeyVaultName } from '../config/plan';
 import { PrivateLinkService, privateDnsZonesOfServices } from '../lib/private-link-zones';
@@ -114,6 +115,20 @@ export class ConnectivityStack extends LandingZoneStack {
       dnsZones: privateDns,
       tlsCertificateSecretId: hub.firewall.tlsInspection.certificateSecretId,
     });
+
+    // Private telemetry: agents and analysts in the network reach the workspace through the Azure Monitor Private Link
+    // Scope (management stack); the scope's zones are among the hub's central zones.
+    if (management?.monitorPrivateLinkScopeId) {
+      new PrivateEndpoint(this, 'MonitorPrivateEndpoint', {
+        resourceGroup,
+        name: names.name('privateEndpoint', 'ampls'),
+        subnetId: network.privateEndpointSubnet.id,
+        targetResourceId: management.monitorPrivateLinkScopeId,
+        service: 'azureMonitor',
+        subresource: 'azuremonitor',
+        dnsZones: privateDns,
+      });
+    }
 
     const policy = new FirewallPolicy(this, 'FirewallPolicy', {
       resourceGroup,

@@ -7,7 +7,9 @@ import { ConditionalAccessPolicy } from '../constructs/identity/conditional-acce
 import { EligibleRoleAssignment } from '../constructs/identity/eligible-role-assignment';
 import { NamedLocation } from '../constructs/identity/named-location';
 import { personaPolicies } from '../constructs/identity/persona-policies';
+import { PrivilegedAccessGroupPolicy } from '../constructs/identity/privileged-access-group-policy';
 import { SecurityGroup } from '../constructs/identity/security-group';
+import { PimExpiry } from '../lib/pim';
 import { CaPolicyId } from '../lib/conditional-access-catalogue';
 import { ADMIN_ROLE_NAMES, ROLE_TEMPLATE_IDS, roleTemplateId } from '../lib/entra-ids';
 import { AzureadProvider, DataAzureadClientConfig } from '../providers/azuread';
@@ -97,6 +99,7 @@ export class IdentityStack extends TerraformStack {
 
     this.adminGroups = this.defineAdminGroups(identity);
     this.definePim(identity);
+    this.definePrivilegedAccessGroupPolicies(identity);
 
     // Trusted ranges are used through `AllTrusted` (CA007), not by ID.
     for (const location of identity.namedLocations.trusted) {
@@ -163,6 +166,22 @@ export class IdentityStack extends TerraformStack {
       groups.set(config.name.toLowerCase(), group);
     }
     return groups;
+  }
+
+  /** PIM for Groups settings of every admin group that holds roles (a privileged access group). */
+  private definePrivilegedAccessGroupPolicies(identity: IdentityConfig): void {
+    const activation = identity.pim.groupActivation;
+    for (const config of identity.adminGroups.filter((g) => g.roles.length > 0)) {
+      const group = this.adminGroups.get(config.name.toLowerCase()) as SecurityGroup;
+      new PrivilegedAccessGroupPolicy(group, 'PimPolicy', {
+        groupObjectId: group.objectId,
+        maximumDuration: activation.maximumDuration,
+        authenticationContext: activation.authenticationContext,
+        approverGroupObjectIds: activation.requireApproval ? activation.approverGroupObjectIds : [],
+        eligibleExpiry: activation.eligibleExpiry as PimExpiry,
+        notificationEmails: activation.notificationEmails,
+      });
+    }
   }
 
   private definePim(identity: IdentityConfig): void {

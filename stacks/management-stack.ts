@@ -13,11 +13,15 @@ import { MonitorAadDiagnosticSetting, MonitorDiagnosticSetting, ResourceGroup } 
 import { Aspects, TerraformOutput } from '../providers/cdktf';
 import { DiagnosticSettings } from '../aspects/diagnostic-settings';
 import { LandingZoneStack } from './landing-zone-stack';
+import { defineAzurePim } from './privileged-access';
+import { defineIncidentPaging, definePrivateTelemetry, defineResponsePlaybooks, workspacePublicAccess } from './security-operations';
 
 /** What the network stacks need from the management stack: the diagnostics destination and flow-log targets. */
 export interface ManagementReference {
   readonly logAnalyticsWorkspaceId: string;
   readonly flowLogs: FlowLogDestination;
+  /** The Azure Monitor Private Link Scope the hub's private endpoint connects to, when config enables it. */
+  readonly monitorPrivateLinkScopeId?: string;
 }
 
 /**
@@ -41,9 +45,10 @@ export class ManagementStack extends LandingZoneStack {
       name: names.name('logAnalyticsWorkspace'),
       retentionInDays: management.logAnalytics.retentionInDays,
       dailyQuotaGb: management.logAnalytics.dailyQuotaGb,
-      publicIngestionEnabled: management.logAnalytics.publicIngestionEnabled,
-      publicQueryEnabled: management.logAnalytics.publicQueryEnabled,
+      publicIngestionEnabled: workspacePublicAccess(config).ingestion,
+      publicQueryEnabled: workspacePublicAccess(config).query,
     });
+    const monitorScope = definePrivateTelemetry(this, config, names, resourceGroup, workspace.logAnalyticsWorkspaceId);
 
     Aspects.of(this).add(new DiagnosticSettings(workspace));
     // Tenant-wide: exactly one environment of the tenant (tenant file `entraIdLogs.environment`) receives them.
@@ -56,6 +61,8 @@ export class ManagementStack extends LandingZoneStack {
     }
 
     if (management.sentinel.enabled) {
+      // Paging reads Sentinel's SecurityIncident table, so it exists only with Sentinel.
+      defineIncidentPaging(this, config, names, resourceGroup, { logAnalyticsWorkspaceId: workspace.logAnalyticsWorkspaceId, location });
       const sentinel = new Sentinel(this, 'Sentinel', {
         logAnalyticsWorkspaceId: workspace.logAnalyticsWorkspaceId,
         tenantId: config.tenantId,
@@ -68,6 +75,7 @@ export class ManagementStack extends LandingZoneStack {
         deploymentIdentityObjectId: identity?.deploymentIdentity.objectId,
         idpsDenyThreshold: management.sentinel.idpsDenyThreshold,
         keyVaultForbiddenThreshold: management.sentinel.keyVaultForbiddenThreshold,
+        businessHours: management.sentinel.businessHours,
       }).map((rule) => sentinel.addAnalyticsRule(rule));
       const breakGlass = rules.find((r) => r.node.id === 'BreakGlassSignIn');
       if (breakGlass) {
@@ -80,6 +88,7 @@ export class ManagementStack extends LandingZoneStack {
           order: 1,
         });
       }
+      defineResponsePlaybooks(this, config, names, sentinel);
     }
 
     // Every subscription of the environment (spokes may have their own) exports its Activity Log to the workspace and
@@ -102,6 +111,7 @@ export class ManagementStack extends LandingZoneStack {
         securityContact: management.defender.securityContact,
         provider,
       });
+      defineAzurePim(this, config, subscriptionId, provider);
     }
 
     const flowLogStorage = new FlowLogStorageAccount(this, 'FlowLogStorage', {
@@ -121,6 +131,7 @@ export class ManagementStack extends LandingZoneStack {
         retentionInDays: management.flowLogs.retentionInDays,
         trafficAnalyticsIntervalInMinutes: management.flowLogs.trafficAnalyticsIntervalInMinutes,
       },
+      monitorPrivateLinkScopeId: monitorScope?.id,
     };
 
     new TerraformOutput(this, 'log_analytics_workspace_id', { value: workspace.logAnalyticsWorkspaceId, description: 'Central workspace (diagnostics, Sentinel)' });

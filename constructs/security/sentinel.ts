@@ -4,6 +4,7 @@ import { AnalyticsRuleDefinition } from '../../lib/sentinel-analytics';
 import {
   SentinelAlertRuleScheduled,
   SentinelAutomationRule,
+  type SentinelAutomationRuleConfig,
   SentinelDataConnectorAzureActiveDirectory,
   SentinelDataConnectorAzureSecurityCenter,
   SentinelDataConnectorMicrosoftThreatProtection,
@@ -39,6 +40,20 @@ export interface IncidentAutomationProps {
   readonly order: number;
 }
 
+export interface PlaybookAutomationProps {
+  readonly displayName: string;
+  /** Resource ID of the Logic App to run (it must have the Microsoft Sentinel incident trigger). */
+  readonly logicAppId: string;
+  /** Incidents with an alert from any of these products (`AlertProductNames`, e.g. `Azure Active Directory Identity Protection`). */
+  readonly alertProducts: readonly string[];
+  /** Incident severities handled. */
+  readonly severities: readonly ('High' | 'Medium' | 'Low' | 'Informational')[];
+  /** Labels added before the playbook runs (e.g. the label that notifies the SOC). */
+  readonly labels: readonly string[];
+  /** Position among the workspace's automation rules (1-1000). */
+  readonly order: number;
+}
+
 /**
  * Microsoft Sentinel on the workspace, with the Microsoft data connectors the provider supports: Defender for Cloud
  * alerts, Defender XDR incidents and Entra ID Protection alerts. (Entra ID sign-in and audit logs arrive through the
@@ -53,6 +68,7 @@ export class Sentinel extends Construct {
   public readonly workspaceId: string;
   private readonly rulesScope: Construct;
   private readonly seed: string;
+  private readonly tenantId: string;
 
   constructor(scope: Construct, id: string, props: SentinelProps) {
     super(scope, id);
@@ -62,6 +78,7 @@ export class Sentinel extends Construct {
     });
     this.workspaceId = onboarding.workspaceId;
     this.seed = `${props.tenantId}/${props.subscriptionId}`;
+    this.tenantId = props.tenantId;
 
     new SentinelDataConnectorAzureSecurityCenter(this, 'DefenderForCloud', {
       name: 'defender-for-cloud',
@@ -106,6 +123,8 @@ export class Sentinel extends Construct {
       eventGrouping: { aggregationMethod: 'AlertPerResult' },
       incident: { createIncidentEnabled: true, grouping: { enabled: true, lookbackDuration: 'PT5H', entityMatchingMethod: 'AllEntities', reopenClosedIncidents: false } },
       entityMapping: rule.entityMappings.map((m) => ({ entityType: m.entityType, fieldMapping: m.fieldMapping.map((f) => ({ ...f })) })),
+      alertDetailsOverride:
+        rule.severityColumn || rule.alertDisplayNameFormat ? [{ severityColumnName: rule.severityColumn, displayNameFormat: rule.alertDisplayNameFormat }] : undefined,
       suppressionEnabled: false,
       suppressionDuration: 'PT5H',
       enabled: true,
@@ -114,23 +133,51 @@ export class Sentinel extends Construct {
 
   /** An automation rule that raises severity, labels and (optionally) assigns the incidents of the given rules. */
   public addIncidentAutomation(id: string, props: IncidentAutomationProps): SentinelAutomationRule {
-    if (!Number.isInteger(props.order) || props.order < 1 || props.order > 1000) throw new Error(`Sentinel automation '${id}': order ${props.order} is outside 1-1000`);
     if (props.rules.length === 0) throw new Error(`Sentinel automation '${id}': no analytics rules given; pass the rules whose incidents it handles`);
+    return this.automationRule(id, props.displayName, props.order, {
+      conditions: [{ propertyName: 'IncidentRelatedAnalyticRuleIds', operator: 'Contains', propertyValues: props.rules.map((r) => r.id) }],
+      actionIncident: [{ order: 1, severity: props.severity, status: 'Active', labels: [...props.labels], ownerId: props.ownerObjectId }],
+    });
+  }
+
+  /**
+   * An automation rule that labels incidents of one alert product and severity and runs a playbook on them. Sentinel
+   * needs Microsoft Sentinel Automation Contributor on the playbook's resource group to run it (`ResponsePlaybooks`
+   * grants it).
+   */
+  public addPlaybookAutomation(id: string, props: PlaybookAutomationProps): SentinelAutomationRule {
+    if (props.alertProducts.length === 0) throw new Error(`Sentinel automation '${id}': no alert products given; name the products whose incidents the playbook handles`);
+    if (props.severities.length === 0) throw new Error(`Sentinel automation '${id}': no severities given; name the incident severities the playbook handles`);
+    const labelled = props.labels.length > 0;
+    return this.automationRule(id, props.displayName, props.order, {
+      conditions: [
+        { propertyName: 'AlertProductNames', operator: 'Contains', propertyValues: [...props.alertProducts] },
+        { propertyName: 'IncidentSeverity', operator: 'Equals', propertyValues: [...props.severities] },
+      ],
+      actionIncident: labelled ? [{ order: 1, labels: [...props.labels] }] : undefined,
+      actionPlaybook: [{ order: labelled ? 2 : 1, logicAppId: props.logicAppId, tenantId: this.tenantId }],
+    });
+  }
+
+  /** An automation rule on newly created incidents matching every property condition. */
+  private automationRule(
+    id: string,
+    displayName: string,
+    order: number,
+    rule: { conditions: { propertyName: string; operator: string; propertyValues: unknown[] }[] } & Pick<SentinelAutomationRuleConfig, 'actionIncident' | 'actionPlaybook'>,
+  ): SentinelAutomationRule {
+    if (!Number.isInteger(order) || order < 1 || order > 1000) throw new Error(`Sentinel automation '${id}': order ${order} is outside 1-1000`);
     return new SentinelAutomationRule(this.rulesScope, id, {
       // Azure requires a GUID name; derive it so every synth of the same environment gives the same one.
       name: deterministicGuid(`${this.seed}/${id}`),
-      displayName: props.displayName,
+      displayName,
       logAnalyticsWorkspaceId: this.workspaceId,
-      order: props.order,
+      order,
       triggersOn: 'Incidents',
       triggersWhen: 'Created',
-      conditionJson: Fn.jsonencode([
-        {
-          conditionType: 'Property',
-          conditionProperties: { propertyName: 'IncidentRelatedAnalyticRuleIds', operator: 'Contains', propertyValues: props.rules.map((r) => r.id) },
-        },
-      ]),
-      actionIncident: [{ order: 1, severity: props.severity, status: 'Active', labels: [...props.labels], ownerId: props.ownerObjectId }],
+      conditionJson: Fn.jsonencode(rule.conditions.map((conditionProperties) => ({ conditionType: 'Property', conditionProperties }))),
+      actionIncident: rule.actionIncident,
+      actionPlaybook: rule.actionPlaybook,
     });
   }
 }

@@ -89,9 +89,13 @@ describe('hub private-endpoint subnet and private DNS', () => {
 
   test('hosts every Private Link service zone by default and can be narrowed, but never without Key Vault', () => {
     expect(problems(doc()).config?.hub.privateDns.services).toEqual(['appService', 'azureMonitor', 'containerRegistry', 'cosmosDb', 'keyVault', 'sql', 'storage']);
-    expect(problems(doc({ privateDns: { services: ['keyVault', 'storage'] } })).errors).toEqual([]);
-    expect(problems(doc({ privateDns: { services: ['storage'] } })).errors).toEqual([
+    expect(problems(doc({ privateDns: { services: ['azureMonitor', 'keyVault', 'storage'] } })).errors).toEqual([]);
+    expect(problems(doc({ privateDns: { services: ['azureMonitor', 'storage'] } })).errors).toEqual([
       expect.objectContaining({ path: 'hub.privateDns.services', message: "must include 'keyVault': the platform Key Vault's private endpoint registers there" }),
+    ]);
+    // The Azure Monitor Private Link Scope (on by default) needs its zones in the hub too.
+    expect(problems(doc({ privateDns: { services: ['keyVault', 'storage'] } })).errors).toEqual([
+      expect.objectContaining({ path: 'hub.privateDns.services', message: expect.stringMatching(/^does not include azureMonitor/) }),
     ]);
   });
 

@@ -33,7 +33,11 @@ test('defaults: 90-day retention, Sentinel on, every Defender plan, 90-day flow 
 });
 
 test('without a security contact, synth warns that alerts reach only owners', () => {
-  expect(load(undefined).warnings).toEqual([{ path: 'management.defender.securityContact', message: expect.stringMatching(/reach only subscription owners/) }]);
+  expect(load(undefined).warnings).toEqual([
+    { path: 'management.defender.securityContact', message: expect.stringMatching(/reach only subscription owners/) },
+    // Nor does anything else: the security action group falls back to the security contact.
+    { path: 'management.notifications', message: expect.stringMatching(/page nobody/) },
+  ]);
 });
 
 test('retention under 90 days warns; under 30 is an error', () => {

@@ -2,7 +2,7 @@ import { AnalyticsRuleParameters, analyticsRules } from '../../lib/sentinel-anal
 
 const UPNS = ['bg-one@contoso.onmicrosoft.com', 'bg-two@contoso.onmicrosoft.com'];
 const DEPLOYER = '88888888-8888-8888-8888-888888888888';
-const PARAMS: AnalyticsRuleParameters = { breakGlassUserPrincipalNames: UPNS, deploymentIdentityObjectId: DEPLOYER, idpsDenyThreshold: 23, keyVaultForbiddenThreshold: 17 };
+const PARAMS: AnalyticsRuleParameters = { breakGlassUserPrincipalNames: UPNS, deploymentIdentityObjectId: DEPLOYER, idpsDenyThreshold: 23, keyVaultForbiddenThreshold: 17, businessHours: { timeZone: 'Europe/Amsterdam', startHour: 8, endHour: 18, weekdaysOnly: true } };
 
 const rulesOf = (params: Partial<AnalyticsRuleParameters> = {}) => analyticsRules({ ...PARAMS, ...params });
 const ruleOf = (key: string, params: Partial<AnalyticsRuleParameters> = {}) => {
@@ -20,12 +20,30 @@ function minutes(duration: string): number {
 }
 
 describe('analyticsRules', () => {
-  test('with break-glass accounts: the break-glass rule first, then the four others', () => {
-    expect(rulesOf().map((r) => r.key)).toEqual(['BreakGlassSignIn', 'ConditionalAccessPolicyChange', 'NetworkControlChange', 'IdpsDenySpike', 'KeyVaultAccessAnomaly']);
+  test('with break-glass accounts: the break-glass rule first, then the five others', () => {
+    expect(rulesOf().map((r) => r.key)).toEqual(['BreakGlassSignIn', 'PimActivation', 'ConditionalAccessPolicyChange', 'NetworkControlChange', 'IdpsDenySpike', 'KeyVaultAccessAnomaly']);
   });
 
-  test('without break-glass accounts: no break-glass rule, the four others stay', () => {
-    expect(rulesOf({ breakGlassUserPrincipalNames: [] }).map((r) => r.key)).toEqual(['ConditionalAccessPolicyChange', 'NetworkControlChange', 'IdpsDenySpike', 'KeyVaultAccessAnomaly']);
+  test('without break-glass accounts: no break-glass rule, the five others stay', () => {
+    expect(rulesOf({ breakGlassUserPrincipalNames: [] }).map((r) => r.key)).toEqual(['PimActivation', 'ConditionalAccessPolicyChange', 'NetworkControlChange', 'IdpsDenySpike', 'KeyVaultAccessAnomaly']);
+  });
+
+  test('every PIM activation alerts (roles, groups, Azure resources), High outside business hours or by break-glass', () => {
+    const rule = ruleOf('PimActivation');
+    expect(rule).toMatchObject({ severity: 'Medium', tables: ['AuditLogs'], severityColumn: 'AlertSeverity' });
+    const lines = rule.query.split('\n');
+    expect(lines).toContain('| where OperationName endswith "completed (PIM activation)"');
+    expect(lines).toContain('| where LoggedByService == "PIM" and Result =~ "success"');
+    expect(lines).toContain('| extend ByBreakGlass = Actor in~ ("bg-one@contoso.onmicrosoft.com", "bg-two@contoso.onmicrosoft.com")');
+    expect(queryLines('PimActivation', { breakGlassUserPrincipalNames: [] })).toContain('| extend ByBreakGlass = false');
+    expect(lines).toContain('| extend Local = datetime_utc_to_local(TimeGenerated, "Europe/Amsterdam")');
+    expect(lines).toContain('| extend OutsideBusinessHours = hourofday(Local) < 8 or hourofday(Local) >= 18 or dayofweek(Local) in (0d, 6d)');
+    expect(lines).toContain('| extend AlertSeverity = iff(OutsideBusinessHours or ByBreakGlass, "High", "Medium")');
+    // Every column an entity or the severity override names is projected.
+    const projected = (lines.find((l) => l.startsWith('| project')) ?? '').replace('| project ', '').split(', ');
+    for (const column of [...rule.entityMappings.flatMap((m) => m.fieldMapping.map((f) => f.columnName)), 'AlertSeverity']) expect(projected).toContain(column);
+    const weekends = ruleOf('PimActivation', { businessHours: { timeZone: 'UTC', startHour: 0, endHour: 24, weekdaysOnly: false } }).query;
+    expect(weekends).toContain('| extend OutsideBusinessHours = hourofday(Local) < 0 or hourofday(Local) >= 24\n');
   });
 
   test('the break-glass rule watches interactive and non-interactive sign-ins of exactly the given UPNs, at High severity', () => {

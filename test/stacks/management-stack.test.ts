@@ -44,8 +44,9 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s', (
       sku: 'PerGB2018',
       retention_in_days: config.management.logAnalytics.retentionInDays,
       local_authentication_enabled: false,
-      internet_ingestion_enabled: true,
-      internet_query_enabled: true,
+      // Public access stays as configured unless the Private Link Scope makes that direction PrivateOnly.
+      internet_ingestion_enabled: config.management.logAnalytics.publicIngestionEnabled && !(config.management.privateLink.enabled && config.management.privateLink.ingestionAccessMode === 'PrivateOnly'),
+      internet_query_enabled: config.management.logAnalytics.publicQueryEnabled && !(config.management.privateLink.enabled && config.management.privateLink.queryAccessMode === 'PrivateOnly'),
     });
     expect(config.management.logAnalytics.retentionInDays).toBeGreaterThanOrEqual(config.production ? 180 : 90);
   });
@@ -72,7 +73,7 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s', (
 
   test('five scheduled analytics rules with real KQL; the break-glass rule watches the identity config accounts', () => {
     const rules = resourcesOfType(management, 'azurerm_sentinel_alert_rule_scheduled');
-    expect(rules.map((r) => r.name).sort()).toEqual(['BreakGlassSignIn', 'ConditionalAccessPolicyChange', 'IdpsDenySpike', 'KeyVaultAccessAnomaly', 'NetworkControlChange']);
+    expect(rules.map((r) => r.name).sort()).toEqual(['BreakGlassSignIn', 'ConditionalAccessPolicyChange', 'IdpsDenySpike', 'KeyVaultAccessAnomaly', 'NetworkControlChange', 'PimActivation']);
     const breakGlass = rules.find((r) => r.name === 'BreakGlassSignIn');
     const identity = config.tenantConfig.identity;
     expect(identity).toBeDefined();
@@ -83,7 +84,9 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s', (
   });
 
   test('an automation rule raises break-glass incidents to High and labels them', () => {
-    const rule = onlyResource(management, 'azurerm_sentinel_automation_rule');
+    const rules = resourcesOfType(management, 'azurerm_sentinel_automation_rule').filter((r) => r.action_playbook === undefined);
+    expect(rules).toHaveLength(1);
+    const rule = rules[0];
     expect(rule).toMatchObject({ triggers_on: 'Incidents', triggers_when: 'Created', order: 1, action_incident: [{ severity: 'High', labels: ['break-glass', 'page-on-call'] }] });
     expect(rule.name).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(String(rule.condition_json)).toMatch(/IncidentRelatedAnalyticRuleIds.*azurerm_sentinel_alert_rule_scheduled\.Sentinel_Rules_BreakGlassSignIn_[0-9A-F]{8}\.id/);
@@ -144,13 +147,14 @@ describe('coverage checks can fail', () => {
     expect(diagnosticsGaps(stacks)).toEqual([expect.stringMatching(/^dev-connectivity\/azurerm_firewall\.Firewall_[0-9A-F]{8}$/)]);
   });
 
-  test('without identity config there is no break-glass rule or automation, the other four rules stay', () => {
+  test('without identity config there is no break-glass rule or automation, the other five rules stay', () => {
     const dev = embeddedConfig('dev');
     const { identity: _identity, ...tenant } = dev.tenantConfig;
     const management = synthEnvironments([{ ...dev, tenantConfig: tenant } as LandingZoneConfig])['dev-management'];
     expect(resourcesOfType(management, 'azurerm_sentinel_alert_rule_scheduled').map((r) => r.name)).not.toContain('BreakGlassSignIn');
-    expect(resourcesOfType(management, 'azurerm_sentinel_alert_rule_scheduled')).toHaveLength(4);
-    expect(resourcesOfType(management, 'azurerm_sentinel_automation_rule')).toHaveLength(0);
+    expect(resourcesOfType(management, 'azurerm_sentinel_alert_rule_scheduled')).toHaveLength(5);
+    // Only the playbook automation stays: no incident of a break-glass rule to escalate.
+    expect(resourcesOfType(management, 'azurerm_sentinel_automation_rule').filter((r) => r.action_playbook === undefined)).toHaveLength(0);
   });
 });
 

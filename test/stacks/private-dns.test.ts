@@ -17,7 +17,7 @@ function target(refs: References, stack: string, value: unknown): { type: string
   return { type: resolved.resource.type, attributes: found.attributes };
 }
 
-const SERVICE_OF_RESOURCE: Record<string, PrivateLinkService> = { azurerm_key_vault: 'keyVault' };
+const SERVICE_OF_RESOURCE: Record<string, PrivateLinkService> = { azurerm_key_vault: 'keyVault', azurerm_monitor_private_link_scope: 'azureMonitor' };
 
 function check(config: LandingZoneConfig) {
   const stacks = synthEnvironments([config]);
@@ -54,8 +54,8 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s: pr
         expect(target(refs, stack, endpoint.subnet_id).attributes.private_endpoint_network_policies).toBe('Enabled');
       }
     }
-    // The platform vault in the hub, plus one vault per spoke that asked for one.
-    expect(endpoints).toBe(1 + config.spokes.filter((s) => s.keyVault.enabled).length);
+    // The platform vault and the Azure Monitor Private Link Scope in the hub, plus one vault per spoke that asked for one.
+    expect(endpoints).toBe(1 + (config.management.privateLink.enabled ? 1 : 0) + config.spokes.filter((s) => s.keyVault.enabled).length);
   });
 
   test('spokes resolve through the firewall DNS proxy, which forwards to Azure DNS in the hub', () => {

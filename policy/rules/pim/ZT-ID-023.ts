@@ -1,0 +1,20 @@
+/** PIM activations of Azure roles and privileged access group memberships last at most 4 hours. */
+import { activationMinutes, MAXIMUM_ACTIVATION_MINUTES } from '../../../lib/pim';
+import { defineCheck, each, fail, pass, unknown } from '../../engine';
+
+const TYPES = ['azurerm_role_management_policy', 'azuread_group_role_management_policy'];
+
+export default defineCheck({
+  id: 'ZT-ID-023',
+  appliesTo: TYPES,
+  references: { custom: 'Implementation guide, identity pillar: eligible assignments with a maximum 4-hour activation window; no public Terraform check reads the PIM policy' },
+  evaluate: (ctx) =>
+    each(ctx, TYPES, (policy) => {
+      const duration = ctx.value(policy, 'activation_rules.maximum_duration');
+      if (!duration.known) return unknown(duration.reason);
+      if (typeof duration.value !== 'string') return fail('activation_rules.maximum_duration is not set: PIM keeps its default of 8 hours');
+      const minutes = activationMinutes(duration.value);
+      if (minutes === undefined) return fail(`activation_rules.maximum_duration '${duration.value}' is not an hours/minutes duration`);
+      return minutes <= MAXIMUM_ACTIVATION_MINUTES ? pass(`activations last at most ${duration.value}`) : fail(`activations may last ${duration.value}, more than PT4H`);
+    }),
+});
