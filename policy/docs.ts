@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_FAIL_ON } from './check';
 import { Rule, RuleReferences } from './engine';
+import { ruleAnchor } from './guardrails/plan';
 import { ZERO_TRUST_PACK } from './pack';
 
 export const DOCS_FILE = path.join(__dirname, '..', 'docs', 'policy-rules.md');
@@ -21,10 +22,21 @@ function references(r: RuleReferences): string {
   return parts.join('; ').replace(/\|/g, '\\|');
 }
 
-/** The rule table (Markdown), as in docs/policy-rules.md and the README. */
+/** The runtime guardrail cell: effect, definition and where it is assigned (`policy/guardrails/`). */
+function guardrails(rule: Rule): string {
+  const cells = (rule.azurePolicy ?? []).map((g) => {
+    const where = g.scope === 'environment' ? 'each environment subscription' : `${g.scope ?? 'root'} MG`;
+    return `${g.effect} ${g.definitionId.slice(0, 8)}${g.key ? ` (${g.key})` : ''} at ${where}`;
+  });
+  return cells.length > 0 ? [...new Set(cells)].join('; ') : '-';
+}
+
+/** The rule table (Markdown), as in docs/policy-rules.md and the README; each ID is an anchor (`#zt-net-001`). */
 export function renderRuleTable(rules: readonly Rule[] = ZERO_TRUST_PACK): string {
-  const rows = rules.map((rule) => `| ${rule.id} | ${rule.severity} | ${rule.pillar} | ${rule.title} | ${references(rule.references)} |`);
-  return ['| ID | Severity | Pillar | Rule | References |', '|---|---|---|---|---|', ...rows].join('\n');
+  const rows = rules.map(
+    (rule) => `| <a id="${ruleAnchor(rule.id)}"></a>${rule.id} | ${rule.severity} | ${rule.pillar} | ${rule.title} | ${references(rule.references)} | ${guardrails(rule)} |`,
+  );
+  return ['| ID | Severity | Pillar | Rule | References | Runtime guardrail (Azure Policy) |', '|---|---|---|---|---|---|', ...rows].join('\n');
 }
 
 export const README_FILE = path.join(__dirname, '..', 'README.md');

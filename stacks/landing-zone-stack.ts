@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { LandingZoneConfig } from '../config/schema';
+import { ALLOWED_LOCATIONS_KEY } from '../policy/lib/locations';
 import { PolicySuppressions } from '../policy/suppressions';
 import { RequiredTags } from '../aspects/required-tags';
 import { AzurermProvider } from '../providers/azurerm';
@@ -16,6 +17,11 @@ export function stackName(environment: string, concern: StackConcern): string {
 /** Tags every resource of an environment carries. */
 export function requiredTags(config: LandingZoneConfig): Record<string, string> {
   return { ...config.tags, environment: config.environment, 'managed-by': 'cdktf' };
+}
+
+/** Regions an environment may deploy to: its own and the tenant's `governance.allowedLocations`. */
+export function allowedLocations(config: LandingZoneConfig): string[] {
+  return [...new Set([config.location])].sort();
 }
 
 export interface LandingZoneStackOptions {
@@ -63,6 +69,8 @@ export abstract class LandingZoneStack extends TerraformStack {
     }
 
     Aspects.of(this).add(new RequiredTags(requiredTags(config)));
+    // The regions this stack may use, recorded for ZT-INF-006 (the runtime twin is the tenant's allowed-locations policy).
+    this.addOverride(`//.${ALLOWED_LOCATIONS_KEY}`, allowedLocations(config));
 
     // Findings the environment config accepts, each with its reason, recorded on every stack they apply to.
     for (const suppression of config.policySuppressions) {

@@ -8,7 +8,10 @@ const GLOBAL_TAGGABLE = new Set(['azurerm_private_dns_zone', 'azurerm_private_dn
 export default defineCheck({
   id: 'ZT-INF-001',
   appliesTo: ['azurerm_resource_group'],
-  references: { azurePolicy: ['96670d01-0a4d-4649-9c89-2d3abc0a5025', '871b6d14-10aa-478d-b590-94f262ecfa99'], custom: 'Asset inventory (CISA Zero Trust Maturity Model, visibility and analytics); the required tag set is this landing zone\'s' },
+  references: { custom: 'Asset inventory (CISA Zero Trust Maturity Model, visibility and analytics); the required tag set is this landing zone\'s' },
+  // At runtime a resource created without a required tag inherits it from its resource group (the built-in "Require a
+  // tag" definitions only deny, too strong for a low-severity rule).
+  azurePolicy: REQUIRED_TAGS.map((tag) => ({ definitionId: 'ea3f2387-9b95-492a-a190-fcdc54f7b070', effect: 'Modify' as const, key: tag, parameters: () => ({ tagName: tag }) })),
   evaluate: (ctx) => {
     const results: CheckResult[] = [];
     for (const type of ctx.types().filter((t) => t.startsWith('azurerm_'))) {
