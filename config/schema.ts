@@ -11,6 +11,7 @@ import { PLATFORM_EGRESS_KEYS } from '../lib/platform-egress';
 import { AZURE_REGION_NAMES } from './regions';
 import { PRIVATE_LINK_SERVICE_NAMES } from '../lib/private-link-zones';
 import { CidrText, Guid, Ipv4Address, KEY_VAULT_SECRET_ID, ResourceId } from './schema-primitives';
+import { EnvironmentLocksSchema } from './governance-schema';
 import { ManagementSchema } from './management-schema';
 import { SpokeSchema } from './spoke-schema';
 import { IdentitySchema } from './identity-schema';
@@ -148,6 +149,7 @@ export const LandingZoneConfigSchema = z
     hub: HubSchema,
     spokes: SpokeListSchema,
     management: ManagementSchema,
+    locks: EnvironmentLocksSchema,
     policySuppressions: z
       .array(
         z.strictObject({

@@ -85,17 +85,22 @@ export abstract class LandingZoneStack extends TerraformStack {
    * resources in them. With `alias`, an additional provider (another subscription).
    */
   public addAzurermProvider(id: string, subscriptionId: string, alias?: string): AzurermProvider {
-    return new AzurermProvider(this, id, {
-      alias,
-      subscriptionId,
-      tenantId: this.config.tenantId,
-      storageUseAzuread: true,
-      features: [
-        {
-          keyVault: [{ purgeSoftDeleteOnDestroy: false, recoverSoftDeletedKeyVaults: true }],
-          resourceGroup: [{ preventDeletionIfContainsResources: true }],
-        },
-      ],
-    });
+    return landingZoneAzurermProvider(this, id, this.config.tenantId, subscriptionId, alias);
   }
+}
+
+/** An azurerm provider with the landing zone's settings (see `LandingZoneStack.addAzurermProvider`). */
+export function landingZoneAzurermProvider(scope: Construct, id: string, tenantId: string, subscriptionId: string, alias?: string): AzurermProvider {
+  return new AzurermProvider(scope, id, {
+    alias,
+    subscriptionId,
+    tenantId,
+    storageUseAzuread: true,
+    features: [
+      {
+        keyVault: [{ purgeSoftDeleteOnDestroy: false, recoverSoftDeletedKeyVaults: true }],
+        resourceGroup: [{ preventDeletionIfContainsResources: true }],
+      },
+    ],
+  });
 }

@@ -1,0 +1,123 @@
+/**
+ * `<tenant>-governance`: the tenant-wide guardrails, deployed before any environment of the tenant. The management
+ * group hierarchy (created or referenced), each environment subscription placed in it, the pack's guardrails as
+ * per-pillar initiatives assigned at the right management group, and the per-environment remediation assignments
+ * (parameters that differ per environment, such as its workspace). Exemptions and locks live with the resources
+ * they concern, in the environment stacks (`stacks/environment-governance.ts`).
+ */
+import { Construct } from 'constructs';
+import { TenantGovernance, environmentAssignmentName } from '../config/governance-plan';
+import { LandingZoneConfig } from '../config/schema';
+import { GuardrailInitiativeAssignment } from '../constructs/governance/guardrail-initiative';
+import { ManagementGroupHierarchy } from '../constructs/governance/management-group-hierarchy';
+import { Rule } from '../policy/engine';
+import { builtInDefinitionId } from '../policy/guardrails/builtin-definitions';
+import { nonComplianceMessage, planEnvironmentGuardrails, planInitiatives } from '../policy/guardrails/plan';
+import { ZERO_TRUST_PACK } from '../policy/pack';
+import { PolicySuppressions } from '../policy/suppressions';
+import { AzurermRoleAssignment, SubscriptionPolicyAssignment } from '../providers/azurerm';
+import { AzurermBackend, LocalBackend, TerraformStack } from '../providers/cdktf';
+import { landingZoneAzurermProvider } from './landing-zone-stack';
+import { workspaceResourceId } from './management-stack';
+
+export interface GovernanceStackProps {
+  /** Stack name prefix: the tenant's name (the stack is `<tenant>-governance`). */
+  readonly tenantName: string;
+  readonly governance: TenantGovernance;
+  /** The tenant's environments (their subscriptions are placed and governed). */
+  readonly environments: readonly LandingZoneConfig[];
+  /** @default ZERO_TRUST_PACK */
+  readonly rules?: readonly Rule[];
+}
+
+/** `<tenant>-governance`. */
+export function governanceStackName(tenantName: string): string {
+  return `${tenantName}-governance`;
+}
+
+export class GovernanceStack extends TerraformStack {
+  public readonly hierarchy: ManagementGroupHierarchy;
+  public readonly initiatives: ReadonlyMap<string, GuardrailInitiativeAssignment>;
+
+  constructor(scope: Construct, props: GovernanceStackProps) {
+    const name = governanceStackName(props.tenantName);
+    super(scope, name);
+    const { governance, environments } = props;
+    const rules = props.rules ?? ZERO_TRUST_PACK;
+    if (environments.length === 0) throw new Error(`${name}: a governance stack needs at least one environment of tenant ${governance.tenantId}`);
+
+    // Management-group operations are tenant-scoped, but the provider needs a subscription: the first environment's.
+    const first = environments[0];
+    landingZoneAzurermProvider(this, 'azurerm', governance.tenantId, first.subscriptionId);
+    if (first.backend.type === 'azurerm') {
+      new AzurermBackend(this, {
+        resourceGroupName: first.backend.resourceGroupName,
+        storageAccountName: first.backend.storageAccountName,
+        containerName: first.backend.containerName,
+        key: `${name}.tfstate`,
+        subscriptionId: first.backend.subscriptionId ?? first.subscriptionId,
+        tenantId: governance.tenantId,
+        useAzureadAuth: true,
+      });
+    } else {
+      new LocalBackend(this, { path: `../../../terraform.${name}.tfstate` });
+    }
+
+    this.hierarchy = new ManagementGroupHierarchy(this, 'ManagementGroups', { managementGroups: governance.managementGroups });
+    for (const placement of governance.placements) this.hierarchy.placeSubscription(placement.subscriptionId, placement.archetype);
+
+    const root = this.hierarchy.group('root');
+    this.initiatives = new Map(
+      planInitiatives(governance.context, rules).map((initiative) => [
+        initiative.name,
+        new GuardrailInitiativeAssignment(this, initiative.name, {
+          initiative,
+          rules,
+          definitionScope: root,
+          assignmentScope: this.hierarchy.group(initiative.scope),
+          location: governance.location,
+          ruleDocsUrl: governance.config.ruleDocsUrl,
+          enforce: governance.config.enforce,
+        }),
+      ]),
+    );
+
+    for (const environment of environments) this.assignEnvironmentGuardrails(environment, governance, rules);
+  }
+
+  /** Remediation whose parameters are the environment's own (its workspace), at each of its subscriptions. */
+  private assignEnvironmentGuardrails(environment: LandingZoneConfig, governance: TenantGovernance, rules: readonly Rule[]): void {
+    const workspaceId = workspaceResourceId(environment);
+    const subscriptions = [...new Set([environment.subscriptionId, ...environment.spokes.map((s) => s.subscriptionId ?? environment.subscriptionId)])].sort();
+    for (const { member } of planEnvironmentGuardrails({ ...governance.context, workspaceId }, rules)) {
+      for (const subscriptionId of subscriptions) {
+        const assignmentName = environmentAssignmentName(environment.environment, member.referenceId);
+        const id = `${assignmentName}-${subscriptionId}`;
+        const assignment = new SubscriptionPolicyAssignment(this, id, {
+          name: assignmentName,
+          displayName: `Zero Trust remediation (${environment.environment}): ${member.definition.displayName}`.slice(0, 128),
+          subscriptionId: `/subscriptions/${subscriptionId}`,
+          policyDefinitionId: builtInDefinitionId(member.definitionId),
+          parameters: JSON.stringify(member.parameterValues),
+          enforce: governance.config.enforce,
+          identity: { type: 'SystemAssigned' },
+          location: governance.location,
+          nonComplianceMessage: [{ content: nonComplianceMessage(member, rules, governance.config.ruleDocsUrl).slice(0, 1024) }],
+        });
+        for (const role of member.definition.roleDefinitionIds) {
+          const grant = new AzurermRoleAssignment(this, `${id}-${role}`, {
+            scope: `/subscriptions/${subscriptionId}`,
+            roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${role}`,
+            principalId: assignment.identity.principalId,
+            principalType: 'ServicePrincipal',
+            description: `Remediation identity of ${assignmentName}: a role its definition declares`,
+          });
+          PolicySuppressions.of(grant).add({
+            ruleId: 'ZT-ID-020',
+            reason: `Azure Policy remediation identity of ${assignmentName}: holds only the roles its built-in definition declares, used by remediation tasks only`,
+          });
+        }
+      }
+    }
+  }
+}
