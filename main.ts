@@ -6,7 +6,7 @@ import { CONFIG_CONTEXT_KEY, loadEnvironments, resolveConfigSource } from './con
 import { formatErrors, formatWarnings, hasErrors } from './config/problems';
 import { synthAtomically } from './lib/atomic-synth';
 import { enforcePolicyPack } from './policy/check';
-import { defineEnvironment } from './stacks/environment';
+import { defineLandingZone } from './stacks/landing-zone';
 
 // cdktf records a full stack trace for every token it creates, and ts-node's source-map support rewrites each one:
 // measured as more than half of a 100-spoke synth. Plain V8 traces suffice; DEBUG=1 keeps the mapped ones.
@@ -24,7 +24,7 @@ function main(): number {
   synthAtomically(
     process.env.CDKTF_OUTDIR ?? 'cdktf.out',
     (app) => {
-      for (const config of configs) defineEnvironment(app, config);
+      defineLandingZone(app, configs);
     },
     // The Zero Trust policy pack runs on every synth; a violation aborts it and nothing is written.
     (staging) => process.stdout.write(enforcePolicyPack(staging)),

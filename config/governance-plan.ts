@@ -6,7 +6,7 @@
 import { GuardrailContext } from '../policy/guardrails/guardrail';
 import { ManagementGroupScope } from '../policy/guardrails/plan';
 import { ARCHETYPES, ARCHETYPE_PARENT, Archetype, GovernanceConfig } from './governance-schema';
-import { ProblemCollector } from './problems';
+import { ConfigProblem, ProblemCollector } from './problems';
 import { LandingZoneConfig } from './schema';
 
 /** One management group of the resolved hierarchy. */
@@ -161,4 +161,26 @@ export function ancestorsOf(archetype: Archetype): Archetype[] {
     chain.push(current);
   }
   return chain;
+}
+
+/** The governance of an environment's tenant, when the tenant file has a `governance` section. */
+export function governanceOf(config: LandingZoneConfig, environments: readonly LandingZoneConfig[]): TenantGovernance | undefined {
+  const governance = config.tenantConfig.governance;
+  if (!governance) return undefined;
+  const tenantEnvironments = environments.filter((e) => e.tenantConfig.tenant === config.tenantConfig.tenant);
+  return planTenantGovernance(config.tenantConfig.tenantId, governance, tenantEnvironments, new ProblemCollector(config.tenantConfig.source));
+}
+
+/** The governance checks of every tenant (reported against the tenant file). */
+export function checkGovernance(environments: readonly { config: LandingZoneConfig }[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const tenants = [...new Map(environments.map(({ config }) => [config.tenantConfig.tenant, config.tenantConfig])).values()];
+  for (const tenant of tenants) {
+    if (!tenant.governance) continue;
+    const collector = new ProblemCollector(tenant.source);
+    const members = environments.map((e) => e.config).filter((c) => c.tenantConfig.tenant === tenant.tenant);
+    planTenantGovernance(tenant.tenantId, tenant.governance, members, collector);
+    problems.push(...collector.problems);
+  }
+  return problems;
 }

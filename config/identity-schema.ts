@@ -1,7 +1,7 @@
 /**
- * The optional `identity` section of an environment: the Entra ID tenant pillar (break-glass accounts, admin persona
+ * The optional `identity` section of a tenant file (config/tenants/<tenant>.yaml): the Entra ID tenant pillar (break-glass accounts, admin persona
  * groups, PIM eligibility, named locations, the Conditional Access policy states and the identity that deploys it).
- * When absent, the environment has no identity stack. Semantic checks (references between entries) are refinements
+ * When absent, the tenant has no identity stack. Semantic checks (references between entries) are refinements
  * here, so every problem is reported with its config path together with the schema errors.
  */
 import { z } from 'zod';
@@ -204,7 +204,7 @@ export const IdentitySchema = z
       issue(['conditionalAccess', 'policies', 'CA010'], 'blocks sign-ins from namedLocations.blockedCountries, which is empty; list countries or remove CA010');
     }
   })
-  .meta({ description: 'Entra ID: break-glass, admin groups, PIM, named locations and Conditional Access (creates the <env>-identity stack)' });
+  .meta({ description: 'Entra ID: break-glass, admin groups, PIM, named locations and Conditional Access (creates the <tenant>-identity stack)' });
 
 function duplicates(values: readonly string[]): number[] {
   const seen = new Set<string>();

@@ -4,13 +4,16 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
-import type { core } from 'zod';
 import { ZERO_TRUST_PACK } from '../policy/pack';
 import { checkAddressSpaces, checkManagement, checkPolicySuppressions, checkTlsInspection, planHub } from './plan';
 import { planSpokes } from './spoke-plan';
 import { ConfigProblem, ProblemCollector } from './problems';
 import { CidrText, HubSchema, LandingZoneConfig, LandingZoneConfigSchema, RESERVED_TAGS, SpokeListSchema } from './schema';
+import { checkGovernance } from './governance-plan';
+import { checkAcrossEnvironments, embeddedTenants, loadTenants, resolveTenant, tenantDirectoryFor, TenantLookup } from './tenants';
+import { describeIssue, displayPath, formatPath, parseYamlDocument } from './yaml-document';
+
+export { formatPath } from './yaml-document';
 
 /** Where the embedded default environments live. */
 export const DEFAULT_CONFIG_DIR = path.join(__dirname, 'environments');
@@ -36,8 +39,11 @@ export function resolveConfigSource(env: NodeJS.ProcessEnv, contextValue?: unkno
   return DEFAULT_CONFIG_DIR;
 }
 
-/** Loads one YAML file or every `*.yaml`/`*.yml` file of a directory. */
-export function loadEnvironments(source: string): LoadResult {
+/**
+ * Loads one YAML file or every `*.yaml`/`*.yml` file of a directory, with the tenant files they name (`tenants`:
+ * default LZ_TENANTS or the `tenants/` directory beside the environments), then checks across environments.
+ */
+export function loadEnvironments(source: string, tenantDirectory: string = tenantDirectoryFor(source)): LoadResult {
   const display = displayPath(source);
   if (!fs.existsSync(source)) {
     return failure(display, `does not exist; point ${CONFIG_ENV_VAR} at an environment YAML file or a directory of them`);
@@ -53,11 +59,12 @@ export function loadEnvironments(source: string): LoadResult {
     return failure(display, 'has no *.yaml environment files; copy config/environments/dev.yaml there as a starting point');
   }
 
-  const problems: ConfigProblem[] = [];
-  const configs: LandingZoneConfig[] = [];
+  const tenants = loadTenants(tenantDirectory);
+  const problems: ConfigProblem[] = [...tenants.problems];
+  const loaded: { config: LandingZoneConfig; source: string }[] = [];
   const seen = new Map<string, string>();
   for (const file of files) {
-    const result = loadEnvironmentText(fs.readFileSync(file, 'utf8'), displayPath(file));
+    const result = loadEnvironmentText(fs.readFileSync(file, 'utf8'), displayPath(file), tenants.tenants);
     problems.push(...result.problems);
     if (!result.config) continue;
     const firstFile = seen.get(result.config.environment);
@@ -71,25 +78,23 @@ export function loadEnvironments(source: string): LoadResult {
       continue;
     }
     seen.set(result.config.environment, displayPath(file));
-    configs.push(result.config);
+    loaded.push({ config: result.config, source: displayPath(file) });
   }
+  problems.push(...checkAcrossEnvironments(loaded), ...checkGovernance(loaded));
   const ok = !problems.some((p) => p.severity === 'error');
-  return { configs: ok ? configs.sort((a, b) => a.environment.localeCompare(b.environment)) : [], problems };
+  const configs = loaded.map((l) => l.config).sort((a, b) => a.environment.localeCompare(b.environment));
+  return { configs: ok ? configs : [], problems };
 }
 
-/** Validates one environment document. `source` names it in problems; a file's base name must match `environment`. */
-export function loadEnvironmentText(text: string, source: string): { config?: LandingZoneConfig; problems: ConfigProblem[] } {
+/**
+ * Validates one environment document. `source` names it in problems; a file's base name must match `environment`.
+ * `tenants` resolves its `tenant` (default: the embedded tenants).
+ */
+export function loadEnvironmentText(text: string, source: string, tenants: TenantLookup = embeddedTenants()): { config?: LandingZoneConfig; problems: ConfigProblem[] } {
   const problems = new ProblemCollector(source);
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter });
-  if (document.errors.length > 0) {
-    for (const error of document.errors) {
-      const at = lineCounter.linePos(error.pos[0]);
-      problems.error(`line ${at.line}:${at.col}`, `is not valid YAML: ${error.message.split('\n')[0]}`);
-    }
-    return { problems: problems.problems };
-  }
-  const raw: unknown = document.toJS();
+  const document = parseYamlDocument(text, problems);
+  if (!document) return { problems: problems.problems };
+  const raw = withoutMovedKeys(document.value, problems);
   const parsed = LandingZoneConfigSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.error(formatPath(issue.path), describeIssue(issue));
@@ -115,6 +120,7 @@ export function loadEnvironmentText(text: string, source: string): { config?: La
   }
 
   const data = parsed.data;
+  const tenant = resolveTenant(data.tenant, tenants, problems);
   checkFileAndTags(source, data.environment, data.tags, problems);
   checkAddressSpaces(data.hub.addressSpace, data.onPremisesAddressSpaces, problems, data.spokes.map((s) => s.addressSpace));
   const subnets = planHub(data.hub, problems);
@@ -122,10 +128,33 @@ export function loadEnvironmentText(text: string, source: string): { config?: La
   checkManagement(data, problems);
   checkPolicySuppressions(data, problems, ZERO_TRUST_PACK.map((rule) => rule.id));
   const spokes = planSpokes(data, problems, subnets?.AzureFirewallSubnet);
-  if (!subnets || !spokes || problems.problems.some((p) => p.severity === 'error')) return { problems: problems.problems };
+  if (!subnets || !spokes || !tenant || problems.problems.some((p) => p.severity === 'error')) return { problems: problems.problems };
 
   const { $schema: _schema, ...rest } = data;
-  return { config: { ...rest, hub: { ...data.hub, subnets }, spokes }, problems: problems.problems };
+  return { config: { ...rest, tenantId: tenant.tenantId, tenantConfig: tenant, hub: { ...data.hub, subnets }, spokes }, problems: problems.problems };
+}
+
+/** Keys that moved to the tenant file: one clear problem each (not "unknown key"), then validated without them. */
+const MOVED_TO_TENANT: Readonly<Record<string, string>> = {
+  tenantId: 'the tenant ID lives in the tenant file now: add `tenant: <name>` here and move tenantId to config/tenants/<name>.yaml',
+  identity: 'Entra ID is tenant-wide and lives in the tenant file now (one <tenant>-identity stack per tenant): move this section to config/tenants/<tenant>.yaml',
+};
+
+function withoutMovedKeys(raw: unknown, problems: ProblemCollector): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+  const copy: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
+  for (const [key, message] of Object.entries(MOVED_TO_TENANT)) {
+    if (!(key in copy)) continue;
+    problems.error(key, message);
+    delete copy[key];
+  }
+  const management = copy.management;
+  if (typeof management === 'object' && management !== null && 'entraIdLogs' in management) {
+    problems.error('management.entraIdLogs', "the Entra ID diagnostic setting is tenant-wide: set `entraIdLogs: { environment: <env> }` in the tenant file instead");
+    const { entraIdLogs: _moved, ...rest } = management as Record<string, unknown>;
+    copy.management = rest;
+  }
+  return copy;
 }
 
 /** File name must match the environment; config may not set reserved tags or invalid tag names. */
@@ -148,33 +177,4 @@ function checkFileAndTags(source: string, environment: unknown, tags: unknown, p
 
 function failure(source: string, message: string): LoadResult {
   return { configs: [], problems: [{ severity: 'error', source, path: '', message }] };
-}
-
-/** `hub.addressSpace[1]` style paths. */
-export function formatPath(segments: readonly PropertyKey[]): string {
-  return segments.reduce<string>((acc, segment) => {
-    if (typeof segment === 'number') return `${acc}[${segment}]`;
-    return acc ? `${acc}.${String(segment)}` : String(segment);
-  }, '');
-}
-
-function describeIssue(issue: core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
-    return `is required (expected ${issue.expected}); add it`;
-  }
-  if (issue.code === 'invalid_value' && issue.message.startsWith('Invalid option')) {
-    return `is ${JSON.stringify(issue.input)}; use one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-  }
-  if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator) {
-    return `is ${JSON.stringify(issue.input)}, which matches no allowed kind; see config/landing-zone.schema.json for the allowed values`;
-  }
-  if (issue.code === 'unrecognized_keys') {
-    return `has unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}; remove or correct ${issue.keys.length > 1 ? 'them' : 'it'} (see config/landing-zone.schema.json)`;
-  }
-  return issue.message;
-}
-
-function displayPath(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return relative && !relative.startsWith('..') ? relative : file;
 }

@@ -1,5 +1,6 @@
 /**
- * The `management` section: Log Analytics, Microsoft Sentinel, Defender for Cloud, Entra ID logs and VNet flow logs.
+ * The `management` section: Log Analytics, Microsoft Sentinel, Defender for Cloud and VNet flow logs
+ * (the tenant's Entra ID logs are a tenant file setting, `entraIdLogs`).
  * Every field has a default, so an environment without the section still gets the full security-operations baseline.
  */
 import { z } from 'zod';
@@ -38,11 +39,6 @@ export const ManagementSchema = z
             alertsToAdmins: z.boolean().default(true),
           })
           .optional(),
-      })
-      .prefault({}),
-    entraIdLogs: z
-      .strictObject({
-        enabled: z.boolean().default(true).meta({ description: 'Tenant diagnostic setting: sign-in and audit logs to the workspace (needs Security Administrator to deploy)' }),
       })
       .prefault({}),
     flowLogs: z

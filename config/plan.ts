@@ -229,12 +229,12 @@ export function checkManagement(config: Pick<ParsedLandingZoneConfig, 'managemen
 
 /** Config suppressions name real rules and stacks; expired ones are pointed out before the synth fails on them. */
 export function checkPolicySuppressions(
-  config: Pick<ParsedLandingZoneConfig, 'policySuppressions' | 'spokes'> & { readonly identity?: unknown },
+  config: Pick<ParsedLandingZoneConfig, 'policySuppressions' | 'spokes'>,
   problems: ProblemCollector,
   ruleIds: readonly string[],
   today: string = new Date().toISOString().slice(0, 10),
 ): void {
-  const concerns = ['management', 'connectivity', ...(config.identity ? ['identity'] : []), ...config.spokes.map((s) => `lz-${s.name}`)];
+  const concerns = ['management', 'connectivity', ...config.spokes.map((s) => `lz-${s.name}`)];
   config.policySuppressions.forEach((suppression, i) => {
     const path = `policySuppressions[${i}]`;
     if (!ruleIds.includes(suppression.ruleId)) {

@@ -11,10 +11,11 @@ import { PLATFORM_EGRESS_KEYS } from '../lib/platform-egress';
 import { AZURE_REGION_NAMES } from './regions';
 import { PRIVATE_LINK_SERVICE_NAMES } from '../lib/private-link-zones';
 import { CidrText, Guid, Ipv4Address, KEY_VAULT_SECRET_ID, ResourceId } from './schema-primitives';
+import { BackendSchema } from './backend-schema';
+import { TenantConfig, TenantName } from './tenant-schema';
 import { EnvironmentLocksSchema } from './governance-schema';
 import { ManagementSchema } from './management-schema';
 import { SpokeSchema } from './spoke-schema';
-import { IdentitySchema } from './identity-schema';
 import type { SpokeTier } from '../lib/spoke-tiers';
 
 export { CidrText } from './schema-primitives';
@@ -37,19 +38,6 @@ export const TagsSchema = z
   })
   .catchall(z.string().max(256, { error: 'Azure tag values are at most 256 characters' }))
   .meta({ description: 'Tags applied to every taggable resource; owner and cost-center are required' });
-
-const LocalBackend = z.strictObject({ type: z.literal('local') });
-const AzurermBackend = z.strictObject({
-  type: z.literal('azurerm'),
-  resourceGroupName: z.string().min(1).max(90),
-  storageAccountName: z
-    .string()
-    .regex(/^[a-z0-9]{3,24}$/, { error: 'storage account names are 3-24 lower-case letters and digits' }),
-  containerName: z
-    .string()
-    .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, { error: 'container names are 3-63 lower-case letters, digits and single hyphens' }),
-  subscriptionId: Guid.optional().meta({ description: 'Subscription of the state storage account; defaults to the environment subscription' }),
-});
 
 export const FirewallSchema = z
   .strictObject({
@@ -141,10 +129,14 @@ export const LandingZoneConfigSchema = z
       .regex(/^[a-z][a-z0-9]{1,7}$/, { error: 'environment names are 2-8 lower-case letters and digits, starting with a letter' })
       .meta({ description: 'Environment name; prefixes every stack (dev-connectivity) and appears in resource names' }),
     location: z.enum(AZURE_REGION_NAMES as [string, ...string[]], { error: (issue) => regionMessage(issue.input) }),
-    tenantId: Guid.meta({ description: 'Entra ID tenant (placeholder all-zero GUIDs in the embedded examples)' }),
+    tenant: TenantName.meta({ description: 'The tenant file (config/tenants/<tenant>.yaml) holding the tenant ID and tenant-wide identity; environments in one tenant share it' }),
+    production: z
+      .boolean()
+      .default(true)
+      .meta({ description: 'Production-grade checks (e.g. state holding secrets must be remote); set false for dev and test environments' }),
     subscriptionId: Guid.meta({ description: 'Subscription the platform resources deploy into' }),
     tags: TagsSchema,
-    backend: z.discriminatedUnion('type', [LocalBackend, AzurermBackend]).default({ type: 'local' }),
+    backend: BackendSchema,
     onPremisesAddressSpaces: z.array(CidrText).default([]).meta({ description: 'On-premises ranges; must not overlap Azure ranges' }),
     hub: HubSchema,
     spokes: SpokeListSchema,
@@ -157,15 +149,14 @@ export const LandingZoneConfigSchema = z
           reason: z.string().trim().min(10, { error: 'a suppression needs a reason of at least 10 characters: say why the rule does not apply here' }),
           expires: z.iso.date({ error: (issue) => `'${String(issue.input)}' is not a date YYYY-MM-DD` }).optional().meta({ description: 'Last day the suppression works' }),
           stacks: z
-            .array(z.string().regex(/^(management|connectivity|identity|lz-[a-z][a-z0-9]{1,11})$/, { error: 'use a stack concern: management, connectivity, identity or lz-<spoke>' }))
+            .array(z.string().regex(/^(management|connectivity|lz-[a-z][a-z0-9]{1,11})$/, { error: 'use a stack concern: management, connectivity or lz-<spoke> (the identity stack belongs to the tenant)' }))
             .min(1)
             .optional()
-            .meta({ description: 'Stacks it applies to (management, connectivity, identity, lz-<spoke>); default every stack of the environment' }),
+            .meta({ description: 'Stacks it applies to (management, connectivity, lz-<spoke>); default every stack of the environment' }),
         }),
       )
       .default([])
       .meta({ description: 'Policy-pack findings this environment accepts, each with a written reason (and optionally an expiry)' }),
-    identity: IdentitySchema.optional(),
   })
   .meta({ title: 'Zero Trust landing zone environment', description: 'One environment of the Zero Trust Azure landing zone' });
 
@@ -193,6 +184,10 @@ export type SpokeConfig = Omit<ParsedLandingZoneConfig['spokes'][number], 'subne
 
 /** A validated environment, ready to synthesize. */
 export type LandingZoneConfig = Omit<ParsedLandingZoneConfig, 'hub' | '$schema' | 'spokes'> & {
+  /** The tenant ID, from the tenant file. */
+  readonly tenantId: string;
+  /** The tenant file the environment names (tenant-wide identity, Entra ID logs). */
+  readonly tenantConfig: TenantConfig;
   readonly hub: Omit<ParsedLandingZoneConfig['hub'], 'subnets'> & { readonly subnets: HubSubnetPlan };
   readonly spokes: readonly SpokeConfig[];
 };

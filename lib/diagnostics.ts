@@ -70,6 +70,13 @@ export const NOT_DIAGNOSABLE: Readonly<Record<string, string>> = {
   azurerm_sentinel_data_connector_microsoft_threat_protection: 'Sentinel content',
   azurerm_security_center_subscription_pricing: 'subscription setting, changes in the Activity Log',
   azurerm_security_center_contact: 'subscription setting, changes in the Activity Log',
+  azurerm_management_group: 'no diagnostic settings; changes are in the tenant Activity Log',
+  azurerm_management_group_subscription_association: 'association only',
+  azurerm_management_group_policy_set_definition: 'policy object; changes and evaluations are in the Activity Log (Policy category)',
+  azurerm_management_group_policy_assignment: 'policy object; changes and evaluations are in the Activity Log (Policy category)',
+  azurerm_subscription_policy_assignment: 'policy object; changes and evaluations are in the Activity Log (Policy category)',
+  azurerm_resource_policy_exemption: 'policy object; changes are in the Activity Log',
+  azurerm_management_lock: 'lock changes are in the Activity Log',
 };
 
 /** Azure allows at most five diagnostic settings per resource; ours uses one per target. */

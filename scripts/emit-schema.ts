@@ -1,12 +1,17 @@
 /**
- * Writes config/landing-zone.schema.json from the Zod schema, so editors validate and complete environment YAML
- * (the files reference it with `# yaml-language-server: $schema=../landing-zone.schema.json`).
- * `npm run schema` regenerates it; a test fails when the committed file is stale.
+ * Writes config/landing-zone.schema.json and config/tenant.schema.json from the Zod schemas, so editors validate and
+ * complete environment and tenant YAML (the files reference them with `# yaml-language-server: $schema=...`).
+ * `npm run schema` regenerates them; a test fails when a committed file is stale.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { renderJsonSchema } from '../config/json-schema';
+import { renderJsonSchema, renderTenantJsonSchema } from '../config/json-schema';
 
-const target = path.join(__dirname, '..', 'config', 'landing-zone.schema.json');
-fs.writeFileSync(target, renderJsonSchema());
-process.stdout.write(`wrote ${path.relative(process.cwd(), target)}\n`);
+for (const [file, render] of [
+  ['landing-zone.schema.json', renderJsonSchema],
+  ['tenant.schema.json', renderTenantJsonSchema],
+] as const) {
+  const target = path.join(__dirname, '..', 'config', file);
+  fs.writeFileSync(target, render());
+  process.stdout.write(`wrote ${path.relative(process.cwd(), target)}\n`);
+}

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
+import { TenantGovernance } from '../config/governance-plan';
 import { LandingZoneConfig } from '../config/schema';
 import { ConnectivityStack } from './connectivity-stack';
-import { IdentityStack } from './identity-stack';
+import { lockPlatformResources, mirrorSuppressionsAsExemptions } from './environment-governance';
 import { ManagementStack } from './management-stack';
 import { SpokeStack } from './spoke-stack';
 
@@ -12,15 +13,18 @@ export interface EnvironmentStacks {
   readonly connectivity: ConnectivityStack;
   /** One stack per workload spoke, by spoke name. */
   readonly spokes: ReadonlyMap<string, SpokeStack>;
-  /** The Entra ID stack, when the environment has an `identity` section. */
-  readonly identity?: IdentityStack;
 }
 
-/** Defines every stack of one environment in `scope` (the app). */
-export function defineEnvironment(scope: Construct, config: LandingZoneConfig): EnvironmentStacks {
+/**
+ * Defines every stack of one environment in `scope` (the app), with its platform locks and, under a tenant's
+ * governance, the policy exemptions that mirror its suppressions.
+ */
+export function defineEnvironment(scope: Construct, config: LandingZoneConfig, governance?: TenantGovernance): EnvironmentStacks {
   const management = new ManagementStack(scope, config);
   const connectivity = new ConnectivityStack(scope, config, management.management);
   const spokes = new Map(config.spokes.map((spoke) => [spoke.name, new SpokeStack(scope, config, spoke, connectivity.hub, management.management)]));
-  const identity = config.identity ? new IdentityStack(scope, { ...config, identity: config.identity }) : undefined;
-  return { management, connectivity, spokes, identity };
+  const stacks = { management, connectivity, spokes };
+  lockPlatformResources(stacks, config);
+  if (governance) mirrorSuppressionsAsExemptions(stacks, config, governance);
+  return stacks;
 }

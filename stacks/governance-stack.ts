@@ -13,11 +13,12 @@ import { ManagementGroupHierarchy } from '../constructs/governance/management-gr
 import { Rule } from '../policy/engine';
 import { builtInDefinitionId } from '../policy/guardrails/builtin-definitions';
 import { nonComplianceMessage, planEnvironmentGuardrails, planInitiatives } from '../policy/guardrails/plan';
+import { ALLOWED_LOCATIONS_KEY, TENANT_WIDE_KEY } from '../policy/lib/stack-metadata';
 import { ZERO_TRUST_PACK } from '../policy/pack';
 import { PolicySuppressions } from '../policy/suppressions';
 import { AzurermRoleAssignment, SubscriptionPolicyAssignment } from '../providers/azurerm';
-import { AzurermBackend, LocalBackend, TerraformStack } from '../providers/cdktf';
-import { landingZoneAzurermProvider } from './landing-zone-stack';
+import { TerraformStack } from '../providers/cdktf';
+import { configureBackend, landingZoneAzurermProvider } from './landing-zone-stack';
 import { workspaceResourceId } from './management-stack';
 
 export interface GovernanceStackProps {
@@ -49,19 +50,12 @@ export class GovernanceStack extends TerraformStack {
     // Management-group operations are tenant-scoped, but the provider needs a subscription: the first environment's.
     const first = environments[0];
     landingZoneAzurermProvider(this, 'azurerm', governance.tenantId, first.subscriptionId);
-    if (first.backend.type === 'azurerm') {
-      new AzurermBackend(this, {
-        resourceGroupName: first.backend.resourceGroupName,
-        storageAccountName: first.backend.storageAccountName,
-        containerName: first.backend.containerName,
-        key: `${name}.tfstate`,
-        subscriptionId: first.backend.subscriptionId ?? first.subscriptionId,
-        tenantId: governance.tenantId,
-        useAzureadAuth: true,
-      });
-    } else {
-      new LocalBackend(this, { path: `../../../terraform.${name}.tfstate` });
-    }
+    // The tenant's backend, like <tenant>-identity; production-grade when any of its environments is.
+    configureBackend(this, first.tenantConfig.backend, { tenantId: governance.tenantId, production: environments.some((e) => e.production) });
+
+    // Recorded for the pack: tenant-wide (no subscription of its own), and the regions its identities may use.
+    this.addOverride(`//.${TENANT_WIDE_KEY}`, true);
+    this.addOverride(`//.${ALLOWED_LOCATIONS_KEY}`, [...governance.context.allowedLocations]);
 
     this.hierarchy = new ManagementGroupHierarchy(this, 'ManagementGroups', { managementGroups: governance.managementGroups });
     for (const placement of governance.placements) this.hierarchy.placeSubscription(placement.subscriptionId, placement.archetype);

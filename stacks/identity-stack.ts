@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { IdentityConfig } from '../config/identity-schema';
-import { LandingZoneConfig } from '../config/schema';
+import { TenantConfig } from '../config/tenant-schema';
 import { AuthenticationStrength, IAuthenticationStrength } from '../constructs/identity/authentication-strength';
 import { BreakGlass } from '../constructs/identity/break-glass';
 import { ConditionalAccessPolicy } from '../constructs/identity/conditional-access-policy';
@@ -11,13 +11,13 @@ import { SecurityGroup } from '../constructs/identity/security-group';
 import { CaPolicyId } from '../lib/conditional-access-catalogue';
 import { ADMIN_ROLE_NAMES, ROLE_TEMPLATE_IDS, roleTemplateId } from '../lib/entra-ids';
 import { AzureadProvider, DataAzureadClientConfig } from '../providers/azuread';
-import { TerraformOutput, TerraformVariable } from '../providers/cdktf';
+import { TerraformOutput, TerraformStack, TerraformVariable } from '../providers/cdktf';
 import { formatGuardProblems, lockoutGuard } from '../verifier/identity/lockout-guard';
 import { PolicySuppressions } from '../policy/suppressions';
-import { LandingZoneStack } from './landing-zone-stack';
+import { configureBackend } from './landing-zone-stack';
 
 /** The policy-pack rule each Conditional Access policy satisfies once it is enforced. */
-const POLICY_PACK_RULE_OF: Partial<Record<CaPolicyId, string>> = {
+export const POLICY_PACK_RULE_OF: Partial<Record<CaPolicyId, string>> = {
   CA002: 'ZT-ID-009',
   CA003: 'ZT-ID-003',
   CA004: 'ZT-ID-005',
@@ -25,8 +25,13 @@ const POLICY_PACK_RULE_OF: Partial<Record<CaPolicyId, string>> = {
   CA200: 'ZT-ID-004',
 };
 
-/** An environment with an `identity` section. */
-export type IdentityEnvironment = LandingZoneConfig & { readonly identity: IdentityConfig };
+/** A tenant with an `identity` section. */
+export type IdentityTenant = TenantConfig & { readonly identity: IdentityConfig };
+
+/** `contoso-identity`: the tenant-wide identity stack, one per tenant however many environments share it. */
+export function identityStackName(tenant: string): string {
+  return `${tenant}-identity`;
+}
 
 /** Terraform variable holding a break-glass account's initial password (`TF_VAR_<name>` at the first apply). */
 export function breakGlassPasswordVariable(account: string): string {
@@ -34,20 +39,28 @@ export function breakGlassPasswordVariable(account: string): string {
 }
 
 /**
- * The Entra ID pillar of one environment (`<env>-identity`): break-glass accounts and their exclusion group, admin
+ * The Entra ID pillar of one tenant (`<tenant>-identity`), deployed once per tenant: break-glass accounts and their exclusion group, admin
  * persona groups, PIM eligibility, named locations, authentication strengths and the persona-based Conditional
  * Access set. Entra ID only: the azuread provider, no azurerm provider. The lockout guard checks this stack's
  * synthesized JSON and fails synthesis on any problem.
  */
-export class IdentityStack extends LandingZoneStack {
+export class IdentityStack extends TerraformStack {
+  public readonly tenant: IdentityTenant;
   public readonly breakGlass: BreakGlass;
   public readonly adminGroups: ReadonlyMap<string, SecurityGroup>;
   public readonly policies: ReadonlyMap<CaPolicyId, ConditionalAccessPolicy>;
 
-  constructor(scope: Construct, config: IdentityEnvironment) {
-    super(scope, 'identity', config, undefined, { azurermProvider: false });
-    const identity = config.identity;
-    new AzureadProvider(this, 'azuread', { tenantId: config.tenantId });
+  /**
+   * @param production whether any environment of the tenant is production-grade (state holding the break-glass
+   * passwords must then be remote; the policy pack checks it).
+   */
+  constructor(scope: Construct, tenant: IdentityTenant, options: { readonly production: boolean }) {
+    super(scope, identityStackName(tenant.tenant));
+    this.tenant = tenant;
+    const identity = tenant.identity;
+    new AzureadProvider(this, 'azuread', { tenantId: tenant.tenantId });
+    // A tenant's azurerm backend names its subscription (tenant schema): the tenant has no subscription of its own.
+    configureBackend(this, tenant.backend, { tenantId: tenant.tenantId, production: options.production });
 
     // The guard proves that the configured deployment identity keeps access; this makes the plan fail when someone
     // else runs it, because then that proof says nothing.

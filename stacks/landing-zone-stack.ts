@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
+import { BackendConfig } from '../config/backend-schema';
 import { LandingZoneConfig } from '../config/schema';
-import { ALLOWED_LOCATIONS_KEY } from '../policy/lib/locations';
+import { ALLOWED_LOCATIONS_KEY } from '../policy/lib/stack-metadata';
 import { PolicySuppressions } from '../policy/suppressions';
 import { RequiredTags } from '../aspects/required-tags';
 import { AzurermProvider } from '../providers/azurerm';
@@ -21,7 +22,7 @@ export function requiredTags(config: LandingZoneConfig): Record<string, string> 
 
 /** Regions an environment may deploy to: its own and the tenant's `governance.allowedLocations`. */
 export function allowedLocations(config: LandingZoneConfig): string[] {
-  return [...new Set([config.location])].sort();
+  return [...new Set([config.location, ...(config.tenantConfig.governance?.allowedLocations ?? [])])].sort();
 }
 
 export interface LandingZoneStackOptions {
@@ -52,21 +53,7 @@ export abstract class LandingZoneStack extends TerraformStack {
       this.addAzurermProvider('azurerm', subscriptionId ?? config.subscriptionId);
     }
 
-    if (config.backend.type === 'azurerm') {
-      new AzurermBackend(this, {
-        resourceGroupName: config.backend.resourceGroupName,
-        storageAccountName: config.backend.storageAccountName,
-        containerName: config.backend.containerName,
-        key: `${name}.tfstate`,
-        subscriptionId: config.backend.subscriptionId ?? config.subscriptionId,
-        tenantId: config.tenantId,
-        useAzureadAuth: true,
-      });
-    } else {
-      // Relative to cdktf.out/stacks/<stack>/, i.e. the project root, so the path (and the synthesized JSON) is the
-      // same on every machine and state survives a deleted cdktf.out.
-      new LocalBackend(this, { path: `../../../terraform.${name}.tfstate` });
-    }
+    configureBackend(this, config.backend, { subscriptionId: config.subscriptionId, tenantId: config.tenantId, production: config.production });
 
     Aspects.of(this).add(new RequiredTags(requiredTags(config)));
     // The regions this stack may use, recorded for ZT-INF-006 (the runtime twin is the tenant's allowed-locations policy).
@@ -103,4 +90,35 @@ export function landingZoneAzurermProvider(scope: Construct, id: string, tenantI
       },
     ],
   });
+}
+
+/** Stack metadata key (in the stack's `"//"` block) that tells the policy pack a stack is production-grade. */
+export const PRODUCTION_METADATA_KEY = 'production';
+
+/**
+ * The state backend of `stack`: local (a file in the project root) or azurerm with Entra ID auth, one blob per stack
+ * (`<stack>.tfstate`). Records whether the stack is production-grade for the policy pack (state holding secrets).
+ */
+export function configureBackend(
+  stack: TerraformStack,
+  backend: BackendConfig,
+  defaults: { readonly subscriptionId?: string; readonly tenantId: string; readonly production: boolean },
+): void {
+  const name = stack.node.id;
+  if (backend.type === 'azurerm') {
+    new AzurermBackend(stack, {
+      resourceGroupName: backend.resourceGroupName,
+      storageAccountName: backend.storageAccountName,
+      containerName: backend.containerName,
+      key: `${name}.tfstate`,
+      subscriptionId: backend.subscriptionId ?? defaults.subscriptionId,
+      tenantId: defaults.tenantId,
+      useAzureadAuth: true,
+    });
+  } else {
+    // Relative to cdktf.out/stacks/<stack>/, i.e. the project root, so the path (and the synthesized JSON) is the
+    // same on every machine and state survives a deleted cdktf.out.
+    new LocalBackend(stack, { path: `../../../terraform.${name}.tfstate` });
+  }
+  stack.addOverride(`//.${PRODUCTION_METADATA_KEY}`, defaults.production);
 }

@@ -23,7 +23,8 @@ export interface ManagementReference {
 /**
  * Security operations of an environment: the central Log Analytics workspace, Microsoft Sentinel with its data
  * connectors, analytics and automation rules, Defender for Cloud plans and the Activity Log of every subscription
- * of the environment (spokes may have their own), Entra ID logs routed to the workspace, and the storage account VNet flow logs are written to. It depends on no other stack.
+ * of the environment (spokes may have their own), the tenant's Entra ID logs when the tenant file names this
+ * environment (`entraIdLogs.environment`), and the storage account VNet flow logs are written to. It depends on no other stack.
  */
 /** Names of the management resources (shared with the governance stack, which points remediation at the workspace). */
 export function managementNames(config: Pick<LandingZoneConfig, 'environment' | 'location'>): ResourceNamer {
@@ -56,7 +57,8 @@ export class ManagementStack extends LandingZoneStack {
     });
 
     Aspects.of(this).add(new DiagnosticSettings(workspace));
-    if (management.entraIdLogs.enabled) {
+    // Tenant-wide: exactly one environment of the tenant (tenant file `entraIdLogs.environment`) receives them.
+    if (config.tenantConfig.entraIdLogs.environment === config.environment) {
       new MonitorAadDiagnosticSetting(this, 'EntraIdLogs', {
         name: `entra-id-to-${names.name('logAnalyticsWorkspace')}`,
         logAnalyticsWorkspaceId: workspace.logAnalyticsWorkspaceId,
@@ -71,7 +73,7 @@ export class ManagementStack extends LandingZoneStack {
         subscriptionId: config.subscriptionId,
         additionalSubscriptionIds: environmentSubscriptions(config).slice(1),
       });
-      const identity = config.identity;
+      const identity = config.tenantConfig.identity;
       const rules = analyticsRules({
         breakGlassUserPrincipalNames: identity ? identity.breakGlass.accounts.map((name) => `${name}@${identity.tenantDomain}`) : [],
         deploymentIdentityObjectId: identity?.deploymentIdentity.objectId,

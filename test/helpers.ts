@@ -6,7 +6,7 @@ import { App, TerraformOutput, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import type { IPrincipal } from '../constructs/access/role-assignment';
 import type { IPrivateDnsZoneLookup } from '../constructs/network/private-dns-zones';
-import { defineEnvironment } from '../stacks/environment';
+import { defineLandingZone } from '../stacks/landing-zone';
 import { DEFAULT_CONFIG_DIR, loadEnvironments } from '../config/load';
 import { LandingZoneConfig } from '../config/schema';
 
@@ -90,7 +90,7 @@ function synthToTemporaryDirectory(configs: readonly LandingZoneConfig[]): Recor
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-synth-'));
   try {
     const app = new App({ outdir, stackTraces: false });
-    for (const config of configs) defineEnvironment(app, config);
+    defineLandingZone(app, configs);
     app.synth();
     const stacksDir = path.join(outdir, 'stacks');
     return Object.fromEntries(

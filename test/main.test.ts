@@ -64,7 +64,7 @@ describe('main.ts', () => {
       [
         'environment: dev',
         'location: westeurop',
-        'tenantId: 00000000-0000-0000-0000-000000000000',
+        'tenant: contoso',
         'subscriptionId: not-a-guid',
         'tags: { owner: me }',
         'hub:',
@@ -73,7 +73,7 @@ describe('main.ts', () => {
       ].join('\n'),
     );
 
-    const result = synth(outdir, { LZ_CONFIG: configFile });
+    const result = synth(outdir, { LZ_CONFIG: configFile, LZ_TENANTS: path.join(ROOT, 'config/tenants') });
 
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Configuration has 4 errors; nothing was synthesized');
@@ -89,6 +89,6 @@ describe('main.ts', () => {
     const outdir = path.join(tempDir(), 'out');
     const result = synth(outdir, { LZ_CONFIG: path.join(ROOT, 'config/environments/prod.yaml') });
     expect(result.status).toBe(0);
-    expect(fs.readdirSync(path.join(outdir, 'stacks'))).toEqual(['prod-connectivity', 'prod-identity', 'prod-lz-crm', 'prod-lz-shop', 'prod-management']);
+    expect(fs.readdirSync(path.join(outdir, 'stacks'))).toEqual(['contoso-governance', 'contoso-identity', 'prod-connectivity', 'prod-lz-crm', 'prod-lz-shop', 'prod-management']);
   });
 });

@@ -7,7 +7,7 @@
 import { CONFIG_CONTEXT_KEY, loadEnvironments, resolveConfigSource } from '../config/load';
 import { formatErrors, hasErrors } from '../config/problems';
 import { runCli } from './cli-support';
-import { groupByEnvironment, loadSynthesizedStacks, TerraformJson } from './load';
+import { azureEnvironments, loadSynthesizedStacks, TerraformJson } from './load';
 import { checkIntendedSegmentation, intendedFlows } from './segmentation-intent';
 import { buildNetworkModel } from './model';
 import { reachabilityMatrix, renderMatrixMarkdown } from './matrix';
@@ -31,7 +31,7 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
     if (single && (values.from === undefined || values.to === undefined || values.port === undefined)) {
       throw new Error('--from, --to and --port go together');
     }
-    const environments = groupByEnvironment(loadSynthesizedStacks(values.out as string));
+    const environments = azureEnvironments(loadSynthesizedStacks(values.out as string));
     const names = values.env === undefined ? Object.keys(environments) : [values.env];
     for (const env of names) {
       if (!environments[env]) throw new Error(`no environment '${env}' in ${values.out}; found: ${Object.keys(environments).join(', ')}`);

@@ -60,3 +60,13 @@ export function groupByEnvironment(stacks: Record<string, TerraformJson>): Recor
   }
   return Object.fromEntries(Object.keys(groups).sort().map((env) => [env, groups[env]]));
 }
+
+/**
+ * Environments only: groups of stacks that deploy Azure resources (an azurerm provider). Tenant-wide stacks
+ * (`<tenant>-identity`: Entra ID only) have no network to verify.
+ */
+export function azureEnvironments(stacks: Record<string, TerraformJson>): Record<string, Record<string, TerraformJson>> {
+  return Object.fromEntries(
+    Object.entries(groupByEnvironment(stacks)).filter(([, group]) => Object.values(group).some((json) => (json.provider as Record<string, unknown> | undefined)?.azurerm !== undefined)),
+  );
+}

@@ -44,7 +44,7 @@ export class GuardrailInitiativeAssignment extends Construct {
   constructor(scope: Construct, id: string, props: GuardrailInitiativeProps) {
     super(scope, id);
     const { initiative } = props;
-    const ruleIds = initiative.members.flatMap((m) => m.ruleIds);
+    const ruleIds = [...new Set(initiative.members.flatMap((m) => m.ruleIds))];
 
     this.setDefinition = new ManagementGroupPolicySetDefinition(this, 'Definition', {
       name: initiative.name,

@@ -15,7 +15,7 @@ const CA = `https://${PLATFORM_VAULT}.vault.azure.net/secrets/tls-inspection-ca`
 function doc(hub: Json = {}, extra: Json = {}): Json {
   return {
     ...BASE,
-    tenantId: '00000000-0000-0000-0000-000000000000',
+    tenant: 'contoso',
     tags: { owner: 'platform-team@example.com', 'cost-center': 'CC-0000-DEV' },
     hub: { addressSpace: ['10.10.0.0/22'], ...hub },
     ...extra,

@@ -8,6 +8,7 @@ import { platformKeyVaultName } from '../../config/plan';
 import { stringify } from 'yaml';
 import { CONFIG_CONTEXT_KEY, CONFIG_ENV_VAR, DEFAULT_CONFIG_DIR, loadEnvironments, resolveConfigSource } from '../../config/load';
 import { ConfigProblem, formatErrors, formatWarnings, hasErrors } from '../../config/problems';
+import { DEFAULT_TENANT_DIR } from '../../config/tenants';
 
 /** How loadEnvironments names a file: relative to the working directory when it is inside it. */
 function display(file: string): string {
@@ -22,7 +23,7 @@ function environmentDoc(environment: string, hubSpace: string, extra: Record<str
   const { hub, ...rest } = extra as { hub?: Record<string, unknown> };
   return stringify({
     ...base,
-    tenantId: '00000000-0000-0000-0000-000000000000',
+    tenant: 'contoso',
     tags: { owner: 'platform-team@example.com', 'cost-center': 'CC-1' },
     hub: { addressSpace: [hubSpace], firewall: { tlsInspection: { certificateSecretId } }, ...hub },
     management: { defender: { securityContact: { email: 'soc@example.com' } } },
@@ -48,36 +49,36 @@ describe('loadEnvironments', () => {
   }
 
   describe('the embedded environments (DEFAULT_CONFIG_DIR)', () => {
-    test('load dev and prod without errors', () => {
-      const result = loadEnvironments(DEFAULT_CONFIG_DIR);
-      expect(hasErrors(result.problems)).toBe(false);
-      expect(formatErrors(result.problems)).toBe('');
-      expect(result.configs.map((c) => c.environment)).toEqual(['dev', 'prod']);
+    const embedded = loadEnvironments(DEFAULT_CONFIG_DIR);
+    const byName = (name: string) => {
+      const config = embedded.configs.find((c) => c.environment === name);
+      if (!config) throw new Error(`no embedded environment ${name}`);
+      return config;
+    };
+
+    test('load every environment file without errors', () => {
+      expect(hasErrors(embedded.problems)).toBe(false);
+      expect(formatErrors(embedded.problems)).toBe('');
+      const files = fs.readdirSync(DEFAULT_CONFIG_DIR).filter((f) => /\.ya?ml$/.test(f)).map((f) => f.replace(/\.ya?ml$/, ''));
+      expect(embedded.configs.map((c) => c.environment)).toEqual(files.sort());
     });
 
-    test('warn only that dev has DDoS protection and TLS inspection off', () => {
-      const result = loadEnvironments(DEFAULT_CONFIG_DIR);
-      const dev = display(path.join(DEFAULT_CONFIG_DIR, 'dev.yaml'));
-      expect(result.problems).toEqual([
-        {
-          severity: 'warning',
-          source: dev,
-          path: 'hub.ddosProtection.enabled',
-          message: 'is false: the hub public IPs get only infrastructure-level DDoS protection',
-        },
-        {
-          severity: 'warning',
-          source: dev,
-          path: 'hub.firewall.tlsInspection.certificateSecretId',
-          message: 'is not set, so TLS inspection is off; import an intermediate CA into kv-hub-dev-weu-c524 (out of band) and set its secret ID here',
-        },
+    test('warn only about the weaker choices each file makes (DDoS plan off, no TLS inspection CA)', () => {
+      const expected = embedded.configs.flatMap((c) => [
+        ...(c.hub.ddosProtection.enabled ? [] : [`${c.environment} hub.ddosProtection.enabled`]),
+        ...(c.hub.firewall.tlsInspection.certificateSecretId ? [] : [`${c.environment} hub.firewall.tlsInspection.certificateSecretId`]),
       ]);
+      expect(expected.length).toBeGreaterThan(0);
+      const warnings = embedded.problems.filter((p) => p.severity === 'warning').map((p) => `${path.basename(p.source).replace(/\.ya?ml$/, '')} ${p.path}`);
+      expect(warnings.sort()).toEqual(expected.sort());
+      const tls = embedded.problems.find((p) => p.path === 'hub.firewall.tlsInspection.certificateSecretId');
+      const tlsEnvironment = embedded.configs.find((c) => tls && tls.source.endsWith(`${c.environment}.yaml`));
+      expect(tls?.message).toBe(`is not set, so TLS inspection is off; import an intermediate CA into ${platformKeyVaultName(tlsEnvironment ?? byName('dev'))} (out of band) and set its secret ID here`);
     });
 
     test('plan dev hub subnets by carving and keep the explicit prod plan', () => {
-      const [dev, prod] = loadEnvironments(DEFAULT_CONFIG_DIR).configs;
-      expect(dev.hub.subnets).toEqual({ AzureFirewallSubnet: '10.10.0.0/26', AzureBastionSubnet: '10.10.0.64/26', privateEndpoints: '10.10.0.128/27' });
-      expect(prod.hub.subnets).toEqual({
+      expect(byName('dev').hub.subnets).toEqual({ AzureFirewallSubnet: '10.10.0.0/26', AzureBastionSubnet: '10.10.0.64/26', privateEndpoints: '10.10.0.128/27' });
+      expect(byName('prod').hub.subnets).toEqual({
         AzureFirewallSubnet: '10.20.0.0/26',
         AzureFirewallManagementSubnet: '10.20.0.64/26',
         AzureBastionSubnet: '10.20.0.128/26',
@@ -86,20 +87,17 @@ describe('loadEnvironments', () => {
       });
     });
 
-    test('use distinct subscriptions and non-overlapping hub address spaces', () => {
-      const [dev, prod] = loadEnvironments(DEFAULT_CONFIG_DIR).configs;
-      expect(dev.subscriptionId).not.toBe(prod.subscriptionId);
-      expect(dev.hub.addressSpace).toEqual(['10.10.0.0/22']);
-      expect(prod.hub.addressSpace).toEqual(['10.20.0.0/22']);
-      expect(prod.onPremisesAddressSpaces).toEqual(['172.16.0.0/16']);
+    test('environments of one tenant name the same tenant file and use distinct address space', () => {
+      const tenants = new Set(embedded.configs.map((c) => c.tenantConfig.tenant));
+      expect(tenants.size).toBe(1);
+      expect(byName('prod').onPremisesAddressSpaces).toEqual(['172.16.0.0/16']);
     });
 
-    test('apply the Zero Trust settings prod relies on', () => {
-      const prod = loadEnvironments(DEFAULT_CONFIG_DIR).configs[1];
-      expect(prod).toMatchObject({
+    test('apply the Zero Trust settings prod relies on, with remote state through Entra ID', () => {
+      expect(byName('prod')).toMatchObject({
         environment: 'prod',
-        location: 'westeurope',
-        backend: { type: 'local' },
+        production: true,
+        backend: { type: 'azurerm', containerName: 'tfstate' },
         tags: { owner: 'platform-team@example.com', 'cost-center': 'CC-0000-PRD', 'data-classification': 'confidential' },
         hub: {
           gatewaySubnetEnabled: true,
@@ -108,6 +106,7 @@ describe('loadEnvironments', () => {
           ddosProtection: { enabled: true },
         },
       });
+      expect(byName('prod').tenantConfig.backend).toMatchObject({ type: 'azurerm' });
     });
 
     test('load a single embedded file when pointed at it', () => {
@@ -123,7 +122,7 @@ describe('loadEnvironments', () => {
     write('README.md', '# not an environment');
     write('notes.json', '{}');
     write('old.yaml.bak', 'not: yaml: at: all:');
-    const result = loadEnvironments(dir);
+    const result = loadEnvironments(dir, DEFAULT_TENANT_DIR);
     expect(result.problems).toEqual([]);
     expect(result.configs.map((c) => c.environment)).toEqual(['acc', 'test']);
   });
@@ -131,7 +130,7 @@ describe('loadEnvironments', () => {
   test('reports duplicate environment names across two files', () => {
     write('dev.yaml', environmentDoc('dev', '10.10.0.0/22'));
     const second = write('dev.yml', environmentDoc('dev', '10.30.0.0/22'));
-    const result = loadEnvironments(dir);
+    const result = loadEnvironments(dir, DEFAULT_TENANT_DIR);
     expect(result.configs).toEqual([]);
     expect(result.problems).toEqual([
       {
@@ -147,7 +146,7 @@ describe('loadEnvironments', () => {
     write('acc.yaml', environmentDoc('acc', '10.40.0.0/22'));
     const bad = write('test.yaml', environmentDoc('test', '10.30.0.1/22', { location: 'westeurop' }));
     const warns = write('zz.yaml', environmentDoc('zz', '10.50.0.0/22', { hub: { addressSpace: ['10.50.0.0/22'], ddosProtection: { enabled: false } } }));
-    const result = loadEnvironments(dir);
+    const result = loadEnvironments(dir, DEFAULT_TENANT_DIR);
     expect(result.configs).toEqual([]);
     expect(result.problems).toEqual([
       expect.objectContaining({ severity: 'error', source: display(bad), path: 'location' }),
@@ -158,7 +157,7 @@ describe('loadEnvironments', () => {
 
   test('returns configs when the only problems are warnings', () => {
     write('acc.yaml', environmentDoc('acc', '10.40.0.0/22', { hub: { addressSpace: ['10.40.0.0/22'], ddosProtection: { enabled: false } } }));
-    const result = loadEnvironments(dir);
+    const result = loadEnvironments(dir, DEFAULT_TENANT_DIR);
     expect(hasErrors(result.problems)).toBe(false);
     expect(result.problems).toHaveLength(1);
     expect(result.configs.map((c) => c.environment)).toEqual(['acc']);
@@ -166,7 +165,7 @@ describe('loadEnvironments', () => {
 
   test('reports a YAML file whose name does not match its environment', () => {
     const file = write('staging.yaml', environmentDoc('stage', '10.30.0.0/22'));
-    const result = loadEnvironments(dir);
+    const result = loadEnvironments(dir, DEFAULT_TENANT_DIR);
     expect(result.configs).toEqual([]);
     expect(result.problems).toEqual([
       expect.objectContaining({ severity: 'error', source: display(file), path: 'environment', message: expect.stringContaining('rename the file to stage.yaml') }),
@@ -174,7 +173,7 @@ describe('loadEnvironments', () => {
   });
 
   test('reports an empty directory with an actionable message', () => {
-    const result = loadEnvironments(dir);
+    const result = loadEnvironments(dir, DEFAULT_TENANT_DIR);
     expect(result).toEqual({
       configs: [],
       problems: [
@@ -190,14 +189,14 @@ describe('loadEnvironments', () => {
 
   test('reports a directory without YAML files like an empty one', () => {
     write('README.md', '# nothing here');
-    const result = loadEnvironments(dir);
+    const result = loadEnvironments(dir, DEFAULT_TENANT_DIR);
     expect(result.configs).toEqual([]);
     expect(result.problems).toEqual([expect.objectContaining({ severity: 'error', path: '', message: expect.stringContaining('has no *.yaml environment files') })]);
   });
 
   test('reports a missing path with an actionable message naming LZ_CONFIG', () => {
     const missing = path.join(dir, 'does-not-exist');
-    const result = loadEnvironments(missing);
+    const result = loadEnvironments(missing, DEFAULT_TENANT_DIR);
     expect(result).toEqual({
       configs: [],
       problems: [
@@ -219,7 +218,7 @@ describe('loadEnvironments', () => {
   test('loads a single file given directly', () => {
     const file = write('acc.yaml', environmentDoc('acc', '10.40.0.0/22'));
     write('other.yaml', 'this: [is broken');
-    const result = loadEnvironments(file);
+    const result = loadEnvironments(file, DEFAULT_TENANT_DIR);
     expect(result.problems).toEqual([]);
     expect(result.configs.map((c) => c.environment)).toEqual(['acc']);
   });
@@ -328,11 +327,11 @@ describe('formatErrors, formatWarnings and hasErrors', () => {
     });
 
     test('formatErrors prints one line per error of every file, each with its file and path', () => {
-      fs.writeFileSync(path.join(dir, 'acc.yaml'), environmentDoc('acc', '10.40.0.0/22', { location: 'mars', tenantId: 'x' }));
+      fs.writeFileSync(path.join(dir, 'acc.yaml'), environmentDoc('acc', '10.40.0.0/22', { location: 'mars', subscriptionId: 'x' }));
       fs.writeFileSync(path.join(dir, 'test.yaml'), environmentDoc('test', '10.30.0.0/22', { onPremisesAddressSpaces: ['10.0.0.0/8'] }));
-      const result = loadEnvironments(dir);
+      const result = loadEnvironments(dir, DEFAULT_TENANT_DIR);
       const errors = result.problems.filter((p) => p.severity === 'error');
-      expect(errors.map((p) => p.path)).toEqual(['location', 'tenantId', 'onPremisesAddressSpaces[0]']);
+      expect(errors.map((p) => p.path)).toEqual(['location', 'subscriptionId', 'onPremisesAddressSpaces[0]']);
 
       const lines = formatErrors(result.problems).trimEnd().split('\n');
       expect(lines[0]).toBe('Configuration has 3 errors; nothing was synthesized:');

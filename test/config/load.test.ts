@@ -28,7 +28,7 @@ function baseDoc(): Doc {
   return {
     environment: 'dev',
     location: 'westeurope',
-    tenantId: '00000000-0000-0000-0000-000000000000',
+    tenant: 'contoso',
     subscriptionId: '00000000-0000-0000-0000-000000000001',
     tags: { owner: 'platform-team@example.com', 'cost-center': 'CC-0000-DEV' },
     hub: { addressSpace: ['10.10.0.0/22'] },
@@ -145,7 +145,7 @@ describe('loadEnvironmentText: a valid document', () => {
   });
 
   test('names the source in every problem', () => {
-    const { problems } = load({ ...baseDoc(), location: 'mars', tenantId: 'x' }, 'somewhere/dev.yaml');
+    const { problems } = load({ ...baseDoc(), location: 'mars', subscriptionId: 'x' }, 'somewhere/dev.yaml');
     expect(problems.length).toBe(2);
     for (const problem of problems) expect(problem.source).toBe('somewhere/dev.yaml');
   });
@@ -307,7 +307,7 @@ describe('loadEnvironmentText: schema rules', () => {
 
   test.each([
     ['environment', 'string'],
-    ['tenantId', 'string'],
+    ['tenant', 'string'],
     ['subscriptionId', 'string'],
     ['tags', 'object'],
     ['hub', 'object'],
@@ -334,7 +334,7 @@ describe('loadEnvironmentText: schema rules', () => {
   });
 
   test.each([
-    ['tenantId', 123, 'string', 'number'],
+    ['tenant', 123, 'string', 'number'],
     ['environment', true, 'string', 'boolean'],
     ['hub', 'none', 'object', 'string'],
   ])('reports %s of the wrong type as a type error, not as missing', (field, value, expected, received) => {
@@ -349,8 +349,8 @@ describe('loadEnvironmentText: schema rules', () => {
   });
 
   test.each([
-    ['tenantId', 'not-a-guid'],
-    ['tenantId', '00000000-0000-0000-0000-00000000000'],
+    ['subscriptionId', 'not-a-guid'],
+    ['subscriptionId', '00000000-0000-0000-0000-00000000000'],
     ['subscriptionId', 'ABCDEF00-0000-0000-0000-000000000001'],
     ['subscriptionId', '{00000000-0000-0000-0000-000000000001}'],
   ])('reports the invalid GUID %s %j and shows the expected form', (field, value) => {
@@ -716,7 +716,7 @@ describe('loadEnvironmentText: many problems at once', () => {
     const doc: Json = {
       ...baseDoc(),
       location: 'westeurop', // schema: region not allowed
-      tenantId: 'TENANT', // schema: invalid GUID
+      subscriptionId: 'SUBSCRIPTION', // schema: invalid GUID
       tags: { owner: 'platform-team@example.com' }, // schema: cost-center missing
       onPremisesAddressSpaces: ['10.10.0.0/16'], // semantic: overlaps the hub
       hub: {
@@ -731,7 +731,7 @@ describe('loadEnvironmentText: many problems at once', () => {
     const errors = bySeverity(result.problems, 'error');
     const expected: Reported[] = [
       { path: 'location', message: "'westeurop' is not an allowed Azure region; did you mean 'westeurope'?" },
-      { path: 'tenantId', message: "'TENANT' is not a lower-case GUID such as 00000000-0000-0000-0000-000000000000" },
+      { path: 'subscriptionId', message: "'SUBSCRIPTION' is not a lower-case GUID such as 00000000-0000-0000-0000-000000000000" },
       { path: 'tags.cost-center', message: 'is required (expected string); add it' },
       { path: 'onPremisesAddressSpaces[0]', message: expect.stringContaining('10.10.0.0/16 overlaps 10.10.0.0/22 (hub.addressSpace[0])') },
       { path: 'hub.subnets.AzureBastionSubnet', message: expect.stringContaining('Azure requires at least /26 for AzureBastionSubnet') },

@@ -8,7 +8,7 @@ function load(management: Json | undefined) {
   const doc: Json = {
     environment: 'dev',
     location: 'westeurope',
-    tenantId: '00000000-0000-0000-0000-000000000000',
+    tenant: 'contoso',
     subscriptionId: '00000000-0000-0000-0000-000000000001',
     tags: { owner: 'platform-team@example.com', 'cost-center': 'CC-0000-DEV' },
     hub: { addressSpace: ['10.10.0.0/22'] },
@@ -21,13 +21,12 @@ function load(management: Json | undefined) {
 
 const CONTACT = { defender: { securityContact: { email: 'soc@example.com' } } };
 
-test('defaults: 90-day retention, Sentinel on, every Defender plan, Entra ID logs, 90-day flow logs every 10 minutes', () => {
+test('defaults: 90-day retention, Sentinel on, every Defender plan, 90-day flow logs every 10 minutes', () => {
   const { config, errors } = load(CONTACT);
   expect(errors).toEqual([]);
   expect(config?.management).toMatchObject({
     logAnalytics: { retentionInDays: 90, publicIngestionEnabled: true, publicQueryEnabled: true },
     sentinel: { enabled: true, idpsDenyThreshold: 20, keyVaultForbiddenThreshold: 10 },
-    entraIdLogs: { enabled: true },
     flowLogs: { retentionInDays: 90, trafficAnalyticsIntervalInMinutes: 10, networkWatcherResourceGroupName: 'NetworkWatcherRG' },
   });
   expect(config?.management.defender.plans).toHaveLength(10);
@@ -58,4 +57,8 @@ test.each([
   ['a non-GUID incident owner', { ...CONTACT, sentinel: { incidentOwnerObjectId: 'alice' } }, 'management.sentinel.incidentOwnerObjectId'],
 ])('rejects %s', (_case, management, path) => {
   expect(load(management).errors).toEqual([{ path, message: expect.any(String) }]);
+});
+
+test('the Entra ID diagnostic setting is tenant-wide: in an environment file it is an error pointing at the tenant file', () => {
+  expect(load({ ...CONTACT, entraIdLogs: { enabled: true } }).errors).toEqual([{ path: 'management.entraIdLogs', message: expect.stringContaining('set `entraIdLogs: { environment: <env> }` in the tenant file') }]);
 });

@@ -10,7 +10,7 @@ function load(policySuppressions: Json[]) {
   const doc = {
     environment: 'dev',
     location: 'westeurope',
-    tenantId: '00000000-0000-0000-0000-000000000000',
+    tenant: 'contoso',
     subscriptionId: '00000000-0000-0000-0000-000000000001',
     tags: { owner: 'platform-team@example.com', 'cost-center': 'CC-0000-DEV' },
     hub: { addressSpace: ['10.10.0.0/22'] },
@@ -37,7 +37,7 @@ test.each([
   ['a short reason', { ...VALID, reason: 'because' }, 'policySuppressions[0].reason', /at least 10 characters/],
   ['an invalid date', { ...VALID, expires: '2026-02-30' }, 'policySuppressions[0].expires', /is not a date YYYY-MM-DD/],
   ['a stack the environment does not have', { ...VALID, stacks: ['lz-crm'] }, 'policySuppressions[0].stacks[0]', /'lz-crm' is not a stack of this environment; use one of management, connectivity, lz-shop/],
-  ['identity without an identity section', { ...VALID, stacks: ['identity'] }, 'policySuppressions[0].stacks[0]', /'identity' is not a stack of this environment/],
+  ['identity (a tenant stack, not an environment stack)', { ...VALID, stacks: ['identity'] }, 'policySuppressions[0].stacks[0]', /the identity stack belongs to the tenant/],
 ])('rejects %s', (_case, suppression, path, message) => {
   expect(load([suppression]).errors).toEqual([{ path, message: expect.stringMatching(message) }]);
 });

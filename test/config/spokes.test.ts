@@ -16,7 +16,7 @@ function doc(spokes: Json[], hubPatch: Json = {}, patch: Json = {}): Json {
   return {
     environment: 'dev',
     location: 'westeurope',
-    tenantId: '00000000-0000-0000-0000-000000000000',
+    tenant: 'contoso',
     subscriptionId: '00000000-0000-0000-0000-000000000001',
     tags: { owner: 'platform-team@example.com', 'cost-center': 'CC-0000-DEV' },
     hub: { addressSpace: ['10.10.0.0/22'], ...hubPatch },

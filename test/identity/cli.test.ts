@@ -21,38 +21,39 @@ function run(stacks: Record<string, unknown>, args: string[] = []) {
   }
 }
 
-const both = () => ({ 'dev-identity': identityJson('dev'), 'prod-identity': identityJson('prod'), 'dev-connectivity': { resource: {} } });
+const both = () => ({ 'fabrikam-identity': identityJson('staged'), 'contoso-identity': identityJson('embedded'), 'dev-connectivity': { resource: {} } });
 
 describe('npm run whatif', () => {
-  test('prints a persona x scenario matrix per environment with an identity stack', () => {
+  test('prints a persona x scenario matrix per tenant identity stack', () => {
     const { code, stdout } = run(both());
     expect(code).toBe(0);
-    expect(stdout).toContain('### dev: Conditional Access What-If');
-    expect(stdout).toContain('### prod: Conditional Access What-If');
+    expect(stdout).toContain('### fabrikam: Conditional Access What-If');
+    expect(stdout).toContain('### contoso: Conditional Access What-If');
     expect(stdout).toMatch(/\| Device code flow \| allow \/ RO: block 53003 \|/);
   });
 
-  test('--env narrows to one environment; an unknown one is an error', () => {
-    expect(run(both(), ['--env', 'prod']).stdout).not.toContain('### dev');
-    expect(run(both(), ['--env', 'test'])).toMatchObject({ code: 1, stderr: expect.stringContaining("no identity stack for environment 'test'; found: dev, prod") });
+  test('--tenant (or its synonym --env) narrows to one tenant; an unknown one is an error', () => {
+    expect(run(both(), ['--tenant', 'contoso']).stdout).not.toContain('### fabrikam');
+    expect(run(both(), ['--env', 'contoso']).stdout).not.toContain('### fabrikam');
+    expect(run(both(), ['--tenant', 'test'])).toMatchObject({ code: 1, stderr: expect.stringContaining("no identity stack for tenant 'test'; found: contoso, fabrikam") });
   });
 
   test('--check runs the lockout guard and exits 1 on a problem', () => {
-    expect(run(both(), ['--check'])).toMatchObject({ code: 0, stdout: expect.stringContaining('✔ prod-identity: lockout guard passed') });
-    const broken = copyOf(identityJson('dev'));
+    expect(run(both(), ['--check'])).toMatchObject({ code: 0, stdout: expect.stringContaining('✔ contoso-identity: lockout guard passed') });
+    const broken = copyOf(identityJson('staged'));
     policy(broken, 'CA002').conditions.users.excluded_groups = [];
-    const result = run({ 'dev-identity': broken }, ['--check']);
+    const result = run({ 'fabrikam-identity': broken }, ['--check']);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('[break-glass-excluded] CA002-');
   });
 
   test('--persona and --scenario explain one cell policy by policy', () => {
-    const { code, stdout } = run(both(), ['--env', 'dev', '--persona', 'member', '--scenario', 'imap']);
+    const { code, stdout } = run(both(), ['--tenant', 'fabrikam', '--persona', 'member', '--scenario', 'imap']);
     expect(code).toBe(0);
     expect(stdout).toContain('Member / IMAP (legacy auth)');
     expect(stdout).toContain('enforced:    block 53003 (CA001-');
     expect(stdout).toMatch(/CA002-\S+ \(enabledForReportingButNotEnforced\): does not apply \[authenticationFlow\]/);
-    expect(run(both(), ['--env', 'dev', '--persona', 'robot', '--scenario', 'imap'])).toMatchObject({ code: 1, stderr: expect.stringContaining("no persona 'robot'") });
+    expect(run(both(), ['--tenant', 'fabrikam', '--persona', 'robot', '--scenario', 'imap'])).toMatchObject({ code: 1, stderr: expect.stringContaining("no persona 'robot'") });
   });
 
   test('output without identity stacks is an error that says what to do', () => {

@@ -3,11 +3,11 @@
  * and says what to do. Documents are built like the embedded files, with a minimal valid hub.
  */
 import { stringify } from 'yaml';
-import { loadEnvironmentText } from '../../config/load';
 import type { ConfigProblem } from '../../config/problems';
-import { embeddedConfig } from '../helpers';
+import { loadTenantText } from '../../config/tenants';
+import { embeddedIdentityTenant } from './fixtures';
 
-const SOURCE = 'config/environments/dev.yaml';
+const SOURCE = 'config/tenants/contoso.yaml';
 type Json = Record<string, unknown>;
 
 function identity(patch: Json = {}): Json {
@@ -20,15 +20,12 @@ function identity(patch: Json = {}): Json {
 
 function load(identitySection: Json | undefined) {
   const doc: Json = {
-    environment: 'dev',
-    location: 'westeurope',
+    tenant: 'contoso',
     tenantId: '00000000-0000-0000-0000-000000000000',
-    subscriptionId: '00000000-0000-0000-0000-000000000001',
-    tags: { owner: 'platform-team@example.com', 'cost-center': 'CC-0000-DEV' },
-    hub: { addressSpace: ['10.10.0.0/22'] },
     ...(identitySection ? { identity: identitySection } : {}),
   };
-  return loadEnvironmentText(stringify(doc), SOURCE);
+  const { tenant, problems } = loadTenantText(stringify(doc), SOURCE);
+  return { config: tenant, problems };
 }
 
 function errors(identitySection: Json): Pick<ConfigProblem, 'path' | 'message'>[] {
@@ -38,7 +35,7 @@ function errors(identitySection: Json): Pick<ConfigProblem, 'path' | 'message'>[
 }
 
 describe('identity config', () => {
-  test('is optional: without it the environment is valid and has no identity', () => {
+  test('is optional: without it the tenant is valid and has no identity', () => {
     const { config, problems } = load(undefined);
     expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
     expect(config?.identity).toBeUndefined();
@@ -55,11 +52,10 @@ describe('identity config', () => {
     });
   });
 
-  test('the embedded environments are valid; prod enforces more than dev', () => {
-    const enforced = (env: string) => Object.entries(embeddedConfig(env).identity?.conditionalAccess.policies ?? {}).filter(([, s]) => s === 'enabled').map(([id]) => id);
-    expect(enforced('dev')).toEqual(['CA001']);
-    expect(enforced('prod')).toEqual(expect.arrayContaining(['CA001', 'CA002', 'CA003', 'CA010']));
-    expect(enforced('prod')).not.toContain('CA200');
+  test('the embedded tenant is valid; it enforces the baseline but leaves CA200 report-only until admins have keys', () => {
+    const enforced = Object.entries(embeddedIdentityTenant().identity.conditionalAccess.policies).filter(([, s]) => s === 'enabled').map(([id]) => id);
+    expect(enforced).toEqual(expect.arrayContaining(['CA001', 'CA002', 'CA003', 'CA010']));
+    expect(enforced).not.toContain('CA200');
   });
 
   test('tenantDomain must be the initial *.onmicrosoft.com domain', () => {

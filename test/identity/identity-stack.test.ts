@@ -6,28 +6,28 @@ import { Testing } from 'cdktf';
 import { CA_POLICY_IDS } from '../../lib/conditional-access-catalogue';
 import { ADMIN_ROLE_NAMES, ROLE_TEMPLATE_IDS } from '../../lib/entra-ids';
 import { AzureadConditionalAccessPolicy, AzureadProvider } from '../../providers/azuread';
-import { defineEnvironment } from '../../stacks/environment';
-import { breakGlassPasswordVariable, IdentityEnvironment, IdentityStack } from '../../stacks/identity-stack';
+import { defineLandingZone } from '../../stacks/landing-zone';
+import { breakGlassPasswordVariable, IdentityStack, IdentityTenant } from '../../stacks/identity-stack';
+import { LandingZoneConfig } from '../../config/schema';
 import { embeddedConfig, embeddedConfigs, resourcesOfType, SynthesizedStack } from '../helpers';
+import { embeddedIdentityTenant, stagedTenant } from './fixtures';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-function synthIdentity(config: IdentityEnvironment) {
+function synthIdentity(config: IdentityTenant) {
   const app = Testing.app();
-  const stack = new IdentityStack(app, config);
+  const stack = new IdentityStack(app, config, { production: true });
   const text = Testing.synth(stack, true);
   return { stack, text, json: JSON.parse(text) as SynthesizedStack & { variable?: Record<string, Record<string, unknown>> } };
 }
 
-const withIdentity = (env: string) => embeddedConfig(env) as IdentityEnvironment;
-
-describe.each(embeddedConfigs().map((c) => [c.environment, c as IdentityEnvironment] as const))('%s-identity', (environment, config) => {
+describe.each([embeddedIdentityTenant(), stagedTenant()].map((t) => [t.tenant, t] as const))('%s-identity', (tenant, config) => {
   const { stack, text, json } = synthIdentity(config);
   const policies = resourcesOfType(json, 'azuread_conditional_access_policy') as { display_name: string; state: string; conditions: { users: Record<string, string[]> } }[];
   const bgGroup = Object.entries(json.resource?.azuread_group ?? {}).find(([, g]) => g.display_name === 'CA-BreakGlass-Exclusion')?.[0];
 
-  test('is named <environment>-identity, with the azuread provider on the tenant and no azurerm provider', () => {
-    expect(stack.node.id).toBe(`${environment}-identity`);
+  test('is named <tenant>-identity, with the azuread provider on the tenant and no azurerm provider', () => {
+    expect(stack.node.id).toBe(`${tenant}-identity`);
     expect(text).toHaveProviderWithProperties(AzureadProvider, { tenant_id: config.tenantId });
     expect(json.terraform?.required_providers).toEqual({ azuread: { source: 'hashicorp/azuread', version: '3.7.0' } });
     expect(json.provider).not.toHaveProperty('azurerm');
@@ -80,7 +80,7 @@ describe('no password in code, config or synthesized JSON', () => {
     const variable = breakGlassPasswordVariable('breakglass01');
     process.env[`TF_VAR_${variable}`] = secret;
     try {
-      const { text, json } = synthIdentity(withIdentity('prod'));
+      const { text, json } = synthIdentity(embeddedIdentityTenant());
       expect(text).not.toContain(secret);
       for (const user of resourcesOfType(json, 'azuread_user')) {
         expect(user.password).toMatch(/^\$\{var\.break_glass_[a-z0-9_]+_password\}$/);
@@ -94,40 +94,43 @@ describe('no password in code, config or synthesized JSON', () => {
     } finally {
       delete process.env[`TF_VAR_${variable}`];
     }
-    // And no password setting is in the embedded config files.
-    for (const file of ['dev.yaml', 'prod.yaml']) expect(fs.readFileSync(path.join(ROOT, 'config/environments', file), 'utf8')).not.toMatch(/password\w*\s*:/i);
+    // And no password setting is in any embedded config file (environments and tenants).
+    const files = ['environments', 'tenants'].flatMap((dir) => fs.readdirSync(path.join(ROOT, 'config', dir)).map((f) => path.join(ROOT, 'config', dir, f)));
+    expect(files.length).toBeGreaterThan(embeddedConfigs().length);
+    for (const file of files) expect(fs.readFileSync(file, 'utf8')).not.toMatch(/password\w*\s*:/i);
   });
 });
 
 describe('the lockout guard runs at synth time', () => {
   test('a policy added to the stack that blocks everyone fails synthesis with the guard message', () => {
     const app = Testing.app();
-    const stack = new IdentityStack(app, withIdentity('dev'));
+    const stack = new IdentityStack(app, stagedTenant(), { production: false });
     new AzureadConditionalAccessPolicy(stack, 'Rogue', {
       displayName: 'CA999-Global-Block-AllApps-AnyPlatform-Block',
       state: 'enabledForReportingButNotEnforced',
       conditions: { clientAppTypes: ['all'], applications: { includedApplications: ['All'] }, users: { includedUsers: ['All'] } },
       grantControls: { operator: 'OR', builtInControls: ['block'] },
     });
-    expect(() => Testing.synth(stack, true)).toThrow(/Lockout guard: 2 problems in dev-identity:[\s\S]*\[break-glass-excluded\] CA999[\s\S]*\[block-all\] CA999/);
+    expect(() => Testing.synth(stack, true)).toThrow(/Lockout guard: 2 problems in fabrikam-identity:[\s\S]*\[break-glass-excluded\] CA999[\s\S]*\[block-all\] CA999/);
   });
 
   test('main.ts reports it like a config error: message, exit 1, nothing written', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-identity-'));
     try {
-      const dev = fs.readFileSync(path.join(ROOT, 'config/environments/dev.yaml'), 'utf8');
+      const dev = fs.readFileSync(path.join(ROOT, 'config/tenants/contoso.yaml'), 'utf8');
       // A user deploys, with only password + Authenticator and an unmanaged device: CA200 and CA009 would lock them out.
       const patched = dev.replace(
         / {2}deploymentIdentity:\n( {4}.*\n){2}/,
         '  deploymentIdentity:\n    type: user\n    objectId: 00000000-0000-0000-0000-00000000a001\n    roles: [Global Administrator]\n    methods: [password, microsoftAuthenticatorPush]\n',
       );
       expect(patched).not.toBe(dev);
-      fs.writeFileSync(path.join(dir, 'dev.yaml'), patched);
+      fs.mkdirSync(path.join(dir, 'tenants'));
+      fs.writeFileSync(path.join(dir, 'tenants', 'contoso.yaml'), patched);
       const outdir = path.join(dir, 'out');
-      const { LZ_CONFIG: _c, CDKTF_CONTEXT_JSON: _j, ...env } = process.env;
+      const { LZ_CONFIG: _c, CDKTF_CONTEXT_JSON: _j, LZ_TENANTS: _t, ...env } = process.env;
       const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'main.ts'], {
         cwd: ROOT,
-        env: { ...env, LZ_CONFIG: path.join(dir, 'dev.yaml'), CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' },
+        env: { ...env, LZ_CONFIG: path.join(ROOT, 'config/environments/dev.yaml'), LZ_TENANTS: path.join(dir, 'tenants'), CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' },
         encoding: 'utf8',
       });
       expect(result.status).toBe(1);
@@ -142,8 +145,44 @@ describe('the lockout guard runs at synth time', () => {
   });
 });
 
-test('an environment without an identity section has no identity stack', () => {
-  const { identity: _identity, ...config } = embeddedConfig('dev');
-  const stacks = defineEnvironment(Testing.app(), config);
-  expect(stacks.identity).toBeUndefined();
+describe('identity belongs to the tenant', () => {
+  test('environments sharing a tenant get one identity stack: one set of break-glass users and one CA set per tenant', () => {
+    const configs = embeddedConfigs();
+    const { tenants, environments } = defineLandingZone(Testing.app(), configs);
+    const tenantNames = [...new Set(configs.map((c) => c.tenantConfig.tenant))];
+    expect([...tenants.keys()].sort()).toEqual(tenantNames.sort());
+    expect(environments.size).toBe(configs.length);
+    // Every identity resource lives in a <tenant>-identity stack; no environment stack has an azuread resource.
+    for (const [name, stacks] of environments) {
+      for (const stack of [stacks.management, stacks.connectivity, ...stacks.spokes.values()]) {
+        const types = Object.keys(JSON.parse(Testing.synth(stack)).resource ?? {});
+        expect({ [name]: types.filter((t) => t.startsWith('azuread_')) }).toEqual({ [name]: [] });
+      }
+    }
+    for (const tenant of tenantNames) {
+      const stack = tenants.get(tenant)?.identity;
+      if (!stack) continue;
+      const json = JSON.parse(Testing.synth(stack)) as SynthesizedStack;
+      expect(resourcesOfType(json, 'azuread_user')).toHaveLength(stack.tenant.identity.breakGlass.accounts.length);
+      expect(resourcesOfType(json, 'azuread_conditional_access_policy')).toHaveLength(CA_POLICY_IDS.length);
+    }
+  });
+
+  test('a tenant without an identity section has no identity stack', () => {
+    const { identity: _identity, ...tenant } = embeddedConfig('dev').tenantConfig;
+    const { tenants } = defineLandingZone(Testing.app(), [{ ...embeddedConfig('dev'), tenantConfig: tenant }]);
+    expect(tenants.get(tenant.tenant)?.identity).toBeUndefined();
+  });
+
+  test('the tenant stack is production-grade when any of its environments is', () => {
+    const production = (configs: readonly LandingZoneConfig[]) => {
+      const { tenants } = defineLandingZone(Testing.app(), configs);
+      const stack = tenants.get(configs[0].tenantConfig.tenant)?.identity as IdentityStack;
+      return (stack.toTerraform() as { '//': Record<string, unknown> })['//'].production;
+    };
+    const nonProduction = embeddedConfigs().filter((c) => !c.production);
+    expect(nonProduction.length).toBeGreaterThan(0);
+    expect(production(nonProduction)).toBe(false);
+    expect(production(embeddedConfigs())).toBe(embeddedConfigs().some((c) => c.production));
+  });
 });

@@ -9,8 +9,8 @@ function checks(json: MutableJson): GuardCheck[] {
   return [...new Set(lockoutGuard(json).map((p) => p.check))].sort();
 }
 
-describe('lockout guard on the embedded environments', () => {
-  test.each(['dev', 'prod'] as const)('%s-identity passes, and the guard recognises both break-glass accounts and their group', (env) => {
+describe('lockout guard on the embedded tenant and a tenant early in its rollout', () => {
+  test.each(['embedded', 'staged'] as const)('the %s identity stack passes, and the guard recognises both break-glass accounts and their group', (env) => {
     const json = identityJson(env);
     expect(lockoutGuard(json)).toEqual([]);
     const found = findBreakGlass(buildIdentityModel(json));
@@ -20,7 +20,7 @@ describe('lockout guard on the embedded environments', () => {
 });
 
 describe('lockout guard: every check fails on a broken stack', () => {
-  const base = () => copyOf(identityJson('dev'));
+  const base = () => copyOf(identityJson('staged'));
   const bgRef = (json: MutableJson) => `\${${groupAddress(json, BREAK_GLASS_GROUP)}.object_id}`;
 
   test('a report-only policy without the break-glass exclusion', () => {

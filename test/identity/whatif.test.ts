@@ -5,8 +5,8 @@ import { defaultScenarios, personaMatrix, renderPersonaMatrix } from '../../veri
 import { AADSTS, SignIn, whatIf } from '../../verifier/identity/whatif';
 import { copyOf, identityJson, policy } from './fixtures';
 
-const dev = buildIdentityModel(identityJson('dev'));
-const prod = buildIdentityModel(identityJson('prod'));
+const dev = buildIdentityModel(identityJson('staged'));
+const prod = buildIdentityModel(identityJson('embedded'));
 const AUTHENTICATOR = ['password', 'microsoftAuthenticatorPush'];
 const UNTRUSTED = { ip: '192.0.2.10', country: 'NL', platform: 'windows', device: { compliant: true } } as const;
 
@@ -79,7 +79,7 @@ describe('What-If on the synthesized identity stacks', () => {
   });
 
   test('disabled policies are never evaluated', () => {
-    const json = copyOf(identityJson('dev'));
+    const json = copyOf(identityJson('staged'));
     policy(json, 'CA001').state = 'disabled';
     const result = whatIf(buildIdentityModel(json), signIn({ clientApp: 'other' }));
     expect(result.evaluations.find((e) => e.policy.startsWith('CA001'))).toMatchObject({ applies: false, reason: 'policyNotEnabled' });
@@ -103,7 +103,7 @@ describe('What-If on the synthesized identity stacks', () => {
   });
 
   test('a compliant device meets CA009 silently; an unmanaged one fails with AADSTS53000', () => {
-    const json = copyOf(identityJson('prod'));
+    const json = copyOf(identityJson('embedded'));
     policy(json, 'CA009').state = 'enabled';
     const model = buildIdentityModel(json);
     const managed = whatIf(model, signIn({ application: APP_IDS.sharePointOnline }));

@@ -5,7 +5,10 @@
 import { evaluateStacks, isFinding } from '../../policy/evaluate';
 import { ZERO_TRUST_PACK } from '../../policy/pack';
 import type { TerraformJson } from '../../verifier/load';
+import { CaPolicyId } from '../../lib/conditional-access-catalogue';
+import { POLICY_PACK_RULE_OF } from '../../stacks/identity-stack';
 import { embeddedConfigs, synthEnvironments } from '../helpers';
+import { embeddedTenants } from '../identity/fixtures';
 
 describe('embedded environments', () => {
   const stacks = synthEnvironments(embeddedConfigs()) as unknown as Record<string, TerraformJson>;
@@ -17,22 +20,29 @@ describe('embedded environments', () => {
 
   test('the suppressions are exactly the documented decisions', () => {
     const suppressed = results.flatMap((r) => r.rows.filter((row) => row.outcome === 'suppressed').map((row) => `${r.environment} ${row.rule}`));
-    expect([...new Set(suppressed)].sort()).toEqual(
-      [
-        // Network Watcher writes flow logs with the account key through the trusted-service exception.
-        ...['dev', 'prod'].flatMap((env) => ['ZT-DATA-010', 'ZT-DATA-011', 'ZT-DATA-016'].map((rule) => `${env} ${rule}`)),
-        // dev: no TLS inspection CA yet, DDoS plan off (config, with synth warnings).
-        'dev ZT-NET-026',
-        'dev ZT-NET-040',
-        // Conditional Access rolled out report-only first (config per policy).
-        'dev ZT-ID-003',
-        'dev ZT-ID-004',
-        'dev ZT-ID-005',
-        'dev ZT-ID-006',
-        'dev ZT-ID-009',
-        'prod ZT-ID-004',
-      ].sort(),
-    );
+    const expected = [
+      ...embeddedConfigs().flatMap((c) =>
+        [
+          // Network Watcher writes flow logs with the account key through the trusted-service exception.
+          'ZT-DATA-010',
+          'ZT-DATA-011',
+          'ZT-DATA-016',
+          // Config decisions with synth warnings: no TLS inspection CA yet, DDoS plan off; and config suppressions.
+          ...(c.hub.firewall.tlsInspection.certificateSecretId ? [] : ['ZT-NET-026']),
+          ...(c.hub.ddosProtection.enabled ? [] : ['ZT-NET-040']),
+          ...c.policySuppressions.map((p) => p.ruleId),
+        ].map((rule) => `${c.environment} ${rule}`),
+      ),
+      // Conditional Access rolled out report-only first (tenant config per policy).
+      ...embeddedTenants().flatMap((t) => {
+        const identity = t.identity;
+        if (!identity) return [];
+        const notEnforced = (Object.entries(POLICY_PACK_RULE_OF) as [CaPolicyId, string][]).filter(([id]) => (identity.conditionalAccess.policies[id] ?? identity.conditionalAccess.defaultState) !== 'enabled');
+        return notEnforced.map(([, rule]) => `${t.tenant} ${rule}`);
+      }),
+    ];
+    expect(expected).toContain('contoso ZT-ID-004');
+    expect([...new Set(suppressed)].sort()).toEqual([...new Set(expected)].sort());
   });
 
   test('nothing is undecidable: every reference in the embedded output resolves', () => {

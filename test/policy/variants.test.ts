@@ -10,10 +10,12 @@ import type { TerraformJson } from '../../verifier/load';
 import { embeddedConfig, synthEnvironments } from '../helpers';
 
 function variant(): LandingZoneConfig {
-  const { identity: _identity, ...dev } = embeddedConfig('dev');
+  const dev = embeddedConfig('dev');
+  const { identity: _identity, ...tenant } = dev.tenantConfig;
   const [shop, crm] = dev.spokes;
   return {
     ...dev,
+    tenantConfig: tenant,
     hub: { ...dev.hub, firewall: { ...dev.hub.firewall, dnsProxyEnabled: false, platformEgress: ['azure-monitor', 'entra-id', 'ubuntu-updates'] } },
     spokes: [
       shop,

@@ -57,10 +57,15 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s', (
     expect(onlyResource(management, 'azurerm_sentinel_data_connector_azure_active_directory').tenant_id).toBe(config.tenantId);
   });
 
-  test('the Activity Log and the Entra ID sign-in and audit logs go to the workspace', () => {
+  test('the Activity Log and (in the environment the tenant names) the Entra ID sign-in and audit logs go to the workspace', () => {
     const activity = resourcesOfType(management, 'azurerm_monitor_diagnostic_setting').find((d) => d.target_resource_id === `/subscriptions/${config.subscriptionId}`);
     expect(activity).toMatchObject({ log_analytics_workspace_id: workspaceRef });
     expect((activity?.enabled_log as { category: string }[]).map((l) => l.category)).toEqual(expect.arrayContaining(['Administrative', 'Security', 'Policy']));
+    // The tenant-wide Entra ID setting exists once per tenant, in the environment the tenant file names.
+    if (config.tenantConfig.entraIdLogs.environment !== environment) {
+      expect(resourcesOfType(management, 'azurerm_monitor_aad_diagnostic_setting')).toEqual([]);
+      return;
+    }
     const entra = onlyResource(management, 'azurerm_monitor_aad_diagnostic_setting');
     expect((entra.enabled_log as { category: string }[]).map((l) => l.category)).toEqual(expect.arrayContaining(['SignInLogs', 'AuditLogs', 'NonInteractiveUserSignInLogs', 'RiskyUsers']));
   });
@@ -69,7 +74,7 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s', (
     const rules = resourcesOfType(management, 'azurerm_sentinel_alert_rule_scheduled');
     expect(rules.map((r) => r.name).sort()).toEqual(['BreakGlassSignIn', 'ConditionalAccessPolicyChange', 'IdpsDenySpike', 'KeyVaultAccessAnomaly', 'NetworkControlChange']);
     const breakGlass = rules.find((r) => r.name === 'BreakGlassSignIn');
-    const identity = config.identity;
+    const identity = config.tenantConfig.identity;
     expect(identity).toBeDefined();
     for (const account of identity?.breakGlass.accounts ?? []) expect(breakGlass?.query).toContain(`"${account}@${identity?.tenantDomain}"`);
     expect(breakGlass).toMatchObject({ severity: 'High', query_frequency: 'PT5M', trigger_operator: 'GreaterThan', trigger_threshold: 0, incident: { create_incident_enabled: true } });
@@ -140,8 +145,9 @@ describe('coverage checks can fail', () => {
   });
 
   test('without identity config there is no break-glass rule or automation, the other four rules stay', () => {
-    const { identity: _identity, ...rest } = embeddedConfig('dev');
-    const management = synthEnvironments([rest as LandingZoneConfig])['dev-management'];
+    const dev = embeddedConfig('dev');
+    const { identity: _identity, ...tenant } = dev.tenantConfig;
+    const management = synthEnvironments([{ ...dev, tenantConfig: tenant } as LandingZoneConfig])['dev-management'];
     expect(resourcesOfType(management, 'azurerm_sentinel_alert_rule_scheduled').map((r) => r.name)).not.toContain('BreakGlassSignIn');
     expect(resourcesOfType(management, 'azurerm_sentinel_alert_rule_scheduled')).toHaveLength(4);
     expect(resourcesOfType(management, 'azurerm_sentinel_automation_rule')).toHaveLength(0);

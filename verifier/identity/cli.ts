@@ -1,6 +1,6 @@
 /**
- * `npm run whatif -- [--out cdktf.out] [--env dev]` prints the Conditional Access persona x scenario matrix of each
- * environment with an identity stack; `--check` runs the lockout guard on them (exit 1 on a problem);
+ * `npm run whatif -- [--out cdktf.out] [--tenant contoso]` prints the Conditional Access persona x scenario matrix of
+ * each tenant identity stack (`<tenant>-identity`; `--env` is accepted as a synonym of `--tenant`); `--check` runs the lockout guard on them (exit 1 on a problem);
  * `--persona <name> --scenario <name>` explains one cell policy by policy. Works on synthesized JSON only.
  */
 import { runCli } from '../cli-support';
@@ -10,16 +10,18 @@ import { buildIdentityModel, hasIdentityResources } from './model';
 import { defaultPersonas, defaultScenarios, describeOutcome, personaMatrix, renderPersonaMatrix } from './personas';
 import { whatIf, WhatIfResult } from './whatif';
 
-const USAGE = 'usage: npm run whatif -- [--out cdktf.out] [--env <env>] [--check | --persona <name> --scenario <name>]';
+const USAGE = 'usage: npm run whatif -- [--out cdktf.out] [--tenant <tenant>] [--check | --persona <name> --scenario <name>]';
 
 /** Runs the CLI; returns the exit code (output goes to the given writers, for tests). */
 export function main(argv: readonly string[], out: (text: string) => void, err: (text: string) => void): number {
-  const options = { check: { type: 'boolean' }, persona: { type: 'string' }, scenario: { type: 'string' } } as const;
+  const options = { tenant: { type: 'string' }, check: { type: 'boolean' }, persona: { type: 'string' }, scenario: { type: 'string' } } as const;
   return runCli('whatif', USAGE, argv, { out, err }, options, (values) => {
     const stacks = identityStacks(loadSynthesizedStacks(values.out as string));
-    if (stacks.length === 0) throw new Error(`no stack in ${values.out} has azuread resources; add an identity section to an environment and synthesize`);
-    const selected = values.env === undefined ? stacks : stacks.filter(([name]) => environmentOf(name) === values.env);
-    if (selected.length === 0) throw new Error(`no identity stack for environment '${values.env}'; found: ${stacks.map(([name]) => environmentOf(name)).join(', ')}`);
+    if (stacks.length === 0) throw new Error(`no stack in ${values.out} has azuread resources; add an identity section to a tenant file (config/tenants/) and synthesize`);
+    // Identity stacks are per tenant (`<tenant>-identity`); the prefix names the tenant.
+    const tenant = values.tenant ?? values.env;
+    const selected = tenant === undefined ? stacks : stacks.filter(([name]) => environmentOf(name) === tenant);
+    if (selected.length === 0) throw new Error(`no identity stack for tenant '${tenant}'; found: ${stacks.map(([name]) => environmentOf(name)).join(', ')}`);
 
     if (values.check) {
       let failed = false;
@@ -35,7 +37,7 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
     }
     if (values.persona !== undefined || values.scenario !== undefined) {
       if (values.persona === undefined || values.scenario === undefined) throw new Error('--persona and --scenario go together');
-      if (selected.length !== 1) throw new Error(`--env is required with --persona (environments: ${selected.map(([name]) => environmentOf(name)).join(', ')})`);
+      if (selected.length !== 1) throw new Error(`--tenant is required with --persona (tenants: ${selected.map(([name]) => environmentOf(name)).join(', ')})`);
       out(explain(selected[0][1], values.persona, values.scenario));
       return 0;
     }

@@ -1,12 +1,14 @@
 /** Every environment has a Log Analytics workspace: the destination of every log the other visibility rules require. */
 import { defineCheck, fail, pass, toResult } from '../../engine';
-import { environmentSubject } from '../../lib/monitoring';
+import { environmentSubject, subscriptions } from '../../lib/monitoring';
 
 export default defineCheck({
   id: 'ZT-VIS-001',
   appliesTo: ['azurerm_log_analytics_workspace'],
   references: { custom: 'Cloud Adoption Framework management baseline (central workspace per environment); no per-resource check' },
   evaluate: (ctx) => {
+    // Tenant-wide stacks (<tenant>-identity) deploy into no subscription: there is no environment workspace to expect.
+    if (subscriptions(ctx).length === 0) return [];
     const workspaces = ctx.resources('azurerm_log_analytics_workspace');
     const judgement = workspaces.length > 0 ? pass(`workspace ${workspaces.map((w) => w.address.name).join(', ')}`) : fail(`environment ${ctx.environment} has no azurerm_log_analytics_workspace`);
     return [toResult(environmentSubject(ctx), judgement)];

@@ -2,6 +2,8 @@
 import { CheckResult, defineCheck, fail, pass, toResult } from '../../engine';
 
 const REQUIRED_TAGS = ['environment', 'owner', 'cost-center', 'managed-by'];
+/** Resources with a location that Azure cannot tag (the location is their managed identity's region). */
+const UNTAGGABLE_WITH_LOCATION = new Set(['azurerm_management_group_policy_assignment', 'azurerm_subscription_policy_assignment', 'azurerm_resource_group_policy_assignment', 'azurerm_resource_policy_assignment']);
 /** Taggable resources without a location attribute. */
 const GLOBAL_TAGGABLE = new Set(['azurerm_private_dns_zone', 'azurerm_private_dns_zone_virtual_network_link']);
 
@@ -16,7 +18,7 @@ export default defineCheck({
     const results: CheckResult[] = [];
     for (const type of ctx.types().filter((t) => t.startsWith('azurerm_'))) {
       for (const resource of ctx.resources(type)) {
-        if (resource.attributes.location === undefined && !GLOBAL_TAGGABLE.has(type)) continue;
+        if ((resource.attributes.location === undefined && !GLOBAL_TAGGABLE.has(type)) || UNTAGGABLE_WITH_LOCATION.has(type)) continue;
         const tags = (resource.attributes.tags ?? {}) as Record<string, unknown>;
         const missing = typeof tags === 'object' ? REQUIRED_TAGS.filter((tag) => tags[tag] === undefined || tags[tag] === '') : REQUIRED_TAGS;
         results.push(toResult(resource.address, missing.length === 0 ? pass('required tags present') : fail(`missing tag(s) ${missing.join(', ')}`)));

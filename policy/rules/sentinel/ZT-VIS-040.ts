@@ -1,12 +1,14 @@
 /** A Log Analytics workspace of the environment is onboarded to Microsoft Sentinel (detection and response). */
 import { defineCheck, fail, pass, toResult, unknown } from '../../engine';
-import { environmentSubject } from '../../lib/monitoring';
+import { environmentSubject, subscriptions } from '../../lib/monitoring';
 
 export default defineCheck({
   id: 'ZT-VIS-040',
   appliesTo: ['azurerm_sentinel_log_analytics_workspace_onboarding'],
   references: { custom: 'Cloud Adoption Framework security baseline (SIEM on the central workspace); no public Terraform check' },
   evaluate: (ctx) => {
+    // Tenant-wide stacks (<tenant>-identity) deploy into no subscription: there is no environment workspace to expect.
+    if (subscriptions(ctx).length === 0) return [];
     const onboardings = ctx.referrers('azurerm_sentinel_log_analytics_workspace_onboarding', 'workspace_id');
     const onboarded = ctx.resources('azurerm_log_analytics_workspace').filter((w) => (onboardings.byTarget.get(w.key) ?? []).length > 0);
     const judgement =
