@@ -184,3 +184,22 @@ export function checkGovernance(environments: readonly { config: LandingZoneConf
   }
   return problems;
 }
+
+/**
+ * Subscriptions an initiative must govern but whose placement is outside its scope: `root` governs every
+ * subscription of the tenant, `landingzones` every subscription hosting a workload spoke, `platform` every
+ * subscription hosting the hub or management stacks. Empty when every scope contains what it must.
+ */
+export function scopeGaps(governance: Pick<TenantGovernance, 'placements'>, scopes: readonly ManagementGroupScope[]): string[] {
+  const gaps: string[] = [];
+  for (const scope of [...new Set(scopes)].sort()) {
+    for (const placement of governance.placements) {
+      const hosts = (kind: string) => placement.stacks.some((s) => (kind === 'spoke' ? s.includes('-lz-') : s.endsWith(`-${kind}`)));
+      const mustGovern = scope === 'root' || (scope === 'landingzones' && hosts('spoke')) || (scope === 'platform' && (hosts('connectivity') || hosts('management')));
+      if (mustGovern && !ancestorsOf(placement.archetype).includes(scope)) {
+        gaps.push(`subscription ${placement.subscriptionId} (${placement.stacks.join(', ')}) is placed in ${placement.archetype}, outside ${scope} whose guardrails must govern it`);
+      }
+    }
+  }
+  return gaps;
+}

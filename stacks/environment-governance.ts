@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import { TenantGovernance, environmentAssignmentId, initiativeAssignmentId } from '../config/governance-plan';
 import { LandingZoneConfig } from '../config/schema';
 import { Rule } from '../policy/engine';
+import { EXEMPTION_REASON_SEPARATOR } from '../policy/guardrails/coverage';
 import { locateGuardrails, planInitiatives } from '../policy/guardrails/plan';
 import { ZERO_TRUST_PACK } from '../policy/pack';
 import { PolicySuppressions } from '../policy/suppressions';
@@ -63,7 +64,8 @@ export function lockPlatformResources(stacks: EnvironmentStacks, config: Landing
 /** Where exemption metadata records the suppression it mirrors. */
 export interface ExemptionMetadata {
   readonly ruleId: string;
-  readonly suppressionAddedOn?: string;
+  /** Construct paths the mirrored suppressions were added on. */
+  readonly suppressionsAddedOn: readonly string[];
   readonly source: 'policy pack suppression';
 }
 
@@ -74,50 +76,70 @@ export function mirrorSuppressionsAsExemptions(
   governance: TenantGovernance,
   rules: readonly Rule[] = ZERO_TRUST_PACK,
 ): ResourcePolicyExemption[] {
-  const initiatives = planInitiatives(governance.context, rules);
-  const byId = new Map(rules.map((rule) => [rule.id, rule]));
   const subscriptionOf = new Map<TerraformStack, string>([
     [stacks.management, config.subscriptionId],
     [stacks.connectivity, config.subscriptionId],
     ...config.spokes.map((spoke) => [stacks.spokes.get(spoke.name)!, spoke.subscriptionId ?? config.subscriptionId] as [TerraformStack, string]),
   ]);
+  return [...subscriptionOf].flatMap(([stack, subscriptionId]) => exemptionsOfStack(stack, subscriptionId, config.environment, governance, rules));
+}
+
+/** The exemptions of one stack deployed into `subscriptionId` (see `mirrorSuppressionsAsExemptions`). */
+export function exemptionsOfStack(
+  stack: TerraformStack,
+  subscriptionId: string,
+  environment: string,
+  governance: TenantGovernance,
+  rules: readonly Rule[] = ZERO_TRUST_PACK,
+): ResourcePolicyExemption[] {
+  const initiatives = planInitiatives(governance.context, rules);
+  const byId = new Map(rules.map((rule) => [rule.id, rule]));
   const exemptions: ResourcePolicyExemption[] = [];
-  for (const [stack, subscriptionId] of subscriptionOf) {
-    const scope = new Construct(stack, 'PolicyExemptions');
-    const resources = stack.node.findAll().filter((c): c is TerraformResource => c instanceof TerraformResource && c.terraformResourceType.startsWith('azurerm_'));
-    for (const resource of resources) {
-      for (const { record, level } of PolicySuppressions.covering(resource)) {
-        const rule = byId.get(record.ruleId);
-        if (!rule?.azurePolicy?.length) continue;
-        // A suppression on a construct or stack covers the resources the rule judges, not every resource below it.
-        if (level !== 'resource' && !rule.appliesTo.includes(resource.terraformResourceType)) continue;
-        const byAssignment = new Map<string, { name: string; referenceIds: string[] }>();
-        for (const location of locateGuardrails(rule, initiatives)) {
-          const initiative = initiatives.find((i) => i.name === location.initiative);
-          const assignmentId = initiative
-            ? initiativeAssignmentId(governance, initiative.scope, initiative.name)
-            : environmentAssignmentId(subscriptionId, config.environment, location.referenceId);
-          const entry = byAssignment.get(assignmentId) ?? { name: initiative?.name ?? `${config.environment}-${location.referenceId}`, referenceIds: [] };
-          if (initiative) entry.referenceIds.push(location.referenceId);
-          byAssignment.set(assignmentId, entry);
-        }
-        for (const [assignmentId, { name, referenceIds }] of [...byAssignment].sort(([a], [b]) => a.localeCompare(b))) {
-          const metadata: ExemptionMetadata = { ruleId: rule.id, suppressionAddedOn: record.addedOn, source: 'policy pack suppression' };
-          exemptions.push(
-            new ResourcePolicyExemption(scope, `${idOf(resource)}-${rule.id}-${name}`, {
-              name: `${rule.id.toLowerCase()}-${name}`.slice(0, 64),
-              displayName: `${rule.id} ${rule.title}`.slice(0, 128),
-              description: record.reason,
-              exemptionCategory: 'Waiver',
-              resourceId: resource.getStringAttribute('id'),
-              policyAssignmentId: assignmentId,
-              policyDefinitionReferenceIds: referenceIds.length > 0 ? [...new Set(referenceIds)].sort() : undefined,
-              // The suppression works through its last day (UTC); so does the exemption.
-              expiresOn: record.expires ? `${record.expires}T23:59:59Z` : undefined,
-              metadata: JSON.stringify(metadata),
-            }),
-          );
-        }
+  const scope = new Construct(stack, 'PolicyExemptions');
+  const resources = stack.node.findAll().filter((c): c is TerraformResource => c instanceof TerraformResource && c.terraformResourceType.startsWith('azurerm_'));
+  for (const resource of resources) {
+    // Several suppressions of one rule on one resource (code and config) become one exemption: reasons joined,
+    // expiring with the last of them (never, when one never expires).
+    const byRule = new Map<string, { rule: Rule; reasons: string[]; expires: (string | undefined)[]; addedOn: string[] }>();
+    for (const { record, level } of PolicySuppressions.covering(resource)) {
+      const rule = byId.get(record.ruleId);
+      if (!rule?.azurePolicy?.length) continue;
+      // A suppression on a construct or stack covers the resources the rule judges, not every resource below it.
+      if (level !== 'resource' && !rule.appliesTo.includes(resource.terraformResourceType)) continue;
+      const entry = byRule.get(rule.id) ?? { rule, reasons: [], expires: [], addedOn: [] };
+      entry.reasons.push(record.reason);
+      entry.expires.push(record.expires);
+      if (record.addedOn) entry.addedOn.push(record.addedOn);
+      byRule.set(rule.id, entry);
+    }
+    for (const { rule, reasons, expires, addedOn } of byRule.values()) {
+      const lastDay = expires.some((e) => e === undefined) ? undefined : (expires as string[]).sort().pop();
+      const byAssignment = new Map<string, { name: string; referenceIds: string[] }>();
+      for (const location of locateGuardrails(rule, initiatives)) {
+        const initiative = initiatives.find((i) => i.name === location.initiative);
+        const assignmentId = initiative
+          ? initiativeAssignmentId(governance, initiative.scope, initiative.name)
+          : environmentAssignmentId(subscriptionId, environment, location.referenceId);
+        const entry = byAssignment.get(assignmentId) ?? { name: initiative?.name ?? `${environment}-${location.referenceId}`, referenceIds: [] };
+        if (initiative) entry.referenceIds.push(location.referenceId);
+        byAssignment.set(assignmentId, entry);
+      }
+      for (const [assignmentId, { name, referenceIds }] of [...byAssignment].sort(([a], [b]) => a.localeCompare(b))) {
+        const metadata: ExemptionMetadata = { ruleId: rule.id, suppressionsAddedOn: [...new Set(addedOn)], source: 'policy pack suppression' };
+        exemptions.push(
+          new ResourcePolicyExemption(scope, `${idOf(resource)}-${rule.id}-${name}`, {
+            name: `${rule.id.toLowerCase()}-${name}`.slice(0, 64),
+            displayName: `${rule.id} ${rule.title}`.slice(0, 128),
+            description: [...new Set(reasons)].join(EXEMPTION_REASON_SEPARATOR),
+            exemptionCategory: 'Waiver',
+            resourceId: resource.getStringAttribute('id'),
+            policyAssignmentId: assignmentId,
+            policyDefinitionReferenceIds: referenceIds.length > 0 ? [...new Set(referenceIds)].sort() : undefined,
+            // The suppression works through its last day (UTC); so does the exemption.
+            expiresOn: lastDay ? `${lastDay}T23:59:59Z` : undefined,
+            metadata: JSON.stringify(metadata),
+          }),
+        );
       }
     }
   }
