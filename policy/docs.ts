@@ -87,6 +87,14 @@ suppression stops working: the finding fails again and reports say it expired. S
 synthesized JSON (\`"//": { "policySuppressions": [...] }\` on the resource, or on the stack's top-level \`"//"\`
 block), so every report lists them and \`npm run policy\` honours them on any \`cdktf.out\`.
 
+## Runtime guardrails
+
+The last column is the rule's twin in Azure Policy (the \`azurePolicy\` field of the rule file): the built-in
+definition, the effect it is assigned with and the management group (or environment subscription) it is assigned
+at by the tenant's \`<tenant>-governance\` stack. A team whose deployment a guardrail denies sees the rule ID, its fix
+and a link to its row here. A suppression of a rule with a guardrail becomes a policy exemption of the same resource
+with the same reason and expiry; there is no other way to be exempt.
+
 ## Rules
 
 ${renderRuleTable(rules)}

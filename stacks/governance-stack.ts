@@ -13,6 +13,7 @@ import { ManagementGroupHierarchy } from '../constructs/governance/management-gr
 import { Rule } from '../policy/engine';
 import { builtInDefinitionId } from '../policy/guardrails/builtin-definitions';
 import { nonComplianceMessage, planEnvironmentGuardrails, planInitiatives } from '../policy/guardrails/plan';
+import { guardrailProblems } from '../policy/guardrails/validate';
 import { ALLOWED_LOCATIONS_KEY, TENANT_WIDE_KEY } from '../policy/lib/stack-metadata';
 import { ZERO_TRUST_PACK } from '../policy/pack';
 import { PolicySuppressions } from '../policy/suppressions';
@@ -46,6 +47,9 @@ export class GovernanceStack extends TerraformStack {
     const { governance, environments } = props;
     const rules = props.rules ?? ZERO_TRUST_PACK;
     if (environments.length === 0) throw new Error(`${name}: a governance stack needs at least one environment of tenant ${governance.tenantId}`);
+    // A guardrail Azure would reject (an effect the definition does not allow, a missing parameter) never reaches a plan.
+    const problems = guardrailProblems(rules);
+    if (problems.length > 0) throw new Error(`${name}: the policy pack's guardrails cannot be assigned:\n  ${problems.join('\n  ')}`);
 
     // Management-group operations are tenant-scoped, but the provider needs a subscription: the first environment's.
     const first = environments[0];

@@ -67,6 +67,19 @@ export function groupByEnvironment(stacks: Record<string, TerraformJson>): Recor
  */
 export function azureEnvironments(stacks: Record<string, TerraformJson>): Record<string, Record<string, TerraformJson>> {
   return Object.fromEntries(
-    Object.entries(groupByEnvironment(stacks)).filter(([, group]) => Object.values(group).some((json) => (json.provider as Record<string, unknown> | undefined)?.azurerm !== undefined)),
+    Object.entries(groupByEnvironment(stacks)).filter(([, group]) =>
+      Object.values(group).some((json) => !isTenantWide(json) && (json.provider as Record<string, unknown> | undefined)?.azurerm !== undefined),
+    ),
   );
+}
+
+/**
+ * Stack metadata (`"//": { "tenantWide": true }`) of a tenant-wide stack (`<tenant>-governance`): its azurerm provider
+ * names a subscription only to authenticate; it deploys no network and nothing into that subscription.
+ */
+export const TENANT_WIDE_KEY = 'tenantWide';
+
+/** Whether a stack's JSON declares itself tenant-wide. */
+export function isTenantWide(json: TerraformJson): boolean {
+  return ((json as Record<string, unknown>)['//'] as Record<string, unknown> | undefined)?.[TENANT_WIDE_KEY] === true;
 }

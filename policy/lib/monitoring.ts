@@ -42,7 +42,7 @@ export function subscriptions(ctx: EvaluationContext): readonly { id?: string; r
   return ctx.memo('subscriptions', () => {
     const seen = new Map<string, { id?: string; reason?: string; subject: Subject }>();
     for (const stack of ctx.stackNames) {
-      if (isTenantWide(ctx.stacks[stack] as Record<string, unknown>)) continue;
+      if (isTenantWide(ctx.stacks[stack])) continue;
       const providers = ((ctx.stacks[stack].provider as Record<string, unknown> | undefined)?.azurerm ?? []) as Record<string, unknown>[];
       for (const provider of Array.isArray(providers) ? providers : [providers]) {
         const sub = providerSubscription(ctx, stack, provider.alias as string | undefined);
