@@ -106,7 +106,7 @@ export const EnvironmentLocksSchema = z
     enabled: z
       .boolean()
       .default(true)
-      .meta({ description: 'CanNotDelete locks on the hub VNet, firewall and its policy, private DNS zones, workspace and state storage (README: changing a locked resource)' }),
+      .meta({ description: 'CanNotDelete locks on the hub VNet, firewall and its policy, private DNS zones and workspace (README: changing a locked resource); the bootstrap stack locks the state storage' }),
   })
   .prefault({})
   .meta({ description: 'Resource locks of this environment' });

@@ -15,6 +15,7 @@ export const BUILTIN_ROLES = {
   Contributor: 'b24988ac-6180-42a0-ab88-20f7382dd24c',
   'User Access Administrator': '18d7d88d-d35e-4fb5-a5c3-7773c20a72d9',
   'Role Based Access Control Administrator': 'f58310d9-a9f6-439a-9e8d-f62e7b41a168',
+  'Storage Blob Data Contributor': 'ba92f5b4-2d11-453d-a403-e96b0029c9fe',
 } as const;
 
 export type BuiltInRole = keyof typeof BUILTIN_ROLES;

@@ -51,6 +51,8 @@ import ZT_INF_004 from './rules/platform/ZT-INF-004';
 import ZT_INF_005 from './rules/platform/ZT-INF-005';
 import ZT_INF_006 from './rules/platform/ZT-INF-006';
 import ZT_INF_007 from './rules/platform/ZT-INF-007';
+import ZT_INF_008 from './rules/platform/ZT-INF-008';
+import ZT_INF_009 from './rules/platform/ZT-INF-009';
 import ZT_NET_001 from './rules/segmentation/ZT-NET-001';
 import ZT_NET_002 from './rules/segmentation/ZT-NET-002';
 import ZT_NET_003 from './rules/segmentation/ZT-NET-003';
@@ -435,13 +437,27 @@ const WORDING: Record<string, W> = {
     'Set use_azuread_auth = true and remove access_key / sas_token (backend: { type: azurerm }).',
   ],
   'ZT-INF-006': [
+    'high',
+    'infrastructure',
+    'Production state holding secrets is remote',
+    'State holds every secret a resource received (break-glass passwords); a local file is copied, backed up and lost with the laptop.',
+    'Create the state storage (npm run bootstrap -- --env <env>) and set backend: { type: azurerm, ... } in the environment or tenant file.',
+  ],
+  'ZT-INF-007': [
+    'low',
+    'infrastructure',
+    'State holding secrets is remote outside production too',
+    'A local state file with secrets is one copy away from a leak, even in dev.',
+    'Use the azurerm backend (npm run bootstrap) for stacks with secrets, or keep the file out of backups and shares.',
+  ],
+  'ZT-INF-008': [
     'medium',
     'infrastructure',
     'Resources are deployed to allowed regions',
     'Data residency and the platform\'s regional controls (firewall, DNS, flow logs) hold only in the regions it covers.',
     'Deploy to a region of governance.allowedLocations in the tenant config, or add the region there after review.',
   ],
-  'ZT-INF-007': [
+  'ZT-INF-009': [
     'low',
     'infrastructure',
     'Resources are in their resource group\'s region',
@@ -891,6 +907,8 @@ const CHECKS: readonly RuleCheck[] = [
   ZT_INF_005,
   ZT_INF_006,
   ZT_INF_007,
+  ZT_INF_008,
+  ZT_INF_009,
   ZT_NET_001,
   ZT_NET_002,
   ZT_NET_003,

@@ -40,6 +40,7 @@ export { SentinelDataConnectorAzureSecurityCenter } from '@cdktf/provider-azurer
 export { SentinelDataConnectorMicrosoftThreatProtection } from '@cdktf/provider-azurerm/lib/sentinel-data-connector-microsoft-threat-protection';
 export { SentinelLogAnalyticsWorkspaceOnboarding } from '@cdktf/provider-azurerm/lib/sentinel-log-analytics-workspace-onboarding';
 export { StorageAccount as AzurermStorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
+export { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 export { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 export { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
 export { SubnetRouteTableAssociation } from '@cdktf/provider-azurerm/lib/subnet-route-table-association';

@@ -2,7 +2,8 @@
  * What governance puts into an environment's own stacks, next to the resources concerned:
  *
  * - CanNotDelete locks on the load-bearing platform resources (hub VNet, firewall and its policy, private DNS zones,
- *   workspace, state storage), unless the environment turns them off (`locks.enabled`).
+ *   workspace), unless the environment turns them off (`locks.enabled`); the state storage account is locked by the
+ *   bootstrap stack that creates it.
  * - Policy exemptions mirroring the pack's suppressions: a suppression covering a resource for a rule with a runtime
  *   guardrail becomes an exemption of that resource from that guardrail's assignment (only the rule's members), with
  *   the same reason and expiry. Nothing else is exempt.
@@ -40,7 +41,7 @@ function idOf(resource: TerraformResource): string {
   return resource.node.path.split('/').slice(1).join('_');
 }
 
-/** Locks the environment's platform resources (and its state storage) against deletion. */
+/** Locks the environment's platform resources against deletion. */
 export function lockPlatformResources(stacks: EnvironmentStacks, config: LandingZoneConfig): ManagementLock[] {
   if (!config.locks.enabled) return [];
   const locks: ManagementLock[] = [];
@@ -52,12 +53,8 @@ export function lockPlatformResources(stacks: EnvironmentStacks, config: Landing
     return scope;
   };
   lockIn(stacks.connectivity, LOCKED_TYPES.connectivity);
-  const managementLocks = lockIn(stacks.management, LOCKED_TYPES.management);
-  if (config.backend.type === 'azurerm') {
-    const { subscriptionId, resourceGroupName, storageAccountName } = config.backend;
-    const stateAccount = `/subscriptions/${subscriptionId ?? config.subscriptionId}/resourceGroups/${resourceGroupName}/providers/Microsoft.Storage/storageAccounts/${storageAccountName}`;
-    locks.push(new ManagementLock(managementLocks, 'StateStorage', { name: LOCK_NAME, scope: stateAccount, lockLevel: 'CanNotDelete', notes: LOCK_NOTES }));
-  }
+  lockIn(stacks.management, LOCKED_TYPES.management);
+  // The state storage account is locked where it is created: the bootstrap stack (stacks/state-storage-stack.ts).
   return locks;
 }
 

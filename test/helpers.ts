@@ -9,6 +9,7 @@ import type { IPrivateDnsZoneLookup } from '../constructs/network/private-dns-zo
 import { defineLandingZone } from '../stacks/landing-zone';
 import { DEFAULT_CONFIG_DIR, loadEnvironments } from '../config/load';
 import { LandingZoneConfig } from '../config/schema';
+import { AZURE_REGIONS } from '../config/regions';
 
 export interface SynthesizedStack {
   readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
@@ -36,6 +37,11 @@ export function embeddedConfig(environment: string): LandingZoneConfig {
   const config = embeddedConfigs().find((c) => c.environment === environment);
   if (!config) throw new Error(`no embedded environment '${environment}'`);
   return config;
+}
+
+/** The region code an environment's resource names end with (`weu`), from its config. */
+export function regionCode(config: Pick<LandingZoneConfig, 'location'>): string {
+  return AZURE_REGIONS[config.location].shortName;
 }
 
 /** Parses the JSON of `Testing.synthScope`. */

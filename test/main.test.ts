@@ -15,7 +15,7 @@ function tempDir(): string {
 
 function synth(outdir: string, extraEnv: Record<string, string> = {}) {
   // The embedded environments unless the test says otherwise, whatever the developer's shell has set.
-  const { LZ_CONFIG: _shellConfig, CDKTF_CONTEXT_JSON: _shellContext, ...inherited } = process.env;
+  const { LZ_CONFIG: _shellConfig, LZ_TENANTS: _shellTenants, CDKTF_CONTEXT_JSON: _shellContext, ...inherited } = process.env;
   const env: NodeJS.ProcessEnv = { ...inherited, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1', ...extraEnv };
   return spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'main.ts'], { cwd: ROOT, env, encoding: 'utf8' });
 }

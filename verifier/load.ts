@@ -62,15 +62,14 @@ export function groupByEnvironment(stacks: Record<string, TerraformJson>): Recor
 }
 
 /**
- * Environments only: groups of stacks that deploy Azure resources (an azurerm provider). Tenant-wide stacks
- * (`<tenant>-identity`: Entra ID only) have no network to verify.
+ * Environments only: groups of stacks with Azure resources (an azurerm provider or `azurerm_*` resources). Tenant-wide
+ * stacks (`<tenant>-identity`: Entra ID only) have no network to verify.
  */
 export function azureEnvironments(stacks: Record<string, TerraformJson>): Record<string, Record<string, TerraformJson>> {
-  return Object.fromEntries(
-    Object.entries(groupByEnvironment(stacks)).filter(([, group]) =>
-      Object.values(group).some((json) => !isTenantWide(json) && (json.provider as Record<string, unknown> | undefined)?.azurerm !== undefined),
-    ),
-  );
+  const azure = (json: TerraformJson) =>
+    !isTenantWide(json) &&
+    ((json.provider as Record<string, unknown> | undefined)?.azurerm !== undefined || Object.keys(json.resource ?? {}).some((type) => type.startsWith('azurerm_')));
+  return Object.fromEntries(Object.entries(groupByEnvironment(stacks)).filter(([, group]) => Object.values(group).some(azure)));
 }
 
 /**

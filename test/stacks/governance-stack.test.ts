@@ -178,14 +178,13 @@ describe('platform locks', () => {
       expect(locks).toEqual([]);
       return;
     }
-    const expected = count('connectivity', LOCKED_TYPES.connectivity) + count('management', LOCKED_TYPES.management) + (config.backend.type === 'azurerm' ? 1 : 0);
+    const expected = count('connectivity', LOCKED_TYPES.connectivity) + count('management', LOCKED_TYPES.management);
     expect(locks).toHaveLength(expected);
     for (const lock of locks) expect(lock).toMatchObject({ lock_level: 'CanNotDelete', name: LOCK_NAME });
     const scopes = locks.map((l) => String(l.scope));
     expect(scopes.some((s) => s.startsWith('${azurerm_firewall.'))).toBe(true);
     expect(scopes.some((s) => s.startsWith('${azurerm_firewall_policy.'))).toBe(true);
     expect(scopes.some((s) => s.startsWith('${azurerm_log_analytics_workspace.'))).toBe(true);
-    if (config.backend.type === 'azurerm') expect(scopes).toContain(`/subscriptions/${config.backend.subscriptionId ?? config.subscriptionId}/resourceGroups/${config.backend.resourceGroupName}/providers/Microsoft.Storage/storageAccounts/${config.backend.storageAccountName}`);
   });
 });
 

@@ -6,7 +6,7 @@ import { LandingZoneConfig } from '../../config/schema';
 import { DIAGNOSABLE, NOT_DIAGNOSABLE } from '../../lib/diagnostics';
 import type { TerraformJson } from '../../verifier/load';
 import { References } from '../../verifier/references';
-import { embeddedConfig, embeddedConfigs, onlyResource, resourcesOfType, synthEnvironments, SynthesizedStack } from '../helpers';
+import { embeddedConfig, embeddedConfigs, onlyResource, regionCode, resourcesOfType, synthEnvironments, SynthesizedStack } from '../helpers';
 
 type Stacks = Record<string, SynthesizedStack>;
 
@@ -40,14 +40,14 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s', (
 
   test('the workspace has the configured retention, no local authentication and the documented access choice', () => {
     expect(onlyResource(management, 'azurerm_log_analytics_workspace')).toMatchObject({
-      name: `log-mgmt-${environment}-weu`,
+      name: `log-mgmt-${environment}-${regionCode(config)}`,
       sku: 'PerGB2018',
       retention_in_days: config.management.logAnalytics.retentionInDays,
       local_authentication_enabled: false,
       internet_ingestion_enabled: true,
       internet_query_enabled: true,
     });
-    expect(config.management.logAnalytics.retentionInDays).toBeGreaterThanOrEqual(environment === 'prod' ? 180 : 90);
+    expect(config.management.logAnalytics.retentionInDays).toBeGreaterThanOrEqual(config.production ? 180 : 90);
   });
 
   test('Sentinel is onboarded with the Defender for Cloud, Defender XDR and Entra ID Protection connectors', () => {

@@ -7,7 +7,7 @@ import { LandingZoneConfig } from '../../config/schema';
 import { privateDnsZonesFor, PrivateLinkService } from '../../lib/private-link-zones';
 import type { TerraformJson } from '../../verifier/load';
 import { References } from '../../verifier/references';
-import { embeddedConfig, embeddedConfigs, resourcesOfType, synthEnvironments, SynthesizedStack } from '../helpers';
+import { embeddedConfig, embeddedConfigs, regionCode, resourcesOfType, synthEnvironments, SynthesizedStack } from '../helpers';
 
 /** The Terraform resource a value refers to, followed across stacks; fails the test when unresolvable. */
 function target(refs: References, stack: string, value: unknown): { type: string; attributes: Record<string, unknown> } {
@@ -35,7 +35,7 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s: pr
     expect(links).toHaveLength(zones.length);
     for (const link of links) {
       expect(link.registration_enabled).toBe(false);
-      expect(target(refs, `${environment}-connectivity`, link.virtual_network_id).attributes.name).toBe(`vnet-hub-${environment}-weu`);
+      expect(target(refs, `${environment}-connectivity`, link.virtual_network_id).attributes.name).toBe(`vnet-hub-${environment}-${regionCode(config)}`);
     }
   });
 

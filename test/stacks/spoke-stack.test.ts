@@ -4,7 +4,7 @@
  */
 import { LandingZoneConfig } from '../../config/schema';
 import { cidr, contains } from '../../lib/cidr';
-import { embeddedConfig, embeddedConfigs, onlyResource, resourcesOfType, synthEnvironments, SynthesizedStack, UNTAGGABLE_TYPES } from '../helpers';
+import { embeddedConfig, embeddedConfigs, onlyResource, regionCode, resourcesOfType, synthEnvironments, SynthesizedStack, UNTAGGABLE_TYPES } from '../helpers';
 
 interface SynthesizedEnvironment {
   readonly connectivity: SynthesizedStack;
@@ -24,7 +24,9 @@ function referencesOf(json: SynthesizedStack, type: string, attribute = 'id'): M
   return new Map(Object.keys(json.resource?.[type] ?? {}).map((id) => [id, `\${${type}.${id}.${attribute}}`]));
 }
 
-const FIREWALL_IP = /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-(dev|prod)-connectivity\.outputs\.cross-stack-output-azurerm_firewall.*private_ip_address\}$/;
+/** The firewall's private IP as a spoke of `environment` references it (remote state of its connectivity stack). */
+const firewallIp = (environment: string) =>
+  new RegExp(`^\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-${environment}-connectivity\\.outputs\\.cross-stack-output-azurerm_firewall.*private_ip_address\\}$`);
 
 describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s spokes', (environment, config) => {
   const synthesized = synthEnvironment(config);
@@ -41,7 +43,7 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s spo
     test('has a subnet per tier at the planned prefix, default outbound access off', () => {
       const actual = Object.fromEntries(resourcesOfType(json, 'azurerm_subnet').map((s) => [s.name, (s.address_prefixes as string[])[0]]));
       const segment: Record<string, string> = { web: 'web', app: 'app', data: 'data', privateEndpoints: 'pe', appServiceIntegration: 'asi' };
-      expect(actual).toEqual(Object.fromEntries(Object.entries(spoke.subnets).map(([tier, prefix]) => [`snet-${segment[tier]}-${name}-${environment}-weu`, prefix])));
+      expect(actual).toEqual(Object.fromEntries(Object.entries(spoke.subnets).map(([tier, prefix]) => [`snet-${segment[tier]}-${name}-${environment}-${regionCode(config)}`, prefix])));
       for (const subnet of resourcesOfType(json, 'azurerm_subnet')) expect(subnet.default_outbound_access_enabled).toBe(false);
     });
 
@@ -89,7 +91,7 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s spo
       expect(routes.map((r) => r.address_prefix).sort()).toEqual(['0.0.0.0/0', ...config.hub.firewall.privateRanges].sort());
       for (const route of routes) {
         expect(route.next_hop_type).toBe('VirtualAppliance');
-        expect(route.next_hop_in_ip_address).toMatch(FIREWALL_IP);
+        expect(route.next_hop_in_ip_address).toMatch(firewallIp(environment));
       }
       // Aggregates cover every other spoke and on-premises range, so adding a spoke changes no other spoke.
       const covered = (prefix: string) => config.hub.firewall.privateRanges.some((range) => contains(cidr(range), cidr(prefix)));
@@ -110,7 +112,7 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s spo
     });
 
     test('resolves DNS through the firewall DNS proxy', () => {
-      expect(onlyResource(json, 'azurerm_virtual_network').dns_servers).toEqual([expect.stringMatching(FIREWALL_IP)]);
+      expect(onlyResource(json, 'azurerm_virtual_network').dns_servers).toEqual([expect.stringMatching(firewallIp(environment))]);
     });
 
     test('every taggable resource carries the required tags', () => {
