@@ -56,7 +56,7 @@ export abstract class LandingZoneStack extends TerraformStack {
     configureBackend(this, config.backend, { subscriptionId: config.subscriptionId, tenantId: config.tenantId, production: config.production });
 
     Aspects.of(this).add(new RequiredTags(requiredTags(config)));
-    // The regions this stack may use, recorded for ZT-INF-006 (the runtime twin is the tenant's allowed-locations policy).
+    // The regions this stack may use, recorded for ZT-INF-008 (the runtime twin is the tenant's allowed-locations policy).
     this.addOverride(`//.${ALLOWED_LOCATIONS_KEY}`, allowedLocations(config));
 
     // Findings the environment config accepts, each with its reason, recorded on every stack they apply to.

@@ -131,7 +131,7 @@ describe('the landing zone under its own Deny guardrails', () => {
 
   test('the Deny rules actually judged landing-zone resources (the check is not vacuous)', () => {
     const judged = new Set(results.flatMap((r) => r.rows.filter((row) => row.outcome === 'compliant').map((row) => row.rule)));
-    for (const id of ['ZT-DATA-001', 'ZT-DATA-013', 'ZT-NET-014', 'ZT-INF-006']) expect(judged.has(id)).toBe(true);
+    for (const id of ['ZT-DATA-001', 'ZT-DATA-013', 'ZT-NET-014', 'ZT-INF-008']) expect(judged.has(id)).toBe(true);
   });
 
   test('fails: a rule with a Deny guardrail that a landing-zone resource breaks (the flow-log account is suppressed)', () => {
