@@ -16,7 +16,6 @@ import { nonComplianceMessage, planEnvironmentGuardrails, planInitiatives } from
 import { guardrailProblems } from '../policy/guardrails/validate';
 import { ALLOWED_LOCATIONS_KEY, TENANT_WIDE_KEY } from '../policy/lib/stack-metadata';
 import { ZERO_TRUST_PACK } from '../policy/pack';
-import { PolicySuppressions } from '../policy/suppressions';
 import { AzurermRoleAssignment, SubscriptionPolicyAssignment } from '../providers/azurerm';
 import { TerraformStack } from '../providers/cdktf';
 import { configureBackend, landingZoneAzurermProvider } from './landing-zone-stack';
@@ -102,18 +101,19 @@ export class GovernanceStack extends TerraformStack {
           location: governance.location,
           nonComplianceMessage: [{ content: nonComplianceMessage(member, rules, governance.config.ruleDocsUrl).slice(0, 1024) }],
         });
+        // The declared roles where remediation writes: the subscription, and the workspace when it lives in another
+        // subscription (a spoke of its own links its diagnostic settings to the environment's workspace).
+        const scopes = subscriptionId === environment.subscriptionId ? [`/subscriptions/${subscriptionId}`] : [`/subscriptions/${subscriptionId}`, workspaceId];
         for (const role of member.definition.roleDefinitionIds) {
-          const grant = new AzurermRoleAssignment(this, `${id}-${role}`, {
-            scope: `/subscriptions/${subscriptionId}`,
-            roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${role}`,
-            principalId: assignment.identity.principalId,
-            principalType: 'ServicePrincipal',
-            description: `Remediation identity of ${assignmentName}: a role its definition declares`,
-          });
-          PolicySuppressions.of(grant).add({
-            ruleId: 'ZT-ID-020',
-            reason: `Azure Policy remediation identity of ${assignmentName}: holds only the roles its built-in definition declares, used by remediation tasks only`,
-          });
+          scopes.forEach((scope, i) =>
+            new AzurermRoleAssignment(this, `${id}-${role}${i === 0 ? '' : '-workspace'}`, {
+              scope,
+              roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${role}`,
+              principalId: assignment.identity.principalId,
+              principalType: 'ServicePrincipal',
+              description: `Remediation identity of ${assignmentName}: a role its definition declares`,
+            }),
+          );
         }
       }
     }

@@ -9,7 +9,6 @@ import { Construct } from 'constructs';
 import { Rule } from '../../policy/engine';
 import { builtInDefinitionId } from '../../policy/guardrails/builtin-definitions';
 import { GuardrailInitiative, nonComplianceMessage } from '../../policy/guardrails/plan';
-import { PolicySuppressions } from '../../policy/suppressions';
 import { AzurermRoleAssignment, ManagementGroupPolicyAssignment, ManagementGroupPolicySetDefinition } from '../../providers/azurerm';
 import { IManagementGroupRef } from './management-group-hierarchy';
 
@@ -84,12 +83,6 @@ export class GuardrailInitiativeAssignment extends Construct {
           principalId: this.assignment.identity.principalId,
           principalType: 'ServicePrincipal',
           description: `Remediation identity of ${initiative.name}: the role its DeployIfNotExists/Modify members declare`,
-        });
-        // The roles are the definitions' own declaration (roleDefinitionIds), and the identity acts only through Azure
-        // Policy remediation: not a workload identity.
-        PolicySuppressions.of(grant).add({
-          ruleId: 'ZT-ID-020',
-          reason: `Azure Policy remediation identity of ${initiative.name}: holds only the roles its built-in definitions declare, used by remediation tasks only`,
         });
         return [role, grant];
       }),

@@ -9,7 +9,8 @@ import { ProblemCollector } from '../../config/problems';
 import { LandingZoneConfig } from '../../config/schema';
 import { evaluateStacks } from '../../policy/evaluate';
 import { exemptionMismatches, missingGuardrails } from '../../policy/guardrails/coverage';
-import { planInitiatives } from '../../policy/guardrails/plan';
+import { planEnvironmentGuardrails, planInitiatives } from '../../policy/guardrails/plan';
+import { workspaceResourceId } from '../../stacks/management-stack';
 import { ZERO_TRUST_PACK } from '../../policy/pack';
 import { LOCKED_TYPES, LOCK_NAME, exemptionsOfStack } from '../../stacks/environment-governance';
 import type { TerraformJson } from '../../verifier/load';
@@ -167,6 +168,23 @@ describe('exemptions mirror suppressions', () => {
     const synthesized = synthEnvironments(redundant) as unknown as Record<string, TerraformJson>;
     const mismatches = exemptionMismatches(synthesized, evaluateStacks(synthesized, ZERO_TRUST_PACK), ZERO_TRUST_PACK);
     expect(mismatches).toEqual([expect.stringMatching(new RegExp(`^exemption without a suppression: ${env.environment}-connectivity/azurerm_virtual_network\\..* ZT-NET-040`))]);
+  });
+});
+
+describe('per-environment remediation', () => {
+  test('a spoke in its own subscription gets the assignment, and its identity the declared roles there and on the workspace', () => {
+    const own = clone(configs) as LandingZoneConfig[];
+    const env = own.find((c) => c.tenantConfig.governance && c.spokes.length > 0)!;
+    const spokeSubscription = '00000000-0000-0000-0000-0000000000aa';
+    (env.spokes[0] as { subscriptionId?: string }).subscriptionId = spokeSubscription;
+    const governance = synthEnvironments(own)[`${env.tenantConfig.tenant}-governance`];
+    const assignments = resourcesOfType(governance, 'azurerm_subscription_policy_assignment').filter((a) => a.subscription_id === `/subscriptions/${spokeSubscription}`);
+    expect(assignments.length).toBe(planEnvironmentGuardrails({ allowedLocations: ['westeurope'], workspaceId: 'x' }).length);
+    const grants = resourcesOfType(governance, 'azurerm_role_assignment').filter((r) => String(r.description).includes(`${env.environment}-`) && String(r.principal_id).includes(spokeSubscription));
+    const scopes = new Set(grants.map((g) => String(g.scope)));
+    expect(scopes).toEqual(new Set([`/subscriptions/${spokeSubscription}`, workspaceResourceId(env)]));
+    const associations = resourcesOfType(governance, 'azurerm_management_group_subscription_association').map((a) => a.subscription_id);
+    expect(associations).toContain(`/subscriptions/${spokeSubscription}`);
   });
 });
 
