@@ -5,16 +5,18 @@
 import { CONFIG_CONTEXT_KEY, loadEnvironments, resolveConfigSource } from './config/load';
 import { formatErrors, formatWarnings, hasErrors } from './config/problems';
 import { synthAtomically } from './lib/atomic-synth';
+import { skipTokenCreationTraces } from './lib/token-stack-traces';
 import { enforcePolicyPack } from './policy/check';
+import { ZERO_TRUST_PACK } from './policy/pack';
 import { defineLandingZone } from './stacks/landing-zone';
 
-// cdktf records a full stack trace for every token it creates, and ts-node's source-map support rewrites each one:
-// measured as more than half of a 100-spoke synth. Plain V8 traces suffice; DEBUG=1 keeps the mapped ones.
-if (!process.env.DEBUG) Reflect.deleteProperty(Error, 'prepareStackTrace');
+skipTokenCreationTraces();
 
 function main(): number {
   const context = JSON.parse(process.env.CDKTF_CONTEXT_JSON || '{}') as Record<string, unknown>;
-  const { configs, problems } = loadEnvironments(resolveConfigSource(process.env, context[CONFIG_CONTEXT_KEY]));
+  const { configs, problems } = loadEnvironments(resolveConfigSource(process.env, context[CONFIG_CONTEXT_KEY]), {
+    policyRuleIds: ZERO_TRUST_PACK.map((rule) => rule.id),
+  });
   if (hasErrors(problems)) {
     process.stderr.write(formatErrors(problems) + formatWarnings(problems));
     return 1;

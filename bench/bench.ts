@@ -1,52 +1,66 @@
 /**
- * Synth benchmark: wall time and peak RSS of the real entry point (main.ts) against a floor, a one-resource
- * cdktf app (bench/minimal-app.ts). The gap between the two is what the landing zone itself costs per synth.
- * Scale cases then synthesize one generated environment with 10, 50 and 100 spokes (bench/spoke-configs.ts) and
- * report the growth per additional spoke relative to the smallest of them.
+ * Synth benchmark: wall time and peak RSS of the real entry point (the compiled main job, dist/main.js) against a
+ * floor, a one-resource cdktf app (bench/minimal-app.ts, compiled: plain JavaScript with deep imports), measured in
+ * the same run with their runs interleaved so machine load hits both alike. Scale cases then synthesize one
+ * generated environment with 10, 50 and 100 spokes (bench/spoke-configs.ts) and report the growth per additional
+ * spoke. Last, `npm test` is timed once (wall time and the peak summed RSS of its process tree). Every figure is
+ * printed next to its goal (GOALS below).
  *
  * Usage (from the repository root):
  *   npm run bench                                   # 5 runs per case (3 per scale case): 1 warm-up + the rest measured
  *   BENCH_RUNS=11 npm run bench                     # 1 warm-up + 10 measured (scale cases still 3 runs)
  *   BENCH_SCALE_RUNS=5 BENCH_SPOKES=10,200 npm run bench
  *   BENCH_SPOKES= npm run bench                     # no scale cases
+ *   BENCH_TEST=0 npm run bench                      # do not time `npm test`
  *   BENCH_CONFIG=path/to/envs npm run bench         # synthesize these environments instead of the embedded ones
  *
  * Environment:
  *   BENCH_RUNS        runs per case including the warm-up, which is excluded from the stats (integer >= 2, default 5).
- *   BENCH_SCALE_RUNS  the same for the scale cases (integer >= 2, default the smaller of BENCH_RUNS and 3: on a
- *                     2-core machine one 100-spoke synth takes about 20 s).
+ *   BENCH_SCALE_RUNS  the same for the scale cases (integer >= 2, default the smaller of BENCH_RUNS and 3).
  *   BENCH_SPOKES      spoke counts of the scale cases, comma-separated (default 10,50,100); empty skips them.
- *   BENCH_CONFIG      passed to main.ts as LZ_CONFIG (a YAML file or a directory of them, relative paths resolved
+ *   BENCH_TEST        0 skips timing `npm test` (default: timed once, after a build, with a warm synth cache
+ *                     cleared so the figure is a cold test run's).
+ *   BENCH_CONFIG      passed to the main job as LZ_CONFIG (a YAML file or a directory of them, relative paths resolved
  *                     against the directory npm was started from). Without it, LZ_CONFIG and CDKTF_CONTEXT_JSON are
  *                     removed from the child's environment so the embedded default environments are measured.
  *                     The scale cases ignore it.
  *
- * Each run is a fresh child process, `node --require bench/report-max-rss.js -r ts-node/register/transpile-only
- * <script>`, with cwd = repository root, CHECKPOINT_DISABLE=1 and CDKTF_OUTDIR inside a new directory under
- * os.tmpdir(). Wall time is process.hrtime.bigint() around spawnSync (so it includes Node startup and ts-node).
- * Peak RSS is the child's own process.resourceUsage().maxRSS, written at exit by the preload script to
- * BENCH_RSS_FILE; this works without /usr/bin/time. The table reports the median and minimum wall time and the
- * highest peak RSS over the measured runs, plus the number of stacks (stacks/<name>/cdk.tf.json files) and
- * resources (entries under "resource", summed over types and stacks) in the synthesized output. Each scale row after
- * the first also shows (median wall, peak RSS, resources) minus the first scale row's, divided by the extra spokes.
+ * Each run is a fresh child process, `node --require bench/report-max-rss.js dist/<script>.js`, with cwd =
+ * repository root, CHECKPOINT_DISABLE=1 and CDKTF_OUTDIR inside a new directory under os.tmpdir(). Wall time is
+ * process.hrtime.bigint() around spawnSync (so it includes Node startup). Peak RSS is the child's own
+ * process.resourceUsage().maxRSS, written at exit by the preload script to BENCH_RSS_FILE. The table reports the
+ * median and minimum wall time and the highest peak RSS over the measured runs, plus the number of stacks and
+ * resources in the synthesized output.
  *
- * Progress goes to stderr, the table to stdout. Exits non-zero, printing the child's output, if any run fails.
- * All temporary directories are removed at the end.
+ * Progress goes to stderr, the table to stdout. Exits non-zero, printing the child's output, if any run fails; a
+ * missed goal is reported, not an error (timings belong here, not in tests). All temporary directories are removed.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { MAXIMUM_SPOKES, writeSpokeEnvironment } from './spoke-configs';
+import { PROJECT_ROOT } from '../lib/project-root';
 
-const ROOT = path.resolve(__dirname, '..');
-const PRELOAD = path.join(__dirname, 'report-max-rss.js');
+const ROOT = PROJECT_ROOT;
+const PRELOAD = path.join(ROOT, 'bench', 'report-max-rss.js');
 const CHILD_TIMEOUT_MS = 10 * 60 * 1000;
 const DEFAULT_SPOKES = [10, 50, 100];
 
+/** The goals of issue 11, on this machine (2 cores): ratios to the floor measured in the same run, and limits. */
+const GOALS = {
+  defaultWallRatio: 3,
+  defaultRssRatio: 3,
+  hundredSpokesSeconds: 4,
+  hundredSpokesMb: 512,
+  hundredOverTenRatio: 12,
+  testSeconds: 60,
+  testMb: 2048,
+} as const;
+
 interface BenchCase {
   readonly label: string;
-  /** Script path relative to ROOT. */
+  /** Compiled script path relative to ROOT (dist/...). */
   readonly script: string;
   /** Environment overrides; `undefined` removes the variable. */
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -96,22 +110,22 @@ function parseSpokeCounts(raw: string | undefined): number[] {
 /** main.ts on `config` (LZ_CONFIG), or on the embedded environments without it. */
 function mainCase(label: string, config?: string): BenchCase {
   const env = config ? { LZ_CONFIG: config } : { LZ_CONFIG: undefined, CDKTF_CONTEXT_JSON: undefined };
-  return { label, script: 'main.ts', env };
+  return { label, script: path.join('dist', 'main.js'), env };
 }
 
 function defaultCase(): BenchCase {
   const config = process.env.BENCH_CONFIG;
-  if (!config) return mainCase('default config (main.ts)');
-  return mainCase(`LZ_CONFIG=${config} (main.ts)`, path.resolve(process.env.INIT_CWD ?? process.cwd(), config));
+  if (!config) return mainCase('default config (main job)');
+  return mainCase(`LZ_CONFIG=${config} (main job)`, path.resolve(process.env.INIT_CWD ?? process.cwd(), config));
 }
 
 /** One case per spoke count, each on its generated environment file in a new directory under tmpRoot. */
 function scaleCases(counts: readonly number[], tmpRoot: string): BenchCase[] {
   const dir = fs.mkdtempSync(path.join(tmpRoot, 'spokes-'));
-  return counts.map((spokes) => ({ ...mainCase(`${spokes} spokes (main.ts)`, writeSpokeEnvironment(dir, spokes)), spokes }));
+  return counts.map((spokes) => ({ ...mainCase(`${spokes} spokes (main job)`, writeSpokeEnvironment(dir, spokes)), spokes }));
 }
 
-const FLOOR_CASE: BenchCase = { label: 'floor: 1-resource app', script: path.join('bench', 'minimal-app.ts'), env: {} };
+const FLOOR_CASE: BenchCase = { label: 'floor: 1-resource app', script: path.join('dist', 'bench', 'minimal-app.js'), env: {} };
 
 function childEnv(overrides: BenchCase['env'], outdir: string, rssFile: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1', CDKTF_OUTDIR: outdir, BENCH_RSS_FILE: rssFile };
@@ -152,7 +166,7 @@ function runOnce(benchCase: BenchCase, tmpRoot: string): RunResult {
     // main.ts stages its output next to CDKTF_OUTDIR (<outdir>.staging), so the outdir gets a directory of its own.
     const outdir = path.join(runDir, 'cdktf.out');
     const rssFile = path.join(runDir, 'maxrss');
-    const args = ['--require', PRELOAD, '-r', 'ts-node/register/transpile-only', benchCase.script];
+    const args = ['--require', PRELOAD, benchCase.script];
     const start = process.hrtime.bigint();
     const child = spawnSync(process.execPath, args, {
       cwd: ROOT,
@@ -182,14 +196,21 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function measure(benchCase: BenchCase, runs: number, tmpRoot: string): CaseStats {
-  const measured: RunResult[] = [];
+/** Runs the cases in turn, `runs` times each (the first round a warm-up), and returns their stats in order. */
+function measure(cases: readonly BenchCase[], runs: number, tmpRoot: string): CaseStats[] {
+  const measured: RunResult[][] = cases.map(() => []);
   for (let i = 0; i < runs; i += 1) {
-    const result = runOnce(benchCase, tmpRoot);
-    const tag = i === 0 ? 'warm-up' : `run ${i}/${runs - 1}`;
-    process.stderr.write(`${benchCase.label} ${tag}: ${result.wallSeconds.toFixed(2)} s, ${(result.maxRssKb / 1024).toFixed(0)} MB\n`);
-    if (i > 0) measured.push(result);
+    cases.forEach((benchCase, c) => {
+      const result = runOnce(benchCase, tmpRoot);
+      const tag = i === 0 ? 'warm-up' : `run ${i}/${runs - 1}`;
+      process.stderr.write(`${benchCase.label} ${tag}: ${result.wallSeconds.toFixed(2)} s, ${(result.maxRssKb / 1024).toFixed(0)} MB\n`);
+      if (i > 0) measured[c].push(result);
+    });
   }
+  return cases.map((benchCase, c) => stats(benchCase, measured[c]));
+}
+
+function stats(benchCase: BenchCase, measured: readonly RunResult[]): CaseStats {
   const first = measured[0];
   if (measured.some((r) => r.stacks !== first.stacks || r.resources !== first.resources)) {
     throw new BenchError(`${benchCase.label}: stack/resource counts differ between runs; synthesis is not deterministic`);
@@ -204,6 +225,60 @@ function measure(benchCase: BenchCase, runs: number, tmpRoot: string): CaseStats
     peakRssMb: Math.max(...measured.map((r) => r.maxRssKb)) / 1024,
     spokes: benchCase.spokes,
   };
+}
+
+interface TestRun {
+  readonly wallSeconds: number;
+  readonly peakRssMb: number;
+  readonly summary: string;
+}
+
+/** Sum of VmRSS (KB) over `pid` and its descendants, read from /proc (Linux); 0 elsewhere. */
+function treeRssKb(pid: number): number {
+  if (!fs.existsSync('/proc')) return 0;
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const status = fs.readFileSync(`/proc/${entry}/status`, 'utf8');
+      const parent = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]);
+      const kb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+      rss.set(Number(entry), kb);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // the process ended while we read it
+    }
+  }
+  let total = 0;
+  const pending = [pid];
+  while (pending.length > 0) {
+    const next = pending.pop() as number;
+    total += rss.get(next) ?? 0;
+    pending.push(...(children.get(next) ?? []));
+  }
+  return total;
+}
+
+/** `npm test` once, cold synth cache, sampling the process tree's RSS every 100 ms. */
+async function timeTestSuite(): Promise<TestRun> {
+  fs.rmSync(path.join(ROOT, 'node_modules', '.cache', 'lz-test-synth'), { recursive: true, force: true });
+  process.stderr.write('npm test: running once (BENCH_TEST=0 skips it)...\n');
+  const start = process.hrtime.bigint();
+  const child = spawn('npm', ['test'], { cwd: ROOT, env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let peakKb = 0;
+  const sampler = setInterval(() => {
+    if (child.pid !== undefined) peakKb = Math.max(peakKb, treeRssKb(child.pid));
+  }, 100);
+  const code = await new Promise<number>((resolve) => child.on('close', (status) => resolve(status ?? 1)));
+  clearInterval(sampler);
+  const wallSeconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (code !== 0) throw new BenchError(`npm test failed (exit ${code})\n${output.slice(-4000)}`);
+  const summary = /^tests: .*$/m.exec(output)?.[0] ?? 'no test summary line';
+  return { wallSeconds, peakRssMb: peakKb / 1024, summary };
 }
 
 function signed(value: number, digits: number): string {
@@ -222,7 +297,35 @@ function growth(s: CaseStats, base: CaseStats | undefined): string {
   return `${signed(ms, 0)} ms, ${signed(mb, 2)} MB, ${signed(resources, 1)} resources`;
 }
 
-function report(runs: number, scaleRuns: number, target: CaseStats, floor: CaseStats, scale: readonly CaseStats[]): string {
+function verdict(ok: boolean): string {
+  return ok ? 'met' : 'MISSED';
+}
+
+function goals(target: CaseStats, floor: CaseStats, scale: readonly CaseStats[], test: TestRun | undefined): string[] {
+  const wallRatio = target.medianWall / floor.medianWall;
+  const rssRatio = target.peakRssMb / floor.peakRssMb;
+  const rows = [
+    `| default synth wall / floor | ${wallRatio.toFixed(2)}x (${target.medianWall.toFixed(2)} s / ${floor.medianWall.toFixed(2)} s) | <= ${GOALS.defaultWallRatio}x | ${verdict(wallRatio <= GOALS.defaultWallRatio)} |`,
+    `| default synth peak RSS / floor | ${rssRatio.toFixed(2)}x (${target.peakRssMb.toFixed(0)} MB / ${floor.peakRssMb.toFixed(0)} MB) | <= ${GOALS.defaultRssRatio}x | ${verdict(rssRatio <= GOALS.defaultRssRatio)} |`,
+  ];
+  const ten = scale.find((s) => s.spokes === 10);
+  const hundred = scale.find((s) => s.spokes === 100);
+  if (hundred) {
+    rows.push(`| 100 spokes wall | ${hundred.medianWall.toFixed(2)} s | <= ${GOALS.hundredSpokesSeconds} s | ${verdict(hundred.medianWall <= GOALS.hundredSpokesSeconds)} |`);
+    rows.push(`| 100 spokes peak RSS | ${hundred.peakRssMb.toFixed(0)} MB | <= ${GOALS.hundredSpokesMb} MB | ${verdict(hundred.peakRssMb <= GOALS.hundredSpokesMb)} |`);
+  }
+  if (ten && hundred) {
+    const ratio = hundred.medianWall / ten.medianWall;
+    rows.push(`| t(100 spokes) / t(10 spokes) | ${ratio.toFixed(2)} | <= ${GOALS.hundredOverTenRatio} | ${verdict(ratio <= GOALS.hundredOverTenRatio)} |`);
+  }
+  if (test) {
+    rows.push(`| npm test wall (${test.summary}) | ${test.wallSeconds.toFixed(1)} s | <= ${GOALS.testSeconds} s | ${verdict(test.wallSeconds <= GOALS.testSeconds)} |`);
+    rows.push(`| npm test peak RSS (process tree) | ${test.peakRssMb.toFixed(0)} MB | <= ${GOALS.testMb} MB | ${verdict(test.peakRssMb <= GOALS.testMb)} |`);
+  }
+  return ['| goal | measured | target | |', '|---|---:|---:|---|', ...rows];
+}
+
+function report(runs: number, scaleRuns: number, target: CaseStats, floor: CaseStats, scale: readonly CaseStats[], test?: TestRun): string {
   // The growth column only when there are scale cases.
   const base = scale.at(0);
   const line = (cells: readonly (string | number)[]): string => `| ${(base ? cells : cells.slice(0, -1)).join(' | ')} |`;
@@ -230,36 +333,37 @@ function report(runs: number, scaleRuns: number, target: CaseStats, floor: CaseS
     line([s.label, s.stacks, s.resources, s.medianWall.toFixed(2), s.minWall.toFixed(2), s.peakRssMb.toFixed(0), growth(s, base)]);
   const scaleNote = base ? ` (${scaleRuns - 1} for the spoke cases)` : '';
   return [
-    `${runs - 1} measured runs per case${scaleNote} after 1 warm-up; node ${process.version}, ${os.cpus().length} CPUs`,
+    `${runs - 1} measured runs per case${scaleNote} after 1 warm-up; node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(2)}`,
     '',
     line(['case', 'stacks', 'resources', 'median wall (s)', 'min wall (s)', 'peak RSS (MB)', `per extra spoke vs ${base?.spokes} spokes`]),
     line(['---', '---:', '---:', '---:', '---:', '---:', '---:']),
     ...[target, floor, ...scale].map(row),
     '',
-    `overhead vs floor: ${signed(target.medianWall - floor.medianWall, 2)} s, ${signed(target.peakRssMb - floor.peakRssMb, 0)} MB`,
+    ...goals(target, floor, scale, test),
     '',
   ].join('\n');
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const runs = parseRuns('BENCH_RUNS', 5);
   const scaleRuns = parseRuns('BENCH_SCALE_RUNS', Math.min(runs, 3));
   const spokeCounts = parseSpokeCounts(process.env.BENCH_SPOKES);
   const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-bench-'));
   try {
-    const target = measure(defaultCase(), runs, tmpRoot);
-    const floor = measure(FLOOR_CASE, runs, tmpRoot);
-    const scale = scaleCases(spokeCounts, tmpRoot).map((c) => measure(c, scaleRuns, tmpRoot));
-    process.stdout.write(report(runs, scaleRuns, target, floor, scale));
+    const [target, floor] = measure([defaultCase(), FLOOR_CASE], runs, tmpRoot);
+    const scale = scaleCases(spokeCounts, tmpRoot).map((c) => measure([c], scaleRuns, tmpRoot)[0]);
+    const test = process.env.BENCH_TEST === '0' ? undefined : await timeTestSuite();
+    process.stdout.write(report(runs, scaleRuns, target, floor, scale, test));
     return 0;
   } finally {
     fs.rmSync(tmpRoot, { recursive: true, force: true });
   }
 }
 
-try {
-  process.exitCode = main();
-} catch (error) {
-  process.stderr.write(`bench: ${error instanceof BenchError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exitCode = 1;
-}
+main().then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof BenchError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -8,8 +8,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse, stringify } from 'yaml';
+import { PROJECT_ROOT } from '../lib/project-root';
 
-const BASE_ENVIRONMENT = path.join(__dirname, '..', 'config', 'environments', 'dev.yaml');
+const BASE_ENVIRONMENT = path.join(PROJECT_ROOT, 'config', 'environments', 'dev.yaml');
 /** First spoke address space as a 32-bit number (10.11.0.0); one /24 per spoke upwards from here. */
 const FIRST_SPOKE_NETWORK = (10 << 24) + (11 << 16);
 /** Spokes fit up to 10.255.255.0/24, the top of 10.0.0.0/8. */

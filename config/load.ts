@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ZERO_TRUST_PACK } from '../policy/pack';
+import { PROJECT_ROOT } from '../lib/project-root';
 import { checkAddressSpaces, checkManagement, checkPolicySuppressions, checkTlsInspection, planHub } from './plan';
 import { planSpokes } from './spoke-plan';
 import { ConfigProblem, ProblemCollector } from './problems';
@@ -16,13 +16,37 @@ import { describeIssue, displayPath, formatPath, parseYamlDocument } from './yam
 export { formatPath } from './yaml-document';
 
 /** Where the embedded default environments live. */
-export const DEFAULT_CONFIG_DIR = path.join(__dirname, 'environments');
+export const DEFAULT_CONFIG_DIR = path.join(PROJECT_ROOT, 'config', 'environments');
 
 /** Environment variable naming a config file or directory that replaces the embedded environments. */
 export const CONFIG_ENV_VAR = 'LZ_CONFIG';
 
 /** cdktf context key (cdktf.json `context` or CDKTF_CONTEXT_JSON) with the same meaning as LZ_CONFIG. */
 export const CONFIG_CONTEXT_KEY = 'landingZoneConfig';
+
+/** What config loading needs from layers above it, passed in so loading a config imports none of them. */
+export interface LoadOptions {
+  /**
+   * IDs of the policy pack's rules: `policySuppressions` naming another ID is an error. Without them suppressions
+   * are checked for shape only (callers that do not synthesize, e.g. the flow verifier).
+   * @default - rule IDs are not checked
+   */
+  readonly policyRuleIds?: readonly string[];
+  /**
+   * Where the tenant files are.
+   * @default - LZ_TENANTS, else the `tenants/` directory beside the environments
+   */
+  readonly tenantDirectory?: string;
+}
+
+/** Options of one document's validation. */
+export interface TextLoadOptions extends Pick<LoadOptions, 'policyRuleIds'> {
+  /**
+   * Resolves the environment's `tenant`.
+   * @default - the embedded tenants
+   */
+  readonly tenants?: TenantLookup;
+}
 
 export interface LoadResult {
   /** Valid environments, sorted by name. Empty when any file has an error. */
@@ -43,7 +67,8 @@ export function resolveConfigSource(env: NodeJS.ProcessEnv, contextValue?: unkno
  * Loads one YAML file or every `*.yaml`/`*.yml` file of a directory, with the tenant files they name (`tenants`:
  * default LZ_TENANTS or the `tenants/` directory beside the environments), then checks across environments.
  */
-export function loadEnvironments(source: string, tenantDirectory: string = tenantDirectoryFor(source)): LoadResult {
+export function loadEnvironments(source: string, options: LoadOptions = {}): LoadResult {
+  const tenantDirectory = options.tenantDirectory ?? tenantDirectoryFor(source);
   const display = displayPath(source);
   if (!fs.existsSync(source)) {
     return failure(display, `does not exist; point ${CONFIG_ENV_VAR} at an environment YAML file or a directory of them`);
@@ -64,7 +89,7 @@ export function loadEnvironments(source: string, tenantDirectory: string = tenan
   const loaded: { config: LandingZoneConfig; source: string }[] = [];
   const seen = new Map<string, string>();
   for (const file of files) {
-    const result = loadEnvironmentText(fs.readFileSync(file, 'utf8'), displayPath(file), tenants.tenants);
+    const result = loadEnvironmentText(fs.readFileSync(file, 'utf8'), displayPath(file), { ...options, tenants: tenants.tenants });
     problems.push(...result.problems);
     if (!result.config) continue;
     const firstFile = seen.get(result.config.environment);
@@ -90,7 +115,12 @@ export function loadEnvironments(source: string, tenantDirectory: string = tenan
  * Validates one environment document. `source` names it in problems; a file's base name must match `environment`.
  * `tenants` resolves its `tenant` (default: the embedded tenants).
  */
-export function loadEnvironmentText(text: string, source: string, tenants: TenantLookup = embeddedTenants()): { config?: LandingZoneConfig; problems: ConfigProblem[] } {
+export function loadEnvironmentText(
+  text: string,
+  source: string,
+  options: TextLoadOptions = {},
+): { config?: LandingZoneConfig; problems: ConfigProblem[] } {
+  const tenants = options.tenants ?? embeddedTenants();
   const problems = new ProblemCollector(source);
   const document = parseYamlDocument(text, problems);
   if (!document) return { problems: problems.problems };
@@ -126,7 +156,7 @@ export function loadEnvironmentText(text: string, source: string, tenants: Tenan
   const subnets = planHub(data.hub, problems);
   checkTlsInspection(data, problems);
   checkManagement(data, problems);
-  checkPolicySuppressions(data, problems, ZERO_TRUST_PACK.map((rule) => rule.id));
+  checkPolicySuppressions(data, problems, options.policyRuleIds);
   const spokes = planSpokes(data, problems, subnets?.AzureFirewallSubnet);
   if (!subnets || !spokes || !tenant || problems.problems.some((p) => p.severity === 'error')) return { problems: problems.problems };
 

@@ -231,13 +231,13 @@ export function checkManagement(config: Pick<ParsedLandingZoneConfig, 'managemen
 export function checkPolicySuppressions(
   config: Pick<ParsedLandingZoneConfig, 'policySuppressions' | 'spokes'>,
   problems: ProblemCollector,
-  ruleIds: readonly string[],
+  ruleIds: readonly string[] | undefined,
   today: string = new Date().toISOString().slice(0, 10),
 ): void {
   const concerns = ['management', 'connectivity', ...config.spokes.map((s) => `lz-${s.name}`)];
   config.policySuppressions.forEach((suppression, i) => {
     const path = `policySuppressions[${i}]`;
-    if (!ruleIds.includes(suppression.ruleId)) {
+    if (ruleIds && !ruleIds.includes(suppression.ruleId)) {
       const suggestion = closestMatch(suppression.ruleId, ruleIds);
       problems.error(`${path}.ruleId`, `'${suppression.ruleId}' is not a rule of the policy pack${suggestion ? `; did you mean '${suggestion}'?` : ''} (see docs/policy-rules.md)`);
     }

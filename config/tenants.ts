@@ -11,9 +11,10 @@ import { ConfigProblem, ProblemCollector } from './problems';
 import type { LandingZoneConfig } from './schema';
 import { TenantConfig, TenantConfigSchema } from './tenant-schema';
 import { describeIssue, displayPath, formatPath, parseYamlDocument } from './yaml-document';
+import { PROJECT_ROOT } from '../lib/project-root';
 
 /** Where the embedded tenants live: next to `config/environments/`. */
-export const DEFAULT_TENANT_DIR = path.join(__dirname, 'tenants');
+export const DEFAULT_TENANT_DIR = path.join(PROJECT_ROOT, 'config', 'tenants');
 
 /** Environment variable naming a directory of tenant files; default `tenants/` beside the environments directory. */
 export const TENANTS_ENV_VAR = 'LZ_TENANTS';

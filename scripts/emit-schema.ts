@@ -6,12 +6,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { renderJsonSchema, renderTenantJsonSchema } from '../config/json-schema';
+import { PROJECT_ROOT } from '../lib/project-root';
 
 for (const [file, render] of [
   ['landing-zone.schema.json', renderJsonSchema],
   ['tenant.schema.json', renderTenantJsonSchema],
 ] as const) {
-  const target = path.join(__dirname, '..', 'config', file);
+  const target = path.join(PROJECT_ROOT, 'config', file);
   fs.writeFileSync(target, render());
   process.stdout.write(`wrote ${path.relative(process.cwd(), target)}\n`);
 }

@@ -9,6 +9,8 @@ import type { IPrivateDnsZoneLookup } from '../constructs/network/private-dns-zo
 import { defineLandingZone } from '../stacks/landing-zone';
 import { DEFAULT_CONFIG_DIR, loadEnvironments } from '../config/load';
 import { LandingZoneConfig } from '../config/schema';
+import { ZERO_TRUST_PACK } from '../policy/pack';
+import { cachedJson } from './synth-cache';
 import { AZURE_REGIONS } from '../config/regions';
 
 export interface SynthesizedStack {
@@ -22,7 +24,7 @@ export interface SynthesizedStack {
 /** The embedded environments, loaded and validated like main.ts does (fails the test on any error). */
 export function embeddedConfigs(): LandingZoneConfig[] {
   if (!cachedConfigs) {
-    const { configs, problems } = loadEnvironments(DEFAULT_CONFIG_DIR);
+    const { configs, problems } = loadEnvironments(DEFAULT_CONFIG_DIR, { policyRuleIds: ZERO_TRUST_PACK.map((rule) => rule.id) });
     const errors = problems.filter((p) => p.severity === 'error');
     if (errors.length > 0) throw new Error(`embedded config has errors: ${JSON.stringify(errors)}`);
     cachedConfigs = configs;
@@ -80,17 +82,12 @@ export const UNTAGGABLE_TYPES: ReadonlySet<string> = new Set([
 /**
  * Synthesizes environments the way `main.ts` does (a real App, so cross-stack references become remote-state
  * lookups) into a temporary directory and returns every stack's JSON by stack name. The directory is removed.
+ * Each distinct config is synthesized once per test run, shared by every file and worker (test/synth-cache.ts);
+ * tests that modify the result deep-copy it first.
  */
 export function synthEnvironments(configs: readonly LandingZoneConfig[]): Record<string, SynthesizedStack> {
-  // One synth per config object per test file: tests that modify the result deep-copy it first.
-  const cached = configs.length === 1 ? synthCache.get(configs[0]) : undefined;
-  if (cached) return cached;
-  const result = synthToTemporaryDirectory(configs);
-  if (configs.length === 1) synthCache.set(configs[0], result);
-  return result;
+  return cachedJson({ synth: 'environments', configs }, () => synthToTemporaryDirectory(configs));
 }
-
-const synthCache = new WeakMap<LandingZoneConfig, Record<string, SynthesizedStack>>();
 
 function synthToTemporaryDirectory(configs: readonly LandingZoneConfig[]): Record<string, SynthesizedStack> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-synth-'));

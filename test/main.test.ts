@@ -3,8 +3,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { PROJECT_ROOT } from '../lib/project-root';
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = PROJECT_ROOT;
 const tempDirs: string[] = [];
 
 function tempDir(): string {
@@ -17,7 +18,7 @@ function synth(outdir: string, extraEnv: Record<string, string> = {}) {
   // The embedded environments unless the test says otherwise, whatever the developer's shell has set.
   const { LZ_CONFIG: _shellConfig, LZ_TENANTS: _shellTenants, CDKTF_CONTEXT_JSON: _shellContext, ...inherited } = process.env;
   const env: NodeJS.ProcessEnv = { ...inherited, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1', ...extraEnv };
-  return spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'main.ts'], { cwd: ROOT, env, encoding: 'utf8' });
+  return spawnSync(process.execPath, ['dist/main.js'], { cwd: ROOT, env, encoding: 'utf8' });
 }
 
 /** Every file under `dir` with its content, keyed by relative path. */

@@ -2,3 +2,9 @@
 require('cdktf/lib/testing/adapters/jest');
 const { Testing } = require('cdktf');
 Testing.setupJest();
+
+// cdktf captures a full-depth stack trace for every token it creates (`creationStack`, read only to explain a token
+// that fails to resolve) and jest's source-map support maps every frame of each: measured as ~30% of a stack test's
+// CPU. Those captures are plain objects, not errors; real errors keep their source-mapped traces.
+const mapStackTrace = Error.prepareStackTrace;
+if (mapStackTrace) Error.prepareStackTrace = (error, frames) => (error instanceof Error ? mapStackTrace(error, frames) : '');

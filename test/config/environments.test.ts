@@ -8,6 +8,7 @@ import { platformKeyVaultName } from '../../config/plan';
 import { stringify } from 'yaml';
 import { CONFIG_CONTEXT_KEY, CONFIG_ENV_VAR, DEFAULT_CONFIG_DIR, loadEnvironments, resolveConfigSource } from '../../config/load';
 import { ConfigProblem, formatErrors, formatWarnings, hasErrors } from '../../config/problems';
+import { PROJECT_ROOT } from '../../lib/project-root';
 import { DEFAULT_TENANT_DIR } from '../../config/tenants';
 
 /** How loadEnvironments names a file: relative to the working directory when it is inside it. */
@@ -122,7 +123,7 @@ describe('loadEnvironments', () => {
     write('README.md', '# not an environment');
     write('notes.json', '{}');
     write('old.yaml.bak', 'not: yaml: at: all:');
-    const result = loadEnvironments(dir, DEFAULT_TENANT_DIR);
+    const result = loadEnvironments(dir, { tenantDirectory: DEFAULT_TENANT_DIR });
     expect(result.problems).toEqual([]);
     expect(result.configs.map((c) => c.environment)).toEqual(['acc', 'test']);
   });
@@ -130,7 +131,7 @@ describe('loadEnvironments', () => {
   test('reports duplicate environment names across two files', () => {
     write('dev.yaml', environmentDoc('dev', '10.10.0.0/22'));
     const second = write('dev.yml', environmentDoc('dev', '10.30.0.0/22'));
-    const result = loadEnvironments(dir, DEFAULT_TENANT_DIR);
+    const result = loadEnvironments(dir, { tenantDirectory: DEFAULT_TENANT_DIR });
     expect(result.configs).toEqual([]);
     expect(result.problems).toEqual([
       {
@@ -146,7 +147,7 @@ describe('loadEnvironments', () => {
     write('acc.yaml', environmentDoc('acc', '10.40.0.0/22'));
     const bad = write('test.yaml', environmentDoc('test', '10.30.0.1/22', { location: 'westeurop' }));
     const warns = write('zz.yaml', environmentDoc('zz', '10.50.0.0/22', { hub: { addressSpace: ['10.50.0.0/22'], ddosProtection: { enabled: false } } }));
-    const result = loadEnvironments(dir, DEFAULT_TENANT_DIR);
+    const result = loadEnvironments(dir, { tenantDirectory: DEFAULT_TENANT_DIR });
     expect(result.configs).toEqual([]);
     expect(result.problems).toEqual([
       expect.objectContaining({ severity: 'error', source: display(bad), path: 'location' }),
@@ -157,7 +158,7 @@ describe('loadEnvironments', () => {
 
   test('returns configs when the only problems are warnings', () => {
     write('acc.yaml', environmentDoc('acc', '10.40.0.0/22', { hub: { addressSpace: ['10.40.0.0/22'], ddosProtection: { enabled: false } } }));
-    const result = loadEnvironments(dir, DEFAULT_TENANT_DIR);
+    const result = loadEnvironments(dir, { tenantDirectory: DEFAULT_TENANT_DIR });
     expect(hasErrors(result.problems)).toBe(false);
     expect(result.problems).toHaveLength(1);
     expect(result.configs.map((c) => c.environment)).toEqual(['acc']);
@@ -165,7 +166,7 @@ describe('loadEnvironments', () => {
 
   test('reports a YAML file whose name does not match its environment', () => {
     const file = write('staging.yaml', environmentDoc('stage', '10.30.0.0/22'));
-    const result = loadEnvironments(dir, DEFAULT_TENANT_DIR);
+    const result = loadEnvironments(dir, { tenantDirectory: DEFAULT_TENANT_DIR });
     expect(result.configs).toEqual([]);
     expect(result.problems).toEqual([
       expect.objectContaining({ severity: 'error', source: display(file), path: 'environment', message: expect.stringContaining('rename the file to stage.yaml') }),
@@ -173,7 +174,7 @@ describe('loadEnvironments', () => {
   });
 
   test('reports an empty directory with an actionable message', () => {
-    const result = loadEnvironments(dir, DEFAULT_TENANT_DIR);
+    const result = loadEnvironments(dir, { tenantDirectory: DEFAULT_TENANT_DIR });
     expect(result).toEqual({
       configs: [],
       problems: [
@@ -189,14 +190,14 @@ describe('loadEnvironments', () => {
 
   test('reports a directory without YAML files like an empty one', () => {
     write('README.md', '# nothing here');
-    const result = loadEnvironments(dir, DEFAULT_TENANT_DIR);
+    const result = loadEnvironments(dir, { tenantDirectory: DEFAULT_TENANT_DIR });
     expect(result.configs).toEqual([]);
     expect(result.problems).toEqual([expect.objectContaining({ severity: 'error', path: '', message: expect.stringContaining('has no *.yaml environment files') })]);
   });
 
   test('reports a missing path with an actionable message naming LZ_CONFIG', () => {
     const missing = path.join(dir, 'does-not-exist');
-    const result = loadEnvironments(missing, DEFAULT_TENANT_DIR);
+    const result = loadEnvironments(missing, { tenantDirectory: DEFAULT_TENANT_DIR });
     expect(result).toEqual({
       configs: [],
       problems: [
@@ -218,7 +219,7 @@ describe('loadEnvironments', () => {
   test('loads a single file given directly', () => {
     const file = write('acc.yaml', environmentDoc('acc', '10.40.0.0/22'));
     write('other.yaml', 'this: [is broken');
-    const result = loadEnvironments(file, DEFAULT_TENANT_DIR);
+    const result = loadEnvironments(file, { tenantDirectory: DEFAULT_TENANT_DIR });
     expect(result.problems).toEqual([]);
     expect(result.configs.map((c) => c.environment)).toEqual(['acc']);
   });
@@ -245,7 +246,7 @@ describe('resolveConfigSource', () => {
 
   test('falls back to the embedded environments', () => {
     expect(resolveConfigSource({})).toBe(DEFAULT_CONFIG_DIR);
-    expect(DEFAULT_CONFIG_DIR).toBe(path.resolve(__dirname, '../../config/environments'));
+    expect(DEFAULT_CONFIG_DIR).toBe(path.join(PROJECT_ROOT, 'config', 'environments'));
   });
 
   test.each([[''], [42], [true], [{ path: '/x' }], [null]])('ignores the non-usable context value %j', (contextValue) => {
@@ -329,7 +330,7 @@ describe('formatErrors, formatWarnings and hasErrors', () => {
     test('formatErrors prints one line per error of every file, each with its file and path', () => {
       fs.writeFileSync(path.join(dir, 'acc.yaml'), environmentDoc('acc', '10.40.0.0/22', { location: 'mars', subscriptionId: 'x' }));
       fs.writeFileSync(path.join(dir, 'test.yaml'), environmentDoc('test', '10.30.0.0/22', { onPremisesAddressSpaces: ['10.0.0.0/8'] }));
-      const result = loadEnvironments(dir, DEFAULT_TENANT_DIR);
+      const result = loadEnvironments(dir, { tenantDirectory: DEFAULT_TENANT_DIR });
       const errors = result.problems.filter((p) => p.severity === 'error');
       expect(errors.map((p) => p.path)).toEqual(['location', 'subscriptionId', 'onPremisesAddressSpaces[0]']);
 

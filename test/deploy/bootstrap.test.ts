@@ -12,6 +12,7 @@ import { AzurermBackendConfig } from '../../config/backend-schema';
 import { main } from '../../deploy/bootstrap';
 import { StateStorageStack } from '../../stacks/state-storage-stack';
 import { embeddedConfigs, onlyResource, parse } from '../helpers';
+import { PROJECT_ROOT } from '../../lib/project-root';
 
 const BACKEND: AzurermBackendConfig = { type: 'azurerm', resourceGroupName: 'rg-tfstate-test', storageAccountName: 'sttfstatetest', containerName: 'tfstate' };
 
@@ -73,7 +74,7 @@ describe('npm run bootstrap', () => {
       fs.writeFileSync(path.join(root, to), realIds ? text.replaceAll('00000000-0000-0000-0000-', '3f2a9c1e-5b7d-4e8f-9a0b-') : text);
     }
     fs.mkdirSync(path.join(root, 'bin'));
-    fs.symlinkSync(path.join(__dirname, 'fake-terraform.sh'), path.join(root, 'bin', 'terraform'));
+    fs.symlinkSync(path.join(PROJECT_ROOT, 'test', 'deploy', 'fake-terraform.sh'), path.join(root, 'bin', 'terraform'));
     return root;
   }
 

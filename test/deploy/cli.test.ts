@@ -11,8 +11,9 @@ import { DEFAULT_TENANT_DIR } from '../../config/tenants';
 import { main, runLimited } from '../../deploy/cli';
 import { levels, stackOrder } from '../../deploy/stack-order';
 import { embeddedConfigs } from '../helpers';
+import { PROJECT_ROOT } from '../../lib/project-root';
 
-const FAKE_TERRAFORM = path.join(__dirname, 'fake-terraform.sh');
+const FAKE_TERRAFORM = path.join(PROJECT_ROOT, 'test', 'deploy', 'fake-terraform.sh');
 /** A non-placeholder GUID prefix: the copied config is the embedded one with real-looking IDs. */
 const REAL_PREFIX = '3f2a9c1e-5b7d-4e8f-9a0b-';
 

@@ -10,9 +10,10 @@ import { defineLandingZone } from '../../stacks/landing-zone';
 import { breakGlassPasswordVariable, IdentityStack, IdentityTenant } from '../../stacks/identity-stack';
 import { LandingZoneConfig } from '../../config/schema';
 import { embeddedConfig, embeddedConfigs, resourcesOfType, SynthesizedStack } from '../helpers';
+import { PROJECT_ROOT } from '../../lib/project-root';
 import { embeddedIdentityTenant, stagedTenant } from './fixtures';
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const ROOT = PROJECT_ROOT;
 
 function synthIdentity(config: IdentityTenant) {
   const app = Testing.app();
@@ -128,7 +129,7 @@ describe('the lockout guard runs at synth time', () => {
       fs.writeFileSync(path.join(dir, 'tenants', 'contoso.yaml'), patched);
       const outdir = path.join(dir, 'out');
       const { LZ_CONFIG: _c, CDKTF_CONTEXT_JSON: _j, LZ_TENANTS: _t, ...env } = process.env;
-      const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'main.ts'], {
+      const result = spawnSync(process.execPath, ['dist/main.js'], {
         cwd: ROOT,
         env: { ...env, LZ_CONFIG: path.join(ROOT, 'config/environments/dev.yaml'), LZ_TENANTS: path.join(dir, 'tenants'), CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' },
         encoding: 'utf8',

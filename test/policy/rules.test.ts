@@ -9,6 +9,7 @@ import { evaluateStacks } from '../../policy/evaluate';
 import { ZERO_TRUST_PACK } from '../../policy/pack';
 import { FIXTURES_BY_AREA } from './fixtures';
 import type { Fixture } from './fixtures/helpers';
+import { PROJECT_ROOT } from '../../lib/project-root';
 
 const NOW = new Date('2026-01-15T12:00:00Z');
 
@@ -31,7 +32,7 @@ describe.each(Object.entries(FIXTURES_BY_AREA))('%s rules', (_area, fixtures) =>
 });
 
 describe('the Zero Trust pack', () => {
-  const rulesDir = path.join(__dirname, '..', '..', 'policy', 'rules');
+  const rulesDir = path.join(PROJECT_ROOT, 'policy', 'rules');
   const files = fs.readdirSync(rulesDir).flatMap((area) => fs.readdirSync(path.join(rulesDir, area)).map((file) => ({ area, file })));
 
   test('has at least 60 rules, unique IDs, every one with fixtures', () => {

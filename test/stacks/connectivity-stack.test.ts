@@ -1,4 +1,4 @@
-import { Testing } from 'cdktf';
+import { TerraformOutput, Testing } from 'cdktf';
 import { LandingZoneConfig } from '../../config/schema';
 import { AzurermProvider } from '../../providers/azurerm';
 import { ConnectivityStack } from '../../stacks/connectivity-stack';
@@ -179,8 +179,12 @@ describe('defineEnvironment', () => {
 
   test('exposes hub references for later stacks', () => {
     const app = Testing.app();
-    const { connectivity } = defineEnvironment(app, embeddedConfig('dev'));
-    expect(connectivity.hub.addressSpace).toEqual(['10.10.0.0/22']);
-    expect(typeof connectivity.hub.firewallPrivateIp).toBe('string');
+    const config = embeddedConfig('dev');
+    const { connectivity } = defineEnvironment(app, config);
+    expect(connectivity.hub.addressSpace).toEqual(config.hub.addressSpace);
+    // The firewall's private IP is Azure's to assign: a reference to the firewall's first IP configuration.
+    new TerraformOutput(connectivity, 'probe', { value: connectivity.hub.firewallPrivateIp });
+    const probe = (JSON.parse(Testing.synth(connectivity)) as { output: Record<string, { value: unknown }> }).output.probe.value;
+    expect(probe).toMatch(/^\$\{azurerm_firewall\.[A-Za-z0-9_]+\.ip_configuration\[0\]\.private_ip_address\}$/);
   });
 });

@@ -5,11 +5,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { embeddedConfigs } from '../helpers';
 import { APP1, landingZone, nsgRule } from './fixtures';
+import { PROJECT_ROOT } from '../../lib/project-root';
 
-const root = path.resolve(__dirname, '../..');
+const root = PROJECT_ROOT;
 
 function flows(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'verifier/cli.ts', ...args], {
+  const result = spawnSync(process.execPath, ['dist/verifier/cli.js', ...args], {
     cwd: root,
     encoding: 'utf8',
     env: withoutConfigOverrides(process.env),
@@ -64,15 +65,27 @@ function withoutConfigOverrides(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 describe('flows CLI --check', () => {
-  /** Synthesizes the embedded environments with main.ts into a fresh outdir, optionally hand-editing one stack. */
+  /** The embedded environments synthesized once by the main job, as `npm run synth` writes them. */
+  let pristine: string | undefined;
+  const copies: string[] = [];
+  afterAll(() => {
+    for (const dir of [...copies, ...(pristine ? [pristine] : [])]) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A fresh copy of the main job's output for the embedded environments, optionally with one stack hand-edited. */
   function synthesizedOutdir(edit?: (stacks: string) => void): string {
+    if (!pristine) {
+      pristine = fs.mkdtempSync(path.join(os.tmpdir(), 'flows-check-'));
+      const result = spawnSync(process.execPath, ['dist/main.js'], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...withoutConfigOverrides(process.env), CDKTF_OUTDIR: pristine },
+      });
+      expect(result.status).toBe(0);
+    }
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flows-check-'));
-    const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'main.ts'], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...withoutConfigOverrides(process.env), CDKTF_OUTDIR: dir },
-    });
-    expect(result.status).toBe(0);
+    copies.push(dir);
+    fs.cpSync(pristine, dir, { recursive: true });
     edit?.(path.join(dir, 'stacks'));
     return dir;
   }
