@@ -26,7 +26,7 @@ function main(): number {
   synthAtomically(
     process.env.CDKTF_OUTDIR ?? 'cdktf.out',
     (app) => {
-      defineLandingZone(app, configs);
+      defineLandingZone(app, configs, { guardrailRules: ZERO_TRUST_PACK });
     },
     // The Zero Trust policy pack runs on every synth; a violation aborts it and nothing is written.
     (staging) => process.stdout.write(enforcePolicyPack(staging)),

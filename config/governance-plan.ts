@@ -3,8 +3,8 @@
  * parameter context of the guardrails, and the semantic checks the schema cannot express (every environment's region
  * allowed, placements consistent). Pure: the governance stack and the environment stacks (exemptions) both read it.
  */
-import { GuardrailContext } from '../policy/guardrails/guardrail';
-import { ManagementGroupScope } from '../policy/guardrails/plan';
+import { GuardrailContext } from '../lib/guardrails/guardrail';
+import { ManagementGroupScope } from '../lib/guardrails/plan';
 import { ARCHETYPES, ARCHETYPE_PARENT, Archetype, GovernanceConfig } from './governance-schema';
 import { ConfigProblem, ProblemCollector } from './problems';
 import { LandingZoneConfig } from './schema';

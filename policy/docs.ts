@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_FAIL_ON } from './check';
 import { Rule, RuleReferences } from './engine';
-import { ruleAnchor } from './guardrails/plan';
+import { ruleAnchor } from '../lib/guardrails/plan';
 import { ZERO_TRUST_PACK } from './pack';
 import { PROJECT_ROOT } from '../lib/project-root';
 

@@ -3,7 +3,7 @@
  * so cross-stack references resolve through `verifier/references.ts`). A rule file holds the logic and the public
  * checks it mirrors (`RuleCheck`); the pack (`pack.ts`) adds the wording and severity (`Rule`).
  */
-import { AzurePolicyGuardrail } from './guardrails/guardrail';
+import type { AzurePolicyGuardrail } from '../lib/guardrails/guardrail';
 import { TerraformAttributes, TerraformJson } from '../verifier/load';
 import { ResourceAddress, References, addressKey } from '../verifier/references';
 

@@ -11,10 +11,8 @@
 import { Construct } from 'constructs';
 import { TenantGovernance, environmentAssignmentId, initiativeAssignmentId } from '../config/governance-plan';
 import { LandingZoneConfig } from '../config/schema';
-import { Rule } from '../policy/engine';
-import { EXEMPTION_REASON_SEPARATOR } from '../policy/guardrails/coverage';
-import { locateGuardrails, planInitiatives } from '../policy/guardrails/plan';
-import { ZERO_TRUST_PACK } from '../policy/pack';
+import type { Rule } from '../policy/engine';
+import { EXEMPTION_REASON_SEPARATOR, locateGuardrails, planInitiatives } from '../lib/guardrails/plan';
 import { PolicySuppressions } from '../policy/suppressions';
 import { ManagementLock, ResourcePolicyExemption } from '../providers/azurerm';
 import { TerraformResource, TerraformStack } from '../providers/cdktf';
@@ -71,7 +69,7 @@ export function mirrorSuppressionsAsExemptions(
   stacks: EnvironmentStacks,
   config: LandingZoneConfig,
   governance: TenantGovernance,
-  rules: readonly Rule[] = ZERO_TRUST_PACK,
+  rules: readonly Rule[],
 ): ResourcePolicyExemption[] {
   const subscriptionOf = new Map<TerraformStack, string>([
     [stacks.management, config.subscriptionId],
@@ -87,7 +85,7 @@ export function exemptionsOfStack(
   subscriptionId: string,
   environment: string,
   governance: TenantGovernance,
-  rules: readonly Rule[] = ZERO_TRUST_PACK,
+  rules: readonly Rule[],
 ): ResourcePolicyExemption[] {
   const initiatives = planInitiatives(governance.context, rules);
   const byId = new Map(rules.map((rule) => [rule.id, rule]));

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { TenantGovernance } from '../config/governance-plan';
+import type { Rule } from '../policy/engine';
 import { LandingZoneConfig } from '../config/schema';
 import { ConnectivityStack } from './connectivity-stack';
 import { lockPlatformResources, mirrorSuppressionsAsExemptions } from './environment-governance';
@@ -19,12 +20,16 @@ export interface EnvironmentStacks {
  * Defines every stack of one environment in `scope` (the app), with its platform locks and, under a tenant's
  * governance, the policy exemptions that mirror its suppressions.
  */
-export function defineEnvironment(scope: Construct, config: LandingZoneConfig, governance?: TenantGovernance): EnvironmentStacks {
+export function defineEnvironment(
+  scope: Construct,
+  config: LandingZoneConfig,
+  governance?: { readonly plan: TenantGovernance; readonly rules: readonly Rule[] },
+): EnvironmentStacks {
   const management = new ManagementStack(scope, config);
   const connectivity = new ConnectivityStack(scope, config, management.management);
   const spokes = new Map(config.spokes.map((spoke) => [spoke.name, new SpokeStack(scope, config, spoke, connectivity.hub, management.management)]));
   const stacks = { management, connectivity, spokes };
   lockPlatformResources(stacks, config);
-  if (governance) mirrorSuppressionsAsExemptions(stacks, config, governance);
+  if (governance) mirrorSuppressionsAsExemptions(stacks, config, governance.plan, governance.rules);
   return stacks;
 }

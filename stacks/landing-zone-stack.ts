@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { BackendConfig } from '../config/backend-schema';
 import { LandingZoneConfig } from '../config/schema';
-import { ALLOWED_LOCATIONS_KEY } from '../policy/lib/stack-metadata';
+import { ALLOWED_LOCATIONS_KEY } from '../lib/stack-metadata';
 import { PolicySuppressions } from '../policy/suppressions';
 import { RequiredTags } from '../aspects/required-tags';
 import { AzurermProvider } from '../providers/azurerm';

@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isTenantWide } from '../lib/stack-metadata';
 
 /** Attributes of one resource or data source, as written by cdktf (snake_case; values may be `${...}` references). */
 export type TerraformAttributes = Record<string, unknown>;
@@ -72,13 +73,3 @@ export function azureEnvironments(stacks: Record<string, TerraformJson>): Record
   return Object.fromEntries(Object.entries(groupByEnvironment(stacks)).filter(([, group]) => Object.values(group).some(azure)));
 }
 
-/**
- * Stack metadata (`"//": { "tenantWide": true }`) of a tenant-wide stack (`<tenant>-governance`): its azurerm provider
- * names a subscription only to authenticate; it deploys no network and nothing into that subscription.
- */
-export const TENANT_WIDE_KEY = 'tenantWide';
-
-/** Whether a stack's JSON declares itself tenant-wide. */
-export function isTenantWide(json: TerraformJson): boolean {
-  return ((json as Record<string, unknown>)['//'] as Record<string, unknown> | undefined)?.[TENANT_WIDE_KEY] === true;
-}

@@ -6,9 +6,9 @@
  * definitions declare, at the assignment's scope.
  */
 import { Construct } from 'constructs';
-import { Rule } from '../../policy/engine';
-import { builtInDefinitionId } from '../../policy/guardrails/builtin-definitions';
-import { GuardrailInitiative, nonComplianceMessage } from '../../policy/guardrails/plan';
+import type { Rule } from '../../policy/engine';
+import { builtInDefinitionId } from '../../lib/guardrails/builtin-definitions';
+import { GuardrailInitiative, nonComplianceMessage } from '../../lib/guardrails/plan';
 import { AzurermRoleAssignment, ManagementGroupPolicyAssignment, ManagementGroupPolicySetDefinition } from '../../providers/azurerm';
 import { IManagementGroupRef } from './management-group-hierarchy';
 

@@ -5,10 +5,7 @@
 import { TerraformJson } from '../../verifier/load';
 import { Rule } from '../engine';
 import { StackResult } from '../evaluate';
-import { referenceIdOf } from './plan';
-
-/** Joins the reasons of several suppressions of one rule on one resource in an exemption's description. */
-export const EXEMPTION_REASON_SEPARATOR = ' | ';
+import { EXEMPTION_REASON_SEPARATOR, referenceIdOf } from '../../lib/guardrails/plan';
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 

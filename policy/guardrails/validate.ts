@@ -6,8 +6,8 @@
 import { Rule, atLeast } from '../engine';
 import { StackResult } from '../evaluate';
 import { DEFAULT_FAIL_ON } from '../check';
-import { BUILT_IN_POLICY_DEFINITIONS } from './builtin-definitions';
-import { GuardrailContext } from './guardrail';
+import { BUILT_IN_POLICY_DEFINITIONS } from '../../lib/guardrails/builtin-definitions';
+import { GuardrailContext } from '../../lib/guardrails/guardrail';
 
 /** A context with every parameter source filled, to check parameter names. */
 const PROBE_CONTEXT: GuardrailContext = { allowedLocations: ['westeurope'], workspaceId: '/subscriptions/x/resourceGroups/y/providers/Microsoft.OperationalInsights/workspaces/z' };
@@ -24,7 +24,7 @@ export function guardrailProblems(rules: readonly Rule[]): string[] {
     for (const guardrail of guardrails) {
       const definition = BUILT_IN_POLICY_DEFINITIONS[guardrail.definitionId];
       if (!definition) {
-        problems.push(`${rule.id}: Azure Policy ${guardrail.definitionId} is not in policy/guardrails/builtin-definitions.ts (verify it in Azure/azure-policy and add it)`);
+        problems.push(`${rule.id}: Azure Policy ${guardrail.definitionId} is not in lib/guardrails/builtin-definitions.ts (verify it in Azure/azure-policy and add it)`);
         continue;
       }
       const key = `${guardrail.definitionId}/${guardrail.key ?? ''}`;

@@ -4,7 +4,7 @@
  */
 import { EvaluationContext, Judgement, Resource, Subject, blocks, fail, pass, unknown } from '../engine';
 import { hubVnetKeys } from './network';
-import { isTenantWide } from './stack-metadata';
+import { isTenantWide } from '../../lib/stack-metadata';
 
 /** Does a diagnostic setting send logs of `resource` somewhere? */
 export function diagnosticJudgement(ctx: EvaluationContext, resource: Resource): Judgement {

@@ -5,8 +5,8 @@
  */
 import { Rule, defineCheck } from '../../policy/engine';
 import { evaluateStacks } from '../../policy/evaluate';
-import { BUILT_IN_POLICY_DEFINITIONS } from '../../policy/guardrails/builtin-definitions';
-import { locateGuardrails, nonComplianceMessage, planEnvironmentGuardrails, planInitiatives } from '../../policy/guardrails/plan';
+import { BUILT_IN_POLICY_DEFINITIONS } from '../../lib/guardrails/builtin-definitions';
+import { locateGuardrails, nonComplianceMessage, planEnvironmentGuardrails, planInitiatives } from '../../lib/guardrails/plan';
 import { denyGuardrailViolations, guardrailProblems } from '../../policy/guardrails/validate';
 import { ZERO_TRUST_PACK } from '../../policy/pack';
 import type { TerraformJson } from '../../verifier/load';
@@ -43,7 +43,7 @@ describe('guardrails of the pack', () => {
       expect.stringContaining('allows Deny; use it or say why not'),
       expect.stringContaining('needs parameter listOfAllowedLocations'),
       expect.stringContaining('has no parameter minimumTlsVersion'),
-      expect.stringContaining('is not in policy/guardrails/builtin-definitions.ts'),
+      expect.stringContaining('is not in lib/guardrails/builtin-definitions.ts'),
     ]);
   });
 
@@ -60,7 +60,7 @@ describe('guardrails of the pack', () => {
   test('remediating guardrails name the roles their definitions declare, nothing more', () => {
     const remediating = ZERO_TRUST_PACK.flatMap((rule) => (rule.azurePolicy ?? []).filter((g) => g.effect === 'DeployIfNotExists' || g.effect === 'Modify'));
     expect(remediating.length).toBeGreaterThan(0);
-    for (const initiative of planInitiatives(CONTEXT)) {
+    for (const initiative of planInitiatives(CONTEXT, ZERO_TRUST_PACK)) {
       const declared = initiative.members.filter((m) => m.effect === 'DeployIfNotExists' || m.effect === 'Modify').flatMap((m) => BUILT_IN_POLICY_DEFINITIONS[m.definitionId].roleDefinitionIds);
       expect(initiative.roleDefinitionIds).toEqual([...new Set(declared)].sort());
     }
@@ -68,8 +68,8 @@ describe('guardrails of the pack', () => {
 });
 
 describe('initiatives planned from the pack', () => {
-  const initiatives = planInitiatives(CONTEXT);
-  const environment = planEnvironmentGuardrails(CONTEXT);
+  const initiatives = planInitiatives(CONTEXT, ZERO_TRUST_PACK);
+  const environment = planEnvironmentGuardrails(CONTEXT, ZERO_TRUST_PACK);
 
   test('every rule citing Azure Policy is a member (or an environment assignment) with its intended effect', () => {
     const cited = ZERO_TRUST_PACK.filter((rule) => (rule.references.azurePolicy ?? []).length > 0);

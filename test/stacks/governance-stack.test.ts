@@ -9,7 +9,7 @@ import { ProblemCollector } from '../../config/problems';
 import { LandingZoneConfig } from '../../config/schema';
 import { evaluateStacks } from '../../policy/evaluate';
 import { exemptionMismatches, missingGuardrails } from '../../policy/guardrails/coverage';
-import { planEnvironmentGuardrails, planInitiatives } from '../../policy/guardrails/plan';
+import { planEnvironmentGuardrails, planInitiatives } from '../../lib/guardrails/plan';
 import { workspaceResourceId } from '../../stacks/management-stack';
 import { ZERO_TRUST_PACK } from '../../policy/pack';
 import { LOCKED_TYPES, LOCK_NAME, exemptionsOfStack } from '../../stacks/environment-governance';
@@ -80,11 +80,11 @@ describe.each(tenants.map((t) => [t.tenant, t] as const))('%s-governance', (name
   });
 
   test('each assignment scope contains the subscriptions it must govern', () => {
-    const scopes = planInitiatives(plan.context).map((i) => i.scope);
+    const scopes = planInitiatives(plan.context, ZERO_TRUST_PACK).map((i) => i.scope);
     expect(scopes).toEqual(expect.arrayContaining(['root', 'landingzones']));
     expect(scopeGaps(plan, scopes)).toEqual([]);
     const assignments = resourcesOfType(governance, 'azurerm_management_group_policy_assignment');
-    for (const initiative of planInitiatives(plan.context)) {
+    for (const initiative of planInitiatives(plan.context, ZERO_TRUST_PACK)) {
       const assignment = assignments.find((a) => a.name === initiative.name)!;
       expect(assignment.management_group_id).toContain(`ManagementGroups_${initiative.scope}_`);
     }
@@ -102,7 +102,7 @@ describe.each(tenants.map((t) => [t.tenant, t] as const))('%s-governance', (name
   test('remediation identities hold exactly the roles their definitions declare, at the assignment scope', () => {
     const roles = resourcesOfType(governance, 'azurerm_role_assignment');
     const assignments = resourcesOfType(governance, 'azurerm_management_group_policy_assignment');
-    for (const initiative of planInitiatives(plan.context)) {
+    for (const initiative of planInitiatives(plan.context, ZERO_TRUST_PACK)) {
       const assignment = assignments.find((a) => a.name === initiative.name)!;
       const granted = roles.filter((r) => String(r.description).includes(`of ${initiative.name}:`)).map((r) => String(r.role_definition_id).split('/').pop());
       expect(granted.sort()).toEqual([...initiative.roleDefinitionIds]);
@@ -146,7 +146,7 @@ describe('exemptions mirror suppressions', () => {
         PolicySuppressions.of(merged).add({ ruleId: 'ZT-DATA-010', reason: 'public until the private endpoint ships', expires: '2099-06-30' });
         PolicySuppressions.of(merged).add({ ruleId: 'ZT-DATA-010', reason: 'Network Watcher writes here as a trusted service' });
         PolicySuppressions.of(merged).add({ ruleId: 'ZT-NET-025', reason: 'a rule without a runtime guardrail: no exemption' });
-        exemptionsOfStack(stack as TerraformStack, members[0].subscriptionId, members[0].environment, governance);
+        exemptionsOfStack(stack as TerraformStack, members[0].subscriptionId, members[0].environment, governance, ZERO_TRUST_PACK);
       }),
     );
     const exemptions = resourcesOfType(synthesized, 'azurerm_resource_policy_exemption');
@@ -179,7 +179,7 @@ describe('per-environment remediation', () => {
     (env.spokes[0] as { subscriptionId?: string }).subscriptionId = spokeSubscription;
     const governance = synthEnvironments(own)[`${env.tenantConfig.tenant}-governance`];
     const assignments = resourcesOfType(governance, 'azurerm_subscription_policy_assignment').filter((a) => a.subscription_id === `/subscriptions/${spokeSubscription}`);
-    expect(assignments.length).toBe(planEnvironmentGuardrails({ allowedLocations: ['westeurope'], workspaceId: 'x' }).length);
+    expect(assignments.length).toBe(planEnvironmentGuardrails({ allowedLocations: ['westeurope'], workspaceId: 'x' }, ZERO_TRUST_PACK).length);
     const grants = resourcesOfType(governance, 'azurerm_role_assignment').filter((r) => String(r.description).includes(`${env.environment}-`) && String(r.principal_id).includes(spokeSubscription));
     const scopes = new Set(grants.map((g) => String(g.scope)));
     expect(scopes).toEqual(new Set([`/subscriptions/${spokeSubscription}`, workspaceResourceId(env)]));

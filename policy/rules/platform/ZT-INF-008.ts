@@ -1,6 +1,6 @@
 /** Every resource with a location is in a region the tenant allows (the list each stack records from config). */
 import { CheckResult, defineCheck, fail, pass, toResult } from '../../engine';
-import { ALLOWED_LOCATIONS_KEY } from '../../lib/stack-metadata';
+import { ALLOWED_LOCATIONS_KEY } from '../../../lib/stack-metadata';
 
 export default defineCheck({
   id: 'ZT-INF-008',

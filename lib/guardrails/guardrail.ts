@@ -1,7 +1,7 @@
 /**
  * The runtime twin of a pack rule: the Azure Policy built-in definition that enforces the same statement after
  * deploy, the effect it is assigned with, where, and its parameters. It lives with the rule (`azurePolicy` in the
- * rule file), so adding a rule with a guardrail adds the assignment; `policy/guardrails/plan.ts` groups them into
+ * rule file), so adding a rule with a guardrail adds the assignment; `lib/guardrails/plan.ts` groups them into
  * per-pillar initiatives.
  */
 

@@ -4,8 +4,7 @@
  * members need, and the non-compliance message a team sees. Pure data: the governance constructs synthesize it and
  * the tests read it.
  */
-import { Pillar, Rule } from '../engine';
-import { ZERO_TRUST_PACK } from '../pack';
+import type { Pillar, Rule } from '../../policy/engine';
 import { BUILT_IN_POLICY_DEFINITIONS, BuiltInPolicyDefinition, builtInDefinitionId } from './builtin-definitions';
 import { AzurePolicyGuardrail, GuardrailContext, GuardrailScope, PolicyEffect, REMEDIATING_EFFECTS } from './guardrail';
 
@@ -61,7 +60,7 @@ export function ruleAnchor(ruleId: string): string {
 /** The definition a guardrail uses; throws when it is not in the verified catalogue. */
 export function definitionOf(guardrail: AzurePolicyGuardrail, ruleId: string): BuiltInPolicyDefinition {
   const definition = BUILT_IN_POLICY_DEFINITIONS[guardrail.definitionId];
-  if (!definition) throw new Error(`${ruleId}: Azure Policy definition ${guardrail.definitionId} is not in policy/guardrails/builtin-definitions.ts`);
+  if (!definition) throw new Error(`${ruleId}: Azure Policy definition ${guardrail.definitionId} is not in lib/guardrails/builtin-definitions.ts`);
   return definition;
 }
 
@@ -90,7 +89,7 @@ function memberOf(rule: Rule, guardrail: AzurePolicyGuardrail, context: Guardrai
  * The initiatives of a pack for a tenant: one per pillar and scope that has guardrails, members in rule order; a
  * definition used by several rules with the same effect and parameters is one member naming all of them.
  */
-export function planInitiatives(context: GuardrailContext, rules: readonly Rule[] = ZERO_TRUST_PACK): GuardrailInitiative[] {
+export function planInitiatives(context: GuardrailContext, rules: readonly Rule[]): GuardrailInitiative[] {
   const byName = new Map<string, { pillar: Pillar; scope: ManagementGroupScope; members: GuardrailMember[] }>();
   for (const rule of rules) {
     for (const guardrail of rule.azurePolicy ?? []) {
@@ -125,7 +124,7 @@ export function planInitiatives(context: GuardrailContext, rules: readonly Rule[
 }
 
 /** Guardrails assigned per environment subscription, with that environment's parameters. */
-export function planEnvironmentGuardrails(context: GuardrailContext, rules: readonly Rule[] = ZERO_TRUST_PACK): EnvironmentGuardrail[] {
+export function planEnvironmentGuardrails(context: GuardrailContext, rules: readonly Rule[]): EnvironmentGuardrail[] {
   return rules.flatMap((rule) =>
     (rule.azurePolicy ?? []).filter((guardrail) => guardrail.scope === 'environment').map((guardrail) => ({ guardrail, member: memberOf(rule, guardrail, context) })),
   );
@@ -165,3 +164,6 @@ export function nonComplianceMessage(member: GuardrailMember, rules: readonly Ru
 }
 
 export { builtInDefinitionId };
+
+/** Joins the reasons of several suppressions of one rule on one resource in an exemption's description. */
+export const EXEMPTION_REASON_SEPARATOR = ' | ';
