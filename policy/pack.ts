@@ -69,7 +69,7 @@ import ZT_NET_013 from './rules/segmentation/ZT-NET-013';
 import ZT_NET_014 from './rules/segmentation/ZT-NET-014';
 import ZT_NET_015 from './rules/segmentation/ZT-NET-015';
 import ZT_NET_016 from './rules/segmentation/ZT-NET-016';
-import ZT_NET_017 from './rules/segmentation/ZT-NET-017';
+import ZT_NET_018 from './rules/segmentation/ZT-NET-018';
 import ZT_NET_020 from './rules/firewall/ZT-NET-020';
 import ZT_NET_021 from './rules/firewall/ZT-NET-021';
 import ZT_NET_022 from './rules/firewall/ZT-NET-022';
@@ -576,7 +576,7 @@ const WORDING: Record<string, W> = {
     'Basic public IPs are retired and lack zone redundancy and DDoS Network Protection.',
     'Use sku = "Standard" and allocation_method = "Static".',
   ],
-  'ZT-NET-017': [
+  'ZT-NET-018': [
     'high',
     'networks',
     'Network interfaces have no public IP',
@@ -925,7 +925,7 @@ const CHECKS: readonly RuleCheck[] = [
   ZT_NET_014,
   ZT_NET_015,
   ZT_NET_016,
-  ZT_NET_017,
+  ZT_NET_018,
   ZT_NET_020,
   ZT_NET_021,
   ZT_NET_022,

@@ -2,7 +2,7 @@
 import { defineCheck, each, fail, pass, readAll } from '../../engine';
 
 export default defineCheck({
-  id: 'ZT-NET-017',
+  id: 'ZT-NET-018',
   appliesTo: ['azurerm_network_interface'],
   references: { checkov: ['CKV_AZURE_119'] },
   azurePolicy: [{ definitionId: '83a86a26-fd1f-447c-b59d-e51f44264114', effect: 'Deny', scope: 'landingzones' }],
