@@ -2,7 +2,7 @@
  * Entry point: load and validate every environment config, then synthesize all their stacks.
  * Bad config prints every problem and exits 1 before anything is written.
  */
-import { CONFIG_CONTEXT_KEY, loadEnvironments, resolveConfigSource } from './config/load';
+import { CONFIG_CONTEXT_KEY, configOfStack, loadEnvironments, resolveConfigSource } from './config/load';
 import { formatErrors, formatWarnings, hasErrors } from './config/problems';
 import { synthAtomically } from './lib/atomic-synth';
 import { skipTokenCreationTraces } from './lib/token-stack-traces';
@@ -14,7 +14,7 @@ skipTokenCreationTraces();
 
 function main(): number {
   const context = JSON.parse(process.env.CDKTF_CONTEXT_JSON || '{}') as Record<string, unknown>;
-  const { configs, problems } = loadEnvironments(resolveConfigSource(process.env, context[CONFIG_CONTEXT_KEY]), {
+  const { configs, sources, problems } = loadEnvironments(resolveConfigSource(process.env, context[CONFIG_CONTEXT_KEY]), {
     policyRuleIds: ZERO_TRUST_PACK.map((rule) => rule.id),
   });
   if (hasErrors(problems)) {
@@ -29,7 +29,7 @@ function main(): number {
       defineLandingZone(app, configs, { guardrailRules: ZERO_TRUST_PACK });
     },
     // The Zero Trust policy pack runs on every synth; a violation aborts it and nothing is written.
-    (staging) => process.stdout.write(enforcePolicyPack(staging)),
+    (staging) => process.stdout.write(enforcePolicyPack(staging, { configOf: configOfStack(configs, sources ?? {}) })),
   );
   return 0;
 }

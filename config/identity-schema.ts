@@ -5,9 +5,11 @@
  * here, so every problem is reported with its config path together with the schema errors.
  */
 import { z } from 'zod';
+import { quote } from '../lib/quote';
 import { parseCidr } from '../lib/cidr';
 import { CA_POLICY_IDS, CA_POLICY_STATES, CaPolicyId, REPORT_ONLY } from '../lib/conditional-access-catalogue';
 import { AUTHENTICATION_COMBINATIONS, ROLE_NAMES, roleTemplateId } from '../lib/entra-ids';
+import { countryCodeProblem } from '../lib/iso-countries';
 import { closestMatch } from '../lib/suggest';
 import { CidrText, Guid } from './schema-primitives';
 
@@ -19,8 +21,8 @@ export const RoleRef = z
   .refine((value) => roleTemplateId(value) !== undefined, {
     error: (issue) => {
       const input = String(issue.input);
-      const suggestion = closestMatch(input, ROLE_NAMES);
-      return `'${input}' is not a built-in role this project knows; ${suggestion ? `did you mean '${suggestion}'? ` : ''}use a role template ID or one of ${ROLE_NAMES.join(', ')}`;
+      const suggestion = input.length <= 100 ? closestMatch(input, ROLE_NAMES) : undefined;
+      return `${quote(issue.input)} is not a built-in role this project knows; ${suggestion ? `did you mean '${suggestion}'? ` : ''}use a role template ID or one of ${ROLE_NAMES.join(', ')}`;
     },
   })
   .meta({ description: 'Built-in directory role: display name (e.g. Global Administrator) or template ID' });
@@ -35,7 +37,7 @@ const GroupName = z
 const EligibilityDuration = z
   .string()
   .regex(/^(permanent|P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?)$/, {
-    error: (issue) => `'${String(issue.input)}' is not an ISO 8601 duration such as P180D or PT8H, nor 'permanent'`,
+    error: (issue) => `${quote(issue.input)} is not an ISO 8601 duration such as P180D or PT8H, nor 'permanent'`,
   });
 
 const EligibleMember = z.strictObject({
@@ -69,7 +71,7 @@ const EligibleAssignment = z.strictObject({
     .default('permanent')
     .refine((value) => value === 'permanent', {
       error: (issue) =>
-        `'${String(issue.input)}': azuread 3.7 creates directory-role eligibility without an expiry (provider issue #1267); remove duration, or put the role on an adminGroups entry (roles) and give the principal an eligibleMembers entry with this duration`,
+        `${quote(issue.input)}: azuread 3.7 creates directory-role eligibility without an expiry (provider issue #1267); remove duration, or put the role on an adminGroups entry (roles) and give the principal an eligibleMembers entry with this duration`,
     })
     .meta({ description: "Only 'permanent' (azuread 3.7 cannot time-bound directory-role eligibility; use adminGroups[].eligibleMembers for that)" }),
 });
@@ -110,7 +112,7 @@ export const IdentitySchema = z
       .string()
       .regex(/^[a-z0-9][a-z0-9-]{0,26}\.onmicrosoft\.com$/, {
         error: (issue) =>
-          `'${String(issue.input)}' is not a tenant initial domain; use <name>.onmicrosoft.com (break-glass accounts must be cloud-only, never on a federated domain)`,
+          `${quote(issue.input)} is not a tenant initial domain; use <name>.onmicrosoft.com (break-glass accounts must be cloud-only, never on a federated domain)`,
       })
       .meta({ description: 'The tenant initial domain, e.g. contoso.onmicrosoft.com' }),
     deploymentIdentity: z
@@ -146,7 +148,12 @@ export const IdentitySchema = z
           .default([])
           .meta({ description: 'Trusted egress ranges (IPv4); registration from elsewhere needs MFA (CA007)' }),
         blockedCountries: z
-          .array(z.string().regex(/^[A-Z]{2}$/, { error: (issue) => `'${String(issue.input)}' is not an ISO 3166-1 alpha-2 country code such as KP` }))
+          .array(
+            z.string().superRefine((code, ctx) => {
+              const problem = countryCodeProblem(code);
+              if (problem) ctx.addIssue({ code: 'custom', message: `${quote(code)} ${problem}` });
+            }),
+          )
           .default([])
           .meta({ description: 'Countries sign-ins are blocked from (CA010)' }),
       })
@@ -186,7 +193,7 @@ export const IdentitySchema = z
     identity.pim.eligibleAssignments.forEach((assignment, i) => {
       if (!GUID.test(assignment.principal) && !groupNames.has(assignment.principal.toLowerCase())) {
         const suggestion = closestMatch(assignment.principal, identity.adminGroups.map((g) => g.name));
-        issue(['pim', 'eligibleAssignments', i, 'principal'], `'${assignment.principal}' is neither an object ID nor an adminGroups name; ${suggestion ? `did you mean '${suggestion}'?` : 'add the group to adminGroups or use an object ID'}`);
+        issue(['pim', 'eligibleAssignments', i, 'principal'], `${quote(assignment.principal)} is neither an object ID nor an adminGroups name; ${suggestion ? `did you mean '${suggestion}'?` : 'add the group to adminGroups or use an object ID'}`);
       }
       const key = `${assignment.principal.toLowerCase()}|${roleTemplateId(assignment.role)}`;
       if (seen.has(key)) issue(['pim', 'eligibleAssignments', i], `${assignment.principal} is already eligible for ${assignment.role}; remove the duplicate`);
@@ -220,3 +227,30 @@ export type IdentityConfigInput = z.input<typeof IdentitySchema>;
 export type IdentityConfig = z.output<typeof IdentitySchema>;
 export type AdminGroupConfig = IdentityConfig['adminGroups'][number];
 export type DeploymentIdentityConfig = IdentityConfig['deploymentIdentity'];
+
+/**
+ * Entra object IDs the identity section names, with their paths, read from the document as written (so they are
+ * checked even when another part of the section has an error). Object IDs are never tenant or subscription IDs.
+ */
+export function identityObjectIds(identity: unknown): { readonly path: string; readonly id: string }[] {
+  const ids: { path: string; id: string }[] = [];
+  const add = (path: string, value: unknown) => {
+    if (typeof value === 'string' && GUID.test(value)) ids.push({ path, id: value });
+  };
+  const section = record(identity);
+  add('identity.deploymentIdentity.objectId', record(section.deploymentIdentity).objectId);
+  list(section.adminGroups).forEach((group, i) => {
+    list(record(group).members).forEach((member, j) => add(`identity.adminGroups[${i}].members[${j}]`, member));
+    list(record(group).eligibleMembers).forEach((member, j) => add(`identity.adminGroups[${i}].eligibleMembers[${j}].principalObjectId`, record(member).principalObjectId));
+  });
+  list(record(section.pim).eligibleAssignments).forEach((assignment, i) => add(`identity.pim.eligibleAssignments[${i}].principal`, record(assignment).principal));
+  return ids;
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}

@@ -4,14 +4,19 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { z } from 'zod';
 import { PROJECT_ROOT } from '../lib/project-root';
+import { checkGeneratedNames, checkKeyVaultNamesUnique, globalNameProblems, keyVaultNames } from './global-names';
+import { checkIdentifiers } from './identifiers';
 import { checkAddressSpaces, checkManagement, checkPolicySuppressions, checkTlsInspection, planHub } from './plan';
-import { planSpokes } from './spoke-plan';
-import { ConfigProblem, ProblemCollector } from './problems';
-import { CidrText, HubSchema, LandingZoneConfig, LandingZoneConfigSchema, RESERVED_TAGS, SpokeListSchema } from './schema';
+import { checkSpokeNames, planSpokes } from './spoke-plan';
+import { ConfigProblem, hasErrors, ProblemCollector } from './problems';
+import { CidrText, HubSubnetPlan, LandingZoneConfig, LandingZoneConfigSchema, ParsedLandingZoneConfig, RESERVED_TAGS, SpokeConfig } from './schema';
+import { quote, suspiciousNote } from '../lib/quote';
+import { SpokeSchema } from './spoke-schema';
 import { checkGovernance } from './governance-plan';
 import { checkAcrossEnvironments, embeddedTenants, loadTenants, resolveTenant, tenantDirectoryFor, TenantLookup } from './tenants';
-import { describeIssue, displayPath, formatPath, parseYamlDocument } from './yaml-document';
+import { describeIssue, displayPath, formatPath, parseYaml, readConfigFile } from './yaml-document';
 
 export { formatPath } from './yaml-document';
 
@@ -51,6 +56,8 @@ export interface TextLoadOptions extends Pick<LoadOptions, 'policyRuleIds'> {
 export interface LoadResult {
   /** Valid environments, sorted by name. Empty when any file has an error. */
   readonly configs: LandingZoneConfig[];
+  /** The file each valid environment came from, by environment name. */
+  readonly sources?: Readonly<Record<string, string>>;
   /** Errors and warnings from every file. */
   readonly problems: ConfigProblem[];
 }
@@ -80,16 +87,22 @@ export function loadEnvironments(source: string, options: LoadOptions = {}): Loa
         .sort()
         .map((f) => path.join(source, f))
     : [source];
+  // A directory named like a YAML file is reported as itself (in readConfigFile), not skipped silently.
   if (files.length === 0) {
     return failure(display, 'has no *.yaml environment files; copy config/environments/dev.yaml there as a starting point');
   }
 
   const tenants = loadTenants(tenantDirectory);
   const problems: ConfigProblem[] = [...tenants.problems];
-  const loaded: { config: LandingZoneConfig; source: string }[] = [];
+  const configs: LandingZoneConfig[] = [];
   const seen = new Map<string, string>();
   for (const file of files) {
-    const result = loadEnvironmentText(fs.readFileSync(file, 'utf8'), displayPath(file), { ...options, tenants: tenants.tenants });
+    const text = readConfigFile(file);
+    if (typeof text !== 'string') {
+      problems.push({ severity: 'error', source: displayPath(file), path: '', message: text.problem });
+      continue;
+    }
+    const result = loadEnvironmentText(text, displayPath(file), { policyRuleIds: options.policyRuleIds, tenants: tenants.tenants });
     problems.push(...result.problems);
     if (!result.config) continue;
     const firstFile = seen.get(result.config.environment);
@@ -103,65 +116,71 @@ export function loadEnvironments(source: string, options: LoadOptions = {}): Loa
       continue;
     }
     seen.set(result.config.environment, displayPath(file));
-    loaded.push({ config: result.config, source: displayPath(file) });
+    configs.push(result.config);
   }
-  problems.push(...checkAcrossEnvironments(loaded), ...checkGovernance(loaded));
+  const loaded = configs.map((config) => ({ config, source: seen.get(config.environment) as string }));
+  problems.push(...checkAcrossEnvironments(loaded), ...globalNameProblems(loaded), ...checkGovernance(loaded));
   const ok = !problems.some((p) => p.severity === 'error');
-  const configs = loaded.map((l) => l.config).sort((a, b) => a.environment.localeCompare(b.environment));
-  return { configs: ok ? configs : [], problems };
+  return { configs: ok ? configs.sort((a, b) => a.environment.localeCompare(b.environment)) : [], sources: Object.fromEntries(seen), problems };
+}
+
+/**
+ * The config file and key a stack comes from (`<env>-lz-shop` -> `config/environments/dev.yaml spokes[0] (shop)`), so
+ * a policy-pack finding points at what to change, and at the policySuppressions entry that would accept it.
+ */
+export function configOfStack(configs: readonly LandingZoneConfig[], sources: Readonly<Record<string, string>>): (stack: string) => string | undefined {
+  return (stack) => {
+    for (const config of configs) {
+      const prefix = `${config.environment}-`;
+      if (!stack.startsWith(prefix)) continue;
+      const concern = stack.slice(prefix.length);
+      const file = sources[config.environment] ?? `${config.environment}.yaml`;
+      const spoke = config.spokes.findIndex((s) => `lz-${s.name}` === concern);
+      const key = spoke >= 0 ? `spokes[${spoke}] (${config.spokes[spoke].name})` : { connectivity: 'hub', management: 'management', identity: 'identity' }[concern];
+      if (key) return `${file} ${key}; to accept a finding on purpose, add it to policySuppressions there with stacks: [${concern}] and the reason`;
+    }
+    return undefined;
+  };
 }
 
 /**
  * Validates one environment document. `source` names it in problems; a file's base name must match `environment`.
- * `tenants` resolves its `tenant` (default: the embedded tenants).
+ * `options.tenants` resolves its `tenant` (default: the embedded tenants).
  */
 export function loadEnvironmentText(
   text: string,
   source: string,
   options: TextLoadOptions = {},
 ): { config?: LandingZoneConfig; problems: ConfigProblem[] } {
-  const tenants = options.tenants ?? embeddedTenants();
   const problems = new ProblemCollector(source);
-  const document = parseYamlDocument(text, problems);
-  if (!document) return { problems: problems.problems };
-  const raw = withoutMovedKeys(document.value, problems);
+  const tenants = options.tenants ?? embeddedTenants();
+  const document = parseYaml(text, problems);
+  if (problems.problems.length > 0) return { problems: problems.problems };
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+    problems.error('', document === null || document === undefined
+      ? 'is empty; an environment file needs environment, location, tenant, subscriptionId, tags and hub (copy config/environments/dev.yaml as a starting point)'
+      : `is ${Array.isArray(document) ? 'a list' : `the single value ${quote(document)}`}, not a mapping of settings; an environment file starts with keys such as environment: and location: (see config/environments/dev.yaml)`);
+    return { problems: problems.problems };
+  }
+  const raw = withoutMovedKeys(document as Record<string, unknown>, problems);
+  const tenant = typeof raw.tenant === 'string' ? resolveTenant(raw.tenant, tenants, problems) : undefined;
   const parsed = LandingZoneConfigSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.error(formatPath(issue.path), describeIssue(issue));
-    // Still check the hub's semantics when that section alone is well-formed, so all problems surface together.
-    const partial = (typeof raw === 'object' && raw !== null ? raw : {}) as {
-      hub?: unknown;
-      spokes?: unknown;
-      onPremisesAddressSpaces?: unknown;
-      environment?: unknown;
-      tags?: unknown;
-    };
-    const hub = HubSchema.safeParse(partial.hub);
-    const spokes = SpokeListSchema.safeParse(partial.spokes ?? []);
-    if (hub.success) {
-      const onPremises = Array.isArray(partial.onPremisesAddressSpaces) ? partial.onPremisesAddressSpaces : [];
-      const valid = onPremises.map((r: unknown) => (CidrText.safeParse(r).success ? (r as string) : undefined));
-      checkAddressSpaces(hub.data.addressSpace, valid, problems, spokes.success ? spokes.data.map((s) => s.addressSpace) : []);
-      planHub(hub.data, problems);
-      if (spokes.success) planSpokes({ hub: hub.data, spokes: spokes.data }, problems);
-    }
-    checkFileAndTags(source, partial.environment, partial.tags, problems);
+    for (const issue of parsed.error.issues) problems.error(formatPath(issue.path), describeIssue(issue, LandingZoneConfigSchema));
+    // Every semantic check still runs on the sections that are well-formed, so all problems surface together.
+    checkSections(parseSections(raw), { ...raw, tenantId: tenant?.tenantId }, source, problems, options);
     return { problems: problems.problems };
   }
 
   const data = parsed.data;
-  const tenant = resolveTenant(data.tenant, tenants, problems);
-  checkFileAndTags(source, data.environment, data.tags, problems);
-  checkAddressSpaces(data.hub.addressSpace, data.onPremisesAddressSpaces, problems, data.spokes.map((s) => s.addressSpace));
-  const subnets = planHub(data.hub, problems);
-  checkTlsInspection(data, problems);
-  checkManagement(data, problems);
-  checkPolicySuppressions(data, problems, options.policyRuleIds);
-  const spokes = planSpokes(data, problems, subnets?.AzureFirewallSubnet);
-  if (!subnets || !spokes || !tenant || problems.problems.some((p) => p.severity === 'error')) return { problems: problems.problems };
+  const result = checkSections(data, { ...data, tenantId: tenant?.tenantId }, source, problems, options);
+  if (!result.subnets || !result.spokes || !tenant || hasErrors(problems.problems)) return { problems: problems.problems };
 
   const { $schema: _schema, ...rest } = data;
-  return { config: { ...rest, tenantId: tenant.tenantId, tenantConfig: tenant, hub: { ...data.hub, subnets }, spokes }, problems: problems.problems };
+  return {
+    config: { ...rest, tenantId: tenant.tenantId, tenantConfig: tenant, hub: { ...data.hub, subnets: result.subnets }, spokes: result.spokes },
+    problems: problems.problems,
+  };
 }
 
 /** Keys that moved to the tenant file: one clear problem each (not "unknown key"), then validated without them. */
@@ -170,9 +189,8 @@ const MOVED_TO_TENANT: Readonly<Record<string, string>> = {
   identity: 'Entra ID is tenant-wide and lives in the tenant file now (one <tenant>-identity stack per tenant): move this section to config/tenants/<tenant>.yaml',
 };
 
-function withoutMovedKeys(raw: unknown, problems: ProblemCollector): unknown {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
-  const copy: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
+function withoutMovedKeys(raw: Record<string, unknown>, problems: ProblemCollector): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...raw };
   for (const [key, message] of Object.entries(MOVED_TO_TENANT)) {
     if (!(key in copy)) continue;
     problems.error(key, message);
@@ -187,6 +205,78 @@ function withoutMovedKeys(raw: unknown, problems: ProblemCollector): unknown {
   return copy;
 }
 
+type Sections = { -readonly [K in keyof ParsedLandingZoneConfig]?: ParsedLandingZoneConfig[K] } & {
+  /** Each spoke that passed the schema on its own, by its position in the file (failed ones are undefined). */
+  readonly spokeEntries?: readonly (ParsedLandingZoneConfig['spokes'][number] | undefined)[];
+};
+
+/** Each top-level section parsed on its own, and each spoke on its own: what is well-formed gets checked. */
+function parseSections(raw: Record<string, unknown>): Sections {
+  const sections: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(LandingZoneConfigSchema.shape)) {
+    const result = (schema as z.ZodType).safeParse(raw[key]);
+    if (result.success) sections[key] = result.data;
+  }
+  const rawSpokes = raw.spokes;
+  const spokeEntries = Array.isArray(rawSpokes) ? rawSpokes.map((spoke) => {
+    const result = SpokeSchema.safeParse(spoke);
+    return result.success ? result.data : undefined;
+  }) : undefined;
+  return { ...(sections as Sections), spokeEntries };
+}
+
+/**
+ * The semantic checks, each run when the sections it reads are well-formed. `raw` is the document as written, for
+ * the checks that read a value whatever its section's state (file name, tags, GUIDs, spoke names).
+ */
+function checkSections(
+  sections: Sections,
+  raw: Record<string, unknown>,
+  source: string,
+  problems: ProblemCollector,
+  options: TextLoadOptions,
+): { subnets?: HubSubnetPlan; spokes?: SpokeConfig[] } {
+  const { hub, environment, location, subscriptionId } = sections;
+  const spokeEntries = sections.spokeEntries ?? sections.spokes ?? [];
+  const positions = spokeEntries.flatMap((spoke, i) => (spoke ? [i] : []));
+  const spokes = spokeEntries.filter((spoke): spoke is ParsedLandingZoneConfig['spokes'][number] => spoke !== undefined);
+  const complete = positions.length === spokeEntries.length && sections.spokes !== undefined;
+
+  checkFileAndTags(source, raw.environment, raw.tags, problems);
+  checkIdentifiers(raw, problems);
+  checkSpokeNames(Array.isArray(raw.spokes) ? raw.spokes : [], problems);
+  if (environment && location && subscriptionId) checkGeneratedNames({ environment, location, subscriptionId }, problems);
+  checkKeyVaultNamesUnique(keyVaultNames({ environment, location, subscriptionId, spokes: spokeEntries }), problems);
+  // Entries that failed the schema are passed as undefined, so the others keep their index in problem paths.
+  const onPremises = sections.onPremisesAddressSpaces ?? (Array.isArray(raw.onPremisesAddressSpaces) ? raw.onPremisesAddressSpaces : []).map((r: unknown) => (CidrText.safeParse(r).success ? (r as string) : undefined));
+  checkAddressSpaces(hub?.addressSpace ?? [], onPremises, problems, spokeEntries.map((s) => s?.addressSpace ?? []));
+  if (sections.management) checkManagement({ management: sections.management }, problems);
+  if (sections.policySuppressions) {
+    const names = spokeEntries.map((s, i) => s?.name ?? rawSpokeName(raw, i)).filter((n): n is string => n !== undefined);
+    checkPolicySuppressions(
+      { policySuppressions: sections.policySuppressions, spokes: names.map((name) => ({ name })) },
+      problems,
+      options.policyRuleIds,
+    );
+  }
+  if (!hub) return {};
+  const subnets = planHub(hub, problems);
+  if (environment && location && subscriptionId) checkTlsInspection({ hub, environment, location, subscriptionId }, problems);
+  const allSpokeNames = (Array.isArray(raw.spokes) ? raw.spokes : []).map((_, i) => rawSpokeName(raw, i)).filter((n): n is string => n !== undefined);
+  const planned = planSpokes({ hub, spokes, environment, location, subscriptionId, allSpokeNames }, problems, subnets?.AzureFirewallSubnet, positions);
+  return { subnets, spokes: complete ? planned : undefined };
+}
+
+function rawSpokeName(raw: Record<string, unknown>, i: number): string | undefined {
+  const spoke = Array.isArray(raw.spokes) ? (raw.spokes[i] as unknown) : undefined;
+  const name = typeof spoke === 'object' && spoke !== null ? (spoke as { name?: unknown }).name : undefined;
+  return typeof name === 'string' ? name : undefined;
+}
+
+
+
+
+
 /** File name must match the environment; config may not set reserved tags or invalid tag names. */
 function checkFileAndTags(source: string, environment: unknown, tags: unknown, problems: ProblemCollector): void {
   const baseName = path.basename(source).replace(/\.ya?ml$/, '');
@@ -194,17 +284,44 @@ function checkFileAndTags(source: string, environment: unknown, tags: unknown, p
   if (validName && path.extname(source) && baseName !== environment) {
     problems.error('environment', `is '${environment}' but the file is named ${path.basename(source)}; rename the file to ${environment}.yaml or fix the name`);
   }
-  if (typeof tags !== 'object' || tags === null) return;
-  for (const key of Object.keys(tags)) {
+  if (typeof tags !== 'object' || tags === null || Array.isArray(tags)) return;
+  const keys = Object.keys(tags);
+  const seen = new Map<string, string>();
+  for (const key of keys) {
+    const path = formatPath(['tags', key]);
     // Azure tag names are case-insensitive.
-    if ((RESERVED_TAGS as readonly string[]).includes(key.toLowerCase())) {
-      problems.error(`tags.${key}`, 'is set by the landing zone itself; remove it from config');
+    const folded = key.toLowerCase();
+    const first = seen.get(folded);
+    if (first !== undefined) problems.error(path, `is the same tag name as ${quote(first)} to Azure, which ignores case; keep one`);
+    seen.set(folded, key);
+    if ((RESERVED_TAGS as readonly string[]).includes(folded)) {
+      problems.error(path, 'is set by the landing zone itself; remove it from config');
     } else if (/[<>%&\\?/]/.test(key) || key.length > 512) {
-      problems.error(`tags.${key}`, 'is not a valid Azure tag name (at most 512 characters, none of < > % & \\ ? /); rename it');
+      problems.error(path, 'is not a valid Azure tag name (at most 512 characters, none of < > % & \\ ? /); rename it');
+    } else if (key.trim() !== key || key.length === 0) {
+      problems.error(path, `${quote(key)} has leading or trailing spaces, which Azure tag names may not have; remove them`);
+    } else if (/^(microsoft|azure|windows)/.test(folded)) {
+      problems.error(path, 'starts with a prefix Azure reserves for its own tags (microsoft, azure, windows); rename it');
     }
+    if (suspiciousNote(key)) problems.warning(path, `has a character that is not plain ASCII${suspiciousNote(key)}`);
+  }
+  const total = keys.length + RESERVED_TAGS.length;
+  if (total > MAX_TAGS) {
+    problems.error('tags', `has ${keys.length} tags; with the ${RESERVED_TAGS.length} the landing zone sets (${RESERVED_TAGS.join(', ')}) that is ${total}, and Azure allows ${MAX_TAGS} per resource: remove ${total - MAX_TAGS}`);
   }
 }
+
+/** Azure's limit of tags per resource, resource group or subscription. */
+const MAX_TAGS = 50;
 
 function failure(source: string, message: string): LoadResult {
   return { configs: [], problems: [{ severity: 'error', source, path: '', message }] };
 }
+
+
+
+
+
+
+
+

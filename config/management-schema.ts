@@ -4,6 +4,7 @@
  * Every field has a default, so an environment without the section still gets the full security-operations baseline.
  */
 import { z } from 'zod';
+import { quote } from '../lib/quote';
 import { DEFENDER_PLAN_NAMES } from '../lib/defender-plans';
 import { Guid } from './schema-primitives';
 
@@ -33,7 +34,7 @@ export const ManagementSchema = z
         plans: z.array(z.enum(DEFENDER_PLAN_NAMES as [string, ...string[]])).default([...DEFENDER_PLAN_NAMES]),
         securityContact: z
           .strictObject({
-            email: z.email({ error: (issue) => `'${String(issue.input)}' is not an email address` }),
+            email: z.email({ error: (issue) => `${quote(issue.input)} is not an email address` }),
             phone: z.string().regex(/^\+?[0-9 ()-]{6,20}$/).optional(),
             alertNotifications: z.boolean().default(true),
             alertsToAdmins: z.boolean().default(true),

@@ -6,6 +6,7 @@ import { carve, Cidr, cidr, contains, overlaps } from '../lib/cidr';
 import { HubSubnetName, hubSubnetProblems, MINIMUM_PREFIX_LENGTH } from '../lib/hub-subnets';
 import { ProblemCollector } from './problems';
 import { keyVaultName, parseKeyVaultSecretId } from '../lib/naming';
+import { quote } from '../lib/quote';
 import { closestMatch } from '../lib/suggest';
 import { AZURE_REGIONS } from './regions';
 import { HubSubnetPlan, ParsedLandingZoneConfig } from './schema';
@@ -109,7 +110,12 @@ export function checkTlsInspection(
 ): void {
   const path = 'hub.firewall.tlsInspection.certificateSecretId';
   const { firewall } = config.hub;
-  const platformVault = platformKeyVaultName(config);
+  let platformVault: string;
+  try {
+    platformVault = platformKeyVaultName(config);
+  } catch {
+    return; // the generated name does not fit; checkGeneratedNames reports it at `environment`
+  }
   const secretId = firewall.tlsInspection.certificateSecretId;
   if (!secretId) {
     problems.warning(path, `is not set, so TLS inspection is off; import an intermediate CA into ${platformVault} (out of band) and set its secret ID here`);
@@ -229,7 +235,7 @@ export function checkManagement(config: Pick<ParsedLandingZoneConfig, 'managemen
 
 /** Config suppressions name real rules and stacks; expired ones are pointed out before the synth fails on them. */
 export function checkPolicySuppressions(
-  config: Pick<ParsedLandingZoneConfig, 'policySuppressions' | 'spokes'>,
+  config: Pick<ParsedLandingZoneConfig, 'policySuppressions'> & { readonly spokes: readonly { readonly name: string }[] },
   problems: ProblemCollector,
   ruleIds: readonly string[] | undefined,
   today: string = new Date().toISOString().slice(0, 10),
@@ -239,7 +245,7 @@ export function checkPolicySuppressions(
     const path = `policySuppressions[${i}]`;
     if (ruleIds && !ruleIds.includes(suppression.ruleId)) {
       const suggestion = closestMatch(suppression.ruleId, ruleIds);
-      problems.error(`${path}.ruleId`, `'${suppression.ruleId}' is not a rule of the policy pack${suggestion ? `; did you mean '${suggestion}'?` : ''} (see docs/policy-rules.md)`);
+      problems.error(`${path}.ruleId`, `${quote(suppression.ruleId)} is not a rule of the policy pack${suggestion ? `; did you mean '${suggestion}'?` : ''} (see docs/policy-rules.md)`);
     }
     (suppression.stacks ?? []).forEach((stack, j) => {
       if (!concerns.includes(stack)) problems.error(`${path}.stacks[${j}]`, `'${stack}' is not a stack of this environment; use one of ${concerns.join(', ')}`);

@@ -19,11 +19,17 @@ export class ProblemCollector {
   constructor(private readonly source: string) {}
 
   public error(path: string, message: string): void {
-    this.problems.push({ severity: 'error', source: this.source, path, message });
+    this.add({ severity: 'error', source: this.source, path, message });
   }
 
   public warning(path: string, message: string): void {
-    this.problems.push({ severity: 'warning', source: this.source, path, message });
+    this.add({ severity: 'warning', source: this.source, path, message });
+  }
+
+  /** Checks that overlap (a whole-document check and a per-section one) may find the same problem: it is kept once. */
+  private add(problem: ConfigProblem): void {
+    if (this.problems.some((p) => p.severity === problem.severity && p.path === problem.path && p.message === problem.message)) return;
+    this.problems.push(problem);
   }
 }
 

@@ -4,13 +4,14 @@
  * `config/landing-zone.schema.json` for editors (`npm run schema`).
  */
 import { z } from 'zod';
+import { quote } from '../lib/quote';
 import { IANA_PRIVATE_RANGES } from '../lib/cidr';
 import { HUB_SUBNET_NAMES, HubSubnetName } from '../lib/hub-subnets';
 import { closestMatch } from '../lib/suggest';
 import { PLATFORM_EGRESS_KEYS } from '../lib/platform-egress';
 import { AZURE_REGION_NAMES } from './regions';
 import { PRIVATE_LINK_SERVICE_NAMES } from '../lib/private-link-zones';
-import { CidrText, Guid, Ipv4Address, KEY_VAULT_SECRET_ID, ResourceId } from './schema-primitives';
+import { CidrText, Guid, Ipv4Address, KEY_VAULT_SECRET_ID, resourceIdOf } from './schema-primitives';
 import { BackendSchema } from './backend-schema';
 import { TenantConfig, TenantName } from './tenant-schema';
 import { EnvironmentLocksSchema } from './governance-schema';
@@ -27,7 +28,7 @@ function regionMessage(input: unknown): string {
   if (input === undefined) return 'is required; set the Azure region to deploy to, e.g. westeurope';
   const suggestion = typeof input === 'string' ? closestMatch(input, AZURE_REGION_NAMES) : undefined;
   const hint = suggestion ? `did you mean '${suggestion}'?` : `use one of ${AZURE_REGION_NAMES.join(', ')}`;
-  return `'${String(input)}' is not an allowed Azure region; ${hint}`;
+  return `${quote(input)} is not an allowed Azure region; ${hint}`;
 }
 
 /** Tags every resource carries. `environment` and `managed-by` are set by the code, not by config. */
@@ -59,7 +60,7 @@ export const FirewallSchema = z
       .strictObject({
         certificateSecretId: z
           .string()
-          .regex(KEY_VAULT_SECRET_ID, { error: (issue) => `'${String(issue.input)}' is not a Key Vault secret ID such as https://kv-hub-prod-weu-1a2b.vault.azure.net/secrets/tls-inspection-ca` })
+          .regex(KEY_VAULT_SECRET_ID, { error: (issue) => `${quote(issue.input)} is not a Key Vault secret ID such as https://kv-hub-prod-weu-1a2b.vault.azure.net/secrets/tls-inspection-ca` })
           .optional()
           .meta({ description: 'Secret ID of the intermediate CA, imported out of band into the platform Key Vault; without it TLS inspection is off' }),
       })
@@ -85,7 +86,7 @@ export const BastionSchema = z
 export const DdosProtectionSchema = z
   .strictObject({
     enabled: z.boolean().default(true),
-    planResourceId: ResourceId.optional().meta({
+    planResourceId: resourceIdOf('Microsoft.Network/ddosProtectionPlans').optional().meta({
       description: 'Link an existing DDoS Network Protection plan (one per tenant is typical) instead of creating one',
     }),
   })
@@ -145,9 +146,9 @@ export const LandingZoneConfigSchema = z
     policySuppressions: z
       .array(
         z.strictObject({
-          ruleId: z.string().regex(/^ZT-[A-Z]+-\d{3}$/, { error: (issue) => `'${String(issue.input)}' is not a policy rule ID such as ZT-NET-020 (see docs/policy-rules.md)` }),
+          ruleId: z.string().regex(/^ZT-[A-Z]+-\d{3}$/, { error: (issue) => `${quote(issue.input)} is not a policy rule ID such as ZT-NET-020 (see docs/policy-rules.md)` }),
           reason: z.string().trim().min(10, { error: 'a suppression needs a reason of at least 10 characters: say why the rule does not apply here' }),
-          expires: z.iso.date({ error: (issue) => `'${String(issue.input)}' is not a date YYYY-MM-DD` }).optional().meta({ description: 'Last day the suppression works' }),
+          expires: z.iso.date({ error: (issue) => `${quote(issue.input)} is not a date YYYY-MM-DD` }).optional().meta({ description: 'Last day the suppression works' }),
           stacks: z
             .array(z.string().regex(/^(management|connectivity|lz-[a-z][a-z0-9]{1,11})$/, { error: 'use a stack concern: management, connectivity or lz-<spoke> (the identity stack belongs to the tenant)' }))
             .min(1)

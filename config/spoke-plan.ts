@@ -11,60 +11,77 @@ import { AZURE_REGIONS } from './regions';
 import { ProblemCollector } from './problems';
 import { ParsedLandingZoneConfig, SpokeConfig, SpokeSubnetPlan } from './schema';
 import { ParsedSpoke } from './spoke-schema';
+import { quote } from '../lib/quote';
 
-type Parsed = Pick<ParsedLandingZoneConfig, 'hub' | 'spokes'> & Partial<Pick<ParsedLandingZoneConfig, 'environment' | 'location' | 'subscriptionId'>>;
+type Parsed = Pick<ParsedLandingZoneConfig, 'hub' | 'spokes'> &
+  Partial<Pick<ParsedLandingZoneConfig, 'environment' | 'location' | 'subscriptionId'>> & {
+    /** Names of every spoke in the file, including those with schema errors (flows may name them). */
+    readonly allSpokeNames?: readonly string[];
+  };
 
 /** Normalises a port spec (`443`, `'8000-8100'`) to the string form Azure takes. */
 export function portText(port: number | string): string {
   return String(port);
 }
 
-/** Checks every spoke and returns the planned spokes, or undefined when any has an error. */
-export function planSpokes(config: Parsed, problems: ProblemCollector, firewallSubnet?: string): SpokeConfig[] | undefined {
+/**
+ * Checks every spoke and returns the planned spokes, or undefined when any has an error. `positions` are the spokes'
+ * indices in the file when only some of them passed the schema (problem paths keep pointing at the right entry).
+ */
+export function planSpokes(config: Parsed, problems: ProblemCollector, firewallSubnet?: string, positions?: readonly number[]): SpokeConfig[] | undefined {
   const before = problems.problems.length;
-  const names = new Map<string, number>();
-  config.spokes.forEach((spoke, i) => {
-    const first = names.get(spoke.name);
-    if (first !== undefined) problems.error(`spokes[${i}].name`, `'${spoke.name}' is already used by spokes[${first}]; spoke names must be unique`);
-    else names.set(spoke.name, i);
-  });
+  const at = (i: number) => positions?.[i] ?? i;
+  checkSpokeNames(config.spokes, problems, positions);
   if (config.spokes.length > 0) checkPlatformEgress(config.hub, problems);
 
   const planned = config.spokes.map((spoke, i) => {
-    const path = `spokes[${i}]`;
+    const path = `spokes[${at(i)}]`;
     checkSpokeOptions(spoke, config, path, problems);
     const subnets = planSpokeSubnets(spoke, path, problems);
     return subnets ? { ...spoke, subnets } : undefined;
   });
-  checkPublishing(config, planned, problems, firewallSubnet);
+  checkPublishing(config, planned, problems, firewallSubnet, at);
   if (problems.problems.slice(before).some((p) => p.severity === 'error')) return undefined;
   return planned as SpokeConfig[];
+}
+
+/** Spoke names are unique: checked on every entry that has a name, even one with other errors. */
+export function checkSpokeNames(spokes: readonly unknown[], problems: ProblemCollector, positions?: readonly number[]): void {
+  const names = new Map<string, number>();
+  spokes.forEach((spoke, i) => {
+    const name = typeof spoke === 'object' && spoke !== null ? (spoke as { name?: unknown }).name : undefined;
+    if (typeof name !== 'string') return;
+    const position = positions?.[i] ?? i;
+    const first = names.get(name);
+    if (first !== undefined) problems.error(`spokes[${position}].name`, `${quote(name)} is already used by spokes[${first}]; spoke names must be unique`);
+    else names.set(name, position);
+  });
 }
 
 /**
  * Published web tiers: the target lies in the web subnet (not an Azure-reserved address), the firewall subnet may
  * reach the web tier (DNAT arrives from it), and no public port is published twice on the one firewall IP.
  */
-function checkPublishing(config: Parsed, planned: readonly (SpokeConfig | undefined)[], problems: ProblemCollector, firewallSubnet?: string): void {
+function checkPublishing(config: Parsed, planned: readonly (SpokeConfig | undefined)[], problems: ProblemCollector, firewallSubnet: string | undefined, at: (i: number) => number): void {
   const published = new Map<string, string>();
   config.spokes.forEach((spoke, i) => {
     const publish = spoke.ingress.publish;
     const web = planned[i]?.subnets.web;
     if (!publish || !web) return;
-    const path = `spokes[${i}].ingress.publish`;
+    const path = `spokes[${at(i)}].ingress.publish`;
     const subnet = cidr(web);
     const address = cidr(`${publish.webAddress}/32`).first;
     if (address < subnet.first + 4n || address >= subnet.last) {
       problems.error(`${path}.webAddress`, `${publish.webAddress} is not a usable address of the web subnet ${web} (Azure reserves the first four and the last); pick one inside it`);
     }
     if (firewallSubnet && spoke.ingress.sources && !spoke.ingress.sources.some((s) => contains(cidr(s), cidr(firewallSubnet)))) {
-      problems.error(`spokes[${i}].ingress.sources`, 'does not include the hub AzureFirewallSubnet, which published (DNAT) traffic comes from; add it or remove ingress.publish');
+      problems.error(`spokes[${at(i)}].ingress.sources`, 'does not include the hub AzureFirewallSubnet, which published (DNAT) traffic comes from; add it or remove ingress.publish');
     }
     spoke.ingress.ports.forEach((port, j) => {
       const key = portText(port);
-      if (key.includes('-')) problems.error(`spokes[${i}].ingress.ports[${j}]`, `'${key}' is a range; a published port must be a single port`);
+      if (key.includes('-')) problems.error(`spokes[${at(i)}].ingress.ports[${j}]`, `'${key}' is a range; a published port must be a single port`);
       const first = published.get(key);
-      if (first) problems.error(`spokes[${i}].ingress.ports[${j}]`, `port ${key} is already published by spoke '${first}' on the firewall's public IP; publish another port`);
+      if (first) problems.error(`spokes[${at(i)}].ingress.ports[${j}]`, `port ${key} is already published by spoke '${first}' on the firewall's public IP; publish another port`);
       else published.set(key, spoke.name);
     });
   });
@@ -188,9 +205,9 @@ function checkSpokeOptions(spoke: ParsedSpoke, config: Parsed, path: string, pro
     }
     if (flow.to.spoke === spoke.name) {
       problems.error(`${at}.to.spoke`, `is this spoke ('${spoke.name}'); flows are for other spokes, tiers of one spoke talk through the tier rules (ports.app, ports.data)`);
-    } else if (!config.spokes.some((s) => s.name === flow.to.spoke)) {
-      const known = config.spokes.map((s) => s.name).filter((n) => n !== spoke.name);
-      problems.error(`${at}.to.spoke`, `'${flow.to.spoke}' is not a spoke of this environment; use one of ${known.length ? known.join(', ') : '(no other spokes)'}`);
+    } else if (!(config.allSpokeNames ?? config.spokes.map((s) => s.name)).includes(flow.to.spoke)) {
+      const known = (config.allSpokeNames ?? config.spokes.map((s) => s.name)).filter((n) => n !== spoke.name);
+      problems.error(`${at}.to.spoke`, `${quote(flow.to.spoke)} is not a spoke of this environment; use one of ${known.length ? known.join(', ') : '(no other spokes)'}`);
     }
   });
 }

@@ -3,6 +3,7 @@
  * its allowed ingress, its egress through the firewall and the flows it may open to other spokes.
  */
 import { z } from 'zod';
+import { quote } from '../lib/quote';
 import {
   DEFAULT_TIER_PREFIX_LENGTH,
   MAXIMUM_TIER_PREFIX_LENGTH,
@@ -11,17 +12,27 @@ import {
   SpokeTier,
   TARGET_TIERS,
 } from '../lib/spoke-tiers';
+import { APPLICATION_RULE_PORTS, applicationPortProblem, fqdnProblem, networkDestinationProblem } from '../lib/firewall-rule-limits';
 import { CidrText, Guid, Ipv4Address } from './schema-primitives';
 
 /** A TCP/UDP port (`443`) or an inclusive range (`8000-8100`). */
 export const PortSpec = z
   .union([
     z.int().min(1).max(65535),
-    z.string().regex(/^\d{1,5}(-\d{1,5})?$/, { error: (issue) => `'${String(issue.input)}' is not a port or range such as 443 or 8000-8100` }),
+    z.string().regex(/^\d{1,5}(-\d{1,5})?$/, { error: (issue) => `${quote(issue.input)} is not a port or range such as 443 or 8000-8100` }),
   ])
   .meta({ description: 'A port (443) or an inclusive range (8000-8100)' });
 
 const Ports = z.array(PortSpec).min(1);
+
+/** A destination FQDN, checked by the firewall rule construct's own rule (no scheme, port or path; wildcards by kind). */
+function Fqdn(kind: 'application' | 'network') {
+  return z.string().superRefine((value, ctx) => reportProblem(ctx, fqdnProblem(value, kind)));
+}
+
+function reportProblem(ctx: z.RefinementCtx, problem: string | undefined): void {
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+}
 
 const Name = z
   .string()
@@ -29,9 +40,14 @@ const Name = z
 
 const ApplicationRule = z.strictObject({
   name: Name,
-  fqdns: z.array(z.string().regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/i, { error: (issue) => `'${String(issue.input)}' is not an FQDN such as api.example.com or *.example.com` })).min(1),
+  fqdns: z.array(Fqdn('application').meta({ description: 'Host name such as api.example.com, or *.example.com' })).min(1),
   protocols: z
-    .array(z.strictObject({ type: z.enum(['Http', 'Https', 'Mssql']), port: z.int().min(1).max(65535) }))
+    .array(
+      z.strictObject({
+        type: z.enum(['Http', 'Https', 'Mssql']),
+        port: z.int().min(APPLICATION_RULE_PORTS.min).max(APPLICATION_RULE_PORTS.max, { error: (issue) => applicationPortProblem(Number(issue.input)) }),
+      }),
+    )
     .min(1)
     .default([{ type: 'Https', port: 443 }]),
   sourceTiers: z.array(z.enum(ORIGIN_TIERS)).min(1).optional().meta({ description: 'Tiers allowed to use the rule; default every tier' }),
@@ -40,8 +56,12 @@ const ApplicationRule = z.strictObject({
 
 const NetworkRule = z.strictObject({
   name: Name,
-  destinations: z.array(z.string().min(1)).min(1).optional().meta({ description: 'CIDRs, IPs or service tags (e.g. AzureMonitor)' }),
-  fqdns: z.array(z.string().min(3)).min(1).optional().meta({ description: 'FQDNs (needs the firewall DNS proxy)' }),
+  destinations: z
+    .array(z.string().superRefine((value, ctx) => reportProblem(ctx, networkDestinationProblem(value))))
+    .min(1)
+    .optional()
+    .meta({ description: 'CIDRs, IPs, address ranges or service tags (e.g. AzureMonitor)' }),
+  fqdns: z.array(Fqdn('network')).min(1).optional().meta({ description: 'Host names, no wildcards (needs the firewall DNS proxy)' }),
   ports: Ports,
   protocols: z.array(z.enum(['TCP', 'UDP', 'ICMP', 'Any'])).min(1).default(['TCP']),
   sourceTiers: z.array(z.enum(ORIGIN_TIERS)).min(1).optional().meta({ description: 'Tiers allowed to use the rule; default every tier' }),

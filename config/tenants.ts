@@ -10,7 +10,7 @@ import { closestMatch } from '../lib/suggest';
 import { ConfigProblem, ProblemCollector } from './problems';
 import type { LandingZoneConfig } from './schema';
 import { TenantConfig, TenantConfigSchema } from './tenant-schema';
-import { describeIssue, displayPath, formatPath, parseYamlDocument } from './yaml-document';
+import { describeIssue, displayPath, formatPath, parseYaml, readConfigFile } from './yaml-document';
 import { PROJECT_ROOT } from '../lib/project-root';
 
 /** Where the embedded tenants live: next to `config/environments/`. */
@@ -43,7 +43,14 @@ export function loadTenants(directory: string): TenantLoadResult {
   if (!fs.existsSync(directory) || !fs.statSync(directory).isDirectory()) return { tenants, problems };
   for (const file of fs.readdirSync(directory).filter((f) => /\.ya?ml$/.test(f)).sort()) {
     const name = file.replace(/\.ya?ml$/, '');
-    const result = loadTenantText(fs.readFileSync(path.join(directory, file), 'utf8'), displayPath(path.join(directory, file)));
+    const source = displayPath(path.join(directory, file));
+    const text = readConfigFile(path.join(directory, file));
+    if (typeof text !== 'string') {
+      problems.push({ severity: 'error', source, path: '', message: text.problem });
+      tenants.set(name, undefined);
+      continue;
+    }
+    const result = loadTenantText(text, source);
     problems.push(...result.problems);
     tenants.set(result.tenant?.tenant ?? name, result.tenant);
   }
@@ -61,11 +68,11 @@ export function embeddedTenants(): TenantLookup {
 /** Validates one tenant document; its file must be named `<tenant>.yaml`. */
 export function loadTenantText(text: string, source: string): { tenant?: TenantConfig; problems: ConfigProblem[] } {
   const problems = new ProblemCollector(source);
-  const document = parseYamlDocument(text, problems);
-  if (!document) return { problems: problems.problems };
-  const parsed = TenantConfigSchema.safeParse(document.value, { reportInput: true });
+  const document = parseYaml(text, problems);
+  if (problems.problems.length > 0) return { problems: problems.problems };
+  const parsed = TenantConfigSchema.safeParse(document, { reportInput: true });
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.error(formatPath(issue.path), describeIssue(issue));
+    for (const issue of parsed.error.issues) problems.error(formatPath(issue.path), describeIssue(issue, TenantConfigSchema));
     return { problems: problems.problems };
   }
   const baseName = path.basename(source).replace(/\.ya?ml$/, '');

@@ -3,6 +3,7 @@
  * the few set operations the landing zone needs (containment, overlap, aligned carving).
  */
 import { Address4 } from 'ip-address';
+import { quote } from './quote';
 
 /** IANA private and shared address space: what a firewall treats as internal unless told otherwise. */
 export const IANA_PRIVATE_RANGES: readonly string[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'];
@@ -23,7 +24,7 @@ export type CidrParseResult = { readonly ok: true; readonly cidr: Cidr } | { rea
 /** Parses `a.b.c.d/n`; rejects bare addresses and prefixes with host bits set (Azure rejects them too). */
 export function parseCidr(text: string): CidrParseResult {
   if (!/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(text) || !Address4.isValid(text)) {
-    return { ok: false, reason: `'${text}' is not an IPv4 CIDR such as 10.0.0.0/16` };
+    return { ok: false, reason: `${quote(text)} is not an IPv4 CIDR such as 10.0.0.0/16` };
   }
   const address = new Address4(text);
   const start = address.startAddress();
@@ -77,4 +78,16 @@ export function carve(within: readonly Cidr[], prefixLength: number, taken: read
 function fromRange(first: bigint, prefixLength: number): Cidr {
   const last = first + blockSize(prefixLength) - 1n;
   return { text: `${Address4.fromBigInt(first).correctForm()}/${prefixLength}`, prefixLength, first, last };
+}
+
+/**
+ * Why `text` is not an IPv4 address or prefix as Azure rule fields take them (`10.0.0.4`, `10.0.0.0/24`; host bits
+ * allowed), or undefined. Catches `/33`, octets above 255 and the like.
+ */
+export function ipv4AddressOrPrefixProblem(text: string): string | undefined {
+  const match = /^(\d{1,3}(?:\.\d{1,3}){3})(?:\/(\d{1,2}))?$/.exec(text);
+  if (!match) return `${quote(text)} is not an IPv4 address or prefix such as 10.0.0.4 or 10.0.0.0/24`;
+  if (match[1].split('.').some((octet) => Number(octet) > 255 || (octet.length > 1 && octet.startsWith('0')))) return `'${text}' has an octet above 255 or with a leading zero`;
+  if (match[2] !== undefined && Number(match[2]) > 32) return `'${text}' has prefix length /${match[2]}; IPv4 prefixes are /0 to /32`;
+  return undefined;
 }

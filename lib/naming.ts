@@ -112,10 +112,15 @@ export class ResourceNamer {
  * from the subscription ID so the name is stable for a subscription and differs between tenants' subscriptions.
  */
 export function keyVaultName(props: ResourceNamerProps & { readonly subscriptionId: string }): string {
-  const name = ['kv', props.workload, props.environment, props.regionShortName, subscriptionSuffix(props.subscriptionId, props.workload)].join('-');
+  const name = keyVaultNameCandidate(props);
   const problem = nameProblem('keyVault', name);
   if (problem) throw new Error(`${problem}; set an explicit Key Vault name or shorten the workload (${props.workload}) or environment name`);
   return name;
+}
+
+/** The generated Key Vault name before its check (for messages that show how long it would be). */
+export function keyVaultNameCandidate(props: ResourceNamerProps & { readonly subscriptionId: string }): string {
+  return ['kv', props.workload, props.environment, props.regionShortName, subscriptionSuffix(props.subscriptionId, props.workload)].join('-');
 }
 
 /**

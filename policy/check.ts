@@ -19,6 +19,11 @@ export interface CheckOptions {
   readonly rules?: readonly Rule[];
   /** "Today" for suppression expiry. @default - now */
   readonly now?: Date;
+  /**
+   * The config file and key that produced a stack (`config/environments/dev.yaml spokes[0] (shop)`), shown with its
+   * findings. @default - findings name stacks and construct paths only
+   */
+  readonly configOf?: (stack: string) => string | undefined;
 }
 
 export interface CheckOutcome {
@@ -34,7 +39,7 @@ export function checkSynthesizedOutput(outdir: string, options: CheckOptions = {
   const rules = options.rules ?? ZERO_TRUST_PACK;
   const failOn = options.failOn ?? DEFAULT_FAIL_ON;
   const results = evaluateStacks(loadSynthesizedStacks(outdir), rules, { now: options.now });
-  return { ...violationText(results, rules, failOn), results };
+  return { ...violationText(results, rules, failOn, options.configOf), results };
 }
 
 /**

@@ -69,6 +69,7 @@ import ZT_NET_013 from './rules/segmentation/ZT-NET-013';
 import ZT_NET_014 from './rules/segmentation/ZT-NET-014';
 import ZT_NET_015 from './rules/segmentation/ZT-NET-015';
 import ZT_NET_016 from './rules/segmentation/ZT-NET-016';
+import ZT_NET_017 from './rules/segmentation/ZT-NET-017';
 import ZT_NET_018 from './rules/segmentation/ZT-NET-018';
 import ZT_NET_020 from './rules/firewall/ZT-NET-020';
 import ZT_NET_021 from './rules/firewall/ZT-NET-021';
@@ -576,6 +577,13 @@ const WORDING: Record<string, W> = {
     'Basic public IPs are retired and lack zone redundancy and DDoS Network Protection.',
     'Use sku = "Standard" and allocation_method = "Static".',
   ],
+  'ZT-NET-017': [
+    'high',
+    'networks',
+    'Spokes admit nothing from the whole Internet',
+    'A spoke NSG rule from any source (*, Any, 0.0.0.0/0, Internet) exposes the workload directly, bypassing the firewall, IDPS and TLS inspection.',
+    'Name the sources in spokes[].ingress.sources (e.g. an Application Gateway subnet), or publish through the firewall with spokes[].ingress.publish; if Internet-wide ingress is intended, accept it in policySuppressions with the reason.',
+  ],
   'ZT-NET-018': [
     'high',
     'networks',
@@ -588,7 +596,7 @@ const WORDING: Record<string, W> = {
     'networks',
     'Azure Firewall is Premium',
     'IDPS and TLS inspection exist only in Premium; Standard cannot inspect what Zero Trust requires.',
-    'Set sku_tier = "Premium" (the firewall takes its tier from the policy; hub.firewall.sku).',
+    'Set sku_tier = "Premium" (the firewall takes its tier from the policy; hub.firewall.tier).',
   ],
   'ZT-NET-021': [
     'high',
@@ -925,6 +933,7 @@ const CHECKS: readonly RuleCheck[] = [
   ZT_NET_014,
   ZT_NET_015,
   ZT_NET_016,
+  ZT_NET_017,
   ZT_NET_018,
   ZT_NET_020,
   ZT_NET_021,

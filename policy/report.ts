@@ -25,7 +25,12 @@ export function complianceReport(results: readonly StackResult[], failOn: Severi
 }
 
 /** The findings list the synth aborts with (rule, resource, reason, fix), then warnings below the threshold. */
-export function violationText(results: readonly StackResult[], rules: readonly Rule[], failOn: Severity): { ok: boolean; text: string } {
+export function violationText(
+  results: readonly StackResult[],
+  rules: readonly Rule[],
+  failOn: Severity,
+  configOf?: (stack: string) => string | undefined,
+): { ok: boolean; text: string } {
   const byId = new Map(rules.map((rule) => [rule.id, rule]));
   const failing = failingRows(results, failOn);
   const warnings = results.flatMap((r) => r.rows.filter((row) => isFinding(row) && !atLeast(row.severity, failOn)).map((row) => ({ stack: r.stack, row })));
@@ -34,7 +39,8 @@ export function violationText(results: readonly StackResult[], rules: readonly R
     const rule = byId.get(row.rule);
     const where = row.path ?? `${stack}/${row.resource}`;
     const verdict = row.outcome === 'undecidable' ? 'cannot be decided' : 'violated';
-    return `  ${mark} [${row.severity}] ${row.rule} ${rule?.title ?? ''} ${verdict} at ${where} (${stack} ${row.resource}): ${row.reason}\n      fix: ${rule?.fix ?? ''}\n`;
+    const config = configOf?.(stack);
+    return `  ${mark} [${row.severity}] ${row.rule} ${rule?.title ?? ''} ${verdict} at ${where} (${stack} ${row.resource}): ${row.reason}\n${config ? `      config: ${config}\n` : ''}      fix: ${rule?.fix ?? ''}\n`;
   };
   let text = '';
   if (failing.length > 0) {

@@ -2,6 +2,7 @@
  * The network model of one environment, built from synthesized Terraform JSON: VNets, subnets, NSGs, route tables,
  * peerings, firewalls and firewall policies, with every reference resolved (or recorded as unresolved).
  */
+import { isAnyAddress, isAnyPort } from '../lib/any-traffic';
 import { Cidr } from '../lib/cidr';
 import { parseAddressRange, parseIpv4, parsePrefix } from './ip';
 import { TerraformAttributes, TerraformJson } from './load';
@@ -577,14 +578,14 @@ function stepInto(value: unknown, segment: string): unknown {
 
 /** Reads one NSG/firewall address: '*', a prefix, an IP, a range, or else a service tag. */
 export function addressItem(text: string): AddressItem {
-  if (text === '*' || text.toLowerCase() === 'any') return { kind: 'any' };
+  if (isAnyAddress(text)) return { kind: 'any' };
   const range = parseAddressRange(text);
   return range ? { kind: 'range', text, first: range.first, last: range.last } : { kind: 'tag', tag: text };
 }
 
 /** Reads `443`, `8000-8100` or `*` (or `Any`). */
 export function parsePortRange(text: string): { from: number; to: number } | undefined {
-  if (text === '*' || text.toLowerCase() === 'any') return { from: 0, to: 65535 };
+  if (isAnyPort(text)) return { from: 0, to: 65535 };
   const match = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(text.trim());
   if (!match) return undefined;
   const from = Number(match[1]);

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { parseCidr } from '../../lib/cidr';
 import { AzureadNamedLocation } from '../../providers/azuread';
+import { countryCodeProblem } from '../../lib/iso-countries';
 
 /** Trusted (or merely known) egress ranges. */
 export interface IpRangesLocation {
@@ -57,7 +58,10 @@ export class NamedLocation extends Construct {
       }
     } else {
       if (location.countries.length === 0) problems.push('countries is empty; list at least one ISO 3166-1 alpha-2 code');
-      for (const country of location.countries) if (!/^[A-Z]{2}$/.test(country)) problems.push(`'${country}' is not an ISO 3166-1 alpha-2 code such as KP`);
+      for (const country of location.countries) {
+        const problem = countryCodeProblem(country);
+        if (problem) problems.push(`'${country}' ${problem}`);
+      }
     }
     if (problems.length > 0) throw new Error(`NamedLocation '${props.displayName}': ${problems.join('; ')}`);
 

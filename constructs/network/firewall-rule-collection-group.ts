@@ -1,5 +1,9 @@
 import { Construct } from 'constructs';
+import { applicationPortProblem, fqdnProblem, networkDestinationProblem } from '../../lib/firewall-rule-limits';
 import { AzurermFirewallPolicyRuleCollectionGroup } from '../../providers/azurerm';
+
+// The rule limits live in lib/ so config validation applies the same functions without loading provider bindings.
+export { APPLICATION_RULE_PORTS, applicationPortProblem, fqdnProblem, networkDestinationProblem } from '../../lib/firewall-rule-limits';
 
 export type FirewallRuleAction = 'Allow' | 'Deny' | 'Dnat';
 export type NetworkRuleProtocol = 'TCP' | 'UDP' | 'ICMP' | 'Any';
@@ -163,6 +167,14 @@ function groupProblems(props: FirewallRuleCollectionGroupProps): string[] {
     for (const r of c.rules) {
       if (!r.destinationAddresses?.length === !r.destinationFqdns?.length) problems.push(`network rule '${r.name}' needs exactly one of destinationAddresses or destinationFqdns`);
       if (r.sourceAddresses.length === 0 || r.destinationPorts.length === 0) problems.push(`network rule '${r.name}' needs sources and ports`);
+      for (const address of r.destinationAddresses ?? []) {
+        const problem = networkDestinationProblem(address);
+        if (problem) problems.push(`network rule '${r.name}': ${problem}`);
+      }
+      for (const fqdn of r.destinationFqdns ?? []) {
+        const problem = fqdnProblem(fqdn, 'network');
+        if (problem) problems.push(`network rule '${r.name}': ${problem}`);
+      }
     }
   }
   for (const c of props.natRuleCollections ?? []) {
@@ -179,6 +191,14 @@ function groupProblems(props: FirewallRuleCollectionGroupProps): string[] {
     for (const r of c.rules) {
       if (!r.destinationFqdns?.length && !r.destinationFqdnTags?.length) problems.push(`application rule '${r.name}' needs destinationFqdns or destinationFqdnTags`);
       if (r.sourceAddresses.length === 0 || r.protocols.length === 0) problems.push(`application rule '${r.name}' needs sources and protocols`);
+      for (const fqdn of r.destinationFqdns ?? []) {
+        const problem = fqdnProblem(fqdn, 'application');
+        if (problem) problems.push(`application rule '${r.name}': ${problem}`);
+      }
+      for (const protocol of r.protocols) {
+        const problem = applicationPortProblem(protocol.port);
+        if (problem) problems.push(`application rule '${r.name}': ${problem}`);
+      }
     }
   }
   return problems;

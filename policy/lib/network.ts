@@ -2,6 +2,7 @@
  * Network facts the segmentation, routing and edge rules share: which VNet is the hub, which subnets are spokes,
  * every NSG rule with its NSG, and what an NSG rule admits.
  */
+import { isAnyInternetAddress, isAnyPort } from '../../lib/any-traffic';
 import { parsePortRange } from '../../verifier/model';
 import { CheckResult, EvaluationContext, Resource, Value, asList, blocks, compliant, nonCompliant, undecidable } from '../engine';
 
@@ -89,11 +90,9 @@ export function listOf(ctx: EvaluationContext, view: SecurityRuleView, singular:
   return { known: true, value: items, items };
 }
 
-const ANY_SOURCE = /^(\*|any|internet|0\.0\.0\.0(\/0)?|::\/0)$/i;
-
 /** Is the address item the whole Internet (`*`, `Internet`, `0.0.0.0/0`, `Any`)? */
 export function isAnySource(item: string): boolean {
-  return ANY_SOURCE.test(item.trim());
+  return isAnyInternetAddress(item);
 }
 
 /** What an Allow rule in one direction admits from/to anywhere, on given ports; undefined when it does not. */
@@ -122,7 +121,7 @@ export function admitsFromAnywhere(
   if (!portValues.known) return { undecidable: portValues.reason };
   const ranges = (portValues.items ?? []).map((text) => parsePortRange(text));
   if (ranges.some((r) => r === undefined)) return { undecidable: `${view.name} has a port that is not a number or range: ${(portValues.items ?? []).join(', ')}` };
-  const all = ranges.length === 0 || ranges.some((r) => r !== undefined && r.from === 0 && r.to === 65535);
+  const all = ranges.length === 0 || (portValues.items ?? []).some(isAnyPort);
   const hit = typeof ports === 'string' ? [] : ports.filter((port) => all || ranges.some((r) => r !== undefined && r.from <= port && port <= r.to));
   const matches = ports === 'any' || (ports === 'all' ? all : hit.length > 0);
   const shown = ports === 'all' ? 'every port' : ports === 'any' ? `port ${(portValues.items ?? []).join(', ') || '*'}` : `port ${hit.join(', ')}`;

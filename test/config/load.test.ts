@@ -277,7 +277,7 @@ describe('loadEnvironmentText: YAML syntax', () => {
   test('reports an empty document at the document root', () => {
     const result = load('');
     expect(result.config).toBeUndefined();
-    expect(bySeverity(result.problems, 'error')).toEqual([{ path: '', message: expect.stringContaining('expected object') }]);
+    expect(bySeverity(result.problems, 'error')).toEqual([{ path: '', message: expect.stringMatching(/^is empty; .*copy config\/environments\/dev\.yaml/) }]);
   });
 });
 
@@ -432,7 +432,8 @@ describe('loadEnvironmentText: file name and tags', () => {
 
   test('reports a tag name longer than 512 characters', () => {
     const tag = 't'.repeat(513);
-    expect(expectSingleError(withTags({ [tag]: 'x' }), `tags.${tag}`)).toContain('at most 512 characters');
+    // The path shows a short excerpt of the 513-character name, not all of it.
+    expect(expectSingleError(withTags({ [tag]: 'x' }), `tags.${'t'.repeat(60)}…`)).toContain('at most 512 characters');
     expect(load(withTags({ ['t'.repeat(512)]: 'x' })).problems).toEqual([]);
   });
 
@@ -692,7 +693,7 @@ describe('loadEnvironmentText: firewall, Bastion and DDoS options', () => {
 
   test('reports an invalid DDoS plan resource ID and shows the expected form', () => {
     const message = expectSingleError(withHub({ ddosProtection: { planResourceId: 'ddos-tenant' } }), 'hub.ddosProtection.planResourceId');
-    expect(message).toBe("'ddos-tenant' is not an Azure resource ID (/subscriptions/<id>/resourceGroups/<rg>/providers/<ns>/<type>/<name>)");
+    expect(message).toBe("'ddos-tenant' is not an Azure resource ID; use /subscriptions/<subscription ID>/resourceGroups/<group>/providers/Microsoft.Network/ddosProtectionPlans/<name>");
   });
 
   test('accepts a DDoS plan resource ID with protection enabled', () => {

@@ -196,7 +196,7 @@ describe('flows and egress checks', () => {
   });
 
   test('rejects a malformed FQDN in an application rule', () => {
-    expectError(doc([spoke('shop', '10.11.0.0/24', { egress: { applicationRules: [{ name: 'api', fqdns: ['https://api.example.com/'] }] } })]), 'spokes[0].egress.applicationRules[0].fqdns[0]', /not an FQDN/);
+    expectError(doc([spoke('shop', '10.11.0.0/24', { egress: { applicationRules: [{ name: 'api', fqdns: ['https://api.example.com/'] }] } })]), 'spokes[0].egress.applicationRules[0].fqdns[0]', /has a scheme \(https:\/\/\); write the host name only, e\.g\. api\.example\.com/);
   });
 
   test('reports every spoke problem at once', () => {

@@ -44,7 +44,7 @@ describe('npm run whatif', () => {
     policy(broken, 'CA002').conditions.users.excluded_groups = [];
     const result = run({ 'fabrikam-identity': broken }, ['--check']);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('[break-glass-excluded] CA002-');
+    expect(result.stdout).toContain('[break-glass-excluded] identity.conditionalAccess.policies.CA002: CA002-');
   });
 
   test('--persona and --scenario explain one cell policy by policy', () => {

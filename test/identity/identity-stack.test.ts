@@ -136,7 +136,7 @@ describe('the lockout guard runs at synth time', () => {
       });
       expect(result.status).toBe(1);
       expect(result.stderr).toContain('Synthesis failed, nothing was written');
-      expect(result.stderr).toMatch(/\[deployment-identity\] the deployment user 00000000-0000-0000-0000-00000000a001/);
+      expect(result.stderr).toMatch(/\[deployment-identity\] identity\.deploymentIdentity: the deployment user 00000000-0000-0000-0000-00000000a001/);
       expect(result.stderr).not.toMatch(/\n\s+at /);
       expect(result.stderr).not.toContain('skipValidation');
       expect(fs.existsSync(outdir)).toBe(false);

@@ -4,7 +4,9 @@
  * JSON, so the same checks run at synth time (IdentityStack) and on any cdktf.out (`npm run whatif -- --check`).
  * Checks follow ../shared/reference/entra-baselines.md §6.2 (LG-01..LG-11).
  */
+import { CA_POLICY_IDS } from '../../lib/conditional-access-catalogue';
 import { APP_IDS, GLOBAL_ADMINISTRATOR } from '../../lib/entra-ids';
+import { ISO_COUNTRY_CODES } from '../../lib/iso-countries';
 import { TerraformJson } from '../load';
 import { buildIdentityModel, CaPolicy, DirectoryGroup, firstAddressOf, IdentityModel } from './model';
 import { SignIn, whatIf } from './whatif';
@@ -16,6 +18,7 @@ export type GuardCheck =
   | 'break-glass-not-included'
   | 'exclusions-by-group'
   | 'block-all'
+  | 'block-everyone'
   | 'casing'
   | 'deployment-identity';
 
@@ -23,6 +26,11 @@ export interface GuardProblem {
   readonly check: GuardCheck;
   /** The policy concerned, when there is one. */
   readonly policy?: string;
+  /**
+   * The config key that produced the finding (`identity.conditionalAccess.policies.CA010`,
+   * `identity.deploymentIdentity`, `identity.breakGlass`), when the stack was built from a landing-zone config.
+   */
+  readonly configPath?: string;
   /** What is wrong and what to do. */
   readonly message: string;
 }
@@ -56,7 +64,7 @@ export function findBreakGlass(model: IdentityModel): BreakGlassFinding {
 export function checkModel(model: IdentityModel): GuardProblem[] {
   if (model.policies.length === 0) return [];
   const problems: GuardProblem[] = [];
-  const add = (check: GuardCheck, message: string, policy?: CaPolicy) => problems.push({ check, message, policy: policy?.displayName });
+  const add = (check: GuardCheck, message: string, policy?: CaPolicy) => problems.push({ check, message, policy: policy?.displayName, configPath: configPathOf(check, policy) });
   const breakGlass = findBreakGlass(model);
   const active = model.policies.filter((p) => p.state !== 'disabled');
 
@@ -99,6 +107,17 @@ export function checkModel(model: IdentityModel): GuardProblem[] {
       add('block-all', `${policy.displayName} blocks all users on all applications without excluding the break-glass group: AADSTS53003 for everyone it matches, with no way back in`, policy);
     }
   }
+  // LG-08 over every condition: a block that applies to an ordinary user's every sign-in, whatever the client app,
+  // platform, location, country and risk, locks out everyone but the few it excludes.
+  const blockAll = new Set(problems.filter((p) => p.check === 'block-all').map((p) => p.policy));
+  for (const { policy, excluded } of blocksEveryone(model, active, breakGlassKeys)) {
+    if (blockAll.has(policy.displayName)) continue;
+    add(
+      'block-everyone',
+      `${policy.displayName} (${policy.state}) blocks every sign-in of every user${excluded.length > 0 ? ` except ${excluded.join(', ')}` : ''} from every client app, platform, location and country at no risk: AADSTS53003 for the whole tenant once enforced; narrow it by users, applications, client apps, platforms, locations or risk levels`,
+      policy,
+    );
+  }
   // LG-05: exclusions by group, never by role (SCuBA rejects role exclusions; they hide who is out of scope).
   for (const policy of model.policies) {
     if (policy.users.excludeRoles.length > 0) {
@@ -114,7 +133,61 @@ export function checkModel(model: IdentityModel): GuardProblem[] {
 
 /** Formats guard problems one per line, for a synth error or the CLI. */
 export function formatGuardProblems(stackName: string, problems: readonly GuardProblem[]): string {
-  return [`Lockout guard: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${stackName}:`, ...problems.map((p) => `  ✖ [${p.check}] ${p.message}`)].join('\n');
+  return [
+    `Lockout guard: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${stackName}:`,
+    ...problems.map((p) => `  ✖ [${p.check}]${p.configPath ? ` ${p.configPath}:` : ''} ${p.message}`),
+  ].join('\n');
+}
+
+/**
+ * The config key behind a finding: policies by their catalogue ID (`CA010-...` -> its state key), the deployer and
+ * break-glass by their sections. Undefined for JSON that was not built from a landing-zone config.
+ */
+function configPathOf(check: GuardCheck, policy?: CaPolicy): string | undefined {
+  if (check === 'deployment-identity') return 'identity.deploymentIdentity';
+  if (check === 'break-glass-accounts' || check === 'break-glass-group') return 'identity.breakGlass';
+  const id = policy && /^(CA\d{3})-/.exec(policy.displayName)?.[1];
+  return id && (CA_POLICY_IDS as readonly string[]).includes(id) ? `identity.conditionalAccess.policies.${id}` : undefined;
+}
+
+/** What the probe varies: modern client apps, the platforms users have, a trusted and an untrusted location. */
+const PROBE_CLIENT_APPS: readonly SignIn['clientApp'][] = ['browser', 'mobileAppsAndDesktopClients'];
+const PROBE_PLATFORMS: readonly SignIn['platform'][] = ['windows', 'macOS', 'linux', 'iOS', 'android'];
+const PROBE_APPLICATIONS: readonly string[] = [APP_IDS.azurePortal, APP_IDS.microsoftGraph];
+/** An Internet address outside every named location (TEST-NET-2). */
+const PROBE_UNTRUSTED_IP = '198.51.100.7';
+
+/**
+ * Blocking policies that apply to an ordinary member's sign-in in every probe: each modern client app, each platform,
+ * from a trusted location (when one exists) and from elsewhere, in a country no country location names (so a block
+ * list of every country counts), at no risk. The What-If engine decides, so the guard and `npm run whatif` agree.
+ * Policies that exclude anyone beyond the break-glass accounts are left alone: "everyone but group X" is a choice.
+ */
+function blocksEveryone(model: IdentityModel, active: readonly CaPolicy[], breakGlassKeys: ReadonlySet<string>): { policy: CaPolicy; excluded: string[] }[] {
+  const candidates = active.filter((policy) => {
+    if (!(policy.grant?.builtInControls.includes('block') ?? false)) return false;
+    const { excludeUsers, excludeGroups, excludeRoles, excludeGuests } = policy.users;
+    return !excludeGuests && excludeRoles.length === 0 && [...excludeUsers, ...excludeGroups].every((k) => breakGlassKeys.has(k));
+  });
+  if (candidates.length === 0) return [];
+  const listed = new Set([...model.namedLocations.values()].flatMap((l) => l.countries ?? []));
+  const country = ISO_COUNTRY_CODES.find((code) => !listed.has(code)) ?? ISO_COUNTRY_CODES[0];
+  const trustedRange = [...model.namedLocations.values()].find((l) => l.trusted && l.ipRanges?.length)?.ipRanges?.[0];
+  const ips = [PROBE_UNTRUSTED_IP, ...(trustedRange ? [firstAddressOf(trustedRange)] : [])];
+  const applying = new Map(candidates.map((p) => [p.address, true]));
+  for (const application of PROBE_APPLICATIONS) {
+    for (const clientApp of PROBE_CLIENT_APPS) {
+      for (const platform of PROBE_PLATFORMS) {
+        for (const ip of ips) {
+          const result = whatIf(model, { user: { id: 'lockout-guard-probe' }, application, clientApp, platform, ip, country, methods: [] });
+          for (const evaluation of result.evaluations) if (!evaluation.applies) applying.set(evaluation.address, false);
+        }
+      }
+    }
+  }
+  return candidates
+    .filter((policy) => applying.get(policy.address))
+    .map((policy) => ({ policy, excluded: [...policy.users.excludeUsers, ...policy.users.excludeGroups].map((k) => model.groups.get(k)?.displayName ?? model.users.get(k)?.userPrincipalName ?? k) }));
 }
 
 /** Whether every break-glass account is out of the policy's scope, through any excluded group or user. */

@@ -1,7 +1,10 @@
-/** No firewall rule allows any destination on any port (network) or any FQDN (application). */
+/** No firewall rule allows any destination on any port (network) or any FQDN (application), in any spelling. */
+import { isAnyAddress, isAnyInternetAddress, isAnyPort } from '../../../lib/any-traffic';
 import { defineCheck, blocks, each, fail, pass } from '../../engine';
 
-const anyOf = (values: unknown): boolean => Array.isArray(values) && values.some((v) => v === '*' || v === '0.0.0.0/0');
+const strings = (values: unknown): string[] => (Array.isArray(values) ? values.filter((v): v is string => typeof v === 'string') : []);
+const anyAddress = (values: unknown): boolean => strings(values).some(isAnyInternetAddress);
+const anyPort = (values: unknown): boolean => strings(values).some(isAnyPort);
 
 export default defineCheck({
   id: 'ZT-NET-027',
@@ -13,12 +16,12 @@ export default defineCheck({
       for (const collection of blocks(group.attributes.network_rule_collection)) {
         if (collection.action !== 'Allow') continue;
         for (const rule of blocks(collection.rule)) {
-          if ((anyOf(rule.destination_addresses) || anyOf(rule.destination_ip_groups)) && anyOf(rule.destination_ports)) wide.push(`${String(collection.name)}/${String(rule.name)}`);
+          if (anyAddress(rule.destination_addresses) && anyPort(rule.destination_ports)) wide.push(`${String(collection.name)}/${String(rule.name)}`);
         }
       }
       for (const collection of blocks(group.attributes.application_rule_collection)) {
         if (collection.action !== 'Allow') continue;
-        for (const rule of blocks(collection.rule)) if (anyOf(rule.destination_fqdns) || anyOf(rule.destination_addresses)) wide.push(`${String(collection.name)}/${String(rule.name)}`);
+        for (const rule of blocks(collection.rule)) if (strings(rule.destination_fqdns).some(isAnyAddress) || anyAddress(rule.destination_addresses)) wide.push(`${String(collection.name)}/${String(rule.name)}`);
       }
       return wide.length > 0 ? fail(`allow-any rules: ${wide.join(', ')}`) : pass('every Allow rule names its destinations and ports');
     }),

@@ -1,6 +1,7 @@
 /** Every NSG ends with an explicit deny-all inbound rule (Azure's AllowVnetInBound is too wide with a 0.0.0.0/0 route). */
+import { isAnyAddress, isAnyPort, isAnyProtocol } from '../../../lib/any-traffic';
 import { defineCheck, each, fail, pass, unknown } from '../../engine';
-import { isAnySource, listOf, securityRules } from '../../lib/network';
+import { listOf, securityRules } from '../../lib/network';
 
 export default defineCheck({
   id: 'ZT-NET-008',
@@ -17,7 +18,7 @@ export default defineCheck({
         const ports = listOf(ctx, view, 'destination_port_range', 'destination_port_ranges');
         return (
           access.known && access.value === 'Deny' && direction.known && direction.value === 'Inbound' &&
-          protocol.known && protocol.value === '*' && (sources.items ?? []).some(isAnySource) && (ports.items ?? []).includes('*')
+          protocol.known && isAnyProtocol(String(protocol.value)) && (sources.items ?? []).some(isAnyAddress) && (ports.items ?? []).some(isAnyPort)
         );
       });
       if (denyAll) return pass(`${denyAll.name} denies all inbound`);
