@@ -27,7 +27,7 @@ function main(): number {
   synthAtomically(
     process.env.CDKTF_OUTDIR ?? 'cdktf.out',
     (app) => {
-      defineLandingZone(app, configs);
+      defineLandingZone(app, configs, { guardrailRules: ZERO_TRUST_PACK });
     },
     // The Zero Trust policy pack and the intended segmentation run on every synth; a violation of either aborts it
     // and nothing is written.

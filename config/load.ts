@@ -15,6 +15,7 @@ import { ConfigProblem, hasErrors, ProblemCollector } from './problems';
 import { CidrText, HubSubnetPlan, LandingZoneConfig, LandingZoneConfigSchema, ParsedLandingZoneConfig, RESERVED_TAGS, SpokeConfig } from './schema';
 import { quote, suspiciousNote } from '../lib/quote';
 import { SpokeSchema } from './spoke-schema';
+import { checkGovernance } from './governance-plan';
 import { checkAcrossEnvironments, embeddedTenants, loadTenants, resolveTenant, tenantDirectoryFor, TenantLookup } from './tenants';
 import { describeIssue, displayPath, formatPath, parseYaml, readConfigFile } from './yaml-document';
 
@@ -119,7 +120,7 @@ export function loadEnvironments(source: string, options: LoadOptions = {}): Loa
     configs.push(result.config);
   }
   const loaded = configs.map((config) => ({ config, source: seen.get(config.environment) as string }));
-  problems.push(...checkAcrossEnvironments(loaded), ...globalNameProblems(loaded));
+  problems.push(...checkAcrossEnvironments(loaded), ...globalNameProblems(loaded), ...checkGovernance(loaded));
   const ok = !problems.some((p) => p.severity === 'error');
   return { configs: ok ? configs.sort((a, b) => a.environment.localeCompare(b.environment)) : [], sources: Object.fromEntries(seen), problems };
 }

@@ -14,6 +14,7 @@ import { PRIVATE_LINK_SERVICE_NAMES } from '../lib/private-link-zones';
 import { CidrText, Guid, Ipv4Address, KEY_VAULT_SECRET_ID, resourceIdOf } from './schema-primitives';
 import { BackendSchema } from './backend-schema';
 import { TenantConfig, TenantName } from './tenant-schema';
+import { EnvironmentLocksSchema } from './governance-schema';
 import { ManagementSchema } from './management-schema';
 import { SpokeSchema } from './spoke-schema';
 import { PrivilegedAccessSchema } from './privileged-access-schema';
@@ -143,6 +144,7 @@ export const LandingZoneConfigSchema = z
     spokes: SpokeListSchema,
     management: ManagementSchema,
     privilegedAccess: PrivilegedAccessSchema,
+    locks: EnvironmentLocksSchema,
     policySuppressions: z
       .array(
         z.strictObject({

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { BackendSchema } from './backend-schema';
+import { GovernanceSchema } from './governance-schema';
 import { IdentitySchema } from './identity-schema';
 import { Guid } from './schema-primitives';
 
@@ -33,6 +34,9 @@ export const TenantConfigSchema = z
       .meta({ description: 'The tenant-wide Entra ID diagnostic setting (deploying it needs Security Administrator)' }),
     identity: IdentitySchema.optional().meta({
       description: 'Entra ID: break-glass, admin groups, PIM, named locations and Conditional Access, synthesized once as the <tenant>-identity stack',
+    }),
+    governance: GovernanceSchema.optional().meta({
+      description: 'Management groups, subscription placement and the Azure Policy guardrails of the pack, synthesized once as the <tenant>-governance stack',
     }),
   })
   .superRefine((tenant, ctx) => {

@@ -19,8 +19,9 @@ import { explainFailure, prepareWorkingDirectory, runTerraform } from './terrafo
 
 export type Command = 'plan' | 'deploy';
 
-const USAGE = `usage: npm run plan|deploy -- --env <env> [--identity] [--stack <name>] [--parallelism N] [--auto-approve]
-       npm run plan -- --env <env> [--identity] --list-stacks [--json]
+const USAGE = `usage: npm run plan|deploy -- --env <env> [--governance] [--identity] [--stack <name>] [--parallelism N] [--auto-approve]
+       npm run plan -- --env <env> [--governance] [--identity] --list-stacks [--json]
+  --governance     include the tenant governance stack (<tenant>-governance) first: once per tenant, before its environments
   --identity       include the tenant identity stack (<tenant>-identity): once per tenant, before its first environment
   --stack <name>   only this stack (a CI matrix job; earlier levels must be applied)
   --parallelism N  stacks of one level (the spokes) at the same time (default 4)
@@ -30,6 +31,7 @@ const USAGE = `usage: npm run plan|deploy -- --env <env> [--identity] [--stack <
 /** Runs the CLI; returns the exit code. Every problem is one line on stderr, never a stack trace. */
 export async function main(command: Command, argv: readonly string[], io: DeployIo, azCliLoggedIn: () => boolean = defaultAzCliCheck): Promise<number> {
   const parsed = parseCliArgs(command, USAGE, argv, io, {
+    governance: { type: 'boolean', default: false },
     identity: { type: 'boolean', default: false },
     stack: { type: 'string' },
     parallelism: { type: 'string', default: '4' },
@@ -49,13 +51,14 @@ export async function main(command: Command, argv: readonly string[], io: Deploy
   return runDeployCli(command, io, async () => run(command, values, loadEnvironmentNamed(io, environment), io, azCliLoggedIn, parallelism));
 }
 
-type Options = { identity: boolean; stack?: string; 'auto-approve': boolean; 'list-stacks': boolean; json: boolean; out: string; plans: string };
+type Options = { governance: boolean; identity: boolean; stack?: string; 'auto-approve': boolean; 'list-stacks': boolean; json: boolean; out: string; plans: string };
 
 async function run(command: Command, values: Options, config: LandingZoneConfig, io: DeployIo, azCliLoggedIn: () => boolean, parallelism: number): Promise<number> {
   const fail = (message: string) => {
     throw new CliFailure(message);
   };
-  let stacks = stackOrder(config, { identity: values.identity });
+  let stacks = stackOrder(config, { identity: values.identity, governance: values.governance });
+  if (values.governance && !config.tenantConfig.governance) return fail(`tenant ${config.tenantConfig.tenant} (${config.tenantConfig.source}) has no governance section, so there is no governance stack`);
   if (values.identity && !config.tenantConfig.identity) return fail(`tenant ${config.tenantConfig.tenant} (${config.tenantConfig.source}) has no identity section, so there is no identity stack`);
   if (values['list-stacks']) {
     io.out(values.json ? `${JSON.stringify({ environment: config.environment, tenant: config.tenantConfig.tenant, levels: levels(stacks).map((l) => l.map((s) => s.name)), stacks }, null, 2)}\n` : `${renderOrder(stacks)}\n`);

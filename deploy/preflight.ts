@@ -59,6 +59,8 @@ export function firstApplyVariables(config: LandingZoneConfig): string[] {
 
 /** Roles the deploying identity needs, per kind of stack (least privilege that still lets every resource apply). */
 export const DEPLOYER_ROLES: Readonly<Record<StackKind, string>> = {
+  governance:
+    'Management Group Contributor and Resource Policy Contributor on the tenant root group (creates management groups, moves subscriptions, assigns policy), plus Role Based Access Control Administrator there for the remediation identities (or Owner on the tenant root group)',
   identity:
     'Entra ID roles Conditional Access Administrator, Privileged Role Administrator (PIM, role-assignable groups, break-glass Global Administrator), User Administrator and Groups Administrator; it must be identity.deploymentIdentity',
   management:
@@ -69,6 +71,6 @@ export const DEPLOYER_ROLES: Readonly<Record<StackKind, string>> = {
 
 /** Storage Blob Data Contributor on the state container, when the backend is azurerm. */
 export function stateRole(config: LandingZoneConfig, kind: StackKind): string | undefined {
-  const backend = kind === 'identity' ? config.tenantConfig.backend : config.backend;
+  const backend = kind === 'identity' || kind === 'governance' ? config.tenantConfig.backend : config.backend;
   return backend.type === 'azurerm' ? `Storage Blob Data Contributor on ${backend.storageAccountName}/${backend.containerName} (state, Entra ID auth)` : undefined;
 }

@@ -5,10 +5,11 @@
  * consecutive jobs; stacks of one level are independent of each other.
  */
 import { LandingZoneConfig } from '../config/schema';
+import { governanceStackName } from '../stacks/governance-stack';
 import { identityStackName } from '../stacks/identity-stack';
 import { stackName } from '../stacks/landing-zone-stack';
 
-export type StackKind = 'identity' | 'management' | 'connectivity' | 'spoke';
+export type StackKind = 'governance' | 'identity' | 'management' | 'connectivity' | 'spoke';
 
 export interface PlannedStack {
   readonly name: string;
@@ -22,12 +23,20 @@ export interface PlannedStack {
 export interface StackOrderOptions {
   /** Include the tenant's `<tenant>-identity` stack (deploy it once per tenant, not with every environment). */
   readonly identity?: boolean;
+  /**
+   * Include the tenant's `<tenant>-governance` stack, first: management groups and guardrails exist before any
+   * environment (its exemptions name the governance assignments). Once per tenant, and after every pack change.
+   */
+  readonly governance?: boolean;
 }
 
 /** Stacks of one environment in dependency order; the identity stack only on request and only if the tenant has one. */
 export function stackOrder(config: LandingZoneConfig, options: StackOrderOptions = {}): PlannedStack[] {
   const stacks: PlannedStack[] = [];
   let level = 0;
+  if (options.governance && config.tenantConfig.governance) {
+    stacks.push({ name: governanceStackName(config.tenantConfig.tenant), kind: 'governance', level: level++, dependsOn: [] });
+  }
   if (options.identity && config.tenantConfig.identity) {
     stacks.push({ name: identityStackName(config.tenantConfig.tenant), kind: 'identity', level: level++, dependsOn: [] });
   }

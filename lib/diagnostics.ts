@@ -81,6 +81,13 @@ export const NOT_DIAGNOSABLE: Readonly<Record<string, string>> = {
   azurerm_monitor_private_link_scoped_service: 'child of the Private Link scope',
   azurerm_role_management_policy: 'PIM setting; changes and activations are in the Activity Log and Entra audit logs',
   azurerm_pim_eligible_role_assignment: 'PIM eligibility; activations are in the Activity Log and Entra audit logs',
+  azurerm_management_group: 'no diagnostic settings; changes are in the tenant Activity Log',
+  azurerm_management_group_subscription_association: 'association only',
+  azurerm_management_group_policy_set_definition: 'policy object; changes and evaluations are in the Activity Log (Policy category)',
+  azurerm_management_group_policy_assignment: 'policy object; changes and evaluations are in the Activity Log (Policy category)',
+  azurerm_subscription_policy_assignment: 'policy object; changes and evaluations are in the Activity Log (Policy category)',
+  azurerm_resource_policy_exemption: 'policy object; changes are in the Activity Log',
+  azurerm_management_lock: 'lock changes are in the Activity Log',
 };
 
 /** Azure allows at most five diagnostic settings per resource; ours uses one per target. */

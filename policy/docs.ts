@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_FAIL_ON } from './check';
 import { Rule, RuleReferences } from './engine';
+import { ruleAnchor } from '../lib/guardrails/plan';
 import { ZERO_TRUST_PACK } from './pack';
 import { PROJECT_ROOT } from '../lib/project-root';
 
@@ -22,10 +23,21 @@ function references(r: RuleReferences): string {
   return parts.join('; ').replace(/\|/g, '\\|');
 }
 
-/** The rule table (Markdown), as in docs/policy-rules.md and the README. */
+/** The runtime guardrail cell: effect, definition and where it is assigned (`policy/guardrails/`). */
+function guardrails(rule: Rule): string {
+  const cells = (rule.azurePolicy ?? []).map((g) => {
+    const where = g.scope === 'environment' ? 'each environment subscription' : `${g.scope ?? 'root'} MG`;
+    return `${g.effect} ${g.definitionId.slice(0, 8)}${g.key ? ` (${g.key})` : ''} at ${where}`;
+  });
+  return cells.length > 0 ? [...new Set(cells)].join('; ') : '-';
+}
+
+/** The rule table (Markdown), as in docs/policy-rules.md and the README; each ID is an anchor (`#zt-net-001`). */
 export function renderRuleTable(rules: readonly Rule[] = ZERO_TRUST_PACK): string {
-  const rows = rules.map((rule) => `| ${rule.id} | ${rule.severity} | ${rule.pillar} | ${rule.title} | ${references(rule.references)} |`);
-  return ['| ID | Severity | Pillar | Rule | References |', '|---|---|---|---|---|', ...rows].join('\n');
+  const rows = rules.map(
+    (rule) => `| <a id="${ruleAnchor(rule.id)}"></a>${rule.id} | ${rule.severity} | ${rule.pillar} | ${rule.title} | ${references(rule.references)} | ${guardrails(rule)} |`,
+  );
+  return ['| ID | Severity | Pillar | Rule | References | Runtime guardrail (Azure Policy) |', '|---|---|---|---|---|---|', ...rows].join('\n');
 }
 
 export const README_FILE = path.join(PROJECT_ROOT, 'README.md');
@@ -75,6 +87,14 @@ The reason is mandatory (at least 10 characters, else \`add\` throws and config 
 suppression stops working: the finding fails again and reports say it expired. Suppressions are written into the
 synthesized JSON (\`"//": { "policySuppressions": [...] }\` on the resource, or on the stack's top-level \`"//"\`
 block), so every report lists them and \`npm run policy\` honours them on any \`cdktf.out\`.
+
+## Runtime guardrails
+
+The last column is the rule's twin in Azure Policy (the \`azurePolicy\` field of the rule file): the built-in
+definition, the effect it is assigned with and the management group (or environment subscription) it is assigned
+at by the tenant's \`<tenant>-governance\` stack. A team whose deployment a guardrail denies sees the rule ID, its fix
+and a link to its row here. A suppression of a rule with a guardrail becomes a policy exemption of the same resource
+with the same reason and expiry; there is no other way to be exempt.
 
 ## Rules
 

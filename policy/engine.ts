@@ -3,6 +3,7 @@
  * so cross-stack references resolve through `verifier/references.ts`). A rule file holds the logic and the public
  * checks it mirrors (`RuleCheck`); the pack (`pack.ts`) adds the wording and severity (`Rule`).
  */
+import type { AzurePolicyGuardrail } from '../lib/guardrails/guardrail';
 import { TerraformAttributes, TerraformJson } from '../verifier/load';
 import { ResourceAddress, References, addressKey } from '../verifier/references';
 
@@ -24,7 +25,7 @@ export type Outcome = 'compliant' | 'non-compliant' | 'suppressed' | 'not-applic
 export interface RuleReferences {
   readonly checkov?: readonly string[];
   readonly trivy?: readonly string[];
-  /** Azure Policy built-in definition GUIDs. */
+  /** Azure Policy built-in definition GUIDs (a rule's `azurePolicy` guardrails are added by `defineCheck`). */
   readonly azurePolicy?: readonly string[];
   /** CISA SCuBA baseline policy IDs (`MS.AAD.*`). */
   readonly scuba?: readonly string[];
@@ -50,6 +51,12 @@ export interface RuleCheck {
   /** Resource types the rule reads; none of them present means not applicable (also shown in the docs). */
   readonly appliesTo: readonly string[];
   readonly references: RuleReferences;
+  /**
+   * The rule's runtime twin: built-in Azure Policy definitions assigned by the governance stack, with their effect
+   * and parameters. Their GUIDs are cited in `references.azurePolicy` automatically.
+   * @default - no guardrail (a rule citing an Azure Policy definition without one fails test/policy/guardrails.test.ts)
+   */
+  readonly azurePolicy?: readonly AzurePolicyGuardrail[];
   evaluate(ctx: EvaluationContext): readonly CheckResult[];
 }
 
@@ -65,13 +72,21 @@ export interface RuleWording {
 /** A rule as a pack runs it. */
 export interface Rule extends RuleCheck, RuleWording {}
 
-/** Declares a rule's logic; validates the ID format at load time. */
-export function defineCheck(check: RuleCheck): RuleCheck {
+/** Declares a rule's logic; validates the ID format at load time and cites the guardrails' definitions. */
+export function defineCheck(declared: RuleCheck): RuleCheck {
+  const check = withGuardrailReferences(declared);
   if (!/^ZT-(NET|DATA|APP|ID|VIS|INF)-\d{3}$/.test(check.id)) throw new Error(`rule ID ${check.id} must look like ZT-NET-001`);
   if (!check.references.custom && !hasPublicReference(check.references)) {
     throw new Error(`rule ${check.id} needs a public check reference or references.custom with the reason there is none`);
   }
   return check;
+}
+
+function withGuardrailReferences(check: RuleCheck): RuleCheck {
+  const guardrailIds = (check.azurePolicy ?? []).map((guardrail) => guardrail.definitionId);
+  if (guardrailIds.length === 0) return check;
+  const azurePolicy = [...new Set([...(check.references.azurePolicy ?? []), ...guardrailIds])];
+  return { ...check, references: { ...check.references, azurePolicy } };
 }
 
 function hasPublicReference(r: RuleReferences): boolean {

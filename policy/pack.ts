@@ -16,6 +16,7 @@ import ZT_DATA_003 from './rules/key-vault/ZT-DATA-003';
 import ZT_DATA_004 from './rules/key-vault/ZT-DATA-004';
 import ZT_DATA_005 from './rules/key-vault/ZT-DATA-005';
 import ZT_DATA_006 from './rules/key-vault/ZT-DATA-006';
+import ZT_DATA_007 from './rules/key-vault/ZT-DATA-007';
 import ZT_DATA_010 from './rules/storage/ZT-DATA-010';
 import ZT_DATA_011 from './rules/storage/ZT-DATA-011';
 import ZT_DATA_012 from './rules/storage/ZT-DATA-012';
@@ -29,6 +30,7 @@ import ZT_DATA_021 from './rules/sql/ZT-DATA-021';
 import ZT_DATA_022 from './rules/sql/ZT-DATA-022';
 import ZT_DATA_023 from './rules/sql/ZT-DATA-023';
 import ZT_DATA_024 from './rules/sql/ZT-DATA-024';
+import ZT_DATA_030 from './rules/cosmos-db/ZT-DATA-030';
 import ZT_ID_001 from './rules/identity/ZT-ID-001';
 import ZT_ID_002 from './rules/identity/ZT-ID-002';
 import ZT_ID_003 from './rules/identity/ZT-ID-003';
@@ -53,6 +55,8 @@ import ZT_INF_004 from './rules/platform/ZT-INF-004';
 import ZT_INF_005 from './rules/platform/ZT-INF-005';
 import ZT_INF_006 from './rules/platform/ZT-INF-006';
 import ZT_INF_007 from './rules/platform/ZT-INF-007';
+import ZT_INF_008 from './rules/platform/ZT-INF-008';
+import ZT_INF_009 from './rules/platform/ZT-INF-009';
 import ZT_NET_001 from './rules/segmentation/ZT-NET-001';
 import ZT_NET_002 from './rules/segmentation/ZT-NET-002';
 import ZT_NET_003 from './rules/segmentation/ZT-NET-003';
@@ -70,6 +74,7 @@ import ZT_NET_014 from './rules/segmentation/ZT-NET-014';
 import ZT_NET_015 from './rules/segmentation/ZT-NET-015';
 import ZT_NET_016 from './rules/segmentation/ZT-NET-016';
 import ZT_NET_017 from './rules/segmentation/ZT-NET-017';
+import ZT_NET_018 from './rules/segmentation/ZT-NET-018';
 import ZT_NET_020 from './rules/firewall/ZT-NET-020';
 import ZT_NET_021 from './rules/firewall/ZT-NET-021';
 import ZT_NET_022 from './rules/firewall/ZT-NET-022';
@@ -206,6 +211,13 @@ const WORDING: Record<string, W> = {
     'With public access off, a vault without a private endpoint is unreachable, or someone turns public access back on.',
     'Call KeyVault.addPrivateEndpoint into the spoke or hub private-endpoint subnet.',
   ],
+  'ZT-DATA-007': [
+    'low',
+    'data',
+    'Key Vault secrets have an expiration date',
+    'A secret without an expiry works forever once leaked, and nothing forces its rotation.',
+    'Set expiration_date on the azurerm_key_vault_secret and rotate before it.',
+  ],
   'ZT-DATA-010': [
     'high',
     'data',
@@ -296,6 +308,13 @@ const WORDING: Record<string, W> = {
     'Every Azure SQL server has a private endpoint',
     'With public access off, clients need a private endpoint.',
     'Add a private endpoint (sub-resource sqlServer) in the spoke private-endpoint subnet.',
+  ],
+  'ZT-DATA-030': [
+    'high',
+    'data',
+    'Cosmos DB accounts have no public network access',
+    'A public endpoint exposes the account to the Internet; keys or tokens alone then protect the data.',
+    'Set public_network_access_enabled = false and reach the account through a private endpoint.',
   ],
   'ZT-ID-001': [
     'high',
@@ -465,6 +484,20 @@ const WORDING: Record<string, W> = {
     'A local state file with secrets is one copy away from a leak, even in dev.',
     'Use the azurerm backend (npm run bootstrap) for stacks with secrets, or keep the file out of backups and shares.',
   ],
+  'ZT-INF-008': [
+    'medium',
+    'infrastructure',
+    'Resources are deployed to allowed regions',
+    'Data residency and the platform\'s regional controls (firewall, DNS, flow logs) hold only in the regions it covers.',
+    'Deploy to a region of governance.allowedLocations in the tenant config, or add the region there after review.',
+  ],
+  'ZT-INF-009': [
+    'low',
+    'infrastructure',
+    'Resources are in their resource group\'s region',
+    'A resource group\'s metadata lives in its region; mixed regions make outages and residency reviews harder to reason about.',
+    'Create the resource in its resource group\'s location, or use a resource group in the resource\'s region.',
+  ],
   'ZT-NET-001': [
     'high',
     'networks',
@@ -583,6 +616,13 @@ const WORDING: Record<string, W> = {
     'Spokes admit nothing from the whole Internet',
     'A spoke NSG rule from any source (*, Any, 0.0.0.0/0, Internet) exposes the workload directly, bypassing the firewall, IDPS and TLS inspection.',
     'Name the sources in spokes[].ingress.sources (e.g. an Application Gateway subnet), or publish through the firewall with spokes[].ingress.publish; if Internet-wide ingress is intended, accept it in policySuppressions with the reason.',
+  ],
+  'ZT-NET-018': [
+    'high',
+    'networks',
+    'Network interfaces have no public IP',
+    'A public IP on a NIC bypasses the hub firewall and its inspection: the VM is reachable from the Internet directly.',
+    'Remove public_ip_address_id from the ip_configuration; publish through the firewall (ingress.publish) and administer through Bastion.',
   ],
   'ZT-NET-020': [
     'high',
@@ -880,6 +920,7 @@ const CHECKS: readonly RuleCheck[] = [
   ZT_DATA_004,
   ZT_DATA_005,
   ZT_DATA_006,
+  ZT_DATA_007,
   ZT_DATA_010,
   ZT_DATA_011,
   ZT_DATA_012,
@@ -893,6 +934,7 @@ const CHECKS: readonly RuleCheck[] = [
   ZT_DATA_022,
   ZT_DATA_023,
   ZT_DATA_024,
+  ZT_DATA_030,
   ZT_ID_001,
   ZT_ID_002,
   ZT_ID_003,
@@ -917,6 +959,8 @@ const CHECKS: readonly RuleCheck[] = [
   ZT_INF_005,
   ZT_INF_006,
   ZT_INF_007,
+  ZT_INF_008,
+  ZT_INF_009,
   ZT_NET_001,
   ZT_NET_002,
   ZT_NET_003,
@@ -934,6 +978,7 @@ const CHECKS: readonly RuleCheck[] = [
   ZT_NET_015,
   ZT_NET_016,
   ZT_NET_017,
+  ZT_NET_018,
   ZT_NET_020,
   ZT_NET_021,
   ZT_NET_022,

@@ -27,6 +27,7 @@ export interface PolicySuppression {
 
 const recordsByResource = new WeakMap<TerraformResource, SuppressionRecord[]>();
 const recordsByStack = new WeakMap<TerraformStack, SuppressionRecord[]>();
+const recordsBySubtree = new WeakMap<IConstruct, SuppressionRecord[]>();
 
 /** Suppressions on one scope. */
 export class PolicySuppressions {
@@ -52,10 +53,30 @@ export class PolicySuppressions {
     } else if (this.scope instanceof TerraformResource) {
       writeOnResource(this.scope, record);
     } else {
+      recordsBySubtree.set(this.scope, [...(recordsBySubtree.get(this.scope) ?? []), record]);
       Aspects.of(this.scope).add(new SuppressionAspect(record));
     }
     return this;
   }
+
+  /**
+   * Every suppression covering a resource, known at construction time (before synth): on the resource itself, on a
+   * construct above it, or on its stack, with where it was added. Policy exemptions mirror these.
+   */
+  public static covering(resource: TerraformResource): readonly CoveringSuppression[] {
+    const found: CoveringSuppression[] = (recordsByResource.get(resource) ?? []).map((record) => ({ record, level: 'resource' as const }));
+    for (const scope of resource.node.scopes.slice(0, -1)) {
+      if (TerraformStack.isStack(scope)) found.push(...(recordsByStack.get(scope) ?? []).map((record) => ({ record, level: 'stack' as const })));
+      else found.push(...(recordsBySubtree.get(scope) ?? []).map((record) => ({ record, level: 'subtree' as const })));
+    }
+    return found.filter((f, i) => found.findIndex((g) => g.record.ruleId === f.record.ruleId && g.record.addedOn === f.record.addedOn && g.record.reason === f.record.reason) === i);
+  }
+}
+
+/** A suppression that covers a resource, and at which level it was added. */
+export interface CoveringSuppression {
+  readonly record: SuppressionRecord;
+  readonly level: 'resource' | 'subtree' | 'stack';
 }
 
 /** Writes a subtree suppression onto every resource below the scope at synth time (aspects also see later children). */

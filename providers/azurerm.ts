@@ -4,6 +4,7 @@
  * major bump touches this file only.
  */
 export { BastionHost as AzurermBastionHost } from '@cdktf/provider-azurerm/lib/bastion-host';
+export { DataAzurermManagementGroup } from '@cdktf/provider-azurerm/lib/data-azurerm-management-group';
 export { Firewall as AzurermFirewall } from '@cdktf/provider-azurerm/lib/firewall';
 export { FirewallPolicy as AzurermFirewallPolicy } from '@cdktf/provider-azurerm/lib/firewall-policy';
 export { FirewallPolicyRuleCollectionGroup as AzurermFirewallPolicyRuleCollectionGroup } from '@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group';
@@ -12,6 +13,10 @@ export { LogAnalyticsWorkspace as AzurermLogAnalyticsWorkspace } from '@cdktf/pr
 export { LogicAppActionCustom } from '@cdktf/provider-azurerm/lib/logic-app-action-custom';
 export { LogicAppTriggerCustom } from '@cdktf/provider-azurerm/lib/logic-app-trigger-custom';
 export { LogicAppWorkflow } from '@cdktf/provider-azurerm/lib/logic-app-workflow';
+export { ManagementGroup as AzurermManagementGroup } from '@cdktf/provider-azurerm/lib/management-group';
+export { ManagementGroupPolicyAssignment } from '@cdktf/provider-azurerm/lib/management-group-policy-assignment';
+export { ManagementGroupPolicySetDefinition } from '@cdktf/provider-azurerm/lib/management-group-policy-set-definition';
+export { ManagementGroupSubscriptionAssociation } from '@cdktf/provider-azurerm/lib/management-group-subscription-association';
 export { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
 export { MonitorAadDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-aad-diagnostic-setting';
 export { MonitorActionGroup } from '@cdktf/provider-azurerm/lib/monitor-action-group';
@@ -31,6 +36,7 @@ export { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 export { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 export { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 export { ResourceGroupTemplateDeployment } from '@cdktf/provider-azurerm/lib/resource-group-template-deployment';
+export { ResourcePolicyExemption } from '@cdktf/provider-azurerm/lib/resource-policy-exemption';
 export { RoleAssignment as AzurermRoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 export { RoleManagementPolicy, type RoleManagementPolicyConfig } from '@cdktf/provider-azurerm/lib/role-management-policy';
 export { Route } from '@cdktf/provider-azurerm/lib/route';
@@ -48,6 +54,7 @@ export { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container'
 export { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 export { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
 export { SubnetRouteTableAssociation } from '@cdktf/provider-azurerm/lib/subnet-route-table-association';
+export { SubscriptionPolicyAssignment } from '@cdktf/provider-azurerm/lib/subscription-policy-assignment';
 export { UserAssignedIdentity as AzurermUserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 export { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 export { VirtualNetworkPeering } from '@cdktf/provider-azurerm/lib/virtual-network-peering';

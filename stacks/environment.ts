@@ -1,6 +1,9 @@
 import { Construct } from 'constructs';
+import { TenantGovernance } from '../config/governance-plan';
+import type { Rule } from '../policy/engine';
 import { LandingZoneConfig } from '../config/schema';
 import { ConnectivityStack } from './connectivity-stack';
+import { lockPlatformResources, mirrorSuppressionsAsExemptions } from './environment-governance';
 import { ManagementStack } from './management-stack';
 import { SpokeStack } from './spoke-stack';
 
@@ -13,10 +16,20 @@ export interface EnvironmentStacks {
   readonly spokes: ReadonlyMap<string, SpokeStack>;
 }
 
-/** Defines every stack of one environment in `scope` (the app). */
-export function defineEnvironment(scope: Construct, config: LandingZoneConfig): EnvironmentStacks {
+/**
+ * Defines every stack of one environment in `scope` (the app), with its platform locks and, under a tenant's
+ * governance, the policy exemptions that mirror its suppressions.
+ */
+export function defineEnvironment(
+  scope: Construct,
+  config: LandingZoneConfig,
+  governance?: { readonly plan: TenantGovernance; readonly rules: readonly Rule[] },
+): EnvironmentStacks {
   const management = new ManagementStack(scope, config);
   const connectivity = new ConnectivityStack(scope, config, management.management);
   const spokes = new Map(config.spokes.map((spoke) => [spoke.name, new SpokeStack(scope, config, spoke, connectivity.hub, management.management)]));
-  return { management, connectivity, spokes };
+  const stacks = { management, connectivity, spokes };
+  lockPlatformResources(stacks, config);
+  if (governance) mirrorSuppressionsAsExemptions(stacks, config, governance.plan, governance.rules);
+  return stacks;
 }

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { BackendConfig } from '../config/backend-schema';
 import { LandingZoneConfig } from '../config/schema';
+import { ALLOWED_LOCATIONS_KEY } from '../lib/stack-metadata';
 import { PolicySuppressions } from '../policy/suppressions';
 import { RequiredTags } from '../aspects/required-tags';
 import { AzurermProvider } from '../providers/azurerm';
@@ -17,6 +18,11 @@ export function stackName(environment: string, concern: StackConcern): string {
 /** Tags every resource of an environment carries. */
 export function requiredTags(config: LandingZoneConfig): Record<string, string> {
   return { ...config.tags, environment: config.environment, 'managed-by': 'cdktf' };
+}
+
+/** Regions an environment may deploy to: its own and the tenant's `governance.allowedLocations`. */
+export function allowedLocations(config: LandingZoneConfig): string[] {
+  return [...new Set([config.location, ...(config.tenantConfig.governance?.allowedLocations ?? [])])].sort();
 }
 
 export interface LandingZoneStackOptions {
@@ -50,6 +56,8 @@ export abstract class LandingZoneStack extends TerraformStack {
     configureBackend(this, config.backend, { subscriptionId: config.subscriptionId, tenantId: config.tenantId, production: config.production });
 
     Aspects.of(this).add(new RequiredTags(requiredTags(config)));
+    // The regions this stack may use, recorded for ZT-INF-008 (the runtime twin is the tenant's allowed-locations policy).
+    this.addOverride(`//.${ALLOWED_LOCATIONS_KEY}`, allowedLocations(config));
 
     // Findings the environment config accepts, each with its reason, recorded on every stack they apply to.
     for (const suppression of config.policySuppressions) {
@@ -64,19 +72,24 @@ export abstract class LandingZoneStack extends TerraformStack {
    * resources in them. With `alias`, an additional provider (another subscription).
    */
   public addAzurermProvider(id: string, subscriptionId: string, alias?: string): AzurermProvider {
-    return new AzurermProvider(this, id, {
-      alias,
-      subscriptionId,
-      tenantId: this.config.tenantId,
-      storageUseAzuread: true,
-      features: [
-        {
-          keyVault: [{ purgeSoftDeleteOnDestroy: false, recoverSoftDeletedKeyVaults: true }],
-          resourceGroup: [{ preventDeletionIfContainsResources: true }],
-        },
-      ],
-    });
+    return landingZoneAzurermProvider(this, id, this.config.tenantId, subscriptionId, alias);
   }
+}
+
+/** An azurerm provider with the landing zone's settings (see `LandingZoneStack.addAzurermProvider`). */
+export function landingZoneAzurermProvider(scope: Construct, id: string, tenantId: string, subscriptionId: string, alias?: string): AzurermProvider {
+  return new AzurermProvider(scope, id, {
+    alias,
+    subscriptionId,
+    tenantId,
+    storageUseAzuread: true,
+    features: [
+      {
+        keyVault: [{ purgeSoftDeleteOnDestroy: false, recoverSoftDeletedKeyVaults: true }],
+        resourceGroup: [{ preventDeletionIfContainsResources: true }],
+      },
+    ],
+  });
 }
 
 /** Stack metadata key (in the stack's `"//"` block) that tells the policy pack a stack is production-grade. */

@@ -30,6 +30,17 @@ export interface ManagementReference {
  * of the environment (spokes may have their own), the tenant's Entra ID logs when the tenant file names this
  * environment (`entraIdLogs.environment`), and the storage account VNet flow logs are written to. It depends on no other stack.
  */
+/** Names of the management resources (shared with the governance stack, which points remediation at the workspace). */
+export function managementNames(config: Pick<LandingZoneConfig, 'environment' | 'location'>): ResourceNamer {
+  return new ResourceNamer({ workload: 'mgmt', environment: config.environment, regionShortName: AZURE_REGIONS[config.location].shortName });
+}
+
+/** The resource ID the environment's workspace will have (known before it exists: governance deploys first). */
+export function workspaceResourceId(config: Pick<LandingZoneConfig, 'environment' | 'location' | 'subscriptionId'>): string {
+  const names = managementNames(config);
+  return `/subscriptions/${config.subscriptionId}/resourceGroups/${names.name('resourceGroup')}/providers/Microsoft.OperationalInsights/workspaces/${names.name('logAnalyticsWorkspace')}`;
+}
+
 export class ManagementStack extends LandingZoneStack {
   public readonly management: ManagementReference;
 
@@ -37,7 +48,7 @@ export class ManagementStack extends LandingZoneStack {
     super(scope, 'management', config);
     const { management, location } = config;
     const regionShortName = AZURE_REGIONS[location].shortName;
-    const names = new ResourceNamer({ workload: 'mgmt', environment: config.environment, regionShortName });
+    const names = managementNames(config);
     const resourceGroup = new ResourceGroup(this, 'ResourceGroup', { name: names.name('resourceGroup'), location });
 
     const workspace = new LogAnalyticsWorkspace(this, 'Workspace', {

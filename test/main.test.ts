@@ -117,6 +117,6 @@ describe('main.ts', () => {
     const outdir = path.join(tempDir(), 'out');
     const result = synth(outdir, { LZ_CONFIG: path.join(ROOT, 'config/environments/prod.yaml') });
     expect(result.status).toBe(0);
-    expect(fs.readdirSync(path.join(outdir, 'stacks'))).toEqual(['contoso-identity', 'prod-connectivity', 'prod-lz-crm', 'prod-lz-shop', 'prod-management']);
+    expect(fs.readdirSync(path.join(outdir, 'stacks'))).toEqual(['contoso-governance', 'contoso-identity', 'prod-connectivity', 'prod-lz-crm', 'prod-lz-shop', 'prod-management']);
   });
 });

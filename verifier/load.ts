@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isTenantWide } from '../lib/stack-metadata';
 
 /** Attributes of one resource or data source, as written by cdktf (snake_case; values may be `${...}` references). */
 export type TerraformAttributes = Record<string, unknown>;
@@ -67,6 +68,8 @@ export function groupByEnvironment(stacks: Record<string, TerraformJson>): Recor
  */
 export function azureEnvironments(stacks: Record<string, TerraformJson>): Record<string, Record<string, TerraformJson>> {
   const azure = (json: TerraformJson) =>
-    (json.provider as Record<string, unknown> | undefined)?.azurerm !== undefined || Object.keys(json.resource ?? {}).some((type) => type.startsWith('azurerm_'));
+    !isTenantWide(json) &&
+    ((json.provider as Record<string, unknown> | undefined)?.azurerm !== undefined || Object.keys(json.resource ?? {}).some((type) => type.startsWith('azurerm_')));
   return Object.fromEntries(Object.entries(groupByEnvironment(stacks)).filter(([, group]) => Object.values(group).some(azure)));
 }
+

@@ -4,6 +4,7 @@
  */
 import { EvaluationContext, Judgement, Resource, Subject, blocks, fail, pass, unknown } from '../engine';
 import { hubVnetKeys } from './network';
+import { isTenantWide } from '../../lib/stack-metadata';
 
 /** Does a diagnostic setting send logs of `resource` somewhere? */
 export function diagnosticJudgement(ctx: EvaluationContext, resource: Resource): Judgement {
@@ -41,6 +42,7 @@ export function subscriptions(ctx: EvaluationContext): readonly { id?: string; r
   return ctx.memo('subscriptions', () => {
     const seen = new Map<string, { id?: string; reason?: string; subject: Subject }>();
     for (const stack of ctx.stackNames) {
+      if (isTenantWide(ctx.stacks[stack])) continue;
       const providers = ((ctx.stacks[stack].provider as Record<string, unknown> | undefined)?.azurerm ?? []) as Record<string, unknown>[];
       for (const provider of Array.isArray(providers) ? providers : [providers]) {
         const sub = providerSubscription(ctx, stack, provider.alias as string | undefined);

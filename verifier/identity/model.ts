@@ -125,9 +125,12 @@ export function referenceKey(value: unknown): string {
   return match ? match[1] : text;
 }
 
-/** Whether the JSON defines anything the identity model reads. */
+/** The types that make a stack a tenant's identity: directory objects and Conditional Access, not mere app role grants. */
+const IDENTITY_TYPES = new Set(['azuread_conditional_access_policy', 'azuread_user', 'azuread_group', 'azuread_named_location']);
+
+/** Whether the JSON defines anything the identity model reads (an environment's playbook grants do not count). */
 export function hasIdentityResources(stack: TerraformJson): boolean {
-  return Object.keys(stack.resource ?? {}).some((type) => type.startsWith('azuread_'));
+  return Object.keys(stack.resource ?? {}).some((type) => IDENTITY_TYPES.has(type));
 }
 
 /** Builds the model of one stack (policies and directory objects are per tenant, so one identity stack). */

@@ -5,6 +5,7 @@ import { APP_SERVICE_TYPES } from '../../lib/app-service';
 export default defineCheck({
   id: 'ZT-APP-001',
   appliesTo: APP_SERVICE_TYPES,
-  references: { checkov: ['CKV_AZURE_14'], trivy: ['AVD-AZU-0004'], azurePolicy: ['a4af4a39-4135-47fb-b175-47fbdf85311d'] },
+  references: { checkov: ['CKV_AZURE_14'], trivy: ['AVD-AZU-0004'] },
+  azurePolicy: [{ definitionId: 'a4af4a39-4135-47fb-b175-47fbdf85311d', effect: 'Deny' }],
   evaluate: (ctx) => each(ctx, APP_SERVICE_TYPES, (resource) => expectAttribute(ctx, resource, 'https_only', true, { default: false })),
 });

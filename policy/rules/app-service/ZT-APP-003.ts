@@ -5,6 +5,7 @@ import { APP_SERVICE_TYPES } from '../../lib/app-service';
 export default defineCheck({
   id: 'ZT-APP-003',
   appliesTo: APP_SERVICE_TYPES,
-  references: { checkov: ['CKV_AZURE_78'], azurePolicy: ['4d24b6d4-5e53-4a4f-a7f4-618fa573ee4b'] },
+  references: { checkov: ['CKV_AZURE_78'] },
+  azurePolicy: [{ definitionId: '4d24b6d4-5e53-4a4f-a7f4-618fa573ee4b', effect: 'AuditIfNotExists' }],
   evaluate: (ctx) => each(ctx, APP_SERVICE_TYPES, (resource) => expectAttribute(ctx, resource, 'site_config.ftps_state', 'Disabled', { default: 'Disabled' })),
 });

@@ -5,6 +5,7 @@ import { APP_SERVICE_TYPES } from '../../lib/app-service';
 export default defineCheck({
   id: 'ZT-APP-004',
   appliesTo: APP_SERVICE_TYPES,
-  references: { checkov: ['CKV_AZURE_222'], azurePolicy: ['1b5ef780-c53c-4a64-87f3-bb9c8c8094ba'] },
+  references: { checkov: ['CKV_AZURE_222'] },
+  azurePolicy: [{ definitionId: '1b5ef780-c53c-4a64-87f3-bb9c8c8094ba', effect: 'Deny' }],
   evaluate: (ctx) => each(ctx, APP_SERVICE_TYPES, (resource) => expectAttribute(ctx, resource, 'public_network_access_enabled', false, { default: true })),
 });

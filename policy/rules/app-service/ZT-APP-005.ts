@@ -5,7 +5,8 @@ import { APP_SERVICE_TYPES } from '../../lib/app-service';
 export default defineCheck({
   id: 'ZT-APP-005',
   appliesTo: APP_SERVICE_TYPES,
-  references: { checkov: ['CKV_AZURE_71'], azurePolicy: ['2b9ad585-36bc-4615-b300-fd4435808332'] },
+  references: { checkov: ['CKV_AZURE_71'] },
+  azurePolicy: [{ definitionId: '2b9ad585-36bc-4615-b300-fd4435808332', effect: 'AuditIfNotExists' }],
   evaluate: (ctx) =>
     each(ctx, APP_SERVICE_TYPES, (app) => {
       const type = readPath(app.attributes, 'identity.type');

@@ -5,6 +5,7 @@ import { APP_SERVICE_TYPES } from '../../lib/app-service';
 export default defineCheck({
   id: 'ZT-APP-007',
   appliesTo: APP_SERVICE_TYPES,
-  references: { checkov: ['CKV_AZURE_72'], azurePolicy: ['cb510bfd-1cba-4d9f-a230-cb0976f4bb71'] },
+  references: { checkov: ['CKV_AZURE_72'] },
+  azurePolicy: [{ definitionId: 'cb510bfd-1cba-4d9f-a230-cb0976f4bb71', effect: 'AuditIfNotExists' }],
   evaluate: (ctx) => each(ctx, APP_SERVICE_TYPES, (resource) => expectAttribute(ctx, resource, 'site_config.remote_debugging_enabled', false, { default: false })),
 });

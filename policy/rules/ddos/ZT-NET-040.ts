@@ -5,7 +5,8 @@ import { hubVnetKeys } from '../../lib/network';
 export default defineCheck({
   id: 'ZT-NET-040',
   appliesTo: ['azurerm_virtual_network'],
-  references: { azurePolicy: ['a7aca53f-2ed4-4466-a25e-0b45ade68efd'] },
+  references: {},
+  azurePolicy: [{ definitionId: 'a7aca53f-2ed4-4466-a25e-0b45ade68efd', effect: 'AuditIfNotExists' }],
   evaluate: (ctx) => {
     const hubs = hubVnetKeys(ctx);
     return each(ctx, ['azurerm_virtual_network'], (vnet) => {

@@ -7,6 +7,7 @@ const REQUIRED_FOR: readonly string[] = [];
 export default defineCheck({
   id: 'ZT-VIS-030',
   appliesTo: ['azurerm_security_center_subscription_pricing', ...REQUIRED_FOR],
-  references: { azurePolicy: ['c3d20c29-b36d-48fe-808b-99a87530ad99'] },
+  references: {},
+  azurePolicy: [{ definitionId: 'c3d20c29-b36d-48fe-808b-99a87530ad99', effect: 'AuditIfNotExists' }],
   evaluate: (ctx) => judgeDefenderPlan(ctx, 'Arm', REQUIRED_FOR),
 });

@@ -7,6 +7,7 @@ const REQUIRED_FOR: readonly string[] = ['azurerm_mssql_server'];
 export default defineCheck({
   id: 'ZT-VIS-033',
   appliesTo: ['azurerm_security_center_subscription_pricing', ...REQUIRED_FOR],
-  references: { checkov: ['CKV_AZURE_69'], azurePolicy: ['7fe3b40f-802b-4cdd-8bd4-fd799c948cc2'] },
+  references: { checkov: ['CKV_AZURE_69'] },
+  azurePolicy: [{ definitionId: '7fe3b40f-802b-4cdd-8bd4-fd799c948cc2', effect: 'AuditIfNotExists' }],
   evaluate: (ctx) => judgeDefenderPlan(ctx, 'SqlServers', REQUIRED_FOR),
 });

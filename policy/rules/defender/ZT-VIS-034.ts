@@ -8,6 +8,7 @@ const REQUIRED_FOR: readonly string[] = APP_SERVICE_TYPES;
 export default defineCheck({
   id: 'ZT-VIS-034',
   appliesTo: ['azurerm_security_center_subscription_pricing', ...REQUIRED_FOR],
-  references: { checkov: ['CKV_AZURE_61'], azurePolicy: ['2913021d-f2fd-4f3d-b958-22354e2bdbcb'] },
+  references: { checkov: ['CKV_AZURE_61'] },
+  azurePolicy: [{ definitionId: '2913021d-f2fd-4f3d-b958-22354e2bdbcb', effect: 'AuditIfNotExists' }],
   evaluate: (ctx) => judgeDefenderPlan(ctx, 'AppServices', REQUIRED_FOR),
 });

@@ -7,6 +7,7 @@ const REQUIRED_FOR: readonly string[] = ['azurerm_linux_virtual_machine', 'azure
 export default defineCheck({
   id: 'ZT-VIS-035',
   appliesTo: ['azurerm_security_center_subscription_pricing', ...REQUIRED_FOR],
-  references: { checkov: ['CKV_AZURE_55'], azurePolicy: ['4da35fc9-c9e7-4960-aec9-797fe7d9051d'] },
+  references: { checkov: ['CKV_AZURE_55'] },
+  azurePolicy: [{ definitionId: '4da35fc9-c9e7-4960-aec9-797fe7d9051d', effect: 'AuditIfNotExists' }],
   evaluate: (ctx) => judgeDefenderPlan(ctx, 'VirtualMachines', REQUIRED_FOR),
 });

@@ -5,6 +5,7 @@ import { diagnosticJudgement } from '../../lib/monitoring';
 export default defineCheck({
   id: 'ZT-VIS-015',
   appliesTo: ['azurerm_storage_account'],
-  references: { azurePolicy: ['59759c62-9a22-4cdf-ae64-074495983fef'] },
+  references: {},
+  azurePolicy: [{ definitionId: '59759c62-9a22-4cdf-ae64-074495983fef', effect: 'DeployIfNotExists', scope: 'environment', parameters: (context) => ({ logAnalytics: context.workspaceId }) }],
   evaluate: (ctx) => each(ctx, ['azurerm_storage_account'], (resource) => diagnosticJudgement(ctx, resource)),
 });

@@ -4,7 +4,9 @@ import { defineCheck, each, fail, pass, unknown } from '../../engine';
 export default defineCheck({
   id: 'ZT-NET-026',
   appliesTo: ['azurerm_firewall_policy'],
-  references: { azurePolicy: ['711c24bb-7f18-4578-b192-81a6161e1f17'] },
+  // Azure Policy 711c24bb ("Azure Firewall Premium should configure a valid intermediate certificate") is deprecated
+  // in the built-in set, so it is neither cited nor assigned.
+  references: { custom: 'Microsoft Zero Trust guidance for Azure Firewall Premium: TLS inspection with an intermediate CA; no current built-in Azure Policy definition checks it' },
   evaluate: (ctx) =>
     each(ctx, ['azurerm_firewall_policy'], (policy) => {
       const secret = ctx.value(policy, 'tls_certificate.key_vault_secret_id');

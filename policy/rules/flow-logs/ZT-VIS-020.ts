@@ -4,7 +4,8 @@ import { defineCheck, each, fail, pass, unknown } from '../../engine';
 export default defineCheck({
   id: 'ZT-VIS-020',
   appliesTo: ['azurerm_virtual_network'],
-  references: { azurePolicy: ['4c3c6c5f-0d47-4402-99b8-aa543dd8bcee'] },
+  references: {},
+  azurePolicy: [{ definitionId: '4c3c6c5f-0d47-4402-99b8-aa543dd8bcee', effect: 'Audit' }],
   evaluate: (ctx) => {
     const logs = ctx.referrers('azurerm_network_watcher_flow_log', 'target_resource_id');
     return each(ctx, ['azurerm_virtual_network'], (vnet) => {

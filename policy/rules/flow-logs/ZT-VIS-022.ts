@@ -4,6 +4,7 @@ import { defineCheck, each, expectAttribute } from '../../engine';
 export default defineCheck({
   id: 'ZT-VIS-022',
   appliesTo: ['azurerm_network_watcher_flow_log'],
-  references: { azurePolicy: ['2f080164-9f4d-497e-9db6-416dc9f7b48a'] },
+  references: {},
+  azurePolicy: [{ definitionId: '2f080164-9f4d-497e-9db6-416dc9f7b48a', effect: 'Audit' }],
   evaluate: (ctx) => each(ctx, ['azurerm_network_watcher_flow_log'], (log) => expectAttribute(ctx, log, 'traffic_analytics.enabled', true, { default: false })),
 });

@@ -4,6 +4,7 @@ import { defineCheck, each, expectAttribute } from '../../engine';
 export default defineCheck({
   id: 'ZT-DATA-001',
   appliesTo: ['azurerm_key_vault'],
-  references: { checkov: ['CKV_AZURE_242'], azurePolicy: ['12d4fa5e-1f9f-4c21-97a9-b99b3c6611b5'] },
+  references: { checkov: ['CKV_AZURE_242'] },
+  azurePolicy: [{ definitionId: '12d4fa5e-1f9f-4c21-97a9-b99b3c6611b5', effect: 'Deny' }],
   evaluate: (ctx) => each(ctx, ['azurerm_key_vault'], (resource) => expectAttribute(ctx, resource, 'rbac_authorization_enabled', true, { default: false, legacy: 'enable_rbac_authorization' })),
 });

@@ -4,6 +4,7 @@ import { defineCheck, each, expectAttribute } from '../../engine';
 export default defineCheck({
   id: 'ZT-DATA-002',
   appliesTo: ['azurerm_key_vault'],
-  references: { checkov: ['CKV_AZURE_110'], trivy: ['AVD-AZU-0016'], azurePolicy: ['0b60c0b2-2dc2-4e1c-b5c9-abbed971de53'] },
+  references: { checkov: ['CKV_AZURE_110'], trivy: ['AVD-AZU-0016'] },
+  azurePolicy: [{ definitionId: '0b60c0b2-2dc2-4e1c-b5c9-abbed971de53', effect: 'Deny' }],
   evaluate: (ctx) => each(ctx, ['azurerm_key_vault'], (resource) => expectAttribute(ctx, resource, 'purge_protection_enabled', true, { default: false })),
 });

@@ -4,6 +4,7 @@ import { defineCheck, each, expectAttribute } from '../../engine';
 export default defineCheck({
   id: 'ZT-DATA-005',
   appliesTo: ['azurerm_key_vault'],
-  references: { checkov: ['CKV_AZURE_109'], trivy: ['AVD-AZU-0013'], azurePolicy: ['55615ac9-af46-4a59-874e-391cc3dfb490'] },
+  references: { checkov: ['CKV_AZURE_109'], trivy: ['AVD-AZU-0013'] },
+  azurePolicy: [{ definitionId: '55615ac9-af46-4a59-874e-391cc3dfb490', effect: 'Deny' }],
   evaluate: (ctx) => each(ctx, ['azurerm_key_vault'], (resource) => expectAttribute(ctx, resource, 'network_acls.default_action', 'Deny', { default: 'Allow' })),
 });

@@ -5,7 +5,8 @@ import { NSG_LESS_SUBNETS, subnetName } from '../../lib/network';
 export default defineCheck({
   id: 'ZT-NET-001',
   appliesTo: ['azurerm_subnet', 'azurerm_virtual_network'],
-  references: { checkov: ['CKV2_AZURE_31'], azurePolicy: ['e71308d3-144b-4262-b144-efdc3cc90517'] },
+  references: { checkov: ['CKV2_AZURE_31'] },
+  azurePolicy: [{ definitionId: 'e71308d3-144b-4262-b144-efdc3cc90517', effect: 'AuditIfNotExists' }],
   evaluate: (ctx) => {
     const associations = ctx.referrers('azurerm_subnet_network_security_group_association', 'subnet_id');
     const results: CheckResult[] = each(ctx, ['azurerm_subnet'], (subnet) => {

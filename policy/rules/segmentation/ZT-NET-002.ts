@@ -6,6 +6,7 @@ import { admitsFromAnywhere, judgeSecurityRules } from '../../lib/network';
 export default defineCheck({
   id: 'ZT-NET-002',
   appliesTo: ['azurerm_network_security_rule', 'azurerm_network_security_group'],
-  references: { checkov: ['CKV_AZURE_10'], trivy: ['AVD-AZU-0050'], azurePolicy: ['22730e10-96f6-4aac-ad84-9383d35b5917'] },
+  references: { checkov: ['CKV_AZURE_10'], trivy: ['AVD-AZU-0050'] },
+  azurePolicy: [{ definitionId: '22730e10-96f6-4aac-ad84-9383d35b5917', effect: 'AuditIfNotExists' }],
   evaluate: (ctx) => judgeSecurityRules(ctx, (view) => admitsFromAnywhere(ctx, view, 'Inbound', [22])),
 });

@@ -4,7 +4,8 @@ import { defineCheck, each, fail, pass, unknown } from '../../engine';
 export default defineCheck({
   id: 'ZT-DATA-023',
   appliesTo: ['azurerm_mssql_server'],
-  references: { checkov: ['CKV_AZURE_23'], azurePolicy: ['a6fb4358-5bf4-4ad7-ba82-2cd2f41ce5e9'] },
+  references: { checkov: ['CKV_AZURE_23'] },
+  azurePolicy: [{ definitionId: 'a6fb4358-5bf4-4ad7-ba82-2cd2f41ce5e9', effect: 'AuditIfNotExists' }],
   evaluate: (ctx) => {
     const policies = ctx.referrers('azurerm_mssql_server_extended_auditing_policy', 'server_id');
     return each(ctx, ['azurerm_mssql_server'], (server) => {

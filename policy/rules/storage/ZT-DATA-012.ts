@@ -4,6 +4,7 @@ import { defineCheck, each, expectAttribute } from '../../engine';
 export default defineCheck({
   id: 'ZT-DATA-012',
   appliesTo: ['azurerm_storage_account'],
-  references: { checkov: ['CKV_AZURE_44'], trivy: ['AVD-AZU-0011'], azurePolicy: ['fe83a0eb-a853-422d-aac2-1bffd182c5d0'] },
+  references: { checkov: ['CKV_AZURE_44'], trivy: ['AVD-AZU-0011'] },
+  azurePolicy: [{ definitionId: 'fe83a0eb-a853-422d-aac2-1bffd182c5d0', effect: 'Deny', parameters: () => ({ minimumTlsVersion: 'TLS1_2' }) }],
   evaluate: (ctx) => each(ctx, ['azurerm_storage_account'], (resource) => expectAttribute(ctx, resource, 'min_tls_version', 'TLS1_2', { default: 'TLS1_2' })),
 });

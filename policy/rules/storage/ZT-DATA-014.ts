@@ -4,6 +4,7 @@ import { defineCheck, each, expectAttribute } from '../../engine';
 export default defineCheck({
   id: 'ZT-DATA-014',
   appliesTo: ['azurerm_storage_account'],
-  references: { azurePolicy: ['4733ea7b-a883-42fe-8cac-97454c2a9e4a'] },
+  references: {},
+  azurePolicy: [{ definitionId: '4733ea7b-a883-42fe-8cac-97454c2a9e4a', effect: 'Audit', notDenyBecause: 'low severity: the pack only warns, so the runtime guardrail reports and does not block' }],
   evaluate: (ctx) => each(ctx, ['azurerm_storage_account'], (resource) => expectAttribute(ctx, resource, 'infrastructure_encryption_enabled', true, { default: false })),
 });

@@ -4,6 +4,7 @@ import { defineCheck, each, expectAttribute } from '../../engine';
 export default defineCheck({
   id: 'ZT-DATA-015',
   appliesTo: ['azurerm_storage_account'],
-  references: { checkov: ['CKV_AZURE_190'], azurePolicy: ['4fa4b6c0-31ca-4c0d-b10d-24b96f62a751'] },
+  references: { checkov: ['CKV_AZURE_190'] },
+  azurePolicy: [{ definitionId: '4fa4b6c0-31ca-4c0d-b10d-24b96f62a751', effect: 'Deny' }],
   evaluate: (ctx) => each(ctx, ['azurerm_storage_account'], (resource) => expectAttribute(ctx, resource, 'allow_nested_items_to_be_public', false, { default: true, legacy: 'allow_blob_public_access' })),
 });

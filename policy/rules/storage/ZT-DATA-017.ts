@@ -4,6 +4,7 @@ import { defineCheck, each, expectAttribute } from '../../engine';
 export default defineCheck({
   id: 'ZT-DATA-017',
   appliesTo: ['azurerm_storage_account'],
-  references: { checkov: ['CKV_AZURE_35'], azurePolicy: ['34c877ad-507e-4c82-993e-3452a6e0ad3c'] },
+  references: { checkov: ['CKV_AZURE_35'] },
+  azurePolicy: [{ definitionId: '34c877ad-507e-4c82-993e-3452a6e0ad3c', effect: 'Deny' }],
   evaluate: (ctx) => each(ctx, ['azurerm_storage_account'], (resource) => expectAttribute(ctx, resource, 'network_rules.default_action', 'Deny', { default: 'Allow' })),
 });

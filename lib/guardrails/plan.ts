@@ -1,0 +1,169 @@
+/**
+ * From the pack to Azure Policy: every rule's guardrails grouped into one initiative (policy set definition) per
+ * pillar and management-group scope, with the effect and parameters baked into each member, the roles remediating
+ * members need, and the non-compliance message a team sees. Pure data: the governance constructs synthesize it and
+ * the tests read it.
+ */
+import type { Pillar, Rule } from '../../policy/engine';
+import { BUILT_IN_POLICY_DEFINITIONS, BuiltInPolicyDefinition, builtInDefinitionId } from './builtin-definitions';
+import { AzurePolicyGuardrail, GuardrailContext, GuardrailScope, PolicyEffect, REMEDIATING_EFFECTS } from './guardrail';
+
+/** Management-group scopes initiatives are assigned at (`environment` guardrails are assigned per subscription). */
+export type ManagementGroupScope = Exclude<GuardrailScope, 'environment'>;
+
+/** One member of an initiative: a built-in definition with its effect and parameters, for one or more rules. */
+export interface GuardrailMember {
+  /** Unique in its initiative: the first rule's ID, the definition's first GUID block and the guardrail's key. */
+  readonly referenceId: string;
+  readonly definitionId: string;
+  readonly definition: BuiltInPolicyDefinition;
+  readonly effect: PolicyEffect;
+  /** Parameter values including the effect, as Azure Policy expects them (`{ name: { value } }`). */
+  readonly parameterValues: Readonly<Record<string, { readonly value: unknown }>>;
+  /** Rules this member enforces (one definition can mirror several rules, e.g. SSH and RDP). */
+  readonly ruleIds: readonly string[];
+  /** The guardrails merged into this member, as `referenceIdOf(rule, guardrail)`. */
+  readonly sources: readonly string[];
+}
+
+/** One initiative and where it is assigned. */
+export interface GuardrailInitiative {
+  /** `zt-<pillar>-<scope>`; also the assignment name (management-group assignment names are at most 24 characters). */
+  readonly name: string;
+  readonly displayName: string;
+  readonly pillar: Pillar;
+  readonly scope: ManagementGroupScope;
+  readonly members: readonly GuardrailMember[];
+  /** Role definition GUIDs the remediating members declare; the assignment identity gets exactly these. */
+  readonly roleDefinitionIds: readonly string[];
+}
+
+/** A guardrail assigned once per environment subscription (its parameters depend on the environment). */
+export interface EnvironmentGuardrail {
+  readonly member: GuardrailMember;
+  readonly guardrail: AzurePolicyGuardrail;
+}
+
+/** Short scope names keep assignment names within 24 characters. */
+const SCOPE_CODES: Record<ManagementGroupScope, string> = { root: 'root', platform: 'plat', landingzones: 'lz' };
+
+/** The member reference ID of a rule's guardrail (also what an exemption names). */
+export function referenceIdOf(ruleId: string, guardrail: Pick<AzurePolicyGuardrail, 'definitionId' | 'key'>): string {
+  return [ruleId.toLowerCase(), guardrail.definitionId.slice(0, 8), guardrail.key].filter(Boolean).join('-');
+}
+
+/** The rule's documentation anchor in docs/policy-rules.md. */
+export function ruleAnchor(ruleId: string): string {
+  return ruleId.toLowerCase();
+}
+
+/** The definition a guardrail uses; throws when it is not in the verified catalogue. */
+export function definitionOf(guardrail: AzurePolicyGuardrail, ruleId: string): BuiltInPolicyDefinition {
+  const definition = BUILT_IN_POLICY_DEFINITIONS[guardrail.definitionId];
+  if (!definition) throw new Error(`${ruleId}: Azure Policy definition ${guardrail.definitionId} is not in lib/guardrails/builtin-definitions.ts`);
+  return definition;
+}
+
+/** Parameter values of a guardrail for a context, effect included. */
+export function parameterValuesOf(guardrail: AzurePolicyGuardrail, definition: BuiltInPolicyDefinition, context: GuardrailContext): Record<string, { value: unknown }> {
+  const values: Record<string, { value: unknown }> = {};
+  if (definition.effectParameter) values[definition.effectParameter] = { value: guardrail.effect };
+  for (const [name, value] of Object.entries(guardrail.parameters?.(context) ?? {})) values[name] = { value };
+  return Object.fromEntries(Object.keys(values).sort().map((name) => [name, values[name]]));
+}
+
+function memberOf(rule: Rule, guardrail: AzurePolicyGuardrail, context: GuardrailContext): GuardrailMember {
+  const definition = definitionOf(guardrail, rule.id);
+  return {
+    referenceId: referenceIdOf(rule.id, guardrail),
+    definitionId: guardrail.definitionId,
+    definition,
+    effect: guardrail.effect,
+    parameterValues: parameterValuesOf(guardrail, definition, context),
+    ruleIds: [rule.id],
+    sources: [referenceIdOf(rule.id, guardrail)],
+  };
+}
+
+/**
+ * The initiatives of a pack for a tenant: one per pillar and scope that has guardrails, members in rule order; a
+ * definition used by several rules with the same effect and parameters is one member naming all of them.
+ */
+export function planInitiatives(context: GuardrailContext, rules: readonly Rule[]): GuardrailInitiative[] {
+  const byName = new Map<string, { pillar: Pillar; scope: ManagementGroupScope; members: GuardrailMember[] }>();
+  for (const rule of rules) {
+    for (const guardrail of rule.azurePolicy ?? []) {
+      const scope = guardrail.scope ?? 'root';
+      if (scope === 'environment') continue;
+      const name = `zt-${rule.pillar}-${SCOPE_CODES[scope]}`;
+      const initiative = byName.get(name) ?? { pillar: rule.pillar, scope, members: [] };
+      byName.set(name, initiative);
+      const member = memberOf(rule, guardrail, context);
+      const same = initiative.members.findIndex(
+        (m) => m.definitionId === member.definitionId && m.effect === member.effect && JSON.stringify(m.parameterValues) === JSON.stringify(member.parameterValues),
+      );
+      if (same >= 0) {
+        const merged = initiative.members[same];
+        initiative.members[same] = { ...merged, ruleIds: [...new Set([...merged.ruleIds, rule.id])], sources: [...merged.sources, ...member.sources] };
+      }
+      else initiative.members.push(member);
+    }
+  }
+  return [...byName.keys()].sort().map((name) => {
+    const { pillar, scope, members } = byName.get(name)!;
+    const roles = members.filter((m) => REMEDIATING_EFFECTS.includes(m.effect)).flatMap((m) => m.definition.roleDefinitionIds);
+    return {
+      name,
+      displayName: `Zero Trust guardrails: ${pillar} (${scope === 'root' ? 'all subscriptions' : scope})`,
+      pillar,
+      scope,
+      members,
+      roleDefinitionIds: [...new Set(roles)].sort(),
+    };
+  });
+}
+
+/** Guardrails assigned per environment subscription, with that environment's parameters. */
+export function planEnvironmentGuardrails(context: GuardrailContext, rules: readonly Rule[]): EnvironmentGuardrail[] {
+  return rules.flatMap((rule) =>
+    (rule.azurePolicy ?? []).filter((guardrail) => guardrail.scope === 'environment').map((guardrail) => ({ guardrail, member: memberOf(rule, guardrail, context) })),
+  );
+}
+
+/** Where a rule's guardrails are enforced: the initiative (or environment assignment) and member of each. */
+export interface GuardrailLocation {
+  readonly ruleId: string;
+  readonly guardrail: AzurePolicyGuardrail;
+  /** The initiative's assignment name, or undefined for an environment guardrail. */
+  readonly initiative?: string;
+  readonly referenceId: string;
+}
+
+/** Every guardrail location of a rule, in declaration order. */
+export function locateGuardrails(rule: Rule, initiatives: readonly GuardrailInitiative[]): GuardrailLocation[] {
+  return (rule.azurePolicy ?? []).map((guardrail) => {
+    const source = referenceIdOf(rule.id, guardrail);
+    if (guardrail.scope === 'environment') return { ruleId: rule.id, guardrail, referenceId: source };
+    for (const initiative of initiatives) {
+      const member = initiative.members.find((m) => m.sources.includes(source));
+      if (member) return { ruleId: rule.id, guardrail, initiative: initiative.name, referenceId: member.referenceId };
+    }
+    return { ruleId: rule.id, guardrail, referenceId: source };
+  });
+}
+
+/**
+ * What a team sees when a member denies or flags a resource: the rule(s), the fix, and where the rule is documented.
+ * Azure shows it in the portal, the CLI error and the activity log.
+ */
+export function nonComplianceMessage(member: GuardrailMember, rules: readonly Rule[], docsUrl: string): string {
+  const named = member.ruleIds.map((id) => rules.find((rule) => rule.id === id)).filter((rule): rule is Rule => rule !== undefined);
+  const first = named[0];
+  const what = named.map((rule) => `${rule.id} ${rule.title}`).join('; ');
+  return `${what}. Fix: ${first?.fix ?? 'see the rule'} Why, and how to request an exemption: ${docsUrl}#${ruleAnchor(member.ruleIds[0])}`;
+}
+
+export { builtInDefinitionId };
+
+/** Joins the reasons of several suppressions of one rule on one resource in an exemption's description. */
+export const EXEMPTION_REASON_SEPARATOR = ' | ';

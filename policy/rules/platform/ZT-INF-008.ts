@@ -1,0 +1,33 @@
+/** Every resource with a location is in a region the tenant allows (the list each stack records from config). */
+import { CheckResult, defineCheck, fail, pass, toResult } from '../../engine';
+import { ALLOWED_LOCATIONS_KEY } from '../../../lib/stack-metadata';
+
+export default defineCheck({
+  id: 'ZT-INF-008',
+  appliesTo: ['azurerm_resource_group'],
+  references: {},
+  azurePolicy: [
+    { definitionId: 'e56962a6-4747-49cd-b67b-bf8b01975c4c', effect: 'Deny', parameters: (context) => ({ listOfAllowedLocations: [...context.allowedLocations] }) },
+    { definitionId: 'e765b5de-1225-4ba3-bd56-1ac6695af988', effect: 'Deny', parameters: (context) => ({ listOfAllowedLocations: [...context.allowedLocations] }) },
+  ],
+  evaluate: (ctx) => {
+    const results: CheckResult[] = [];
+    for (const stack of ctx.stackNames) {
+      const recorded = (ctx.stacks[stack]['//'] as Record<string, unknown> | undefined)?.[ALLOWED_LOCATIONS_KEY];
+      const allowed = Array.isArray(recorded) ? recorded.map((l) => String(l).toLowerCase()) : undefined;
+      for (const type of ctx.types().filter((t) => t.startsWith('azurerm_'))) {
+        for (const resource of ctx.resources(type).filter((r) => r.address.stack === stack)) {
+          const location = ctx.value(resource, 'location');
+          if (!location.known || typeof location.value !== 'string' || location.value.toLowerCase() === 'global') continue;
+          if (!allowed) {
+            results.push(toResult(resource.address, fail(`stack ${stack} records no allowed locations ("//".${ALLOWED_LOCATIONS_KEY}), so ${location.value} cannot be checked`)));
+            continue;
+          }
+          const ok = allowed.includes(location.value.toLowerCase());
+          results.push(toResult(resource.address, ok ? pass(`${location.value} is allowed`) : fail(`${location.value} is not among the allowed locations ${allowed.join(', ')}`)));
+        }
+      }
+    }
+    return results;
+  },
+});
