@@ -3,6 +3,14 @@ import { AzurermUserAssignedIdentity } from '../../providers/azurerm';
 import { IResourceGroupRef, Tags } from '../interfaces';
 import { IPrincipal } from './role-assignment';
 
+/** A user-assigned managed identity as resources that run as it see it (`UserAssignedIdentity` satisfies it). */
+export interface IUserAssignedIdentityRef extends IPrincipal {
+  /** Resource ID of the identity. */
+  readonly identityId: string;
+  /** Client (application) ID: `AZURE_CLIENT_ID` for the Azure SDKs. */
+  readonly clientId: string;
+}
+
 export interface UserAssignedIdentityProps {
   readonly resourceGroup: IResourceGroupRef;
   /** Identity name, e.g. `id-shop-prod-weu`. 3-128 letters, digits, hyphens and underscores. */
@@ -23,7 +31,7 @@ export interface UserAssignedIdentityProps {
  *
  * @resource azurerm_user_assigned_identity
  */
-export class UserAssignedIdentity extends Construct implements IPrincipal {
+export class UserAssignedIdentity extends Construct implements IUserAssignedIdentityRef {
   public readonly identityId: string;
   public readonly principalId: string;
   public readonly clientId: string;
