@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { KEY_VAULT_SECRET_ID } from '../../lib/naming';
 import { PolicySuppressions } from '../../policy/suppressions';
 import { AzurermApplicationGateway, PublicIp } from '../../providers/azurerm';
 import { Token } from '../../providers/cdktf';
@@ -172,7 +173,8 @@ function gatewayProblems(props: ApplicationGatewayProps, capacity: { min: number
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,78}[A-Za-z0-9_]$/.test(props.name)) problems.push(`name '${props.name}' must be 2-80 letters, digits, underscores, periods and hyphens`);
   if (!Token.isUnresolved(props.subnetId) && !/\/subnets\/[^/]+$/i.test(props.subnetId)) problems.push(`subnetId '${props.subnetId}' is not a subnet ID; pass the gateway's dedicated subnet`);
   if (!Token.isUnresolved(props.certificateSecretId)) {
-    if (!/^https:\/\/[a-z0-9-]+\.vault\.azure\.net\/secrets\/[0-9A-Za-z-]+\/?$/i.test(props.certificateSecretId)) {
+    const match = KEY_VAULT_SECRET_ID.exec(props.certificateSecretId);
+    if (!match || match[3]) {
       problems.push(`certificateSecretId '${props.certificateSecretId}' is not a versionless Key Vault secret ID (https://<vault>.vault.azure.net/secrets/<name>); a versioned ID stops renewals from reaching the gateway`);
     }
   }
