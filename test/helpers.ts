@@ -71,6 +71,9 @@ export const UNTAGGABLE_TYPES: ReadonlySet<string> = new Set([
   'azurerm_firewall_policy_rule_collection_group',
   'azurerm_role_assignment',
   'azurerm_monitor_diagnostic_setting',
+  'azurerm_mssql_server_extended_auditing_policy',
+  'azurerm_mssql_server_security_alert_policy',
+  'azurerm_storage_container',
 ]);
 
 /**

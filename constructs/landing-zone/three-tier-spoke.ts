@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { APPLICATION_GATEWAY_MAXIMUM_PREFIX_LENGTH } from '../../lib/application-gateway';
 import { parseCidr } from '../../lib/cidr';
 import { ResourceNamer } from '../../lib/naming';
 import { ORIGIN_TIERS, SpokeTier, TIER_NAME_SEGMENT } from '../../lib/spoke-tiers';
@@ -11,8 +12,6 @@ import { RouteTable } from '../network/route-table';
 import { SpokeVirtualNetwork } from '../network/spoke-virtual-network';
 import { TierFlow, tierSecurityRules } from './tier-security-rules';
 
-/** Smallest web subnet that holds an Application Gateway v2 at the autoscale maximum used here (Azure recommends /24). */
-export const APPLICATION_GATEWAY_MAXIMUM_PREFIX_LENGTH = 26;
 
 /** Priorities of the rules opened for private endpoints (one per port, per direction). */
 const ENDPOINT_RULE_PRIORITIES = { first: 130, last: 199 } as const;

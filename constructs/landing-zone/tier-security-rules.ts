@@ -4,6 +4,7 @@
  * ports only from Bastion; everything else explicitly denied. The explicit deny matters: with a 0.0.0.0/0 route Azure
  * widens the `VirtualNetwork` tag to every address, so the default `AllowVnetInBound` would let anything in.
  */
+import { APPLICATION_GATEWAY_MANAGEMENT_PORTS } from '../../lib/application-gateway';
 import { SpokeTier, WORKLOAD_TIERS } from '../../lib/spoke-tiers';
 import { RuleProtocol, SecurityRule } from '../network/network-security-group';
 
@@ -42,9 +43,6 @@ export interface TierSecurityRulesInput {
    */
   readonly webTierIsApplicationGateway?: boolean;
 }
-
-/** Ports Application Gateway v2's infrastructure (GatewayManager) must reach on its subnet. */
-export const APPLICATION_GATEWAY_MANAGEMENT_PORTS = '65200-65535';
 
 export const MANAGEMENT_PORTS = ['22', '3389'] as const;
 const DENY_ALL_PRIORITY = 4096;

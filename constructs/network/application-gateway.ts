@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { APPLICATION_GATEWAY_SSL_POLICY } from '../../lib/application-gateway';
 import { KEY_VAULT_SECRET_ID } from '../../lib/naming';
 import { PolicySuppressions } from '../../policy/suppressions';
 import { AzurermApplicationGateway, PublicIp } from '../../providers/azurerm';
@@ -8,11 +9,6 @@ import { IUserAssignedIdentityRef } from '../access/user-assigned-identity';
 import { defineStandardPublicIp } from './public-ip';
 import { WebApplicationFirewallPolicy } from './web-application-firewall-policy';
 
-/** The TLS policy of every listener: Microsoft's predefined policy with TLS 1.2 minimum and only strong ciphers. */
-export const APPLICATION_GATEWAY_SSL_POLICY = { policyType: 'Predefined', policyName: 'AppGwSslPolicy20220101' } as const;
-
-/** Ports the gateway listens on from the Internet: HTTPS, and HTTP only to redirect to it. */
-export const APPLICATION_GATEWAY_LISTENER_PORTS = ['443', '80'] as const;
 
 export interface ApplicationGatewayProps {
   readonly resourceGroup: IResourceGroupRef;

@@ -31,8 +31,26 @@ describe('embedded environments', () => {
         'dev ZT-ID-006',
         'dev ZT-ID-009',
         'prod ZT-ID-004',
+        // A workload published by an Application Gateway: its public IP is the spoke's Internet edge, and its subnet
+        // cannot send 0.0.0.0/0 to the firewall (Azure).
+        ...embeddedConfigs()
+          .filter((config) => config.spokes.some((spoke) => spoke.workload?.ingress === 'appGateway'))
+          .flatMap((config) => [`${config.environment} ZT-NET-009`, `${config.environment} ZT-NET-013`]),
       ].sort(),
     );
+  });
+
+  test('the App Service, SQL, Storage and Application Gateway rules run on real resources of every workload spoke and pass', () => {
+    const WORKLOAD_RULES = /^ZT-(APP-\d+|DATA-01\d|DATA-02\d|NET-06\d|VIS-01[5-8])$/;
+    for (const config of embeddedConfigs()) {
+      for (const spoke of config.spokes.filter((s) => s.workload)) {
+        const stack = results.find((r) => r.stack === `${config.environment}-lz-${spoke.name}`);
+        const rows = (stack?.rows ?? []).filter((row) => WORKLOAD_RULES.test(row.rule));
+        const rules = [...new Set(ZERO_TRUST_PACK.map((rule) => rule.id).filter((id) => WORKLOAD_RULES.test(id)))];
+        const compliant = new Set(rows.filter((row) => row.outcome === 'compliant').map((row) => row.rule));
+        expect({ stack: stack?.stack, notEvaluated: rules.filter((id) => !compliant.has(id)) }).toEqual({ stack: `${config.environment}-lz-${spoke.name}`, notEvaluated: [] });
+      }
+    }
   });
 
   test('nothing is undecidable: every reference in the embedded output resolves', () => {
