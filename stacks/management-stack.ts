@@ -66,6 +66,7 @@ export class ManagementStack extends LandingZoneStack {
         deploymentIdentityObjectId: identity?.deploymentIdentity.objectId,
         idpsDenyThreshold: management.sentinel.idpsDenyThreshold,
         keyVaultForbiddenThreshold: management.sentinel.keyVaultForbiddenThreshold,
+        webApplicationFirewall: config.spokes.some((spoke) => spoke.workload?.ingress === 'appGateway'),
       }).map((rule) => sentinel.addAnalyticsRule(rule));
       const breakGlass = rules.find((r) => r.node.id === 'BreakGlassSignIn');
       if (breakGlass) {

@@ -65,9 +65,10 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s', (
     expect((entra.enabled_log as { category: string }[]).map((l) => l.category)).toEqual(expect.arrayContaining(['SignInLogs', 'AuditLogs', 'NonInteractiveUserSignInLogs', 'RiskyUsers']));
   });
 
-  test('five scheduled analytics rules with real KQL; the break-glass rule watches the identity config accounts', () => {
+  test('scheduled analytics rules with real KQL (the WAF correlation when a spoke has an Application Gateway); the break-glass rule watches the identity config accounts', () => {
     const rules = resourcesOfType(management, 'azurerm_sentinel_alert_rule_scheduled');
-    expect(rules.map((r) => r.name).sort()).toEqual(['BreakGlassSignIn', 'ConditionalAccessPolicyChange', 'IdpsDenySpike', 'KeyVaultAccessAnomaly', 'NetworkControlChange']);
+    const waf = config.spokes.some((spoke) => spoke.workload?.ingress === 'appGateway') ? ['WafSqlInjectionWithRiskySignIn'] : [];
+    expect(rules.map((r) => r.name).sort()).toEqual(['BreakGlassSignIn', 'ConditionalAccessPolicyChange', 'IdpsDenySpike', 'KeyVaultAccessAnomaly', 'NetworkControlChange', ...waf].sort());
     const breakGlass = rules.find((r) => r.name === 'BreakGlassSignIn');
     const identity = config.identity;
     expect(identity).toBeDefined();
@@ -139,9 +140,10 @@ describe('coverage checks can fail', () => {
     expect(diagnosticsGaps(stacks)).toEqual([expect.stringMatching(/^dev-connectivity\/azurerm_firewall\.Firewall_[0-9A-F]{8}$/)]);
   });
 
-  test('without identity config there is no break-glass rule or automation, the other four rules stay', () => {
+  test('without identity config or a WAF there is no break-glass or WAF rule and no automation, the other four rules stay', () => {
     const { identity: _identity, ...rest } = embeddedConfig('dev');
-    const management = synthEnvironments([rest as LandingZoneConfig])['dev-management'];
+    const spokes = rest.spokes.map(({ workload: _workload, ...spoke }) => spoke);
+    const management = synthEnvironments([{ ...rest, spokes } as LandingZoneConfig])['dev-management'];
     expect(resourcesOfType(management, 'azurerm_sentinel_alert_rule_scheduled').map((r) => r.name)).not.toContain('BreakGlassSignIn');
     expect(resourcesOfType(management, 'azurerm_sentinel_alert_rule_scheduled')).toHaveLength(4);
     expect(resourcesOfType(management, 'azurerm_sentinel_automation_rule')).toHaveLength(0);

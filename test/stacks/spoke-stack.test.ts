@@ -132,6 +132,19 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s spo
       }
     });
 
+    if (spoke.workload) {
+      test('the workload sends WAF logs to AzureDiagnostics (the Sentinel WAF rule) and SQL audit events through the master database', () => {
+        const settings = resourcesOfType(json, 'azurerm_monitor_diagnostic_setting');
+        const targeting = (type: string, suffix = '') => settings.filter((d) => String(d.target_resource_id).startsWith(`\${${type}.`) && String(d.target_resource_id).endsWith(`.id}${suffix}`));
+        if (spoke.workload?.ingress === 'appGateway') {
+          const [gateway] = targeting('azurerm_application_gateway');
+          expect(gateway).toMatchObject({ enabled_log: [{ category_group: 'allLogs' }] });
+          expect(gateway).not.toHaveProperty('log_analytics_destination_type');
+        }
+        if (spoke.workload?.sql) expect(targeting('azurerm_mssql_server', '/databases/master')).toEqual([expect.objectContaining({ enabled_log: [{ category: 'SQLSecurityAuditEvents' }] })]);
+      });
+    }
+
     test('exposes the VNet and every subnet as outputs for workload stacks', () => {
       expect(Object.keys(json.output ?? {}).filter((k) => !k.startsWith('cross-stack')).sort()).toEqual(
         [
