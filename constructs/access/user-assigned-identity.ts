@@ -33,6 +33,8 @@ export interface UserAssignedIdentityProps {
  */
 export class UserAssignedIdentity extends Construct implements IUserAssignedIdentityRef {
   public readonly identityId: string;
+  /** The identity's name, which Entra ID also uses for its service principal (e.g. in `CREATE USER [...]`). */
+  public readonly identityName: string;
   public readonly principalId: string;
   public readonly clientId: string;
   public readonly principalType = 'ServicePrincipal' as const;
@@ -49,6 +51,7 @@ export class UserAssignedIdentity extends Construct implements IUserAssignedIden
       tags: props.tags ? { ...props.tags } : undefined,
     });
     this.identityId = identity.id;
+    this.identityName = props.name;
     this.principalId = identity.principalId;
     this.clientId = identity.clientId;
   }
