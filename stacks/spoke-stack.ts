@@ -175,7 +175,7 @@ export class SpokeStack extends LandingZoneStack {
       }
       if (workload.database) {
         new TerraformOutput(this, 'sql_contained_user_script', {
-          value: workload.database.containedUserScript(names.name('userAssignedIdentity')),
+          value: workload.database.containedUserScript(this.workloadIdentity.identityName),
           description: 'Run once as a member of the SQL Entra admin group: lets the workload identity into the database without a password',
         });
       }
