@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { App } from 'cdktf';
 import { RoleAssignment } from '../../constructs/access/role-assignment';
 import { LandingZoneConfig } from '../../config/schema';
+import { PROJECT_ROOT } from '../../lib/project-root';
 import { evaluateStacks, isFinding } from '../../policy/evaluate';
 import { ZERO_TRUST_PACK } from '../../policy/pack';
 import { defineEnvironment } from '../../stacks/environment';
@@ -60,8 +61,8 @@ describe('workloads/orders-data.ts', () => {
   const spoke = stacks[stackName];
 
   test('the README recipe is this file, verbatim', () => {
-    const source = fs.readFileSync(path.join(__dirname, '..', '..', 'workloads', 'orders-data.ts'), 'utf8');
-    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const source = fs.readFileSync(path.join(PROJECT_ROOT, 'workloads', 'orders-data.ts'), 'utf8');
+    const readme = fs.readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
     expect(readme).toContain(['```ts', source.trimEnd(), '```'].join('\n'));
   });
 
