@@ -32,7 +32,7 @@ export class DiagnosticSettings implements IAspect {
         targetResourceId: `${id}${target.suffix}`,
         logAnalyticsWorkspaceId: this.destination.logAnalyticsWorkspaceId,
         logAnalyticsDestinationType: target.dedicatedTables ? 'Dedicated' : undefined,
-        enabledLog: target.logs ? [{ categoryGroup: 'allLogs' }] : undefined,
+        enabledLog: target.logs ? (target.logCategories ? target.logCategories.map((category) => ({ category })) : [{ categoryGroup: 'allLogs' }]) : undefined,
         enabledMetric: target.metrics ? [{ category: target.metrics }] : undefined,
       });
     });

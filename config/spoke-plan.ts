@@ -5,7 +5,9 @@
 import { carve, Cidr, cidr, contains } from '../lib/cidr';
 import { PLATFORM_EGRESS, PlatformEgressKey, usesNetworkFqdns } from '../lib/platform-egress';
 import { MAXIMUM_TIER_PREFIX_LENGTH, SPOKE_TIERS, SpokeTier } from '../lib/spoke-tiers';
-import { keyVaultName } from '../lib/naming';
+import { globallyUniqueName, keyVaultName, storageAccountName } from '../lib/naming';
+import { PrivateLinkService } from '../lib/private-link-zones';
+import { APPLICATION_GATEWAY_LISTENER_PORTS, APPLICATION_GATEWAY_MAXIMUM_PREFIX_LENGTH } from '../lib/application-gateway';
 import { checkNoOverlaps } from './plan';
 import { AZURE_REGIONS } from './regions';
 import { ProblemCollector } from './problems';
@@ -38,6 +40,7 @@ export function planSpokes(config: Parsed, problems: ProblemCollector, firewallS
     const path = `spokes[${at(i)}]`;
     checkSpokeOptions(spoke, config, path, problems);
     const subnets = planSpokeSubnets(spoke, path, problems);
+    checkWorkload(spoke, subnets, config, path, problems);
     return subnets ? { ...spoke, subnets } : undefined;
   });
   checkPublishing(config, planned, problems, firewallSubnet, at);
@@ -210,6 +213,80 @@ function checkSpokeOptions(spoke: ParsedSpoke, config: Parsed, path: string, pro
       problems.error(`${at}.to.spoke`, `${quote(flow.to.spoke)} is not a spoke of this environment; use one of ${known.length ? known.join(', ') : '(no other spokes)'}`);
     }
   });
+}
+
+/** The private endpoints a spoke's config puts in its private-endpoint subnet (vault, web app, SQL, blob). */
+export function spokePrivateEndpoints(spoke: Pick<ParsedSpoke, 'workload' | 'keyVault'>): { readonly service: PrivateLinkService; readonly subresource: string }[] {
+  return [
+    ...(spoke.keyVault.enabled ? [{ service: 'keyVault' as const, subresource: 'vault' }] : []),
+    ...(spoke.workload ? [{ service: 'appService' as const, subresource: 'sites' }] : []),
+    ...(spoke.workload?.sql ? [{ service: 'sql' as const, subresource: 'sqlServer' }] : []),
+    ...(spoke.workload?.storage ? [{ service: 'storage' as const, subresource: 'blob' }] : []),
+  ];
+}
+
+/** Services whose private DNS zones the hub must host for a workload's endpoints. */
+export function workloadPrivateLinkServices(spoke: Pick<ParsedSpoke, 'workload' | 'keyVault'>): PrivateLinkService[] {
+  return spoke.workload ? [...new Set(spokePrivateEndpoints(spoke).map((e) => e.service))] : [];
+}
+
+/** Whether the workload spreads over zones: as configured, else wherever the region has them. */
+export function workloadZoneRedundant(config: Pick<ParsedLandingZoneConfig, 'location'>, workload: NonNullable<ParsedSpoke['workload']>): boolean {
+  return workload.zoneRedundant ?? AZURE_REGIONS[config.location].availabilityZones;
+}
+
+function checkWorkload(spoke: ParsedSpoke, subnets: SpokeSubnetPlan | undefined, config: Parsed, path: string, problems: ProblemCollector): void {
+  const workload = spoke.workload;
+  if (!workload) return;
+  const at = `${path}.workload`;
+  if (!spoke.appServiceIntegrationEnabled) {
+    problems.error(`${path}.appServiceIntegrationEnabled`, "must be true for a webApp workload: the app's outbound traffic (to SQL, Storage, Key Vault) leaves through the delegated integration subnet");
+  }
+  if (!spoke.keyVault.enabled) {
+    problems.error(`${path}.keyVault.enabled`, "must be true for a workload: the app's secrets and the gateway's certificate live in the spoke's vault");
+  }
+  if (workload.ingress === 'appGateway') {
+    if (!workload.appGateway) problems.error(`${at}.appGateway`, 'is required when ingress is appGateway; give at least certificateSecretName (the listener certificate in the spoke vault)');
+    if (spoke.ingress.publish) problems.error(`${path}.ingress.publish`, 'publishes the web tier on the firewall, but workload.ingress is appGateway; remove ingress.publish or set workload.ingress: firewallDnat');
+    if (spoke.ingress.sources) problems.error(`${path}.ingress.sources`, 'is for firewall or internal ingress; with workload.ingress appGateway set workload.appGateway.allowFrom instead');
+    spoke.ingress.ports.forEach((port, i) => {
+      if (!(APPLICATION_GATEWAY_LISTENER_PORTS as readonly string[]).includes(portText(port))) {
+        problems.error(`${path}.ingress.ports[${i}]`, `${portText(port)} is not a listener port of the Application Gateway (${APPLICATION_GATEWAY_LISTENER_PORTS.join(', ')}); remove it`);
+      }
+    });
+    const web = subnets?.web;
+    if (web && cidr(web).prefixLength > APPLICATION_GATEWAY_MAXIMUM_PREFIX_LENGTH) {
+      const where = spoke.subnets.web ? `${path}.subnets.web` : `${path}.subnetSizes.web`;
+      problems.error(where, `the web subnet ${web} holds the Application Gateway v2 and must be a /${APPLICATION_GATEWAY_MAXIMUM_PREFIX_LENGTH} or larger (Azure recommends /24)`);
+    }
+  } else {
+    if (!spoke.ingress.publish) problems.error(`${path}.ingress.publish`, 'is required when workload.ingress is firewallDnat: the firewall must publish the web tier (or use ingress: appGateway)');
+    if (workload.appGateway) problems.error(`${at}.appGateway`, 'is only used when workload.ingress is appGateway; remove it or change ingress');
+  }
+  if (config.location && workload.zoneRedundant && !AZURE_REGIONS[config.location].availabilityZones) {
+    problems.error(`${at}.zoneRedundant`, `${config.location} has no availability zones; set zoneRedundant: false or deploy to a region with zones`);
+  }
+  const hosted = new Set(config.hub.privateDns.services);
+  for (const service of workloadPrivateLinkServices(spoke)) {
+    if (!hosted.has(service)) problems.error('hub.privateDns.services', `does not include ${service}, which spoke '${spoke.name}' puts behind a private endpoint; add it`);
+  }
+  if (config.environment && config.location && config.subscriptionId) {
+    const props = { workload: spoke.name, environment: config.environment, regionShortName: AZURE_REGIONS[config.location].shortName, subscriptionId: spoke.subscriptionId ?? config.subscriptionId };
+    for (const kind of ['webApp', ...(workload.sql ? ['sqlServer' as const] : [])] as const) {
+      try {
+        globallyUniqueName(kind, props);
+      } catch (error) {
+        problems.error(`${path}.name`, (error as Error).message);
+      }
+    }
+    if (workload.storage) {
+      try {
+        storageAccountName({ purpose: spoke.name, environment: config.environment, regionShortName: props.regionShortName, subscriptionId: props.subscriptionId });
+      } catch (error) {
+        problems.error(`${path}.name`, (error as Error).message);
+      }
+    }
+  }
 }
 
 function checkPlatformEgress(hub: Parsed['hub'], problems: ProblemCollector): void {

@@ -75,6 +75,57 @@ const SpokeFlow = z.strictObject({
   protocol: z.enum(['Tcp', 'Udp']).default('Tcp'),
 });
 
+const EntraGroup = z.strictObject({
+  name: z.string().min(1).meta({ description: 'Display name of the Entra ID group' }),
+  objectId: Guid.meta({ description: 'Object ID of the Entra ID group' }),
+});
+
+const Workload = z
+  .strictObject({
+    kind: z.literal('webApp').meta({ description: 'An App Service web app (the seed reference workload); more kinds can follow' }),
+    ingress: z
+      .enum(['appGateway', 'firewallDnat'])
+      .default('appGateway')
+      .meta({ description: 'appGateway: a WAF_v2 Application Gateway in the web subnet is the Internet edge; firewallDnat: the hub firewall publishes the web tier (ingress.publish)' }),
+    zoneRedundant: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Spread the gateway, plan and database over availability zones; default true where the region has zones' }),
+    webApp: z
+      .strictObject({
+        skuName: z.string().regex(/^(P\d+m?v3|I\d+m?v2)$/, { error: 'use a Premium v3 (e.g. P1v3) or Isolated v2 SKU: private endpoints, VNet integration and zones need it' }).default('P1v3'),
+        healthCheckPath: z.string().regex(/^\//, { error: 'a path starting with /' }).optional(),
+      })
+      .prefault({}),
+    appGateway: z
+      .strictObject({
+        certificateSecretName: z
+          .string()
+          .regex(/^[0-9A-Za-z-]{1,127}$/, { error: 'a Key Vault secret name: 1-127 letters, digits and hyphens' })
+          .meta({ description: "Name of the listener certificate in the spoke's Key Vault (imported out of band)" }),
+        hostName: z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, { error: 'a host name such as shop.example.com' }).optional().meta({ description: 'Public host name the listeners answer for' }),
+        allowFrom: z.array(CidrText).min(1).optional().meta({ description: 'Client ranges allowed to reach the listeners; default the Internet' }),
+      })
+      .optional()
+      .meta({ description: 'The Application Gateway (needed when ingress is appGateway)' }),
+    sql: z
+      .strictObject({
+        databaseName: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, { error: 'database names here are 1-128 letters, digits, hyphens and underscores' }),
+        skuName: z.string().default('GP_S_Gen5_2').meta({ description: 'Database SKU, e.g. GP_S_Gen5_2 (serverless) or GP_Gen5_2' }),
+        entraAdminGroup: EntraGroup.meta({ description: 'Entra ID group that administers the server; add the deployment identity to run the contained-user script' }),
+      })
+      .optional()
+      .meta({ description: 'An Azure SQL server and database behind a private endpoint; the app connects with its managed identity' }),
+    storage: z
+      .strictObject({
+        containers: z.array(z.string().regex(/^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, { error: 'container names are 3-63 lower-case letters, digits and single hyphens' })).default([]),
+        access: z.enum(['read', 'write']).default('write').meta({ description: 'What the app may do with blobs' }),
+      })
+      .optional()
+      .meta({ description: 'A storage account (blob) behind a private endpoint; the app gets a blob data role' }),
+  })
+  .meta({ description: 'The workload the spoke runs: App Gateway WAF -> App Service -> Azure SQL and Storage, all private, managed identity only' });
+
 export const SpokeSchema = z.strictObject({
   name: z
     .string()
@@ -119,7 +170,10 @@ export const SpokeSchema = z.strictObject({
     .strictObject({
       app: Ports.default([8080]).meta({ description: 'Ports the app tier accepts from the web tier' }),
       data: Ports.default([1433]).meta({ description: 'Ports the data tier accepts from the app tier' }),
-      privateEndpoints: Ports.default([443]).meta({ description: 'Ports private endpoints accept from the workload tiers' }),
+      privateEndpoints: z
+        .array(PortSpec)
+        .default([])
+        .meta({ description: 'Extra ports for private endpoints deployed outside this code; endpoints built here open their own ports' }),
     })
     .prefault({}),
   egress: z
@@ -142,9 +196,11 @@ export const SpokeSchema = z.strictObject({
     .prefault({})
     .meta({ description: 'A workload Key Vault behind a private endpoint in the spoke, with a user-assigned identity that may read its secrets' }),
   useRemoteGateways: z.boolean().default(false).meta({ description: "Use the hub's VPN/ExpressRoute gateway (needs hub.gatewaySubnetEnabled)" }),
+  workload: Workload.optional(),
 });
 
 export type ParsedSpoke = z.output<typeof SpokeSchema>;
 export type SpokeFlowConfig = z.output<typeof SpokeFlow>;
 export type ApplicationRuleConfig = z.output<typeof ApplicationRule>;
 export type NetworkRuleConfig = z.output<typeof NetworkRule>;
+export type WorkloadConfig = z.output<typeof Workload>;

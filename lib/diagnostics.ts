@@ -8,8 +8,10 @@
 export interface DiagnosticTarget {
   /** Appended to the resource ID (`/blobServices/default`); empty for the resource itself. */
   readonly suffix: string;
-  /** Send every log category (`allLogs` category group). */
+  /** Send logs: every category (`allLogs` category group) unless `logCategories` names them. */
   readonly logs: boolean;
+  /** The log categories to send, for targets without category groups (e.g. SQL's master database). */
+  readonly logCategories?: readonly string[];
   /** Send `AllMetrics` (or the resource's only metric category). */
   readonly metrics?: string;
   /** Resource-specific tables instead of `AzureDiagnostics` (e.g. Azure Firewall's AZFW* tables). */
@@ -28,9 +30,14 @@ export const DIAGNOSABLE: Readonly<Record<string, readonly DiagnosticTarget[]>> 
     { suffix: '', logs: false, metrics: 'Transaction' },
     { suffix: '/blobServices/default', logs: true, metrics: 'Transaction' },
   ],
-  // Types the landing zone does not build yet but workloads add; listed so their settings come automatically.
+  // Workload types (constructs/data, constructs/web, constructs/network/application-gateway).
+  // App Gateway access and WAF logs go to AzureDiagnostics (Category ApplicationGatewayFirewallLog), which the
+  // Sentinel WAF rule reads.
   azurerm_application_gateway: [{ suffix: '', logs: true, metrics: 'AllMetrics', dedicatedTables: false }],
   azurerm_mssql_database: [{ suffix: '', logs: true, metrics: 'Basic' }],
+  // Server-level auditing (log_monitoring_enabled) reaches Azure Monitor through the master database's setting.
+  azurerm_mssql_server: [{ suffix: '/databases/master', logs: true, logCategories: ['SQLSecurityAuditEvents'] }],
+  azurerm_service_plan: [{ suffix: '', logs: false, metrics: 'AllMetrics' }],
   azurerm_linux_web_app: [{ suffix: '', logs: true, metrics: 'AllMetrics' }],
   azurerm_windows_web_app: [{ suffix: '', logs: true, metrics: 'AllMetrics' }],
   azurerm_container_registry: [{ suffix: '', logs: true, metrics: 'AllMetrics' }],
@@ -46,7 +53,10 @@ export const DIAGNOSABLE: Readonly<Record<string, readonly DiagnosticTarget[]>> 
 export const NOT_DIAGNOSABLE: Readonly<Record<string, string>> = {
   azurerm_resource_group: 'no diagnostic settings; changes are in the subscription Activity Log',
   azurerm_network_ddos_protection_plan: 'DDoS telemetry is in the DDoS log categories of the protected public IPs',
-  azurerm_mssql_server: 'no server-level setting; auditing and telemetry come from the databases',
+  azurerm_mssql_server_extended_auditing_policy: 'the auditing setting itself; records arrive through the master database setting',
+  azurerm_mssql_server_security_alert_policy: 'Defender for SQL alerts go to Defender for Cloud (and its Sentinel connector)',
+  azurerm_storage_container: 'child of a storage account, logged with its blob service',
+  azurerm_web_application_firewall_policy: 'no diagnostic settings; WAF matches are in the Application Gateway firewall log',
   azurerm_subnet: 'no diagnostic settings; traffic is in VNet flow logs, rules in NSG logs',
   azurerm_subnet_network_security_group_association: 'association only',
   azurerm_subnet_route_table_association: 'association only',

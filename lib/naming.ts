@@ -56,6 +56,11 @@ export const NAME_RULES = {
     pattern: /^[A-Za-z0-9][A-Za-z0-9_-]*$/,
     allowed: 'letters, digits, hyphens and underscores, starting with a letter or digit',
   },
+  applicationGateway: networkRule('agw'),
+  webApplicationFirewallPolicy: { abbreviation: 'waf', minLength: 1, maxLength: 128, pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]*$/, allowed: 'letters, digits, underscores, periods and hyphens' },
+  appServicePlan: { abbreviation: 'asp', minLength: 1, maxLength: 60, pattern: /^[A-Za-z0-9-]+$/, allowed: 'letters, digits and hyphens' },
+  webApp: { abbreviation: 'app', minLength: 2, maxLength: 60, pattern: /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, allowed: 'lower-case letters, digits and hyphens, not starting or ending with a hyphen' },
+  sqlServer: { abbreviation: 'sql', minLength: 1, maxLength: 63, pattern: /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, allowed: 'lower-case letters, digits and hyphens, not starting or ending with a hyphen' },
   keyVault: {
     abbreviation: 'kv',
     minLength: 3,
@@ -132,6 +137,17 @@ export function keyVaultName(props: ResourceNamerProps & { readonly subscription
 /** The generated Key Vault name before its check (for messages that show how long it would be). */
 export function keyVaultNameCandidate(props: ResourceNamerProps & { readonly subscriptionId: string }): string {
   return ['kv', props.workload, props.environment, props.regionShortName, subscriptionSuffix(props.subscriptionId, props.workload)].join('-');
+}
+
+/**
+ * The name of a resource whose name is a DNS label across Azure (web app `<name>.azurewebsites.net`, SQL server
+ * `<name>.database.windows.net`): the CAF name plus four hex characters derived from the subscription, like Key Vault.
+ */
+export function globallyUniqueName(kind: 'webApp' | 'sqlServer', props: ResourceNamerProps & { readonly subscriptionId: string }): string {
+  const name = [NAME_RULES[kind].abbreviation, props.workload, props.environment, props.regionShortName, subscriptionSuffix(props.subscriptionId, `${kind}/${props.workload}`)].join('-');
+  const problem = nameProblem(kind, name);
+  if (problem) throw new Error(`${problem}; shorten the workload (${props.workload}) or environment name`);
+  return name;
 }
 
 /**

@@ -146,3 +146,18 @@ export function privateLinkUsesOfZone(zone: string): readonly PrivateDnsZoneUse[
       .map(([subresource]) => ({ service, subresource })),
   );
 }
+
+/**
+ * TCP ports a private endpoint of a sub-resource listens on, so the subnet that holds it (and the tiers that call it)
+ * can open exactly those: 1433 for Azure SQL (the `SqlServer` construct uses the Proxy connection policy, which needs
+ * nothing else), 445 besides 443 for Azure Files (SMB), the API ports of Cosmos DB's MongoDB and Cassandra APIs, and
+ * 443 for every other HTTPS service.
+ */
+export function privateEndpointPortsFor(service: PrivateLinkService, subresource: string): readonly string[] {
+  privateDnsZonesFor(service, subresource); // validates the pair with a helpful message
+  if (service === 'sql') return ['1433'];
+  if (service === 'storage' && subresource.startsWith('file')) return ['443', '445'];
+  if (service === 'cosmosDb' && subresource === 'MongoDB') return ['443', '10255'];
+  if (service === 'cosmosDb' && subresource === 'Cassandra') return ['443', '10350'];
+  return ['443'];
+}

@@ -43,6 +43,12 @@ export interface AnalyticsRuleParameters {
   readonly deploymentIdentityObjectId?: string;
   readonly idpsDenyThreshold: number;
   readonly keyVaultForbiddenThreshold: number;
+  /**
+   * An Application Gateway WAF sends its firewall log to the workspace (a spoke workload with ingress appGateway):
+   * add the rule correlating its SQL injection blocks with risky sign-ins.
+   * @default false
+   */
+  readonly webApplicationFirewall?: boolean;
   /** Working hours of the team that activates roles; activations outside them alert at High. */
   readonly businessHours: BusinessHours;
 }
@@ -184,6 +190,7 @@ export function analyticsRules(p: AnalyticsRuleParameters): AnalyticsRuleDefinit
     ],
     tables: ['AzureDiagnostics'],
   });
+  if (p.webApplicationFirewall) rules.push(wafSqlInjectionWithRiskySignIn());
   return rules;
 }
 
@@ -223,6 +230,52 @@ function pimActivationRule(p: AnalyticsRuleParameters): AnalyticsRuleDefinition 
     tables: ['AuditLogs'],
     severityColumn: 'AlertSeverity',
     alertDisplayNameFormat: 'PIM activation of {{Activated}} by {{Actor}}',
+  };
+}
+
+/**
+ * The seed article's correlation: SQL injection the Application Gateway WAF blocked, and a risky sign-in (Entra ID
+ * Protection) from the same client IP within an hour of it. WAF logs carry no user, so the IP is the join key and the
+ * sign-in names the account. With anomaly scoring (DRS 2.1, CRS 3.2) the SQLi rules log `Matched` and the block is a
+ * separate `Blocked` entry of the same transaction, so the two are joined on the transaction ID.
+ */
+function wafSqlInjectionWithRiskySignIn(): AnalyticsRuleDefinition {
+  const firewallLog = 'AzureDiagnostics | where ResourceProvider == "MICROSOFT.NETWORK" and Category == "ApplicationGatewayFirewallLog"';
+  return {
+    key: 'WafSqlInjectionWithRiskySignIn',
+    displayName: 'WAF-blocked SQL injection from the IP of a risky sign-in',
+    description:
+      'The Application Gateway WAF blocked SQL injection from a client IP that also had a medium or high risk sign-in or risk event within an hour: likely a targeted attack with stolen credentials. Confirm the user, revoke sessions, block the IP.',
+    severity: 'High',
+    query: [
+      '// Reads AzureDiagnostics (ApplicationGatewayFirewallLog), SigninLogs and AADUserRiskEvents',
+      'let window = 1h;',
+      `let blocked = ${firewallLog}`,
+      '| where action_s == "Blocked"',
+      '| distinct transactionId_g;',
+      `let sqlInjection = ${firewallLog}`,
+      '| where ruleGroup_s has "SQLI" or ruleId_s startswith "942"',
+      '| join kind=inner blocked on transactionId_g',
+      '| summarize BlockedRequests = dcount(transactionId_g), Rules = make_set(ruleId_s, 20), Uris = make_set(requestUri_s, 10), FirstBlock = min(TimeGenerated), LastBlock = max(TimeGenerated) by ClientIp = clientIp_s, GatewayId = ResourceId;',
+      'let riskySignIns = union isfuzzy=true',
+      '  (SigninLogs | where RiskLevelDuringSignIn in ("medium", "high") or RiskLevelAggregated in ("medium", "high") | project SignInTime = TimeGenerated, UserPrincipalName, IPAddress, Risk = RiskLevelDuringSignIn),',
+      '  (AADUserRiskEvents | where RiskLevel in ("medium", "high") | project SignInTime = TimeGenerated, UserPrincipalName, IPAddress = IpAddress, Risk = RiskLevel);',
+      'sqlInjection',
+      '| join kind=inner riskySignIns on $left.ClientIp == $right.IPAddress',
+      '| where SignInTime between ((FirstBlock - window) .. (LastBlock + window))',
+      '| summarize BlockedRequests = max(BlockedRequests), Rules = take_any(Rules), Uris = take_any(Uris), Users = make_set(UserPrincipalName, 10), Risks = make_set(Risk, 5), FirstBlock = min(FirstBlock), LastSignIn = max(SignInTime) by ClientIp, GatewayId',
+      '| extend UserPrincipalName = tostring(Users[0])',
+    ].join('\n'),
+    queryFrequency: 'PT1H',
+    queryPeriod: 'PT2H',
+    tactics: ['InitialAccess', 'CredentialAccess'],
+    techniques: ['T1190', 'T1078'],
+    entityMappings: [
+      { entityType: 'Account', fieldMapping: [{ identifier: 'FullName', columnName: 'UserPrincipalName' }] },
+      { entityType: 'IP', fieldMapping: [{ identifier: 'Address', columnName: 'ClientIp' }] },
+      { entityType: 'AzureResource', fieldMapping: [{ identifier: 'ResourceId', columnName: 'GatewayId' }] },
+    ],
+    tables: ['AzureDiagnostics', 'SigninLogs', 'AADUserRiskEvents'],
   };
 }
 

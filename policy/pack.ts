@@ -93,6 +93,12 @@ import ZT_NET_051 from './rules/private-link/ZT-NET-051';
 import ZT_NET_052 from './rules/private-link/ZT-NET-052';
 import ZT_NET_053 from './rules/private-link/ZT-NET-053';
 import ZT_NET_054 from './rules/private-link/ZT-NET-054';
+import ZT_NET_060 from './rules/application-gateway/ZT-NET-060';
+import ZT_NET_061 from './rules/application-gateway/ZT-NET-061';
+import ZT_NET_062 from './rules/application-gateway/ZT-NET-062';
+import ZT_NET_063 from './rules/application-gateway/ZT-NET-063';
+import ZT_NET_064 from './rules/application-gateway/ZT-NET-064';
+import ZT_NET_065 from './rules/application-gateway/ZT-NET-065';
 import ZT_VIS_001 from './rules/log-analytics/ZT-VIS-001';
 import ZT_VIS_002 from './rules/log-analytics/ZT-VIS-002';
 import ZT_VIS_003 from './rules/log-analytics/ZT-VIS-003';
@@ -389,9 +395,9 @@ const WORDING: Record<string, W> = {
   'ZT-ID-020': [
     'critical',
     'identity',
-    'No privileged role for workload identities at subscription scope',
-    'A workload identity with Owner/Contributor/UAA on a subscription turns an app compromise into a subscription compromise.',
-    'Grant a narrower role at resource or resource-group scope (RoleAssignment rejects the broad ones).',
+    'No privileged role for workload identities',
+    'A workload identity with Owner/Contributor/UAA turns an app compromise into control of everything in scope; on a resource it can also rewrite its network and identity settings.',
+    'Grant the data-plane role it needs (RoleAssignment names it); a deliberate exception needs privilegedRoleReason, recorded as a suppression.',
   ],
   'ZT-ID-021': [
     'medium',
@@ -750,6 +756,48 @@ const WORDING: Record<string, W> = {
     'An unlinked zone resolves nothing; clients get the public address.',
     'Link the zone to the hub VNet (PrivateDnsZones does) or to the spoke with PrivateDnsZoneLinks.',
   ],
+  'ZT-NET-060': [
+    'high',
+    'networks',
+    'Application Gateways are WAF_v2 with a WAF policy',
+    'A gateway without an enabled WAF passes SQL injection, XSS and bot traffic straight to the app.',
+    'Use sku WAF_v2 and attach an enabled azurerm_web_application_firewall_policy (ApplicationGateway does both).',
+  ],
+  'ZT-NET-061': [
+    'high',
+    'networks',
+    'WAF policies block (Prevention mode)',
+    'Detection mode only logs attacks; the payload still reaches the app.',
+    'Set policy_settings.mode = "Prevention" (WebApplicationFirewallPolicy does).',
+  ],
+  'ZT-NET-062': [
+    'medium',
+    'networks',
+    'WAF policies run a current rule set and bot protection',
+    'Older rule sets miss current attack patterns and lack the new WAF engine; bots probe for weaknesses at scale.',
+    'Use Microsoft_DefaultRuleSet 2.1 (or OWASP 3.2) plus Microsoft_BotManagerRuleSet.',
+  ],
+  'ZT-NET-063': [
+    'medium',
+    'networks',
+    'WAF policies inspect request bodies',
+    'Without body inspection, injection payloads in POST bodies are never matched.',
+    'Set policy_settings.request_body_check = true.',
+  ],
+  'ZT-NET-064': [
+    'high',
+    'networks',
+    'Application Gateway listeners require TLS 1.2 or later',
+    'The gateway default policy still accepts TLS 1.0 and 1.1.',
+    'Set ssl_policy to Predefined AppGwSslPolicy20220101 (or CustomV2 with min_protocol_version TLSv1_2).',
+  ],
+  'ZT-NET-065': [
+    'high',
+    'networks',
+    'Application Gateways use HTTPS to their backends',
+    'TLS that ends at the gateway leaves traffic to the app readable inside the network (no end-to-end encryption).',
+    'Set every backend_http_settings protocol to Https (port 443) with a health probe over HTTPS.',
+  ],
   'ZT-VIS-001': [
     'medium',
     'visibility',
@@ -997,6 +1045,12 @@ const CHECKS: readonly RuleCheck[] = [
   ZT_NET_052,
   ZT_NET_053,
   ZT_NET_054,
+  ZT_NET_060,
+  ZT_NET_061,
+  ZT_NET_062,
+  ZT_NET_063,
+  ZT_NET_064,
+  ZT_NET_065,
   ZT_VIS_001,
   ZT_VIS_002,
   ZT_VIS_003,

@@ -3,12 +3,14 @@
  * ~0.15 s instead of ~1.5 s for the package root; a switch to CDK Terrain (@cdktn/provider-azurerm) or a provider
  * major bump touches this file only.
  */
+export { ApplicationGateway as AzurermApplicationGateway } from '@cdktf/provider-azurerm/lib/application-gateway';
 export { BastionHost as AzurermBastionHost } from '@cdktf/provider-azurerm/lib/bastion-host';
 export { DataAzurermManagementGroup } from '@cdktf/provider-azurerm/lib/data-azurerm-management-group';
 export { Firewall as AzurermFirewall } from '@cdktf/provider-azurerm/lib/firewall';
 export { FirewallPolicy as AzurermFirewallPolicy } from '@cdktf/provider-azurerm/lib/firewall-policy';
 export { FirewallPolicyRuleCollectionGroup as AzurermFirewallPolicyRuleCollectionGroup } from '@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group';
 export { KeyVault as AzurermKeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
+export { LinuxWebApp as AzurermLinuxWebApp, type LinuxWebAppSiteConfigApplicationStack } from '@cdktf/provider-azurerm/lib/linux-web-app';
 export { LogAnalyticsWorkspace as AzurermLogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 export { LogicAppActionCustom } from '@cdktf/provider-azurerm/lib/logic-app-action-custom';
 export { LogicAppTriggerCustom } from '@cdktf/provider-azurerm/lib/logic-app-trigger-custom';
@@ -24,6 +26,10 @@ export { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-di
 export { MonitorPrivateLinkScope } from '@cdktf/provider-azurerm/lib/monitor-private-link-scope';
 export { MonitorPrivateLinkScopedService } from '@cdktf/provider-azurerm/lib/monitor-private-link-scoped-service';
 export { MonitorScheduledQueryRulesAlertV2 } from '@cdktf/provider-azurerm/lib/monitor-scheduled-query-rules-alert-v2';
+export { MssqlDatabase } from '@cdktf/provider-azurerm/lib/mssql-database';
+export { MssqlServer } from '@cdktf/provider-azurerm/lib/mssql-server';
+export { MssqlServerExtendedAuditingPolicy } from '@cdktf/provider-azurerm/lib/mssql-server-extended-auditing-policy';
+export { MssqlServerSecurityAlertPolicy } from '@cdktf/provider-azurerm/lib/mssql-server-security-alert-policy';
 export { NetworkDdosProtectionPlan } from '@cdktf/provider-azurerm/lib/network-ddos-protection-plan';
 export { NetworkSecurityGroup as AzurermNetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 export { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
@@ -49,6 +55,7 @@ export { SentinelDataConnectorAzureActiveDirectory } from '@cdktf/provider-azure
 export { SentinelDataConnectorAzureSecurityCenter } from '@cdktf/provider-azurerm/lib/sentinel-data-connector-azure-security-center';
 export { SentinelDataConnectorMicrosoftThreatProtection } from '@cdktf/provider-azurerm/lib/sentinel-data-connector-microsoft-threat-protection';
 export { SentinelLogAnalyticsWorkspaceOnboarding } from '@cdktf/provider-azurerm/lib/sentinel-log-analytics-workspace-onboarding';
+export { ServicePlan } from '@cdktf/provider-azurerm/lib/service-plan';
 export { StorageAccount as AzurermStorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 export { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 export { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
@@ -58,3 +65,4 @@ export { SubscriptionPolicyAssignment } from '@cdktf/provider-azurerm/lib/subscr
 export { UserAssignedIdentity as AzurermUserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 export { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 export { VirtualNetworkPeering } from '@cdktf/provider-azurerm/lib/virtual-network-peering';
+export { WebApplicationFirewallPolicy } from '@cdktf/provider-azurerm/lib/web-application-firewall-policy';

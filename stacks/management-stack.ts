@@ -87,6 +87,7 @@ export class ManagementStack extends LandingZoneStack {
         idpsDenyThreshold: management.sentinel.idpsDenyThreshold,
         keyVaultForbiddenThreshold: management.sentinel.keyVaultForbiddenThreshold,
         businessHours: management.sentinel.businessHours,
+        webApplicationFirewall: config.spokes.some((spoke) => spoke.workload?.ingress === 'appGateway'),
       }).map((rule) => sentinel.addAnalyticsRule(rule));
       const breakGlass = rules.find((r) => r.node.id === 'BreakGlassSignIn');
       if (breakGlass) {

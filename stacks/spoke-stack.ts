@@ -3,6 +3,12 @@ import { LandingZoneConfig, SpokeConfig } from '../config/schema';
 import { portText } from '../config/spoke-plan';
 import { spokeKeyVaultName } from '../config/spoke-plan';
 import { UserAssignedIdentity } from '../constructs/access/user-assigned-identity';
+import { WebAppWorkload } from '../constructs/landing-zone/web-app-workload';
+import { IPrivateEndpointSubnet } from '../constructs/network/private-endpoint';
+import { AZURE_REGIONS } from '../config/regions';
+import { workloadZoneRedundant } from '../config/spoke-plan';
+import { APPLICATION_GATEWAY_LISTENER_PORTS } from '../lib/application-gateway';
+import { globallyUniqueName, ResourceNamer, storageAccountName } from '../lib/naming';
 import { KeyVault } from '../constructs/data/key-vault';
 import { ThreeTierSpoke } from '../constructs/landing-zone/three-tier-spoke';
 import { IPrivateDnsZoneLookup, PrivateDnsZoneLinks } from '../constructs/network/private-dns-zones';
@@ -25,6 +31,20 @@ import { spokeNamer } from './spoke-names';
  */
 export class SpokeStack extends LandingZoneStack {
   public readonly spoke: ThreeTierSpoke;
+  /** The spoke's resource group: where workload resources go. */
+  public readonly resourceGroup: ResourceGroup;
+  /** CAF names of the spoke's resources (`names.name('storageAccount')` ...). */
+  public readonly names: ResourceNamer;
+  /** The central private DNS zones, for `addPrivateEndpoint({ dnsZones })`. */
+  public readonly dnsZones: IPrivateDnsZoneLookup;
+  /** The private-endpoint subnet handle, for `addPrivateEndpoint({ subnet })`: endpoints open their own ports. */
+  public readonly privateEndpointSubnet: IPrivateEndpointSubnet;
+  /** The workload's managed identity (with `keyVault.enabled`). */
+  public readonly workloadIdentity?: UserAssignedIdentity;
+  /** The spoke's Key Vault (with `keyVault.enabled`). */
+  public readonly keyVault?: KeyVault;
+  /** The configured workload (with `workload` in the config). */
+  public readonly workload?: WebAppWorkload;
 
   /**
    * @param management where diagnostics and the spoke's flow log go; without it (construct tests) the spoke sends none.
@@ -33,8 +53,10 @@ export class SpokeStack extends LandingZoneStack {
     super(scope, `lz-${spokeConfig.name}`, config, spokeConfig.subscriptionId);
     if (management) Aspects.of(this).add(new DiagnosticSettings(management));
     const { location } = config;
-    const names = spokeNamer(config, spokeConfig.name);
-    const resourceGroup = new ResourceGroup(this, 'ResourceGroup', { name: names.name('resourceGroup'), location });
+    const names = (this.names = spokeNamer(config, spokeConfig.name));
+    const resourceGroup = (this.resourceGroup = new ResourceGroup(this, 'ResourceGroup', { name: names.name('resourceGroup'), location }));
+    const workloadConfig = spokeConfig.workload;
+    const gatewayIngress = workloadConfig?.ingress === 'appGateway';
 
     const crossSubscription = spokeConfig.subscriptionId !== undefined && spokeConfig.subscriptionId !== config.subscriptionId;
     const hubProvider = crossSubscription
@@ -64,10 +86,10 @@ export class SpokeStack extends LandingZoneStack {
         dnsProxyEnabled: config.hub.firewall.dnsProxyEnabled,
         privateRanges: config.hub.firewall.privateRanges,
       },
-      ingress: {
-        sources: spokeConfig.ingress.sources ?? [config.hub.subnets.AzureFirewallSubnet],
-        ports: spokeConfig.ingress.ports.map(portText),
-      },
+      ingress: gatewayIngress
+        ? { sources: workloadConfig?.appGateway?.allowFrom ?? ['Internet'], ports: [...APPLICATION_GATEWAY_LISTENER_PORTS] }
+        : { sources: spokeConfig.ingress.sources ?? [config.hub.subnets.AzureFirewallSubnet], ports: spokeConfig.ingress.ports.map(portText) },
+      webTierIsApplicationGateway: gatewayIngress,
       ports: {
         app: spokeConfig.ports.app.map(portText),
         data: spokeConfig.ports.data.map(portText),
@@ -90,13 +112,14 @@ export class SpokeStack extends LandingZoneStack {
 
     // Private endpoints register in the hub's central zones; spokes resolve them through the firewall DNS proxy,
     // or, without it, through their own links to the zones.
-    const dnsZones: IPrivateDnsZoneLookup = {
+    const dnsZones: IPrivateDnsZoneLookup = (this.dnsZones = {
       zoneId: (zone) => {
         const id = hub.privateDnsZoneIds[zone];
         if (!id) throw new Error(`The hub hosts no private DNS zone ${zone}; add its service to hub.privateDns.services`);
         return id;
       },
-    };
+    });
+    this.privateEndpointSubnet = this.spoke.privateEndpointSubnet;
     if (!config.hub.firewall.dnsProxyEnabled) {
       new PrivateDnsZoneLinks(this, 'PrivateDnsLinks', {
         resourceGroupName: hub.privateDnsResourceGroupName,
@@ -108,10 +131,10 @@ export class SpokeStack extends LandingZoneStack {
     }
 
     if (spokeConfig.keyVault.enabled) {
-      const identity = new UserAssignedIdentity(this, 'WorkloadIdentity', { resourceGroup, name: names.name('userAssignedIdentity') });
-      const vault = new KeyVault(this, 'KeyVault', { resourceGroup, name: spokeKeyVaultName(config, spokeConfig), tenantId: config.tenantId });
+      const identity = (this.workloadIdentity = new UserAssignedIdentity(this, 'WorkloadIdentity', { resourceGroup, name: names.name('userAssignedIdentity') }));
+      const vault = (this.keyVault = new KeyVault(this, 'KeyVault', { resourceGroup, name: spokeKeyVaultName(config, spokeConfig), tenantId: config.tenantId }));
       vault.addPrivateEndpoint('PrivateEndpoint', {
-        subnetId: this.spoke.network.subnet('privateEndpoints').id,
+        subnet: this.privateEndpointSubnet,
         dnsZones,
         name: names.name('privateEndpoint', 'kv'),
       });
@@ -119,6 +142,43 @@ export class SpokeStack extends LandingZoneStack {
       new TerraformOutput(this, 'key_vault_uri', { value: vault.vaultUri, description: 'Workload Key Vault (private endpoint only)' });
       new TerraformOutput(this, 'workload_identity_id', { value: identity.identityId, description: 'Attach to the workload; it may read the vault secrets' });
       new TerraformOutput(this, 'workload_identity_client_id', { value: identity.clientId, description: 'AZURE_CLIENT_ID for the workload' });
+    }
+
+    if (workloadConfig && this.keyVault && this.workloadIdentity) {
+      const global = { workload: spokeConfig.name, environment: config.environment, regionShortName: AZURE_REGIONS[location].shortName, subscriptionId: spokeConfig.subscriptionId ?? config.subscriptionId };
+      const workload = (this.workload = new WebAppWorkload(this, 'Workload', {
+        resourceGroup,
+        names,
+        spoke: this.spoke,
+        dnsZones,
+        vault: this.keyVault,
+        identity: this.workloadIdentity,
+        tenantId: config.tenantId,
+        zoneRedundant: workloadZoneRedundant(config, workloadConfig),
+        webApp: { name: globallyUniqueName('webApp', global), skuName: workloadConfig.webApp.skuName, healthCheckPath: workloadConfig.webApp.healthCheckPath },
+        appGateway: gatewayIngress && workloadConfig.appGateway ? workloadConfig.appGateway : undefined,
+        sql: workloadConfig.sql && {
+          serverName: globallyUniqueName('sqlServer', global),
+          databaseName: workloadConfig.sql.databaseName,
+          skuName: workloadConfig.sql.skuName,
+          entraAdministrator: { loginName: workloadConfig.sql.entraAdminGroup.name, objectId: workloadConfig.sql.entraAdminGroup.objectId },
+        },
+        storage: workloadConfig.storage && {
+          name: storageAccountName({ purpose: spokeConfig.name, environment: config.environment, regionShortName: global.regionShortName, subscriptionId: global.subscriptionId }),
+          containers: workloadConfig.storage.containers,
+          access: workloadConfig.storage.access,
+        },
+      }));
+      new TerraformOutput(this, 'web_app_default_host_name', { value: workload.webApp.defaultHostName, description: 'Backend host name (private endpoint only)' });
+      if (workload.applicationGateway) {
+        new TerraformOutput(this, 'application_gateway_public_ip', { value: workload.applicationGateway.publicIp.ipAddress, description: 'Point the site DNS record here' });
+      }
+      if (workload.database) {
+        new TerraformOutput(this, 'sql_contained_user_script', {
+          value: workload.database.containedUserScript(this.workloadIdentity.identityName),
+          description: 'Run once as a member of the SQL Entra admin group: lets the workload identity into the database without a password',
+        });
+      }
     }
 
     new TerraformOutput(this, 'spoke_virtual_network_id', { value: this.spoke.network.virtualNetworkId, description: 'Spoke VNet resource ID' });

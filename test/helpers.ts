@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, TerraformOutput, Testing } from 'cdktf';
+import { App, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import type { IPrincipal } from '../constructs/access/role-assignment';
 import type { IPrivateDnsZoneLookup } from '../constructs/network/private-dns-zones';
@@ -77,6 +77,9 @@ export const UNTAGGABLE_TYPES: ReadonlySet<string> = new Set([
   'azurerm_firewall_policy_rule_collection_group',
   'azurerm_role_assignment',
   'azurerm_monitor_diagnostic_setting',
+  'azurerm_mssql_server_extended_auditing_policy',
+  'azurerm_mssql_server_security_alert_policy',
+  'azurerm_storage_container',
 ]);
 
 /**
@@ -182,4 +185,25 @@ export function synthWith<P extends object, C>(create: (scope: Construct, props:
         extra(create(scope, { ...defaults, ...props }), scope);
       }),
     );
+}
+
+/**
+ * Synthesizes what `build` defines in one stack through a real App (skipping provider validation) and returns its
+ * JSON with cdktf's `//` metadata kept, where policy suppressions are recorded.
+ */
+export function synthWithMetadata(build: (scope: Construct) => void): SynthesizedStack {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-metadata-'));
+  try {
+    const app = new App({ outdir, stackTraces: false, skipValidation: true });
+    build(new TerraformStack(app, 'test'));
+    app.synth();
+    return JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'test', 'cdk.tf.json'), 'utf8')) as SynthesizedStack;
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** The policy suppressions recorded on every resource of a type, in resource order. */
+export function suppressionsOf(synth: SynthesizedStack, type: string): { ruleId: string; reason: string }[][] {
+  return Object.values(synth.resource?.[type] ?? {}).map((r) => (((r['//'] as Record<string, unknown> | undefined)?.policySuppressions ?? []) as { ruleId: string; reason: string }[]));
 }

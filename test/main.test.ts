@@ -65,10 +65,13 @@ describe('main.ts', () => {
     fs.mkdirSync(outdir, { recursive: true });
     fs.writeFileSync(path.join(outdir, 'sentinel.txt'), 'previous synth');
     const prod = fs.readFileSync(path.join(ROOT, 'config/environments/prod.yaml'), 'utf8');
+    // crm: published through the firewall today; the change widens its ingress to the whole Internet and adds SSH.
+    const crmIngress = '    ingress:\n      publish:\n        webAddress: 10.21.1.10\n';
     const crmPorts = '    ports:\n      app: [8443]\n';
+    expect(prod).toContain(crmIngress);
     expect(prod).toContain(crmPorts);
     const configFile = path.join(dir, 'prod.yaml');
-    fs.writeFileSync(configFile, prod.replace(crmPorts, '    ingress:\n      sources: [0.0.0.0/0]\n    ports:\n      app: [8443, 22]\n'));
+    fs.writeFileSync(configFile, prod.replace(crmIngress, '    ingress:\n      sources: [0.0.0.0/0]\n').replace(crmPorts, '    ports:\n      app: [8443, 22]\n'));
 
     const result = synth(outdir, { LZ_CONFIG: configFile, LZ_TENANTS: path.join(ROOT, 'config/tenants') });
 

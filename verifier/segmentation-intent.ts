@@ -8,7 +8,10 @@
 import { cidr } from '../lib/cidr';
 import type { LandingZoneConfig, SpokeConfig } from '../config/schema';
 import { MANAGEMENT_PORTS as MANAGEMENT_PORT_TEXTS } from '../constructs/landing-zone/tier-security-rules';
-import { SpokeTier, TARGET_TIERS, WORKLOAD_TIERS } from '../lib/spoke-tiers';
+import { spokePrivateEndpoints } from '../config/spoke-plan';
+import { APPLICATION_GATEWAY_LISTENER_PORTS } from '../lib/application-gateway';
+import { privateEndpointPortsFor } from '../lib/private-link-zones';
+import { ORIGIN_TIERS, SpokeTier, TARGET_TIERS, WORKLOAD_TIERS } from '../lib/spoke-tiers';
 import { spokeSubnetName } from '../stacks/spoke-names';
 import { dnatText } from './dnat';
 import { formatIpv4, parseIpv4 } from './ip';
@@ -65,18 +68,34 @@ export function intendedFlows(config: LandingZoneConfig, options: IntentOptions 
 
   for (const spoke of config.spokes) {
     const name = spoke.name;
+    // A workload behind an Application Gateway: the web subnet is the gateway's (Internet listeners, no VMs).
+    const gateway = spoke.workload?.ingress === 'appGateway';
     const ports = {
-      ingress: firstPorts(spoke.ingress.ports),
+      ingress: gateway ? APPLICATION_GATEWAY_LISTENER_PORTS.map(Number) : firstPorts(spoke.ingress.ports),
       app: firstPorts(spoke.ports.app),
       data: firstPorts(spoke.ports.data),
       privateEndpoints: firstPorts(spoke.ports.privateEndpoints),
     };
     const at = (tier: SpokeTier) => subnet(spoke, tier);
+    const origins = ORIGIN_TIERS.filter((tier) => spoke.subnets[tier]);
 
     // Tier to tier, inside the spoke.
     add(`${name} web -> ${name} app`, at('web'), at('app'), ports.app, 'direct');
     add(`${name} app -> ${name} data`, at('app'), at('data'), ports.data, 'direct');
     for (const tier of WORKLOAD_TIERS) add(`${name} ${tier} -> ${name} privateEndpoints`, at(tier), at('privateEndpoints'), ports.privateEndpoints, 'direct');
+
+    // Private endpoints the config places in the spoke: HTTPS from every tier that originates traffic; data ports
+    // (SQL 1433, ...) only from the app tier and the App Service integration subnet, so the path to the data is
+    // Internet -> gateway (web) -> web app endpoint (443) -> app (integration subnet) -> SQL endpoint (1433).
+    const endpointPorts = [...new Set(spokePrivateEndpoints(spoke).flatMap((e) => privateEndpointPortsFor(e.service, e.subresource)))].sort();
+    for (const port of endpointPorts) {
+      for (const tier of origins) {
+        const allowed = port === '443' || tier === 'app' || tier === 'appServiceIntegration';
+        add(`${name} ${tier} -> ${name} private endpoints`, at(tier), at('privateEndpoints'), [Number(port)], allowed ? 'direct' : 'denied');
+      }
+      add(`Internet -> ${name} private endpoints`, internet, at('privateEndpoints'), [Number(port)], 'denied');
+      add(`hub firewall -> ${name} private endpoints`, firewallSubnet, at('privateEndpoints'), [Number(port)], 'denied');
+    }
     if (spoke.subnets.appServiceIntegration) add(`${name} appServiceIntegration -> ${name} app`, at('appServiceIntegration'), at('app'), ports.app, 'direct');
     add(`${name} web -> ${name} data`, at('web'), at('data'), ports.data, 'denied');
     add(`${name} app -> ${name} web`, at('app'), at('web'), [...ports.ingress, ...ports.app], 'denied');
@@ -84,11 +103,15 @@ export function intendedFlows(config: LandingZoneConfig, options: IntentOptions 
     add(`${name} data -> ${name} web`, at('data'), at('web'), ports.ingress, 'denied');
     add(`${name} privateEndpoints -> ${name} app`, at('privateEndpoints'), at('app'), ports.app, 'denied');
 
-    // Ingress: only the configured source reaches the web tier; from the Internet exactly what is published.
-    if (!spoke.ingress.sources) add(`hub firewall (DNAT) -> ${name} web`, firewallSubnet, at('web'), ports.ingress, 'direct');
+    // Ingress: only the configured source reaches the web tier; from the Internet exactly what is published, or the
+    // listeners of an Application Gateway (the WAF is then the Internet edge).
+    if (gateway) add(`hub firewall -> ${name} web (Application Gateway)`, firewallSubnet, at('web'), ports.ingress, 'denied');
+    else if (!spoke.ingress.sources) add(`hub firewall (DNAT) -> ${name} web`, firewallSubnet, at('web'), ports.ingress, 'direct');
     add(`hub firewall -> ${name} app`, firewallSubnet, at('app'), ports.app, 'denied');
     const publish = spoke.ingress.publish;
-    if (publish) {
+    if (gateway) {
+      add(`Internet -> ${name} web`, internet, at('web'), ports.ingress, 'direct');
+    } else if (publish) {
       const allowed = publish.allowFrom ? { ip: formatIpv4(cidr(publish.allowFrom[0]).first) } : internet;
       add(`Internet -> ${name} web ${publish.webAddress} (published)`, allowed, { ip: publish.webAddress }, ports.ingress, 'published');
       if (publish.allowFrom && !publish.allowFrom.some((range) => contains(range, INTERNET_PROBE_ADDRESS))) {
@@ -107,7 +130,8 @@ export function intendedFlows(config: LandingZoneConfig, options: IntentOptions 
 
     // Management only from Bastion, and never to private endpoints.
     for (const tier of WORKLOAD_TIERS) {
-      add(`Bastion -> ${name} ${tier}`, bastion, at(tier), MANAGEMENT_PORTS, 'direct');
+      // Nothing to manage in an Application Gateway subnet: no management port is open there.
+      add(`Bastion -> ${name} ${tier}`, bastion, at(tier), MANAGEMENT_PORTS, gateway && tier === 'web' ? 'denied' : 'direct');
       for (const other of WORKLOAD_TIERS.filter((t) => t !== tier)) add(`${name} ${other} -> ${name} ${tier} (management)`, at(other), at(tier), MANAGEMENT_PORTS, 'denied');
       add(`hub firewall -> ${name} ${tier} (management)`, firewallSubnet, at(tier), MANAGEMENT_PORTS, 'denied');
     }
@@ -120,7 +144,8 @@ export function intendedFlows(config: LandingZoneConfig, options: IntentOptions 
     }
 
     // Internet egress leaves only through the firewall, which denies what no rule allows.
-    for (const tier of WORKLOAD_TIERS) add(`${name} ${tier} -> Internet (unlisted)`, at(tier), internet, [443], 'denied');
+    // The Application Gateway subnet is the exception Azure imposes: v2 gateways need 0.0.0.0/0 to the Internet.
+    for (const tier of WORKLOAD_TIERS) add(`${name} ${tier} -> Internet (unlisted)`, at(tier), internet, [443], gateway && tier === 'web' ? 'direct' : 'denied');
 
     // Spoke to spoke: only configured flows, only through the firewall; everything else denied.
     for (const other of pairedSpokes(config, spoke, options.spokePairs ?? 'all')) {

@@ -3,6 +3,14 @@ import { AzurermUserAssignedIdentity } from '../../providers/azurerm';
 import { IResourceGroupRef, Tags } from '../interfaces';
 import { IPrincipal } from './role-assignment';
 
+/** A user-assigned managed identity as resources that run as it see it (`UserAssignedIdentity` satisfies it). */
+export interface IUserAssignedIdentityRef extends IPrincipal {
+  /** Resource ID of the identity. */
+  readonly identityId: string;
+  /** Client (application) ID: `AZURE_CLIENT_ID` for the Azure SDKs. */
+  readonly clientId: string;
+}
+
 export interface UserAssignedIdentityProps {
   readonly resourceGroup: IResourceGroupRef;
   /** Identity name, e.g. `id-shop-prod-weu`. 3-128 letters, digits, hyphens and underscores. */
@@ -23,8 +31,10 @@ export interface UserAssignedIdentityProps {
  *
  * @resource azurerm_user_assigned_identity
  */
-export class UserAssignedIdentity extends Construct implements IPrincipal {
+export class UserAssignedIdentity extends Construct implements IUserAssignedIdentityRef {
   public readonly identityId: string;
+  /** The identity's name, which Entra ID also uses for its service principal (e.g. in `CREATE USER [...]`). */
+  public readonly identityName: string;
   public readonly principalId: string;
   public readonly clientId: string;
   public readonly principalType = 'ServicePrincipal' as const;
@@ -41,6 +51,7 @@ export class UserAssignedIdentity extends Construct implements IPrincipal {
       tags: props.tags ? { ...props.tags } : undefined,
     });
     this.identityId = identity.id;
+    this.identityName = props.name;
     this.principalId = identity.principalId;
     this.clientId = identity.clientId;
   }

@@ -57,6 +57,7 @@ export class KeyVault extends Construct implements IRoleScope, IPrivateLinkTarge
   public readonly vaultUri: string;
   public readonly scopeId: string;
   public readonly scopeLevel = 'resource' as const;
+  public readonly resourceType = 'Microsoft.KeyVault/vaults';
   public readonly privateLinkService: PrivateLinkService = 'keyVault';
   public readonly privateLinkResourceId: string;
   private readonly resourceGroup: IResourceGroupRef;
@@ -136,6 +137,7 @@ export class KeyVault extends Construct implements IRoleScope, IPrivateLinkTarge
       resourceGroup: this.resourceGroup,
       name: options.name ?? `pe-${this.vaultName}`,
       subnetId: options.subnetId,
+      subnet: options.subnet,
       targetResourceId: this.keyVaultId,
       service: this.privateLinkService,
       subresource: options.subresource ?? 'vault',

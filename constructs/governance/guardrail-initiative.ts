@@ -6,6 +6,7 @@
  * definitions declare, at the assignment's scope.
  */
 import { Construct } from 'constructs';
+import { PolicySuppressions } from '../../policy/suppressions';
 import type { Rule } from '../../policy/engine';
 import { builtInDefinitionId } from '../../lib/guardrails/builtin-definitions';
 import { GuardrailInitiative, nonComplianceMessage } from '../../lib/guardrails/plan';
@@ -83,6 +84,12 @@ export class GuardrailInitiativeAssignment extends Construct {
           principalId: this.assignment.identity.principalId,
           principalType: 'ServicePrincipal',
           description: `Remediation identity of ${initiative.name}: the role its DeployIfNotExists/Modify members declare`,
+        });
+        // Azure Policy remediation runs as this identity with exactly the roles the definitions declare (Contributor for
+        // the tag-inheriting Modify built-in): a platform identity, not a workload's, so the exception is recorded here.
+        PolicySuppressions.of(grant).add({
+          ruleId: 'ZT-ID-020',
+          reason: `Azure Policy remediation identity of ${initiative.name}: holds only the role its DeployIfNotExists/Modify member definitions declare, at the assignment's scope`,
         });
         return [role, grant];
       }),

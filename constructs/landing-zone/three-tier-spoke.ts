@@ -1,12 +1,23 @@
 import { Construct } from 'constructs';
+import { APPLICATION_GATEWAY_MAXIMUM_PREFIX_LENGTH } from '../../lib/application-gateway';
+import { parseCidr } from '../../lib/cidr';
 import { ResourceNamer } from '../../lib/naming';
-import { SpokeTier, TIER_NAME_SEGMENT } from '../../lib/spoke-tiers';
+import { ORIGIN_TIERS, SpokeTier, TIER_NAME_SEGMENT } from '../../lib/spoke-tiers';
+import { PolicySuppressions } from '../../policy/suppressions';
 import { IResourceGroupRef } from '../interfaces';
 import { HubNetworkRef, HubSpokePeering } from '../network/hub-spoke-peering';
 import { NetworkSecurityGroup } from '../network/network-security-group';
+import { IPrivateEndpointSubnet } from '../network/private-endpoint';
 import { RouteTable } from '../network/route-table';
 import { SpokeVirtualNetwork } from '../network/spoke-virtual-network';
 import { TierFlow, tierSecurityRules } from './tier-security-rules';
+
+
+/** Priorities of the rules opened for private endpoints (one per port, per direction). */
+const ENDPOINT_RULE_PRIORITIES = { first: 130, last: 199 } as const;
+
+/** HTTPS endpoints are called by every tier; other ports (SQL 1433, SMB 445, ...) are data access, for the app tiers only. */
+const DATA_CLIENT_TIERS: readonly SpokeTier[] = ['app', 'appServiceIntegration'];
 
 /** What a spoke needs to know about the hub. */
 export interface SpokeHubContext {
@@ -61,6 +72,14 @@ export interface ThreeTierSpokeProps {
    * @default false
    */
   readonly useRemoteGateways?: boolean;
+  /**
+   * The web subnet is the dedicated subnet of an Application Gateway v2 (the workload's Internet edge). It gets
+   * Azure's required NSG rules for the gateway (`ingress` are then the gateway's clients and listener ports) and its
+   * own route table with 0.0.0.0/0 to the Internet, because Azure does not support a default route to a virtual
+   * appliance on a v2 gateway subnet; private ranges still go to the firewall.
+   * @default false
+   */
+  readonly webTierIsApplicationGateway?: boolean;
 }
 
 /**
@@ -73,12 +92,27 @@ export class ThreeTierSpoke extends Construct {
   public readonly network: SpokeVirtualNetwork;
   public readonly routeTable: RouteTable;
   public readonly peering: HubSpokePeering;
+  /**
+   * The private-endpoint subnet as a handle for `addPrivateEndpoint({ subnet })`: each endpoint placed there opens
+   * its ports in the subnet's NSG (inbound) and in the calling tiers' NSGs (outbound), once per port.
+   */
+  public readonly privateEndpointSubnet: IPrivateEndpointSubnet;
+  /** The route table of the Application Gateway subnet, when the web tier is one. */
+  public readonly applicationGatewayRouteTable?: RouteTable;
   private readonly securityGroups = new Map<SpokeTier, NetworkSecurityGroup>();
+  private readonly openedEndpointPorts = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: ThreeTierSpokeProps) {
     super(scope, id);
     const { names, hub } = props;
     const tiers = (Object.keys(props.subnets) as SpokeTier[]).filter((t) => props.subnets[t]);
+    const gatewayInWeb = props.webTierIsApplicationGateway ?? false;
+    if (gatewayInWeb) {
+      const web = parseCidr(props.subnets.web);
+      if (web.ok && web.cidr.prefixLength > APPLICATION_GATEWAY_MAXIMUM_PREFIX_LENGTH) {
+        throw new Error(`ThreeTierSpoke '${props.workload}': the web subnet ${props.subnets.web} is too small for an Application Gateway v2; use a /${APPLICATION_GATEWAY_MAXIMUM_PREFIX_LENGTH} or larger (Azure recommends /24)`);
+      }
+    }
 
     this.network = new SpokeVirtualNetwork(this, 'Network', {
       resourceGroup: props.resourceGroup,
@@ -98,6 +132,7 @@ export class ThreeTierSpoke extends Construct {
       privateRanges: hub.privateRanges,
       outboundFlows: props.outboundFlows ?? [],
       inboundFlows: props.inboundFlows ?? [],
+      webTierIsApplicationGateway: gatewayInWeb,
     });
 
     this.routeTable = new RouteTable(this, 'RouteTable', {
@@ -115,6 +150,22 @@ export class ThreeTierSpoke extends Construct {
       ],
     });
 
+    if (gatewayInWeb) {
+      this.applicationGatewayRouteTable = new RouteTable(this, 'ApplicationGatewayRouteTable', {
+        resourceGroup: props.resourceGroup,
+        name: names.name('routeTable', 'agw'),
+        bgpRoutePropagationEnabled: false,
+        routes: [
+          { name: 'default-to-internet', addressPrefix: '0.0.0.0/0', nextHopType: 'Internet' },
+          ...(props.routedPrefixes ?? []).map((r) => ({ name: r.name, addressPrefix: r.addressPrefix, nextHopType: 'VirtualAppliance' as const, nextHopIpAddress: hub.firewallPrivateIp })),
+        ],
+      });
+      PolicySuppressions.of(this.network.subnet('web')).add({
+        ruleId: 'ZT-NET-009',
+        reason: 'Application Gateway v2 subnet: Azure does not support 0.0.0.0/0 to a virtual appliance there (gateway management fails); private ranges still go to the firewall and the WAF inspects inbound traffic',
+      });
+    }
+
     for (const tier of tiers) {
       const subnetId = this.network.subnet(tier).id;
       const nsg = new NetworkSecurityGroup(this, `${tier}Nsg`, {
@@ -123,11 +174,61 @@ export class ThreeTierSpoke extends Construct {
         rules: rules[tier],
       });
       nsg.associateWithSubnet('Association', subnetId);
-      this.routeTable.associateWithSubnet(`${tier}Association`, subnetId);
+      const table = tier === 'web' && this.applicationGatewayRouteTable ? this.applicationGatewayRouteTable : this.routeTable;
+      table.associateWithSubnet(`${tier}Association`, subnetId);
       this.securityGroups.set(tier, nsg);
+      if (tier === 'web' && gatewayInWeb) {
+        PolicySuppressions.of(nsg).add({
+          ruleId: 'ZT-NET-017',
+          reason: 'Application Gateway v2 subnet: the WAF listeners are the Internet edge of this workload (Prevention mode), so the listener ports are open to the Internet on purpose; every other port stays denied',
+        });
+      }
     }
 
     this.peering = this.network.peerWithHub(hub.network, { useRemoteGateways: props.useRemoteGateways });
+    const subnets = props.subnets;
+    this.privateEndpointSubnet = {
+      subnetId: this.network.subnet('privateEndpoints').id,
+      allowEndpointPorts: (endpointName, ports) => this.openEndpointPorts(endpointName, ports, subnets),
+    };
+  }
+
+  /** Opens each new port of an endpoint: inbound on the endpoint subnet from its client tiers, outbound on theirs. */
+  private openEndpointPorts(endpointName: string, ports: readonly string[], subnets: ThreeTierSpokeProps['subnets']): void {
+    for (const port of ports) {
+      if (this.openedEndpointPorts.has(port)) continue;
+      const priority = ENDPOINT_RULE_PRIORITIES.first + this.openedEndpointPorts.size;
+      if (priority > ENDPOINT_RULE_PRIORITIES.last) {
+        throw new Error(`ThreeTierSpoke: too many distinct private-endpoint ports (at most ${ENDPOINT_RULE_PRIORITIES.last - ENDPOINT_RULE_PRIORITIES.first + 1}); ${endpointName} needs ${port}`);
+      }
+      this.openedEndpointPorts.set(port, endpointName);
+      const clients = ORIGIN_TIERS.filter((tier) => subnets[tier] && (port === '443' || DATA_CLIENT_TIERS.includes(tier)));
+      const endpointPrefix = subnets.privateEndpoints;
+      this.securityGroup('privateEndpoints').addRule({
+        name: `AllowToPrivateEndpoints-${port}`,
+        priority,
+        direction: 'Inbound',
+        access: 'Allow',
+        protocol: 'Tcp',
+        sourceAddresses: clients.map((tier) => subnets[tier] as string),
+        destinationAddresses: [endpointPrefix],
+        destinationPorts: [port],
+        description: `Tiers that call the private endpoints on ${port}`,
+      });
+      for (const tier of clients) {
+        this.securityGroup(tier).addRule({
+          name: `AllowToPrivateEndpoints-${port}`,
+          priority,
+          direction: 'Outbound',
+          access: 'Allow',
+          protocol: 'Tcp',
+          sourceAddresses: [subnets[tier] as string],
+          destinationAddresses: [endpointPrefix],
+          destinationPorts: [port],
+          description: `To the private endpoints on ${port}`,
+        });
+      }
+    }
   }
 
   /** The NSG of a tier, e.g. to add a rule for a workload-specific port. */

@@ -4,6 +4,7 @@
  * ports only from Bastion; everything else explicitly denied. The explicit deny matters: with a 0.0.0.0/0 route Azure
  * widens the `VirtualNetwork` tag to every address, so the default `AllowVnetInBound` would let anything in.
  */
+import { APPLICATION_GATEWAY_MANAGEMENT_PORTS } from '../../lib/application-gateway';
 import { SpokeTier, WORKLOAD_TIERS } from '../../lib/spoke-tiers';
 import { RuleProtocol, SecurityRule } from '../network/network-security-group';
 
@@ -35,6 +36,12 @@ export interface TierSecurityRulesInput {
   readonly outboundFlows: readonly TierFlow[];
   /** Flows other spokes open to this spoke. */
   readonly inboundFlows: readonly TierFlow[];
+  /**
+   * The web subnet hosts an Application Gateway v2 (and nothing else): it gets the inbound rules Azure requires for
+   * the gateway instead of the VM rules (no Bastion management: nothing else may run in the subnet).
+   * @default false
+   */
+  readonly webTierIsApplicationGateway?: boolean;
 }
 
 export const MANAGEMENT_PORTS = ['22', '3389'] as const;
@@ -61,15 +68,22 @@ export function tierSecurityRules(input: TierSecurityRulesInput): Partial<Record
     const outbound = (name: string, priority: number, destinations: readonly string[], ports: readonly string[], protocol: RuleProtocol = 'Tcp', description?: string) =>
       rules.push({ name, priority, direction: 'Outbound', access: 'Allow', protocol, sourceAddresses: [prefix(tier)], destinationAddresses: destinations, destinationPorts: ports, description });
 
+    const applicationGateway = tier === 'web' && input.webTierIsApplicationGateway === true;
     // Inbound: the one tier allowed in, flows from other spokes, management from Bastion, load balancer probes.
-    if (tier === 'web') inbound('AllowIngressToWeb', 100, input.ingress.sources, input.ingress.ports, 'Tcp', 'Ingress (e.g. Application Gateway or firewall DNAT) to the web tier');
+    if (applicationGateway) {
+      // Azure's Application Gateway v2 subnet rules: the listener ports from the clients, GatewayManager on
+      // 65200-65535 and AzureLoadBalancer (any destination), then a deny of everything else.
+      inbound('AllowIngressToWeb', 100, input.ingress.sources, input.ingress.ports, 'Tcp', 'Clients to the Application Gateway listeners');
+      rules.push({ name: 'AllowGatewayManager', priority: 110, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', sourceAddresses: ['GatewayManager'], destinationAddresses: ['*'], destinationPorts: [APPLICATION_GATEWAY_MANAGEMENT_PORTS], description: 'Application Gateway v2 infrastructure (required by Azure)' });
+      rules.push({ name: 'AllowAzureLoadBalancer', priority: 120, direction: 'Inbound', access: 'Allow', protocol: '*', sourceAddresses: ['AzureLoadBalancer'], destinationAddresses: ['*'], destinationPorts: ['*'], description: 'Azure load balancer probes of the gateway (required by Azure)' });
+    } else if (tier === 'web') inbound('AllowIngressToWeb', 100, input.ingress.sources, input.ingress.ports, 'Tcp', 'Ingress (e.g. Application Gateway or firewall DNAT) to the web tier');
     if (tier === 'app') inbound('AllowWebToApp', 100, webSources, input.ports.app, 'Tcp', 'Web tier to app tier');
     if (tier === 'data') inbound('AllowAppToData', 100, [prefix('app')], input.ports.data, 'Tcp', 'App tier to data tier');
-    if (tier === 'privateEndpoints') inbound('AllowWorkloadsToPrivateEndpoints', 100, workloadSources, input.ports.privateEndpoints, 'Tcp', 'Workload tiers to their private endpoints');
+    if (tier === 'privateEndpoints' && input.ports.privateEndpoints.length > 0) inbound('AllowWorkloadsToPrivateEndpoints', 100, workloadSources, input.ports.privateEndpoints, 'Tcp', 'Workload tiers to private endpoints deployed outside this code');
     input.inboundFlows
       .filter((f) => f.tier === tier)
       .forEach((f, i) => inbound(`AllowFlowIn-${f.name}`, 200 + i, [f.remotePrefix], f.ports, f.protocol, `Spoke flow ${f.name}, through the hub firewall`));
-    if ((WORKLOAD_TIERS as readonly SpokeTier[]).includes(tier)) {
+    if ((WORKLOAD_TIERS as readonly SpokeTier[]).includes(tier) && !applicationGateway) {
       inbound('AllowBastionManagement', 300, [input.bastionSubnetPrefix], MANAGEMENT_PORTS, 'Tcp', 'SSH and RDP from Azure Bastion only');
       inbound('AllowAzureLoadBalancerProbes', 400, ['AzureLoadBalancer'], ['*'], '*', 'Health probes (the deny-all below would block them)');
     }
@@ -86,10 +100,12 @@ export function tierSecurityRules(input: TierSecurityRulesInput): Partial<Record
       }
       if (tier === 'web' || tier === 'appServiceIntegration') outbound('AllowWebToApp', 110, [prefix('app')], input.ports.app);
       if (tier === 'app') outbound('AllowAppToData', 110, [prefix('data')], input.ports.data);
-      outbound('AllowToPrivateEndpoints', 120, [prefix('privateEndpoints')], input.ports.privateEndpoints);
+      if (input.ports.privateEndpoints.length > 0) outbound('AllowToPrivateEndpoints', 120, [prefix('privateEndpoints')], input.ports.privateEndpoints);
       input.outboundFlows
         .filter((f) => f.tier === tier)
         .forEach((f, i) => outbound(`AllowFlowOut-${f.name}`, 200 + i, [f.remotePrefix], f.ports, f.protocol, `Spoke flow ${f.name}, through the hub firewall`));
+      // An Application Gateway v2 subnet must keep outbound Internet access (Azure's gateway management); denying
+      // the private ranges does not touch it, so the gateway, like every tier, reaches only what the rules above allow.
       rules.push({
         name: 'DenyPrivateOutbound',
         priority: DENY_PRIVATE_OUTBOUND_PRIORITY,

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { defaultSubresourceOf, PRIVATE_LINK_SERVICES, PrivateLinkService, privateDnsZonesFor } from '../../lib/private-link-zones';
+import { defaultSubresourceOf, PRIVATE_LINK_SERVICES, PrivateLinkService, privateDnsZonesFor, privateEndpointPortsFor } from '../../lib/private-link-zones';
 import { AzurermPrivateEndpoint } from '../../providers/azurerm';
 import { Token } from '../../providers/cdktf';
 import { IResourceGroupRef, Tags } from '../interfaces';
@@ -13,10 +13,29 @@ export interface IPrivateLinkTarget {
   readonly privateLinkResourceId: string;
 }
 
+/**
+ * A subnet that hosts private endpoints and opens its network security (its own NSG and the NSGs of the tiers that
+ * call the endpoints) to exactly the ports of the endpoints placed in it: `ThreeTierSpoke.privateEndpointSubnet`.
+ */
+export interface IPrivateEndpointSubnet {
+  readonly subnetId: string;
+  /** Called once per endpoint placed in the subnet with the TCP ports its service listens on. */
+  allowEndpointPorts(endpointName: string, ports: readonly string[]): void;
+}
+
 /** What a caller passes to a target's relationship method (e.g. `vault.addPrivateEndpoint(options)`). */
 export interface PrivateEndpointOptions {
-  /** The private-endpoint subnet (a spoke's `privateEndpoints` tier). */
-  readonly subnetId: string;
+  /**
+   * The private-endpoint subnet's ID, for a subnet whose NSG is managed elsewhere (e.g. the hub's).
+   * @default - `subnet.subnetId`; one of the two is required
+   */
+  readonly subnetId?: string;
+  /**
+   * The private-endpoint subnet as a handle that opens the endpoint's ports (a spoke's `privateEndpointSubnet`).
+   * Prefer it over `subnetId`: an endpoint nothing may reach is a silent outage.
+   * @default - none: the subnet's NSG rules are not touched
+   */
+  readonly subnet?: IPrivateEndpointSubnet;
   /** The central private DNS zones (`PrivateDnsZones`). */
   readonly dnsZones: IPrivateDnsZoneLookup;
   /**
@@ -35,8 +54,16 @@ export interface PrivateEndpointProps {
   readonly resourceGroup: IResourceGroupRef;
   /** Private endpoint name, e.g. `pe-kv-shop-prod-weu`. */
   readonly name: string;
-  /** The subnet the endpoint's NIC is placed in. */
-  readonly subnetId: string;
+  /**
+   * The subnet the endpoint's NIC is placed in.
+   * @default - `subnet.subnetId`; one of the two is required
+   */
+  readonly subnetId?: string;
+  /**
+   * The subnet as a handle that opens the endpoint's ports (`privateEndpointPortsFor`).
+   * @default - none: the subnet's NSG rules are not touched
+   */
+  readonly subnet?: IPrivateEndpointSubnet;
   /** Resource ID of the target, of the service's resource type. */
   readonly targetResourceId: string;
   readonly service: PrivateLinkService;
@@ -44,6 +71,11 @@ export interface PrivateEndpointProps {
   readonly subresource: string;
   /** Where the zones of that sub-resource are found. */
   readonly dnsZones: IPrivateDnsZoneLookup;
+  /**
+   * TCP ports the target listens on behind the endpoint.
+   * @default - `privateEndpointPortsFor(service, subresource)`
+   */
+  readonly ports?: readonly string[];
   /**
    * Name of the endpoint's network interface.
    * @default `${name}-nic`
@@ -100,6 +132,7 @@ export class PrivateEndpoint extends Construct {
       tags: defaults.tags,
       name,
       subnetId: options.subnetId,
+      subnet: options.subnet,
       targetResourceId: target.privateLinkResourceId,
       service: target.privateLinkService,
       subresource,
@@ -111,15 +144,20 @@ export class PrivateEndpoint extends Construct {
   public readonly privateEndpointName: string;
   /** IDs of the zones in the DNS zone group, in the table's order for the sub-resource. */
   public readonly dnsZoneIds: readonly string[];
+  /** TCP ports the endpoint listens on (opened in its subnet when it was given as `subnet`). */
+  public readonly ports: readonly string[];
 
   constructor(scope: Construct, id: string, props: PrivateEndpointProps) {
     super(scope, id);
     const networkInterfaceName = props.networkInterfaceName ?? `${props.name}-nic`;
     const problems: string[] = [];
+    const subnetId = props.subnetId ?? props.subnet?.subnetId;
+    if (subnetId === undefined) problems.push('no subnet; pass subnet (a spoke\'s privateEndpointSubnet) or subnetId');
+    else if (props.subnetId !== undefined && props.subnet !== undefined && props.subnetId !== props.subnet.subnetId) problems.push('subnetId and subnet name different subnets; pass one of them');
     nameProblem('name', props.name, 64, problems);
     nameProblem('networkInterfaceName', networkInterfaceName, 80, problems);
-    if (!Token.isUnresolved(props.subnetId) && !/\/subnets\/[^/]+$/i.test(props.subnetId)) {
-      problems.push(`subnetId '${props.subnetId}' is not a subnet ID; pass the private-endpoint subnet's id`);
+    if (subnetId !== undefined && !Token.isUnresolved(subnetId) && !/\/subnets\/[^/]+$/i.test(subnetId)) {
+      problems.push(`subnetId '${subnetId}' is not a subnet ID; pass the private-endpoint subnet's id`);
     }
     targetProblem(props, problems);
     let dnsZoneIds: string[] = [];
@@ -134,7 +172,7 @@ export class PrivateEndpoint extends Construct {
       name: props.name,
       resourceGroupName: props.resourceGroup.name,
       location: props.location ?? props.resourceGroup.location,
-      subnetId: props.subnetId,
+      subnetId: subnetId as string,
       customNetworkInterfaceName: networkInterfaceName,
       privateServiceConnection: {
         name: `${props.name}-${props.subresource}`,
@@ -148,6 +186,8 @@ export class PrivateEndpoint extends Construct {
     this.privateEndpointId = endpoint.id;
     this.privateEndpointName = endpoint.name;
     this.dnsZoneIds = dnsZoneIds;
+    this.ports = props.ports ?? privateEndpointPortsFor(props.service, props.subresource);
+    props.subnet?.allowEndpointPorts(props.name, this.ports);
   }
 }
 

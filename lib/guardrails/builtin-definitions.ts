@@ -52,6 +52,15 @@ export const BUILT_IN_POLICY_DEFINITIONS: Readonly<Record<string, BuiltInPolicyD
     parameters: {},
     roleDefinitionIds: [],
   },
+  '12430be1-6cc8-4527-a9a8-e3d38f250096': {
+    displayName: 'Web Application Firewall (WAF) should use the specified mode for Application Gateway',
+    version: '1.0.0',
+    file: 'Network/WAF_AppGatewayMode_Audit.json',
+    effects: ['Audit', 'Deny', 'Disabled'],
+    effectParameter: 'effect',
+    parameters: { modeRequirement: { type: 'String', required: false } },
+    roleDefinitionIds: [],
+  },
   '12d4fa5e-1f9f-4c21-97a9-b99b3c6611b5': {
     displayName: 'Azure Key Vault should use RBAC permission model',
     version: '1.0.1',
@@ -194,6 +203,15 @@ export const BUILT_IN_POLICY_DEFINITIONS: Readonly<Record<string, BuiltInPolicyD
     effects: ['Audit', 'Deny', 'Disabled'],
     effectParameter: 'effect',
     parameters: { restrictIPAddresses: { type: 'String', required: false }, allowedIPAddresses: { type: 'Array', required: false }, forbiddenIPAddresses: { type: 'Array', required: false } },
+    roleDefinitionIds: [],
+  },
+  '564feb30-bf6a-4854-b4bb-0d2d2d1e6c66': {
+    displayName: 'Web Application Firewall (WAF) should be enabled for Application Gateway',
+    version: '2.0.0',
+    file: 'Network/WAF_AppGatewayEnabled_Audit.json',
+    effects: ['Audit', 'Deny', 'Disabled'],
+    effectParameter: 'effect',
+    parameters: {},
     roleDefinitionIds: [],
   },
   '59759c62-9a22-4cdf-ae64-074495983fef': {

@@ -65,11 +65,11 @@ describe('spoke planning', () => {
     expect(config?.spokes[0].subnets.appServiceIntegration).toBe('10.11.0.192/27');
   });
 
-  test('applies defaults: ingress 443 from the firewall subnet (resolved later), app 8080, data 1433, private endpoints 443', () => {
+  test('applies defaults: ingress 443 from the firewall subnet (resolved later), app 8080, data 1433, no extra private-endpoint ports (endpoints open their own)', () => {
     const { config } = load(doc(TWO_SPOKES));
     expect(config?.spokes[0]).toMatchObject({
       ingress: { ports: [443] },
-      ports: { app: [8080], data: [1433], privateEndpoints: [443] },
+      ports: { app: [8080], data: [1433], privateEndpoints: [] },
       flows: [],
       useRemoteGateways: false,
     });

@@ -2,7 +2,7 @@ import { Lazy, Testing } from 'cdktf';
 import { IPrincipal, IRoleScope, RoleAssignment, RoleAssignmentProps, roleAssignmentProblem, ScopeLevel, subscriptionScope } from '../../constructs/access/role-assignment';
 import { BUILTIN_ROLES, BuiltInRole, PRIVILEGED_ROLES } from '../../lib/builtin-roles';
 import { AzurermRoleAssignment } from '../../providers/azurerm';
-import { onlyResource, parse, rendered, resourceAddresses, TEST_SUBSCRIPTION_ID, testPrincipal } from '../helpers';
+import { onlyResource, parse, rendered, resourceAddresses, suppressionsOf, synthWithMetadata, TEST_SUBSCRIPTION_ID, testPrincipal } from '../helpers';
 
 const SUBSCRIPTION = `/subscriptions/${TEST_SUBSCRIPTION_ID}`;
 const RESOURCE_GROUP = `${SUBSCRIPTION}/resourceGroups/rg-shop`;
@@ -68,13 +68,44 @@ describe('RoleAssignment', () => {
     expect(() => synthAssignment({ role: 'Owner', scope })).toThrow(/Owner at subscription scope for a workload identity is not allowed/);
   });
 
-  test.each(PRIVILEGED_ROLES.flatMap((role) => (['resourceGroup', 'resource'] as const).map((level) => [role, level] as const)))(
-    'allows %s at %s scope for a workload identity',
-    (role, level) => {
-      expect(roleAssignmentProblem({ ...PROPS, role, scope: SCOPES[level] })).toBeUndefined();
-      expect(synthAssignment({ role, scope: SCOPES[level] })).toHaveResourceWithProperties(AzurermRoleAssignment, { role_definition_name: role, scope: SCOPES[level].scopeId });
-    },
-  );
+  const STORAGE = `${RESOURCE_GROUP}/providers/Microsoft.Storage/storageAccounts/stshoptest`;
+  const NARROW = PRIVILEGED_ROLES.flatMap((role) => (['resourceGroup', 'resource'] as const).map((level) => [role, level] as const));
+
+  test.each(NARROW)('refuses %s at %s scope for a workload identity without a recorded reason', (role, level) => {
+    expect(roleAssignmentProblem({ ...PROPS, role, scope: SCOPES[level] })).toMatch(`${role} for a workload identity is not allowed at ${level} scope either; use `);
+    expect(() => synthAssignment({ role, scope: SCOPES[level] })).toThrow(/pass privilegedRoleReason \(recorded in the output\) if it truly needs the role/);
+  });
+
+  test("refuses Contributor on a storage account for a workload identity, naming the storage data-plane roles", () => {
+    const scope: IRoleScope = { scopeId: STORAGE, scopeLevel: 'resource' };
+    expect(() => synthAssignment({ role: 'Contributor', scope })).toThrow(
+      /Contributor for a workload identity is not allowed at resource scope either; use Storage Blob Data Reader or Storage Blob Data Contributor \(storage\.grantBlobRead\/grantBlobWrite\)/,
+    );
+  });
+
+  test('names the data-plane role from the scope\'s resource type when the scope ID is a token', () => {
+    const scope: IRoleScope = { scopeId: Lazy.stringValue({ produce: () => STORAGE }), scopeLevel: 'resource', resourceType: 'Microsoft.Sql/servers' };
+    expect(roleAssignmentProblem({ ...PROPS, role: 'Owner', scope })).toMatch(/use no RBAC role: add the identity as a contained database user/);
+    expect(roleAssignmentProblem({ ...PROPS, role: 'Owner', scope: { scopeId: RESOURCE_GROUP, scopeLevel: 'resourceGroup' } })).toMatch(/use a least-privileged data-plane role on the resource it uses/);
+  });
+
+  test.each(NARROW)('allows %s at %s scope for a workload identity with a reason, recorded in the description and as a ZT-ID-020 suppression', (role, level) => {
+    const reason = 'Deploys the workload resources in this group (pipeline identity)';
+    expect(roleAssignmentProblem({ ...PROPS, role, scope: SCOPES[level], privilegedRoleReason: reason })).toBeUndefined();
+    const synth = synthWithMetadata((scope) => new RoleAssignment(scope, 'Grant', { ...PROPS, role, scope: SCOPES[level], privilegedRoleReason: reason }));
+    expect(onlyResource(synth, 'azurerm_role_assignment').description).toBe(`shop reads its secrets. Privileged role accepted: ${reason}`);
+    expect(suppressionsOf(synth, 'azurerm_role_assignment')[0]).toMatchObject([{ ruleId: 'ZT-ID-020', reason: `RoleAssignment privilegedRoleReason: ${reason}` }]);
+  });
+
+  test('refuses a reason shorter than 10 characters, and any reason at subscription scope', () => {
+    expect(roleAssignmentProblem({ ...PROPS, role: 'Owner', scope: SCOPES.resource, privilegedRoleReason: ' needed ' })).toMatch(/privilegedRoleReason 'needed' is too short \(at least 10 characters\)/);
+    expect(roleAssignmentProblem({ ...PROPS, role: 'Owner', scope: SCOPES.subscription, privilegedRoleReason: 'a long enough reason' })).toMatch(/Owner at subscription scope for a workload identity is not allowed/);
+  });
+
+  test('records nothing for a non-privileged role given a reason', () => {
+    const synth = parse(synthAssignment({ privilegedRoleReason: 'not needed for a data-plane role' }));
+    expect(onlyResource(synth, 'azurerm_role_assignment').description).toBe('shop reads its secrets');
+  });
 
   test('allows a non-privileged role at subscription scope for a workload identity', () => {
     expect(synthAssignment({ role: 'Key Vault Reader', scope: SCOPES.subscription })).toHaveResourceWithProperties(AzurermRoleAssignment, {
@@ -124,10 +155,14 @@ describe('RoleAssignment', () => {
     expect(synthAssignment({ scope })).toHaveResourceWithProperties(AzurermRoleAssignment, { scope: 'resolved-later' });
   });
 
-  test('fails on a role it does not know, listing the ones it does', () => {
+  test('fails on a role it does not know, suggesting a close one and listing only the least-privileged ones', () => {
+    const leastPrivileged = Object.keys(BUILTIN_ROLES).filter((role) => !PRIVILEGED_ROLES.includes(role as BuiltInRole));
     expect(() => synthAssignment({ role: 'Reader' as BuiltInRole })).toThrow(
-      `RoleAssignment 'Grant': 'Reader' is not a built-in role this landing zone knows; use one of ${Object.keys(BUILTIN_ROLES).join(', ')}`,
+      `RoleAssignment 'Grant': 'Reader' is not a built-in role this landing zone knows. Known least-privileged roles: ${leastPrivileged.join(', ')}`,
     );
+    expect(roleAssignmentProblem({ ...PROPS, role: 'Storage Blob Data Reeder' as BuiltInRole })).toMatch(/did you mean 'Storage Blob Data Reader'\?/);
+    const listed = (roleAssignmentProblem({ ...PROPS, role: 'Storage Blob Data Reeder' as BuiltInRole }) ?? '').split('roles: ')[1].split(', ');
+    expect(listed.filter((role) => PRIVILEGED_ROLES.includes(role as BuiltInRole))).toEqual([]);
     expect(() => synthAssignment({ role: 'owner' as BuiltInRole, scope: SCOPES.subscription })).toThrow(/'owner' is not a built-in role/);
   });
 

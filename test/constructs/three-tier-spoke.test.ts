@@ -2,6 +2,7 @@ import { Testing } from 'cdktf';
 import { SpokeHubContext, ThreeTierSpoke, ThreeTierSpokeProps } from '../../constructs/landing-zone/three-tier-spoke';
 import { ResourceNamer } from '../../lib/naming';
 import { SpokeTier, TIER_NAME_SEGMENT } from '../../lib/spoke-tiers';
+import { PrivateEndpoint } from '../../constructs/network/private-endpoint';
 import { AzurermProvider, NetworkSecurityRule, VirtualNetwork } from '../../providers/azurerm';
 import { onlyResource, parse, referenceTo, resourceAddresses, resourcesOfType, SynthesizedStack, TEST_RESOURCE_GROUP } from '../helpers';
 
@@ -195,6 +196,80 @@ describe('ThreeTierSpoke', () => {
     Testing.synthScope((scope) => {
       const spoke = new ThreeTierSpoke(scope, 'Spoke', { ...BASE, subnets });
       expect(() => spoke.securityGroup('appServiceIntegration')).toThrow('Spoke has no appServiceIntegration subnet, so no appServiceIntegration NSG');
+    });
+  });
+
+  describe('private endpoints placed in privateEndpointSubnet', () => {
+    const TARGET = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-shop/providers/Microsoft.Sql/servers/sql-shop';
+    const VAULT = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-shop/providers/Microsoft.KeyVault/vaults/kv-shop';
+    const zones = { zoneId: (zone: string) => `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/${zone}` };
+    const withEndpoints = () =>
+      parse(
+        Testing.synthScope((scope) => {
+          const spoke = new ThreeTierSpoke(scope, 'Spoke', { ...BASE, ports: { ...BASE.ports, privateEndpoints: [] } });
+          const endpoint = (id: string, targetResourceId: string, service: 'sql' | 'keyVault', subresource: string) =>
+            new PrivateEndpoint(scope, id, { resourceGroup: TEST_RESOURCE_GROUP, name: `pe-${id}`, subnet: spoke.privateEndpointSubnet, targetResourceId, service, subresource, dnsZones: zones });
+          endpoint('sql', TARGET, 'sql', 'sqlServer');
+          endpoint('kv', VAULT, 'keyVault', 'vault');
+          endpoint('kv2', VAULT, 'keyVault', 'vault');
+        }),
+      );
+
+    test('open each port once: 443 from every calling tier, 1433 from the app tiers only, in and out', () => {
+      const json = withEndpoints();
+      const rules = resourcesOfType(json, 'azurerm_network_security_rule').filter((r) => String(r.name).startsWith('AllowToPrivateEndpoints-'));
+      const byNsg = (tier: SpokeTier) => rules.filter((r) => r.network_security_group_name === referenceTo(json, 'azurerm_network_security_group', nsgName(tier), 'name'));
+      const inbound = byNsg('privateEndpoints');
+      expect(inbound.map((r) => [r.name, r.direction, r.destination_port_range, r.source_address_prefixes ?? r.source_address_prefix])).toEqual([
+        ['AllowToPrivateEndpoints-1433', 'Inbound', '1433', ['10.1.0.64/26', '10.1.0.192/27']],
+        ['AllowToPrivateEndpoints-443', 'Inbound', '443', ['10.1.0.0/26', '10.1.0.64/26', '10.1.0.128/27', '10.1.0.192/27']],
+      ]);
+      expect(byNsg('app').map((r) => [r.destination_port_range, r.direction, r.destination_address_prefix])).toEqual([
+        ['1433', 'Outbound', '10.1.0.160/27'],
+        ['443', 'Outbound', '10.1.0.160/27'],
+      ]);
+      expect(byNsg('web').map((r) => r.destination_port_range)).toEqual(['443']);
+      expect(byNsg('data').map((r) => r.destination_port_range)).toEqual(['443']);
+      expect(byNsg('appServiceIntegration').map((r) => r.destination_port_range)).toEqual(['1433', '443']);
+      expect(new Set(rules.map((r) => r.priority))).toEqual(new Set([130, 131]));
+    });
+
+    test('open nothing without endpoints, beyond the configured extra ports', () => {
+      const json = parse(synth({ ports: { ...BASE.ports, privateEndpoints: [] } }));
+      expect(resourcesOfType(json, 'azurerm_network_security_rule').filter((r) => String(r.name).includes('PrivateEndpoints'))).toEqual([]);
+    });
+  });
+
+  describe('web tier as the Application Gateway subnet', () => {
+    const gateway = () => synth({ webTierIsApplicationGateway: true, ingress: { sources: ['Internet'], ports: ['443', '80'] } });
+
+    test('gets the rules Azure requires for Application Gateway v2, listener ports from the clients, and no Bastion rules', () => {
+      const json = parse(gateway());
+      const web = resourcesOfType(json, 'azurerm_network_security_rule').filter((r) => r.network_security_group_name === referenceTo(json, 'azurerm_network_security_group', nsgName('web'), 'name') && r.direction === 'Inbound');
+      expect(web.map((r) => [r.name, r.priority, r.source_address_prefix, r.destination_port_range ?? r.destination_port_ranges, r.destination_address_prefix])).toEqual([
+        ['AllowAzureLoadBalancer', 120, 'AzureLoadBalancer', '*', '*'],
+        ['AllowGatewayManager', 110, 'GatewayManager', '65200-65535', '*'],
+        ['AllowIngressToWeb', 100, 'Internet', ['443', '80'], '10.1.0.0/26'],
+        ['DenyAllInbound', 4096, '*', '*', '*'],
+      ]);
+    });
+
+    test('has its own route table: 0.0.0.0/0 to the Internet (Azure supports no appliance there), private prefixes to the firewall', () => {
+      const json = parse(gateway());
+      const table = referenceTo(json, 'azurerm_route_table', 'rt-agw-shop-test-weu');
+      const routes = resourcesOfType(json, 'azurerm_route').filter((r) => r.route_table_name === referenceTo(json, 'azurerm_route_table', 'rt-agw-shop-test-weu', 'name'));
+      expect(routes.map((r) => [r.address_prefix, r.next_hop_type, r.next_hop_in_ip_address])).toEqual([
+        ['0.0.0.0/0', 'Internet', undefined],
+        ['10.2.0.0/24', 'VirtualAppliance', FIREWALL_IP],
+        ['192.168.0.0/16', 'VirtualAppliance', FIREWALL_IP],
+      ]);
+      const associations = associationsBySubnet(json, 'azurerm_subnet_route_table_association');
+      expect(associations.get(subnetName('web'))?.route_table_id).toBe(table);
+      expect(associations.get(subnetName('app'))?.route_table_id).toBe(referenceTo(json, 'azurerm_route_table', 'rt-shop-test-weu'));
+    });
+
+    test('fails on a web subnet smaller than /26', () => {
+      expect(() => synth({ webTierIsApplicationGateway: true, subnets: { ...BASE.subnets, web: '10.1.0.0/27' } })).toThrow(/the web subnet 10.1.0.0\/27 is too small for an Application Gateway v2; use a \/26 or larger/);
     });
   });
 });

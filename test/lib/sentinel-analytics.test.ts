@@ -2,7 +2,7 @@ import { AnalyticsRuleParameters, analyticsRules } from '../../lib/sentinel-anal
 
 const UPNS = ['bg-one@contoso.onmicrosoft.com', 'bg-two@contoso.onmicrosoft.com'];
 const DEPLOYER = '88888888-8888-8888-8888-888888888888';
-const PARAMS: AnalyticsRuleParameters = { breakGlassUserPrincipalNames: UPNS, deploymentIdentityObjectId: DEPLOYER, idpsDenyThreshold: 23, keyVaultForbiddenThreshold: 17, businessHours: { timeZone: 'Europe/Amsterdam', startHour: 8, endHour: 18, weekdaysOnly: true } };
+const PARAMS: AnalyticsRuleParameters = { breakGlassUserPrincipalNames: UPNS, deploymentIdentityObjectId: DEPLOYER, idpsDenyThreshold: 23, keyVaultForbiddenThreshold: 17, webApplicationFirewall: true, businessHours: { timeZone: 'Europe/Amsterdam', startHour: 8, endHour: 18, weekdaysOnly: true } };
 
 const rulesOf = (params: Partial<AnalyticsRuleParameters> = {}) => analyticsRules({ ...PARAMS, ...params });
 const ruleOf = (key: string, params: Partial<AnalyticsRuleParameters> = {}) => {
@@ -20,12 +20,12 @@ function minutes(duration: string): number {
 }
 
 describe('analyticsRules', () => {
-  test('with break-glass accounts: the break-glass rule first, then the five others', () => {
-    expect(rulesOf().map((r) => r.key)).toEqual(['BreakGlassSignIn', 'PimActivation', 'ConditionalAccessPolicyChange', 'NetworkControlChange', 'IdpsDenySpike', 'KeyVaultAccessAnomaly']);
+  test('with break-glass accounts and a WAF: the break-glass rule first, then the five others, then the WAF correlation', () => {
+    expect(rulesOf().map((r) => r.key)).toEqual(['BreakGlassSignIn', 'PimActivation', 'ConditionalAccessPolicyChange', 'NetworkControlChange', 'IdpsDenySpike', 'KeyVaultAccessAnomaly', 'WafSqlInjectionWithRiskySignIn']);
   });
 
-  test('without break-glass accounts: no break-glass rule, the five others stay', () => {
-    expect(rulesOf({ breakGlassUserPrincipalNames: [] }).map((r) => r.key)).toEqual(['PimActivation', 'ConditionalAccessPolicyChange', 'NetworkControlChange', 'IdpsDenySpike', 'KeyVaultAccessAnomaly']);
+  test('without break-glass accounts or a WAF: no break-glass rule, no WAF rule, the five others stay', () => {
+    expect(rulesOf({ breakGlassUserPrincipalNames: [], webApplicationFirewall: false }).map((r) => r.key)).toEqual(['PimActivation', 'ConditionalAccessPolicyChange', 'NetworkControlChange', 'IdpsDenySpike', 'KeyVaultAccessAnomaly']);
   });
 
   test('every PIM activation alerts (roles, groups, Azure resources), High outside business hours or by break-glass', () => {
@@ -44,6 +44,26 @@ describe('analyticsRules', () => {
     for (const column of [...rule.entityMappings.flatMap((m) => m.fieldMapping.map((f) => f.columnName)), 'AlertSeverity']) expect(projected).toContain(column);
     const weekends = ruleOf('PimActivation', { businessHours: { timeZone: 'UTC', startHour: 0, endHour: 24, weekdaysOnly: false } }).query;
     expect(weekends).toContain('| extend OutsideBusinessHours = hourofday(Local) < 0 or hourofday(Local) >= 24\n');
+  });
+
+  test('the WAF rule joins blocked SQL injection (by transaction) to medium/high risk sign-ins and risk events from the same IP within an hour', () => {
+    const rule = ruleOf('WafSqlInjectionWithRiskySignIn');
+    const lines = rule.query.split('\n');
+    expect(rule).toMatchObject({ severity: 'High', tables: ['AzureDiagnostics', 'SigninLogs', 'AADUserRiskEvents'] });
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'let window = 1h;',
+        '| where action_s == "Blocked"',
+        '| where ruleGroup_s has "SQLI" or ruleId_s startswith "942"',
+        '| join kind=inner blocked on transactionId_g',
+        '| join kind=inner riskySignIns on $left.ClientIp == $right.IPAddress',
+        '| where SignInTime between ((FirstBlock - window) .. (LastBlock + window))',
+      ]),
+    );
+    expect(rule.query.match(/Category == "ApplicationGatewayFirewallLog"/g)).toHaveLength(2);
+    expect(rule.query).toMatch(/SigninLogs \| where RiskLevelDuringSignIn in \("medium", "high"\)/);
+    expect(rule.query).toMatch(/AADUserRiskEvents \| where RiskLevel in \("medium", "high"\)/);
+    expect(minutes(rule.queryPeriod)).toBeGreaterThanOrEqual(minutes(rule.queryFrequency) + 60);
   });
 
   test('the break-glass rule watches interactive and non-interactive sign-ins of exactly the given UPNs, at High severity', () => {

@@ -33,6 +33,13 @@ describe('embedded environments', () => {
           ...c.policySuppressions.map((p) => p.ruleId),
         ].map((rule) => `${c.environment} ${rule}`),
       ),
+      // A workload published by an Application Gateway: its public IP is the spoke's Internet edge, and its subnet
+      // cannot send 0.0.0.0/0 to the firewall (Azure).
+      ...embeddedConfigs()
+        .filter((config) => config.spokes.some((spoke) => spoke.workload?.ingress === 'appGateway'))
+        .flatMap((config) => [`${config.environment} ZT-NET-009`, `${config.environment} ZT-NET-013`, `${config.environment} ZT-NET-017`]),
+      // The tenant's Azure Policy remediation identity holds the role its Modify definitions declare (Contributor).
+      ...embeddedTenants().filter((t) => t.governance).map((t) => `${t.tenant} ZT-ID-020`),
       // Conditional Access rolled out report-only first (tenant config per policy).
       ...embeddedTenants().flatMap((t) => {
         const identity = t.identity;
@@ -43,6 +50,19 @@ describe('embedded environments', () => {
     ];
     expect(expected).toContain('contoso ZT-ID-004');
     expect([...new Set(suppressed)].sort()).toEqual([...new Set(expected)].sort());
+  });
+
+  test('the App Service, SQL, Storage and Application Gateway rules run on real resources of every workload spoke and pass', () => {
+    const WORKLOAD_RULES = /^ZT-(APP-\d+|DATA-01\d|DATA-02\d|NET-06\d|VIS-01[5-8])$/;
+    for (const config of embeddedConfigs()) {
+      for (const spoke of config.spokes.filter((s) => s.workload)) {
+        const stack = results.find((r) => r.stack === `${config.environment}-lz-${spoke.name}`);
+        const rows = (stack?.rows ?? []).filter((row) => WORKLOAD_RULES.test(row.rule));
+        const rules = [...new Set(ZERO_TRUST_PACK.map((rule) => rule.id).filter((id) => WORKLOAD_RULES.test(id)))];
+        const compliant = new Set(rows.filter((row) => row.outcome === 'compliant').map((row) => row.rule));
+        expect({ stack: stack?.stack, notEvaluated: rules.filter((id) => !compliant.has(id)) }).toEqual({ stack: `${config.environment}-lz-${spoke.name}`, notEvaluated: [] });
+      }
+    }
   });
 
   test('nothing is undecidable: every reference in the embedded output resolves', () => {

@@ -24,7 +24,10 @@ const withSpoke = (config: LandingZoneConfig, name: string, change: (spoke: Spok
   expect(config.spokes.map((s) => s.name)).toContain(name);
   return { ...config, spokes: config.spokes.map((s) => (s.name === name ? change(s) : s)) };
 };
-const unpublished = prod.spokes.find((s) => !s.ingress.publish) as SpokeConfig;
+// The spoke a test publishes: one not behind an Application Gateway, in a base config where it is not published.
+const toPublish = prod.spokes.find((s) => s.workload?.ingress !== 'appGateway') as SpokeConfig;
+const unpublishedBase: LandingZoneConfig = { ...prod, spokes: prod.spokes.map((s) => (s === toPublish ? { ...s, ingress: { ...s.ingress, publish: undefined } } : s)) };
+const unpublished = unpublishedBase.spokes.find((s) => s.name === toPublish.name) as SpokeConfig;
 const published = prod.spokes.find((s) => s.ingress.publish) as SpokeConfig;
 const webAddressOf = (spoke: SpokeConfig): string => spoke.subnets.web.replace(/\.\d+\/\d+$/, (m) => `.${Number(m.slice(1).split('/')[0]) + 10}`);
 
@@ -43,8 +46,8 @@ describe('security review', () => {
 
   test('publishing a spoke: exposure added (public port, target), the Internet cell changes, the diagram shows it', () => {
     const webAddress = webAddressOf(unpublished);
-    const head = withSpoke(prod, unpublished.name, (s) => ({ ...s, ingress: { ...s.ingress, ports: [8443], publish: { webAddress } } }));
-    const review = securityReview(synth(prod), synth(head), { now: NOW });
+    const head = withSpoke(unpublishedBase, unpublished.name, (s) => ({ ...s, ingress: { ...s.ingress, ports: [8443], publish: { webAddress } } }));
+    const review = securityReview(synth(unpublishedBase), synth(head), { now: NOW });
     expect(review.exposureGrows).toBe(true);
     expect(review.exposure).toEqual([
       expect.objectContaining({

@@ -71,9 +71,10 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s', (
     expect((entra.enabled_log as { category: string }[]).map((l) => l.category)).toEqual(expect.arrayContaining(['SignInLogs', 'AuditLogs', 'NonInteractiveUserSignInLogs', 'RiskyUsers']));
   });
 
-  test('five scheduled analytics rules with real KQL; the break-glass rule watches the identity config accounts', () => {
+  test('scheduled analytics rules with real KQL (the WAF correlation when a spoke has an Application Gateway); the break-glass rule watches the identity config accounts', () => {
     const rules = resourcesOfType(management, 'azurerm_sentinel_alert_rule_scheduled');
-    expect(rules.map((r) => r.name).sort()).toEqual(['BreakGlassSignIn', 'ConditionalAccessPolicyChange', 'IdpsDenySpike', 'KeyVaultAccessAnomaly', 'NetworkControlChange', 'PimActivation']);
+    const waf = config.spokes.some((spoke) => spoke.workload?.ingress === 'appGateway') ? ['WafSqlInjectionWithRiskySignIn'] : [];
+    expect(rules.map((r) => r.name).sort()).toEqual(['BreakGlassSignIn', 'ConditionalAccessPolicyChange', 'IdpsDenySpike', 'KeyVaultAccessAnomaly', 'NetworkControlChange', 'PimActivation', ...waf].sort());
     const breakGlass = rules.find((r) => r.name === 'BreakGlassSignIn');
     const identity = config.tenantConfig.identity;
     expect(identity).toBeDefined();
@@ -147,10 +148,11 @@ describe('coverage checks can fail', () => {
     expect(diagnosticsGaps(stacks)).toEqual([expect.stringMatching(/^dev-connectivity\/azurerm_firewall\.Firewall_[0-9A-F]{8}$/)]);
   });
 
-  test('without identity config there is no break-glass rule or automation, the other five rules stay', () => {
+  test('without identity config or a WAF there is no break-glass or WAF rule and no automation, the other five rules stay', () => {
     const dev = embeddedConfig('dev');
     const { identity: _identity, ...tenant } = dev.tenantConfig;
-    const management = synthEnvironments([{ ...dev, tenantConfig: tenant } as LandingZoneConfig])['dev-management'];
+    const spokes = dev.spokes.map(({ workload: _workload, ...spoke }) => spoke);
+    const management = synthEnvironments([{ ...dev, spokes, tenantConfig: tenant } as LandingZoneConfig])['dev-management'];
     expect(resourcesOfType(management, 'azurerm_sentinel_alert_rule_scheduled').map((r) => r.name)).not.toContain('BreakGlassSignIn');
     expect(resourcesOfType(management, 'azurerm_sentinel_alert_rule_scheduled')).toHaveLength(5);
     // Only the playbook automation stays: no incident of a break-glass rule to escalate.

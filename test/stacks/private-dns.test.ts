@@ -17,7 +17,13 @@ function target(refs: References, stack: string, value: unknown): { type: string
   return { type: resolved.resource.type, attributes: found.attributes };
 }
 
-const SERVICE_OF_RESOURCE: Record<string, PrivateLinkService> = { azurerm_key_vault: 'keyVault', azurerm_monitor_private_link_scope: 'azureMonitor' };
+const SERVICE_OF_RESOURCE: Record<string, PrivateLinkService> = {
+  azurerm_key_vault: 'keyVault',
+  azurerm_mssql_server: 'sql',
+  azurerm_storage_account: 'storage',
+  azurerm_linux_web_app: 'appService',
+  azurerm_monitor_private_link_scope: 'azureMonitor',
+};
 
 function check(config: LandingZoneConfig) {
   const stacks = synthEnvironments([config]);
@@ -54,8 +60,10 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s: pr
         expect(target(refs, stack, endpoint.subnet_id).attributes.private_endpoint_network_policies).toBe('Enabled');
       }
     }
-    // The platform vault and the Azure Monitor Private Link Scope in the hub, plus one vault per spoke that asked for one.
-    expect(endpoints).toBe(1 + (config.management.privateLink.enabled ? 1 : 0) + config.spokes.filter((s) => s.keyVault.enabled).length);
+    // The platform vault and the Azure Monitor Private Link Scope in the hub, one vault per spoke that asked for one,
+    // and a workload's web app, SQL server and storage (blob).
+    const workloadEndpoints = config.spokes.reduce((sum, s) => sum + (s.workload ? 1 + (s.workload.sql ? 1 : 0) + (s.workload.storage ? 1 : 0) : 0), 0);
+    expect(endpoints).toBe(1 + (config.management.privateLink.enabled ? 1 : 0) + config.spokes.filter((s) => s.keyVault.enabled).length + workloadEndpoints);
   });
 
   test('spokes resolve through the firewall DNS proxy, which forwards to Azure DNS in the hub', () => {

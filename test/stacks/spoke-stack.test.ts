@@ -82,12 +82,19 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s spo
       for (const rule of management.filter((r) => r.source_address_prefix !== 'AzureLoadBalancer')) {
         expect(rule.source_address_prefix).toBe(config.hub.subnets.AzureBastionSubnet);
       }
-      expect(management.filter((r) => r.name === 'AllowBastionManagement')).toHaveLength(3);
+      // Every workload tier, except a web subnet that holds the Application Gateway (nothing to manage there).
+      expect(management.filter((r) => r.name === 'AllowBastionManagement')).toHaveLength(spoke.workload?.ingress === 'appGateway' ? 2 : 3);
     });
 
-    test('one route table, BGP propagation off, 0.0.0.0/0 and the private ranges (other spokes, on-premises) to the firewall', () => {
-      expect(onlyResource(json, 'azurerm_route_table').bgp_route_propagation_enabled).toBe(false);
-      const routes = resourcesOfType(json, 'azurerm_route');
+    const gateway = spoke.workload?.ingress === 'appGateway';
+    const tableName = (qualifier?: string) => ['rt', qualifier, name, environment, 'weu'].filter(Boolean).join('-');
+    const routesOf = (table: string) => resourcesOfType(json, 'azurerm_route').filter((r) => String(r.route_table_name).includes(String(Object.entries(json.resource?.azurerm_route_table ?? {}).find(([, t]) => t.name === table)?.[0])));
+
+    test('one route table (plus the Application Gateway subnet\'s), BGP propagation off, 0.0.0.0/0 and the private ranges (other spokes, on-premises) to the firewall', () => {
+      expect(resourcesOfType(json, 'azurerm_route_table').map((t) => [t.name, t.bgp_route_propagation_enabled]).sort()).toEqual(
+        [[tableName(), false], ...(gateway ? [[tableName('agw'), false]] : [])].sort(),
+      );
+      const routes = routesOf(tableName());
       expect(routes.map((r) => r.address_prefix).sort()).toEqual(['0.0.0.0/0', ...config.hub.firewall.privateRanges].sort());
       for (const route of routes) {
         expect(route.next_hop_type).toBe('VirtualAppliance');
@@ -97,6 +104,11 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s spo
       const covered = (prefix: string) => config.hub.firewall.privateRanges.some((range) => contains(cidr(range), cidr(prefix)));
       for (const other of config.spokes.filter((s) => s.name !== name)) for (const space of other.addressSpace) expect(covered(space)).toBe(true);
       for (const space of config.onPremisesAddressSpaces) expect(covered(space)).toBe(true);
+    });
+
+    if (gateway) test('the Application Gateway subnet sends 0.0.0.0/0 to the Internet (Azure requires it) and the private ranges to the firewall', () => {
+      const routes = routesOf(tableName('agw'));
+      expect(routes.map((r) => [r.address_prefix, r.next_hop_type]).sort()).toEqual([['0.0.0.0/0', 'Internet'], ...config.hub.firewall.privateRanges.map((p) => [p, 'VirtualAppliance'])].sort());
     });
 
     test('peers with the hub only, in both directions', () => {
@@ -122,12 +134,28 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s spo
       }
     });
 
+    if (spoke.workload) {
+      test('the workload sends WAF logs to AzureDiagnostics (the Sentinel WAF rule) and SQL audit events through the master database', () => {
+        const settings = resourcesOfType(json, 'azurerm_monitor_diagnostic_setting');
+        const targeting = (type: string, suffix = '') => settings.filter((d) => String(d.target_resource_id).startsWith(`\${${type}.`) && String(d.target_resource_id).endsWith(`.id}${suffix}`));
+        if (spoke.workload?.ingress === 'appGateway') {
+          const [gateway] = targeting('azurerm_application_gateway');
+          expect(gateway).toMatchObject({ enabled_log: [{ category_group: 'allLogs' }] });
+          expect(gateway).not.toHaveProperty('log_analytics_destination_type');
+        }
+        if (spoke.workload?.sql) expect(targeting('azurerm_mssql_server', '/databases/master')).toEqual([expect.objectContaining({ enabled_log: [{ category: 'SQLSecurityAuditEvents' }] })]);
+      });
+    }
+
     test('exposes the VNet and every subnet as outputs for workload stacks', () => {
       expect(Object.keys(json.output ?? {}).filter((k) => !k.startsWith('cross-stack')).sort()).toEqual(
         [
           'spoke_virtual_network_id',
           ...Object.keys(spoke.subnets).map((t) => `${t.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_subnet_id`),
           ...(spoke.keyVault.enabled ? ['key_vault_uri', 'workload_identity_client_id', 'workload_identity_id'] : []),
+          ...(spoke.workload ? ['web_app_default_host_name'] : []),
+          ...(spoke.workload?.ingress === 'appGateway' ? ['application_gateway_public_ip'] : []),
+          ...(spoke.workload?.sql ? ['sql_contained_user_script'] : []),
         ].sort(),
       );
     });
@@ -169,23 +197,23 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s spo
 });
 
 describe('environment-specific spoke choices', () => {
-  test('prod publishes the shop web tier on the firewall public IP (DNAT to its internal address); dev publishes nothing', () => {
+  test('prod publishes the crm web tier on the firewall public IP (DNAT to its internal address); dev publishes nothing', () => {
     const groups = (environment: string) =>
       resourcesOfType(synthEnvironment(embeddedConfig(environment)).connectivity, 'azurerm_firewall_policy_rule_collection_group');
-    const shop = groups('prod').find((g) => g.name === 'rcg-spoke-shop');
-    expect(shop?.nat_rule_collection).toEqual([
+    const crm = groups('prod').find((g) => g.name === 'rcg-spoke-crm');
+    expect(crm?.nat_rule_collection).toEqual([
       {
-        name: 'shop-publish-web',
+        name: 'crm-publish-web',
         priority: 400,
         action: 'Dnat',
         rule: [
           {
-            name: 'shop-web-443',
+            name: 'crm-web-443',
             protocols: ['TCP'],
             source_addresses: ['*'],
             destination_address: expect.stringMatching(/^\$\{azurerm_public_ip\.Firewall_PublicIp_[0-9A-F]{8}\.ip_address\}$/),
             destination_ports: ['443'],
-            translated_address: '10.21.0.10',
+            translated_address: '10.21.1.10',
             translated_port: 443,
           },
         ],
@@ -242,7 +270,7 @@ describe('environment-specific spoke choices', () => {
 test('on-premises ranges outside the firewall private ranges get their own route', () => {
   const base = embeddedConfig('prod');
   const config = { ...base, onPremisesAddressSpaces: ['172.16.0.0/16', '203.0.113.0/24'] };
-  const json = synthEnvironments([config])['prod-lz-shop'];
+  const json = synthEnvironments([config])['prod-lz-crm'];
   expect(resourcesOfType(json, 'azurerm_route').map((r) => [r.name, r.address_prefix])).toContainEqual(['on-premises-0', '203.0.113.0/24']);
   expect(resourcesOfType(json, 'azurerm_route')).toHaveLength(1 + base.hub.firewall.privateRanges.length + 1);
 });

@@ -130,15 +130,18 @@ describe('prod: published web tiers', () => {
   });
 
   test('publishing a spoke the config does not publish fails the intent check, naming the spoke, port and DNAT rule', () => {
-    const unpublished = prod.spokes.find((s) => !s.ingress.publish) as LandingZoneConfig['spokes'][number];
+    // A spoke not behind an Application Gateway, in a base config that does not publish it.
+    const candidate = prod.spokes.find((s) => s.workload?.ingress !== 'appGateway') as LandingZoneConfig['spokes'][number];
+    const base: LandingZoneConfig = { ...prod, spokes: prod.spokes.map((s) => (s === candidate ? { ...s, ingress: { ...s.ingress, publish: undefined } } : s)) };
+    const unpublished = base.spokes.find((s) => s.name === candidate.name) as LandingZoneConfig['spokes'][number];
     const webAddress = cidrAddress(unpublished.subnets.web, 10);
     const variant: LandingZoneConfig = {
-      ...prod,
-      spokes: prod.spokes.map((s) => (s === unpublished ? { ...s, ingress: { ...s.ingress, ports: [8443], publish: { webAddress } } } : s)),
+      ...base,
+      spokes: base.spokes.map((s) => (s === unpublished ? { ...s, ingress: { ...s.ingress, ports: [8443], publish: { webAddress } } } : s)),
     };
     const output = buildNetworkModel(synthEnvironments([variant]) as unknown as Stacks);
     expect(checkIntendedSegmentation(output, variant)).toEqual([]);
-    const messages = checkIntendedSegmentation(output, prod).map((v) => v.message);
+    const messages = checkIntendedSegmentation(output, base).map((v) => v.message);
     expect(messages).toContain(
       `prod: Internet -> ${webAddress} 8443/Tcp: expected denied (no spoke's ingress.publish names this target and port), but DNAT rcg-spoke-${unpublished.name}/${unpublished.name}-publish-web/${unpublished.name}-web-8443 on pip-afw-hub-prod-weu:8443 -> ${webAddress}:8443 publishes it; ` +
         `allowed via DNAT rcg-spoke-${unpublished.name}/${unpublished.name}-publish-web/${unpublished.name}-web-8443 on pip-afw-hub-prod-weu:8443 -> ${webAddress}:8443, then by nsg-web-${unpublished.name}-prod-weu inbound rule AllowIngressToWeb (priority 100)`,

@@ -57,8 +57,50 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s: in
       expect(descriptions).toContain(`Internet -> ${spoke.name} app ${spoke.ports.app[0]}/Tcp => denied`);
       expect(descriptions).toContain(`Internet -> ${spoke.name} data ${spoke.ports.data[0]}/Tcp => denied`);
       expect(descriptions).toContain(`Bastion -> ${spoke.name} app 22/Tcp => direct`);
+      // From the Internet: an Application Gateway's listeners, exactly the published address, or nothing.
+      const publish = spoke.ingress.publish;
+      if (spoke.workload?.ingress === 'appGateway') expect(descriptions).toContain(`Internet -> ${spoke.name} web 443/Tcp => direct`);
+      else if (publish) expect(descriptions).toContain(`Internet -> ${spoke.name} web ${publish.webAddress} (published) ${spoke.ingress.ports[0]}/Tcp => published`);
+      else expect(descriptions).toContain(`Internet -> ${spoke.name} web 443/Tcp => denied`);
       expect(descriptions).toContain(`${spoke.name} web -> ${spoke.name} app (management) 3389/Tcp => denied`);
     }
+  });
+});
+
+describe.each(
+  embeddedConfigs().flatMap((c) => c.spokes.filter((s) => s.workload?.ingress === 'appGateway' && s.workload.sql).map((s) => [c.environment, s.name, c] as const)),
+)('%s %s: the seed workload path', (environment, name, config) => {
+  const subnet = (tier: string) => ({ subnet: `snet-${tier}-${name}-${environment}-weu` });
+  const model = () => buildNetworkModel(stacksOf(environment));
+  const verdict = (source: { subnet: string } | { ip: string }, destination: { subnet: string }, port: number) => verifyFlow(model(), { source, destination, port, protocol: 'Tcp' });
+
+  test('Internet -> Application Gateway (web) -> web app endpoint 443 -> App Service integration -> SQL endpoint 1433 holds hop by hop', () => {
+    expect(verdict({ ip: '203.0.113.10' }, subnet('web'), 443)).toMatchObject({ outcome: 'allowed', decidedBy: { rule: 'AllowIngressToWeb' } });
+    expect(verdict(subnet('web'), subnet('pe'), 443)).toMatchObject({ outcome: 'allowed', viaFirewall: false, decidedBy: { rule: 'AllowToPrivateEndpoints-443' } });
+    expect(verdict(subnet('asi'), subnet('pe'), 1433)).toMatchObject({ outcome: 'allowed', viaFirewall: false, decidedBy: { rule: 'AllowToPrivateEndpoints-1433' } });
+  });
+
+  test('nothing else reaches the SQL endpoint: not the gateway, not the data tier, not the Internet or the firewall', () => {
+    expect(verdict(subnet('web'), subnet('pe'), 1433).outcome).toBe('denied');
+    expect(verdict(subnet('data'), subnet('pe'), 1433).outcome).toBe('denied');
+    expect(verdict({ ip: '203.0.113.10' }, subnet('pe'), 1433)).toMatchObject({ outcome: 'denied', decidedBy: { rule: 'DenyAllInbound' } });
+    expect(verdict({ subnet: 'AzureFirewallSubnet' }, subnet('pe'), 1433).outcome).toBe('denied');
+    expect(verdict({ ip: '203.0.113.10' }, subnet('pe'), 443).outcome).toBe('denied');
+  });
+
+  test('the intent lists these flows, so `npm run flows -- --check` proves them', () => {
+    const descriptions = intendedFlows(config).map((f) => `${f.description} => ${f.expected}`);
+    expect(descriptions).toEqual(
+      expect.arrayContaining([
+        `Internet -> ${name} web 443/Tcp => direct`,
+        `${name} web -> ${name} private endpoints 443/Tcp => direct`,
+        `${name} appServiceIntegration -> ${name} private endpoints 1433/Tcp => direct`,
+        `${name} web -> ${name} private endpoints 1433/Tcp => denied`,
+        `${name} data -> ${name} private endpoints 1433/Tcp => denied`,
+        `Internet -> ${name} private endpoints 1433/Tcp => denied`,
+        `Bastion -> ${name} web 22/Tcp => denied`,
+      ]),
+    );
   });
 });
 
@@ -107,7 +149,7 @@ describe('dev: verdicts name what decided them', () => {
   });
 
   test('egress to an unlisted Internet address is routed to the firewall and denied there', () => {
-    const verdict = verifyFlow(model(), { source: { subnet: 'snet-web-shop-dev-weu' }, destination: { ip: '203.0.113.10' }, port: 443, protocol: 'Tcp' });
+    const verdict = verifyFlow(model(), { source: { subnet: 'snet-app-shop-dev-weu' }, destination: { ip: '203.0.113.10' }, port: 443, protocol: 'Tcp' });
     expect(verdict).toMatchObject({ outcome: 'denied', decidedBy: { kind: 'firewall-default-deny' } });
   });
 });

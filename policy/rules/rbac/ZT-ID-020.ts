@@ -1,4 +1,4 @@
-/** No service principal or managed identity holds Owner, Contributor, User Access Administrator or RBAC Administrator at subscription or management-group scope. */
+/** No service principal or managed identity holds Owner, Contributor, User Access Administrator or RBAC Administrator, at any scope. */
 import { BUILTIN_ROLES, PRIVILEGED_ROLES } from '../../../lib/builtin-roles';
 import { defineCheck, each, fail, pass, skip, unknown } from '../../engine';
 
@@ -17,15 +17,17 @@ export default defineCheck({
       const roleName = typeof name.value === 'string' ? name.value : undefined;
       const roleId = typeof id.value === 'string' ? id.value.split('/').pop() : undefined;
       const privileged = (roleName !== undefined && (PRIVILEGED_ROLES as readonly string[]).includes(roleName)) || (roleId !== undefined && PRIVILEGED_IDS.has(roleId));
-      if (!privileged) return skip(`${roleName ?? roleId} is not a privileged role`);
+      if (!privileged) return pass(`${roleName ?? roleId} is not a privileged role`);
       const principalType = ctx.value(assignment, 'principal_type');
       const principal = ctx.target(assignment.address.stack, assignment.attributes.principal_id);
       const workload = (principalType.known && principalType.value === 'ServicePrincipal') || (principal.kind === 'resource' && principal.resource.address.type === 'azurerm_user_assigned_identity');
       if (!workload && principalType.known && principalType.value !== undefined) return skip(`principal type ${String(principalType.value)}`);
+      // A privileged role lets a compromised app rewrite or re-grant whatever it is scoped to, even one resource;
+      // deliberate exceptions are recorded as suppressions (RoleAssignment privilegedRoleReason).
       const scope = ctx.target(assignment.address.stack, assignment.attributes.scope);
       if (scope.kind === 'unresolved') return unknown(`scope ${scope.reason}`);
-      if (scope.kind === 'resource') return pass(`scoped to ${scope.resource.address.type}.${scope.resource.address.name}${scope.suffix}`);
-      const broad = BROAD_SCOPE.test(String(scope.value));
-      return broad ? fail(`${roleName ?? roleId} for a workload identity at ${String(scope.value)}`) : pass(`scoped to ${String(scope.value)}`);
+      const where = scope.kind === 'resource' ? `${scope.resource.address.type}.${scope.resource.address.name}${scope.suffix}` : String(scope.value);
+      const broad = scope.kind === 'literal' && BROAD_SCOPE.test(String(scope.value));
+      return fail(`${roleName ?? roleId} for a workload identity at ${broad ? 'subscription or management-group scope ' : ''}${where}`);
     }),
 });

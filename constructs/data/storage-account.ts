@@ -1,0 +1,204 @@
+import { Construct } from 'constructs';
+import { PrivateLinkService } from '../../lib/private-link-zones';
+import { AzurermStorageAccount, StorageContainer } from '../../providers/azurerm';
+import { IPrincipal, IRoleScope, RoleAssignment } from '../access/role-assignment';
+import { IResourceGroupRef, Tags } from '../interfaces';
+import { IPrivateLinkTarget, PrivateEndpoint, PrivateEndpointOptions } from '../network/private-endpoint';
+
+export interface StorageAccountProps {
+  readonly resourceGroup: IResourceGroupRef;
+  /** Globally unique, 3-24 lower-case letters and digits. */
+  readonly name: string;
+  /**
+   * Redundancy. `ZRS` survives a zone outage in the region; `LRS` is for development.
+   * @default 'ZRS'
+   */
+  readonly replication?: 'LRS' | 'ZRS' | 'GRS' | 'GZRS' | 'RAGRS' | 'RAGZRS';
+  /**
+   * Keep previous versions of every blob (recover from overwrites and ransomware).
+   * @default true
+   */
+  readonly versioningEnabled?: boolean;
+  /**
+   * Days deleted blobs and containers stay recoverable (1-365).
+   * @default 14
+   */
+  readonly softDeleteRetentionDays?: number;
+  /**
+   * Public network access. Only `false` is accepted: the account is reached through its private endpoints.
+   * @default false
+   */
+  readonly publicNetworkAccessEnabled?: false;
+  /**
+   * @default - the resource group's location
+   */
+  readonly location?: string;
+  /**
+   * @default - only the stack's required tags
+   */
+  readonly tags?: Tags;
+}
+
+const NAME = /^[a-z0-9]{3,24}$/;
+
+/**
+ * A general-purpose v2 storage account for workload data: Entra ID only (shared keys off, OAuth by default in the
+ * portal), no public network access and network rules `Deny`, TLS 1.2 and HTTPS only, no anonymous blobs, no local
+ * (SFTP) users, infrastructure (double) encryption, copies only within the tenant, blob versioning and soft delete.
+ * Access is granted with the `grant...` methods (data-plane roles on the account or one container).
+ *
+ * @resource azurerm_storage_account, azurerm_storage_container
+ */
+export class StorageAccount extends Construct implements IRoleScope, IPrivateLinkTarget {
+  public readonly storageAccountId: string;
+  public readonly storageAccountName: string;
+  /** `https://<name>.blob.core.windows.net/` */
+  public readonly primaryBlobEndpoint: string;
+  public readonly scopeId: string;
+  public readonly scopeLevel = 'resource' as const;
+  public readonly resourceType = 'Microsoft.Storage/storageAccounts';
+  public readonly privateLinkService: PrivateLinkService = 'storage';
+  public readonly privateLinkResourceId: string;
+  public readonly resource: AzurermStorageAccount;
+  private readonly resourceGroup: IResourceGroupRef;
+  private readonly tags?: Tags;
+  private readonly grantsScope: Construct;
+  private readonly containers = new Map<string, StorageContainer>();
+
+  constructor(scope: Construct, id: string, props: StorageAccountProps) {
+    super(scope, id);
+    const problems = storageAccountProblems(props);
+    if (problems.length > 0) throw new Error(`StorageAccount '${props.name}': ${problems.join('; ')}`);
+    const retention = props.softDeleteRetentionDays ?? 14;
+
+    this.resource = new AzurermStorageAccount(this, 'Resource', {
+      name: props.name,
+      resourceGroupName: props.resourceGroup.name,
+      location: props.location ?? props.resourceGroup.location,
+      accountKind: 'StorageV2',
+      accountTier: 'Standard',
+      accountReplicationType: props.replication ?? 'ZRS',
+      minTlsVersion: 'TLS1_2',
+      httpsTrafficOnlyEnabled: true,
+      sharedAccessKeyEnabled: false,
+      defaultToOauthAuthentication: true,
+      allowNestedItemsToBePublic: false,
+      publicNetworkAccessEnabled: false,
+      infrastructureEncryptionEnabled: true,
+      crossTenantReplicationEnabled: false,
+      allowedCopyScope: 'AAD',
+      localUserEnabled: false,
+      sftpEnabled: false,
+      networkRules: { defaultAction: 'Deny', bypass: ['None'] },
+      blobProperties: {
+        versioningEnabled: props.versioningEnabled ?? true,
+        deleteRetentionPolicy: { days: retention },
+        containerDeleteRetentionPolicy: { days: retention },
+      },
+      tags: props.tags ? { ...props.tags } : undefined,
+    });
+    this.storageAccountId = this.resource.id;
+    this.storageAccountName = props.name;
+    this.primaryBlobEndpoint = this.resource.primaryBlobEndpoint;
+    this.scopeId = this.resource.id;
+    this.privateLinkResourceId = this.resource.id;
+    this.resourceGroup = props.resourceGroup;
+    this.tags = props.tags;
+    this.grantsScope = new Construct(this, 'Grants');
+  }
+
+  /** A private blob container (no anonymous access; the account forbids it anyway). */
+  public addContainer(name: string): StorageContainer {
+    if (!/^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(name)) {
+      throw new Error(`StorageAccount '${this.storageAccountName}': container name '${name}' is not valid (3-63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit)`);
+    }
+    if (this.containers.has(name)) throw new Error(`StorageAccount '${this.storageAccountName}' already has a container '${name}'`);
+    const container = new StorageContainer(this, `Container-${name}`, { name, storageAccountId: this.storageAccountId, containerAccessType: 'private' });
+    this.containers.set(name, container);
+    return container;
+  }
+
+  /** Read blobs (Storage Blob Data Reader) in the account, or in one container of it. */
+  public grantBlobRead(principal: IPrincipal, options: StorageGrantOptions = {}): RoleAssignment {
+    return this.grant('BlobRead', 'Storage Blob Data Reader', principal, options);
+  }
+
+  /** Read, write and delete blobs (Storage Blob Data Contributor) in the account, or in one container of it. */
+  public grantBlobWrite(principal: IPrincipal, options: StorageGrantOptions = {}): RoleAssignment {
+    return this.grant('BlobWrite', 'Storage Blob Data Contributor', principal, options);
+  }
+
+  /** Put messages on queues (Storage Queue Data Message Sender). */
+  public grantQueueSend(principal: IPrincipal, options: Pick<StorageGrantOptions, 'id'> = {}): RoleAssignment {
+    return this.grant('QueueSend', 'Storage Queue Data Message Sender', principal, options);
+  }
+
+  /** Read, process and delete queue messages (Storage Queue Data Message Processor). */
+  public grantQueueProcess(principal: IPrincipal, options: Pick<StorageGrantOptions, 'id'> = {}): RoleAssignment {
+    return this.grant('QueueProcess', 'Storage Queue Data Message Processor', principal, options);
+  }
+
+  /** Read table entities (Storage Table Data Reader). */
+  public grantTableRead(principal: IPrincipal, options: Pick<StorageGrantOptions, 'id'> = {}): RoleAssignment {
+    return this.grant('TableRead', 'Storage Table Data Reader', principal, options);
+  }
+
+  /** Read and write table entities (Storage Table Data Contributor). */
+  public grantTableWrite(principal: IPrincipal, options: Pick<StorageGrantOptions, 'id'> = {}): RoleAssignment {
+    return this.grant('TableWrite', 'Storage Table Data Contributor', principal, options);
+  }
+
+  /**
+   * Connects one sub-resource (`blob`, `queue`, `table`, `file`, `dfs`, `web`) to a subnet through a private endpoint
+   * whose DNS record lands in the central zone; one endpoint per sub-resource the workload uses.
+   */
+  public addPrivateEndpoint(id: string, options: PrivateEndpointOptions & { readonly subresource: string }): PrivateEndpoint {
+    return PrivateEndpoint.forTarget(this, id, this, options, {
+      resourceGroup: this.resourceGroup,
+      name: `pe-${this.storageAccountName}-${options.subresource}`,
+      tags: this.tags,
+    });
+  }
+
+  private grant(kind: string, role: RoleAssignment['role'], principal: IPrincipal, options: StorageGrantOptions): RoleAssignment {
+    const container = options.container;
+    if (container !== undefined && !this.containers.has(container)) {
+      throw new Error(`StorageAccount '${this.storageAccountName}': no container '${container}' to grant on; add it with addContainer first`);
+    }
+    const label = options.id ?? (principal instanceof Construct ? principal.node.id : principal.principalType);
+    const scope: IRoleScope = container
+      ? { scopeId: `${this.storageAccountId}/blobServices/default/containers/${container}`, scopeLevel: 'resource', resourceType: this.resourceType }
+      : this;
+    return new RoleAssignment(this.grantsScope, `${kind}-${container ? `${container}-` : ''}${label}`, {
+      scope,
+      role,
+      principal,
+      description: `${role} on ${this.storageAccountName}${container ? `/${container}` : ''}`,
+    });
+  }
+}
+
+/** Where a storage grant applies and how its construct is named. */
+export interface StorageGrantOptions {
+  /**
+   * Limit the grant to one container (added with `addContainer`).
+   * @default - the whole account
+   */
+  readonly container?: string;
+  /**
+   * Construct ID suffix of the role assignment, unique per principal.
+   * @default - the principal's construct ID, or its type
+   */
+  readonly id?: string;
+}
+
+function storageAccountProblems(props: StorageAccountProps): string[] {
+  const problems: string[] = [];
+  if (!NAME.test(props.name)) problems.push(`name '${props.name}' must be 3-24 lower-case letters and digits (storage account names are global)`);
+  const retention = props.softDeleteRetentionDays ?? 14;
+  if (!Number.isInteger(retention) || retention < 1 || retention > 365) problems.push(`softDeleteRetentionDays ${retention} is outside 1-365`);
+  if ((props.publicNetworkAccessEnabled as boolean | undefined) === true) {
+    problems.push('publicNetworkAccessEnabled: true is not allowed; reach the account through addPrivateEndpoint');
+  }
+  return problems;
+}

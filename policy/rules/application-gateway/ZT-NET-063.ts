@@ -1,0 +1,10 @@
+/** Application Gateway WAF policies inspect request bodies. */
+import { defineCheck, each, expectAttribute } from '../../engine';
+import { WAF_POLICY } from '../../lib/application-gateway';
+
+export default defineCheck({
+  id: 'ZT-NET-063',
+  appliesTo: [WAF_POLICY],
+  references: { custom: 'Microsoft WAF policy settings: request body inspection (SQL injection and XSS payloads travel in POST bodies)' },
+  evaluate: (ctx) => each(ctx, [WAF_POLICY], (policy) => expectAttribute(ctx, policy, 'policy_settings.request_body_check', true, { default: true })),
+});

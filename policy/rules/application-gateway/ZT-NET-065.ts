@@ -1,0 +1,16 @@
+/** Application Gateways reach every backend over HTTPS (end-to-end TLS). */
+import { blocks, defineCheck, each, fail, pass } from '../../engine';
+import { APPLICATION_GATEWAY } from '../../lib/application-gateway';
+
+export default defineCheck({
+  id: 'ZT-NET-065',
+  appliesTo: [APPLICATION_GATEWAY],
+  references: { custom: 'Application Gateway end-to-end TLS; Zero Trust "encrypt all traffic", also inside the virtual network' },
+  evaluate: (ctx) =>
+    each(ctx, [APPLICATION_GATEWAY], (gateway) => {
+      const settings = blocks(gateway.attributes.backend_http_settings);
+      if (settings.length === 0) return fail('no backend_http_settings');
+      const plain = settings.filter((s) => s.protocol !== 'Https');
+      return plain.length > 0 ? fail(`backend settings ${plain.map((s) => String(s.name)).join(', ')} use ${String(plain[0].protocol)}`) : pass(`${settings.length} backend setting(s), all Https`);
+    }),
+});
