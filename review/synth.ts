@@ -40,7 +40,8 @@ export function synthesizeConfigs(configs: readonly LandingZoneConfig[]): Synthe
   const outdir = path.join(dir, 'out');
   try {
     synthAtomically(outdir, (app) => {
-      defineLandingZone(app, configs);
+      // As main.ts does: the pack's rules give the tenant its governance stack and the environments their exemptions.
+      defineLandingZone(app, configs, { guardrailRules: ZERO_TRUST_PACK });
     });
     return { stacks: loadSynthesizedStacks(outdir), gate: checkSynthGate(outdir, configs) };
   } finally {
