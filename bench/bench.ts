@@ -122,7 +122,12 @@ function defaultCase(): BenchCase {
 /** One case per spoke count, each on its generated environment file in a new directory under tmpRoot. */
 function scaleCases(counts: readonly number[], tmpRoot: string): BenchCase[] {
   const dir = fs.mkdtempSync(path.join(tmpRoot, 'spokes-'));
-  return counts.map((spokes) => ({ ...mainCase(`${spokes} spokes (main job)`, writeSpokeEnvironment(dir, spokes)), spokes }));
+  // The generated environments name the embedded tenant (config/tenants/), not one beside the temporary file.
+  const tenants = path.join(ROOT, 'config', 'tenants');
+  return counts.map((spokes) => {
+    const base = mainCase(`${spokes} spokes (main job)`, writeSpokeEnvironment(dir, spokes));
+    return { ...base, env: { ...base.env, LZ_TENANTS: tenants }, spokes };
+  });
 }
 
 const FLOOR_CASE: BenchCase = { label: 'floor: 1-resource app', script: path.join('dist', 'bench', 'minimal-app.js'), env: {} };
