@@ -1,16 +1,9 @@
 import { IConstruct } from 'constructs';
 import { IDiagnosticsDestination } from '../constructs/interfaces';
-import { diagnosticTargetsOf } from '../lib/diagnostics';
+import { diagnosticTargetsOf, isDiagnosticsConfigured, markDiagnosticsConfigured } from '../lib/diagnostics';
 import { MonitorDiagnosticSetting } from '../providers/azurerm';
 import { IAspect, TerraformResource } from '../providers/cdktf';
 
-/** Resources that already send diagnostics (a construct created their setting); the aspect leaves them alone. */
-const configured = new WeakSet<IConstruct>();
-
-/** Records that `resource` already has its diagnostic setting, e.g. from `KeyVault.sendDiagnosticsTo`. */
-export function markDiagnosticsConfigured(resource: IConstruct): void {
-  configured.add(resource);
-}
 
 /**
  * Gives every diagnosable resource in scope a diagnostic setting to the environment's workspace: every log category
@@ -21,10 +14,10 @@ export class DiagnosticSettings implements IAspect {
   constructor(private readonly destination: IDiagnosticsDestination) {}
 
   public visit(node: IConstruct): void {
-    if (!(node instanceof TerraformResource) || configured.has(node)) return;
+    if (!(node instanceof TerraformResource) || isDiagnosticsConfigured(node)) return;
     const targets = diagnosticTargetsOf(node.terraformResourceType);
     if (!targets || targets.length === 0) return;
-    configured.add(node);
+    markDiagnosticsConfigured(node);
     targets.forEach((target, i) => {
       const id = (node as unknown as { id: string }).id;
       new MonitorDiagnosticSetting(node, i === 0 ? 'Diagnostics' : `Diagnostics${i}`, {

@@ -3,6 +3,23 @@
  * zone synthesizes must appear in exactly one of DIAGNOSABLE or NOT_DIAGNOSABLE (a test enforces it), so a new
  * resource type forces a decision instead of silently going unmonitored.
  */
+import { IConstruct } from 'constructs';
+
+/**
+ * Resources that already send diagnostics (a construct created their setting); the `DiagnosticSettings` aspect
+ * leaves them alone. Kept here, below both, so constructs mark resources without importing the aspect.
+ */
+const configured = new WeakSet<IConstruct>();
+
+/** Records that `resource` already has its diagnostic setting, e.g. from `KeyVault.sendDiagnosticsTo`. */
+export function markDiagnosticsConfigured(resource: IConstruct): void {
+  configured.add(resource);
+}
+
+/** Whether `resource` was marked by `markDiagnosticsConfigured`. */
+export function isDiagnosticsConfigured(resource: IConstruct): boolean {
+  return configured.has(resource);
+}
 
 /** One diagnostic setting for a resource: on the resource itself, or on a child such as `blobServices/default`. */
 export interface DiagnosticTarget {

@@ -8,6 +8,9 @@ export type SpokeTier = (typeof SPOKE_TIERS)[number];
 export const WORKLOAD_TIERS = ['web', 'app', 'data'] as const;
 export type WorkloadTier = (typeof WORKLOAD_TIERS)[number];
 
+/** Ports workload tiers accept from Azure Bastion only (SSH, RDP); the NSGs and the flow intent check share them. */
+export const MANAGEMENT_PORTS = ['22', '3389'] as const;
+
 /** Tiers that can originate traffic: workload tiers and App Service's outbound integration subnet. */
 export const ORIGIN_TIERS = ['web', 'app', 'data', 'appServiceIntegration'] as const;
 export type OriginTier = (typeof ORIGIN_TIERS)[number];

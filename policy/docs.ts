@@ -66,7 +66,7 @@ fails the synth and the command (exit 1); lower ones are printed as warnings. A 
 ## Suppressing a rule
 
 \`\`\`ts
-import { PolicySuppressions } from '../policy/suppressions';
+import { PolicySuppressions } from '../lib/suppressions';
 
 PolicySuppressions.of(vault).add({ ruleId: 'ZT-DATA-006', reason: 'Reached through the hub endpoint only' }); // one resource
 PolicySuppressions.of(spoke).add({ ruleId: 'ZT-NET-033', reason: 'Ops need native-client SSH until the jump host ships', expires: '2026-09-30' }); // a construct subtree

@@ -3,7 +3,7 @@
  * so cross-stack references resolve through `verifier/references.ts`). A rule file holds the logic and the public
  * checks it mirrors (`RuleCheck`); the pack (`pack.ts`) adds the wording and severity (`Rule`).
  */
-import type { AzurePolicyGuardrail } from '../lib/guardrails/guardrail';
+import type { AzurePolicyGuardrail, Pillar } from '../lib/guardrails/guardrail';
 import { TerraformAttributes, TerraformJson } from '../verifier/load';
 import { ResourceAddress, References, addressKey } from '../verifier/references';
 
@@ -16,7 +16,7 @@ export function atLeast(a: Severity, b: Severity): boolean {
   return SEVERITY_RANK[a] >= SEVERITY_RANK[b];
 }
 
-export type Pillar = 'identity' | 'devices' | 'networks' | 'applications' | 'data' | 'infrastructure' | 'visibility';
+export type { Pillar };
 
 /** Outcome of one rule for one resource. */
 export type Outcome = 'compliant' | 'non-compliant' | 'suppressed' | 'not-applicable' | 'undecidable';

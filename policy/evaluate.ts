@@ -6,7 +6,7 @@
 import { TerraformJson, groupByEnvironment } from '../verifier/load';
 import { addressKey } from '../verifier/references';
 import { CheckResult, EvaluationContext, Outcome, Rule, Severity, Subject, atLeast, label } from './engine';
-import { SUPPRESSIONS_KEY, SuppressionRecord, isExpired, suppressionProblem } from './suppression-model';
+import { SUPPRESSIONS_KEY, SuppressionRecord, isExpired, suppressionProblem } from '../lib/suppression-model';
 
 /** One cell of the compliance matrix. */
 export interface MatrixRow {

@@ -21,7 +21,7 @@ import { DiagnosticSettings } from '../aspects/diagnostic-settings';
 import { VirtualNetworkFlowLog } from '../constructs/monitoring/virtual-network-flow-log';
 import { ManagementReference } from './management-stack';
 import { firewallRuleCollectionGroups } from './firewall-rules';
-import { PolicySuppressions } from '../policy/suppressions';
+import { PolicySuppressions } from '../lib/suppressions';
 import { LandingZoneStack } from './landing-zone-stack';
 
 /** What other stacks of the environment (spokes, management) need from the hub; values are cross-stack tokens. */

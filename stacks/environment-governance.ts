@@ -11,9 +11,9 @@
 import { Construct } from 'constructs';
 import { TenantGovernance, environmentAssignmentId, initiativeAssignmentId } from '../config/governance-plan';
 import { LandingZoneConfig } from '../config/schema';
-import type { Rule } from '../policy/engine';
+import type { GuardrailRule } from '../lib/guardrails/guardrail';
 import { EXEMPTION_REASON_SEPARATOR, locateGuardrails, planInitiatives } from '../lib/guardrails/plan';
-import { PolicySuppressions } from '../policy/suppressions';
+import { PolicySuppressions } from '../lib/suppressions';
 import { ManagementLock, ResourcePolicyExemption } from '../providers/azurerm';
 import { TerraformResource, TerraformStack } from '../providers/cdktf';
 import type { EnvironmentStacks } from './environment';
@@ -69,7 +69,7 @@ export function mirrorSuppressionsAsExemptions(
   stacks: EnvironmentStacks,
   config: LandingZoneConfig,
   governance: TenantGovernance,
-  rules: readonly Rule[],
+  rules: readonly GuardrailRule[],
 ): ResourcePolicyExemption[] {
   const subscriptionOf = new Map<TerraformStack, string>([
     [stacks.management, config.subscriptionId],
@@ -85,7 +85,7 @@ export function exemptionsOfStack(
   subscriptionId: string,
   environment: string,
   governance: TenantGovernance,
-  rules: readonly Rule[],
+  rules: readonly GuardrailRule[],
 ): ResourcePolicyExemption[] {
   const initiatives = planInitiatives(governance.context, rules);
   const byId = new Map(rules.map((rule) => [rule.id, rule]));
@@ -95,7 +95,7 @@ export function exemptionsOfStack(
   for (const resource of resources) {
     // Several suppressions of one rule on one resource (code and config) become one exemption: reasons joined,
     // expiring with the last of them (never, when one never expires).
-    const byRule = new Map<string, { rule: Rule; reasons: string[]; expires: (string | undefined)[]; addedOn: string[] }>();
+    const byRule = new Map<string, { rule: GuardrailRule; reasons: string[]; expires: (string | undefined)[]; addedOn: string[] }>();
     for (const { record, level } of PolicySuppressions.covering(resource)) {
       const rule = byId.get(record.ruleId);
       if (!rule?.azurePolicy?.length) continue;

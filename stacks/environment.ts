@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { TenantGovernance } from '../config/governance-plan';
-import type { Rule } from '../policy/engine';
+import type { GuardrailRule } from '../lib/guardrails/guardrail';
 import { LandingZoneConfig } from '../config/schema';
 import { ConnectivityStack } from './connectivity-stack';
 import { lockPlatformResources, mirrorSuppressionsAsExemptions } from './environment-governance';
@@ -23,7 +23,7 @@ export interface EnvironmentStacks {
 export function defineEnvironment(
   scope: Construct,
   config: LandingZoneConfig,
-  governance?: { readonly plan: TenantGovernance; readonly rules: readonly Rule[] },
+  governance?: { readonly plan: TenantGovernance; readonly rules: readonly GuardrailRule[] },
 ): EnvironmentStacks {
   const management = new ManagementStack(scope, config);
   const connectivity = new ConnectivityStack(scope, config, management.management);

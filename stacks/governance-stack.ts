@@ -10,7 +10,7 @@ import { TenantGovernance, environmentAssignmentName } from '../config/governanc
 import { LandingZoneConfig } from '../config/schema';
 import { GuardrailInitiativeAssignment } from '../constructs/governance/guardrail-initiative';
 import { ManagementGroupHierarchy } from '../constructs/governance/management-group-hierarchy';
-import type { Rule } from '../policy/engine';
+import type { GuardrailRule } from '../lib/guardrails/guardrail';
 import { builtInDefinitionId } from '../lib/guardrails/builtin-definitions';
 import { nonComplianceMessage, planEnvironmentGuardrails, planInitiatives } from '../lib/guardrails/plan';
 import { ALLOWED_LOCATIONS_KEY, TENANT_WIDE_KEY } from '../lib/stack-metadata';
@@ -26,7 +26,7 @@ export interface GovernanceStackProps {
   /** The tenant's environments (their subscriptions are placed and governed). */
   readonly environments: readonly LandingZoneConfig[];
   /** The pack whose guardrails are assigned (passed in: stacks do not load the pack; test/policy/guardrails.test.ts checks it is assignable). */
-  readonly rules: readonly Rule[];
+  readonly rules: readonly GuardrailRule[];
 }
 
 /** `<tenant>-governance`. */
@@ -78,7 +78,7 @@ export class GovernanceStack extends TerraformStack {
   }
 
   /** Remediation whose parameters are the environment's own (its workspace), at each of its subscriptions. */
-  private assignEnvironmentGuardrails(environment: LandingZoneConfig, governance: TenantGovernance, rules: readonly Rule[]): void {
+  private assignEnvironmentGuardrails(environment: LandingZoneConfig, governance: TenantGovernance, rules: readonly GuardrailRule[]): void {
     const workspaceId = workspaceResourceId(environment);
     const subscriptions = [...new Set([environment.subscriptionId, ...environment.spokes.map((s) => s.subscriptionId ?? environment.subscriptionId)])].sort();
     for (const { member } of planEnvironmentGuardrails({ ...governance.context, workspaceId }, rules)) {

@@ -15,7 +15,7 @@ import { ADMIN_ROLE_NAMES, ROLE_TEMPLATE_IDS, roleTemplateId } from '../lib/entr
 import { AzureadProvider, DataAzureadClientConfig } from '../providers/azuread';
 import { TerraformOutput, TerraformStack, TerraformVariable } from '../providers/cdktf';
 import { formatGuardProblems, lockoutGuard } from '../verifier/identity/lockout-guard';
-import { PolicySuppressions } from '../policy/suppressions';
+import { PolicySuppressions } from '../lib/suppressions';
 import { configureBackend } from './landing-zone-stack';
 
 /** The policy-pack rule each Conditional Access policy satisfies once it is enforced. */

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { BackendConfig } from '../config/backend-schema';
 import { LandingZoneConfig } from '../config/schema';
 import { ALLOWED_LOCATIONS_KEY } from '../lib/stack-metadata';
-import { PolicySuppressions } from '../policy/suppressions';
+import { PolicySuppressions } from '../lib/suppressions';
 import { RequiredTags } from '../aspects/required-tags';
 import { AzurermProvider } from '../providers/azurerm';
 import { Aspects, AzurermBackend, LocalBackend, TerraformStack } from '../providers/cdktf';

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { governanceOf } from '../config/governance-plan';
 import { LandingZoneConfig } from '../config/schema';
-import type { Rule } from '../policy/engine';
+import type { GuardrailRule } from '../lib/guardrails/guardrail';
 import { TenantConfig } from '../config/tenant-schema';
 import { defineEnvironment, EnvironmentStacks } from './environment';
 import { GovernanceStack } from './governance-stack';
@@ -21,7 +21,7 @@ export interface LandingZoneOptions {
    * pack; the stacks never load it themselves).
    * @default - no governance stack and no exemptions
    */
-  readonly guardrailRules?: readonly Rule[];
+  readonly guardrailRules?: readonly GuardrailRule[];
 }
 
 /** Defines the tenant-wide stacks of `tenant`, shared by `environments` (production-grade if any of them is). */

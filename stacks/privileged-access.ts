@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { LandingZoneConfig } from '../config/schema';
 import { AzureRolePimPolicy } from '../constructs/access/azure-role-pim-policy';
 import { PIM_MANAGED_AZURE_ROLES, PimExpiry } from '../lib/pim';
-import { PolicySuppressions } from '../policy/suppressions';
+import { PolicySuppressions } from '../lib/suppressions';
 import { TerraformProvider, TerraformStack } from '../providers/cdktf';
 
 /** Who hears of Azure role activations: config, else the Defender for Cloud security contact. */

@@ -13,7 +13,7 @@ import { NOTIFY_LABEL, PAGE_LABEL, playbookDefinitions } from '../lib/playbooks'
 import { AzureadProvider } from '../providers/azuread';
 import { MonitorPrivateLinkScope, MonitorPrivateLinkScopedService, ResourceGroup } from '../providers/azurerm';
 import { TerraformStack, TerraformVariable } from '../providers/cdktf';
-import { PolicySuppressions } from '../policy/suppressions';
+import { PolicySuppressions } from '../lib/suppressions';
 
 /** Terraform variable holding the security webhook receiver's URL (`TF_VAR_security_webhook_url`). */
 export const SECURITY_WEBHOOK_VARIABLE = 'security_webhook_url';

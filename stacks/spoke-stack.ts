@@ -22,7 +22,7 @@ import { ManagementReference } from './management-stack';
 import { HubReference } from './connectivity-stack';
 import { LandingZoneStack } from './landing-zone-stack';
 import { firewallRoutedPrefixes, ResolvedFlow, resolvedFlows } from './spoke-flows';
-import { spokeNamer } from './spoke-names';
+import { spokeNamer } from '../config/spoke-names';
 
 /**
  * One workload spoke (`<env>-lz-<name>`): its own state, so a workload team deploys it without touching the hub's.

@@ -7,12 +7,11 @@
  */
 import { cidr } from '../lib/cidr';
 import type { LandingZoneConfig, SpokeConfig } from '../config/schema';
-import { MANAGEMENT_PORTS as MANAGEMENT_PORT_TEXTS } from '../constructs/landing-zone/tier-security-rules';
 import { spokePrivateEndpoints } from '../config/spoke-plan';
 import { APPLICATION_GATEWAY_LISTENER_PORTS } from '../lib/application-gateway';
 import { privateEndpointPortsFor } from '../lib/private-link-zones';
-import { ORIGIN_TIERS, SpokeTier, TARGET_TIERS, WORKLOAD_TIERS } from '../lib/spoke-tiers';
-import { spokeSubnetName } from '../stacks/spoke-names';
+import { MANAGEMENT_PORTS as MANAGEMENT_PORT_TEXTS, ORIGIN_TIERS, SpokeTier, TARGET_TIERS, WORKLOAD_TIERS } from '../lib/spoke-tiers';
+import { spokeSubnetName } from '../config/spoke-names';
 import { dnatText } from './dnat';
 import { formatIpv4, parseIpv4 } from './ip';
 import { INTERNET_PROBE_ADDRESS } from './matrix';

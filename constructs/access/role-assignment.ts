@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { BuiltInRole, BUILTIN_ROLES, dataPlaneAlternative, PRIVILEGED_ROLES } from '../../lib/builtin-roles';
 import { closestMatch } from '../../lib/suggest';
-import { PolicySuppressions } from '../../policy/suppressions';
+import { PolicySuppressions } from '../../lib/suppressions';
 import { AzurermRoleAssignment } from '../../providers/azurerm';
 import { Token } from '../../providers/cdktf';
 

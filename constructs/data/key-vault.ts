@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { PrivateLinkService } from '../../lib/private-link-zones';
 import { AzurermKeyVault, MonitorDiagnosticSetting } from '../../providers/azurerm';
-import { markDiagnosticsConfigured } from '../../aspects/diagnostic-settings';
+import { markDiagnosticsConfigured } from '../../lib/diagnostics';
 import { IPrincipal, IRoleScope, RoleAssignment } from '../access/role-assignment';
 import { IDiagnosticsDestination, IResourceGroupRef, Tags } from '../interfaces';
 import { IPrivateLinkTarget, PrivateEndpoint, PrivateEndpointOptions } from '../network/private-endpoint';

@@ -6,8 +6,8 @@
  * definitions declare, at the assignment's scope.
  */
 import { Construct } from 'constructs';
-import { PolicySuppressions } from '../../policy/suppressions';
-import type { Rule } from '../../policy/engine';
+import { PolicySuppressions } from '../../lib/suppressions';
+import type { GuardrailRule } from '../../lib/guardrails/guardrail';
 import { builtInDefinitionId } from '../../lib/guardrails/builtin-definitions';
 import { GuardrailInitiative, nonComplianceMessage } from '../../lib/guardrails/plan';
 import { AzurermRoleAssignment, ManagementGroupPolicyAssignment, ManagementGroupPolicySetDefinition } from '../../providers/azurerm';
@@ -16,7 +16,7 @@ import { IManagementGroupRef } from './management-group-hierarchy';
 export interface GuardrailInitiativeProps {
   readonly initiative: GuardrailInitiative;
   /** The rules its members mirror (for the messages). */
-  readonly rules: readonly Rule[];
+  readonly rules: readonly GuardrailRule[];
   /** Where the set definition lives: the hierarchy's root, so it can be assigned anywhere below. */
   readonly definitionScope: IManagementGroupRef;
   /** Where it is assigned. */

@@ -3,7 +3,7 @@ import { APPLICATION_GATEWAY_MAXIMUM_PREFIX_LENGTH } from '../../lib/application
 import { parseCidr } from '../../lib/cidr';
 import { ResourceNamer } from '../../lib/naming';
 import { ORIGIN_TIERS, SpokeTier, TIER_NAME_SEGMENT } from '../../lib/spoke-tiers';
-import { PolicySuppressions } from '../../policy/suppressions';
+import { PolicySuppressions } from '../../lib/suppressions';
 import { IResourceGroupRef } from '../interfaces';
 import { HubNetworkRef, HubSpokePeering } from '../network/hub-spoke-peering';
 import { NetworkSecurityGroup } from '../network/network-security-group';

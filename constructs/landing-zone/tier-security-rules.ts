@@ -5,7 +5,7 @@
  * widens the `VirtualNetwork` tag to every address, so the default `AllowVnetInBound` would let anything in.
  */
 import { APPLICATION_GATEWAY_MANAGEMENT_PORTS } from '../../lib/application-gateway';
-import { SpokeTier, WORKLOAD_TIERS } from '../../lib/spoke-tiers';
+import { MANAGEMENT_PORTS, SpokeTier, WORKLOAD_TIERS } from '../../lib/spoke-tiers';
 import { RuleProtocol, SecurityRule } from '../network/network-security-group';
 
 /** A flow between spokes (through the firewall) as one side's NSG sees it. */
@@ -44,7 +44,6 @@ export interface TierSecurityRulesInput {
   readonly webTierIsApplicationGateway?: boolean;
 }
 
-export const MANAGEMENT_PORTS = ['22', '3389'] as const;
 const DENY_ALL_PRIORITY = 4096;
 const DENY_PRIVATE_OUTBOUND_PRIORITY = 4000;
 

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { AzurermStorageAccount } from '../../providers/azurerm';
-import { PolicySuppressions } from '../../policy/suppressions';
+import { PolicySuppressions } from '../../lib/suppressions';
 import { IResourceGroupRef, Tags } from '../interfaces';
 
 export interface FlowLogStorageAccountProps {

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { APPLICATION_GATEWAY_SSL_POLICY } from '../../lib/application-gateway';
 import { KEY_VAULT_SECRET_ID } from '../../lib/naming';
-import { PolicySuppressions } from '../../policy/suppressions';
+import { PolicySuppressions } from '../../lib/suppressions';
 import { AzurermApplicationGateway, PublicIp } from '../../providers/azurerm';
 import { Token } from '../../providers/cdktf';
 import { IResourceGroupRef, Tags } from '../interfaces';

@@ -25,6 +25,25 @@ export interface GuardrailContext {
   readonly workspaceId?: string;
 }
 
+/** The Zero Trust pillar a policy rule belongs to; an initiative groups one pillar's guardrails. */
+export type Pillar = 'identity' | 'devices' | 'networks' | 'applications' | 'data' | 'infrastructure' | 'visibility';
+
+/**
+ * What guardrail planning reads of a policy rule. `policy/engine.ts`'s `Rule` satisfies it, so constructs and stacks
+ * take the pack's rules without importing the policy layer.
+ */
+export interface GuardrailRule {
+  readonly id: string;
+  readonly title: string;
+  /** What to do about a finding (quoted in the non-compliance message). */
+  readonly fix: string;
+  readonly pillar: Pillar;
+  /** Resource types the rule reads. */
+  readonly appliesTo: readonly string[];
+  /** @default - no guardrail */
+  readonly azurePolicy?: readonly AzurePolicyGuardrail[];
+}
+
 /** One Azure Policy built-in definition assigned as a rule's runtime guardrail. */
 export interface AzurePolicyGuardrail {
   /** GUID of the built-in definition (listed in `builtin-definitions.ts`). */

@@ -4,9 +4,8 @@
  * members need, and the non-compliance message a team sees. Pure data: the governance constructs synthesize it and
  * the tests read it.
  */
-import type { Pillar, Rule } from '../../policy/engine';
 import { BUILT_IN_POLICY_DEFINITIONS, BuiltInPolicyDefinition, builtInDefinitionId } from './builtin-definitions';
-import { AzurePolicyGuardrail, GuardrailContext, GuardrailScope, PolicyEffect, REMEDIATING_EFFECTS } from './guardrail';
+import { AzurePolicyGuardrail, GuardrailContext, GuardrailRule, Pillar, GuardrailScope, PolicyEffect, REMEDIATING_EFFECTS } from './guardrail';
 
 /** Management-group scopes initiatives are assigned at (`environment` guardrails are assigned per subscription). */
 export type ManagementGroupScope = Exclude<GuardrailScope, 'environment'>;
@@ -72,7 +71,7 @@ export function parameterValuesOf(guardrail: AzurePolicyGuardrail, definition: B
   return Object.fromEntries(Object.keys(values).sort().map((name) => [name, values[name]]));
 }
 
-function memberOf(rule: Rule, guardrail: AzurePolicyGuardrail, context: GuardrailContext): GuardrailMember {
+function memberOf(rule: GuardrailRule, guardrail: AzurePolicyGuardrail, context: GuardrailContext): GuardrailMember {
   const definition = definitionOf(guardrail, rule.id);
   return {
     referenceId: referenceIdOf(rule.id, guardrail),
@@ -89,7 +88,7 @@ function memberOf(rule: Rule, guardrail: AzurePolicyGuardrail, context: Guardrai
  * The initiatives of a pack for a tenant: one per pillar and scope that has guardrails, members in rule order; a
  * definition used by several rules with the same effect and parameters is one member naming all of them.
  */
-export function planInitiatives(context: GuardrailContext, rules: readonly Rule[]): GuardrailInitiative[] {
+export function planInitiatives(context: GuardrailContext, rules: readonly GuardrailRule[]): GuardrailInitiative[] {
   const byName = new Map<string, { pillar: Pillar; scope: ManagementGroupScope; members: GuardrailMember[] }>();
   for (const rule of rules) {
     for (const guardrail of rule.azurePolicy ?? []) {
@@ -124,7 +123,7 @@ export function planInitiatives(context: GuardrailContext, rules: readonly Rule[
 }
 
 /** Guardrails assigned per environment subscription, with that environment's parameters. */
-export function planEnvironmentGuardrails(context: GuardrailContext, rules: readonly Rule[]): EnvironmentGuardrail[] {
+export function planEnvironmentGuardrails(context: GuardrailContext, rules: readonly GuardrailRule[]): EnvironmentGuardrail[] {
   return rules.flatMap((rule) =>
     (rule.azurePolicy ?? []).filter((guardrail) => guardrail.scope === 'environment').map((guardrail) => ({ guardrail, member: memberOf(rule, guardrail, context) })),
   );
@@ -140,7 +139,7 @@ export interface GuardrailLocation {
 }
 
 /** Every guardrail location of a rule, in declaration order. */
-export function locateGuardrails(rule: Rule, initiatives: readonly GuardrailInitiative[]): GuardrailLocation[] {
+export function locateGuardrails(rule: GuardrailRule, initiatives: readonly GuardrailInitiative[]): GuardrailLocation[] {
   return (rule.azurePolicy ?? []).map((guardrail) => {
     const source = referenceIdOf(rule.id, guardrail);
     if (guardrail.scope === 'environment') return { ruleId: rule.id, guardrail, referenceId: source };
@@ -156,8 +155,8 @@ export function locateGuardrails(rule: Rule, initiatives: readonly GuardrailInit
  * What a team sees when a member denies or flags a resource: the rule(s), the fix, and where the rule is documented.
  * Azure shows it in the portal, the CLI error and the activity log.
  */
-export function nonComplianceMessage(member: GuardrailMember, rules: readonly Rule[], docsUrl: string): string {
-  const named = member.ruleIds.map((id) => rules.find((rule) => rule.id === id)).filter((rule): rule is Rule => rule !== undefined);
+export function nonComplianceMessage(member: GuardrailMember, rules: readonly GuardrailRule[], docsUrl: string): string {
+  const named = member.ruleIds.map((id) => rules.find((rule) => rule.id === id)).filter((rule): rule is GuardrailRule => rule !== undefined);
   const first = named[0];
   const what = named.map((rule) => `${rule.id} ${rule.title}`).join('; ');
   return `${what}. Fix: ${first?.fix ?? 'see the rule'} Why, and how to request an exemption: ${docsUrl}#${ruleAnchor(member.ruleIds[0])}`;

@@ -1,6 +1,7 @@
 import { Testing } from 'cdktf';
 import { Construct } from 'constructs';
-import { DiagnosticSettings, markDiagnosticsConfigured } from '../../aspects/diagnostic-settings';
+import { DiagnosticSettings } from '../../aspects/diagnostic-settings';
+import { markDiagnosticsConfigured } from '../../lib/diagnostics';
 import { KeyVault } from '../../constructs/data/key-vault';
 import { FlowLogStorageAccount } from '../../constructs/monitoring/flow-log-storage-account';
 import { NetworkSecurityGroup } from '../../constructs/network/network-security-group';

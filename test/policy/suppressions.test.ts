@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import { checkSynthesizedOutput } from '../../policy/check';
 import { evaluateStacks } from '../../policy/evaluate';
 import { ZERO_TRUST_PACK } from '../../policy/pack';
-import { PolicySuppressions } from '../../policy/suppressions';
+import { PolicySuppressions } from '../../lib/suppressions';
 import { run } from '../../policy/cli';
 import { TerraformJson } from '../../verifier/load';
 

@@ -10,7 +10,7 @@ import { NetworkSecurityGroup } from '../../constructs/network/network-security-
 import { synthAtomically } from '../../lib/atomic-synth';
 import { enforcePolicyPack } from '../../policy/check';
 import { ZERO_TRUST_PACK } from '../../policy/pack';
-import { PolicySuppressions } from '../../policy/suppressions';
+import { PolicySuppressions } from '../../lib/suppressions';
 import { AzurermProvider } from '../../providers/azurerm';
 import type { App } from '../../providers/cdktf';
 

@@ -17,7 +17,7 @@ import type { TerraformJson } from '../../verifier/load';
 import { AzurermStorageAccount as StorageAccount } from '../../providers/azurerm';
 import { Testing } from 'cdktf';
 import { TerraformStack } from '../../providers/cdktf';
-import { PolicySuppressions } from '../../policy/suppressions';
+import { PolicySuppressions } from '../../lib/suppressions';
 import { SynthesizedStack, embeddedConfigs, parse, resourcesOfType, synthEnvironments } from '../helpers';
 
 const configs = embeddedConfigs();

@@ -1,6 +1,6 @@
 /** Names of a spoke's resources, shared by the spoke stack and the flow verifier's intent check. */
-import { AZURE_REGIONS } from '../config/regions';
-import type { LandingZoneConfig } from '../config/schema';
+import { AZURE_REGIONS } from './regions';
+import type { LandingZoneConfig } from './schema';
 import { ResourceNamer } from '../lib/naming';
 import { SpokeTier, TIER_NAME_SEGMENT } from '../lib/spoke-tiers';
 
