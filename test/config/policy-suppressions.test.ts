@@ -7,8 +7,9 @@ import { ZERO_TRUST_PACK } from '../../policy/pack';
 
 type Json = Record<string, unknown>;
 
-function load(policySuppressions: Json[]) {
-  const doc = {
+/** A minimal dev environment with these suppressions, as YAML. */
+function document(policySuppressions: Json[]): string {
+  return stringify({
     environment: 'dev',
     location: 'westeurope',
     tenant: 'contoso',
@@ -17,8 +18,11 @@ function load(policySuppressions: Json[]) {
     hub: { addressSpace: ['10.10.0.0/22'] },
     spokes: [{ name: 'shop', addressSpace: ['10.11.0.0/24'] }],
     policySuppressions,
-  };
-  const result = loadEnvironmentText(stringify(doc), 'config/environments/dev.yaml', { policyRuleIds: ZERO_TRUST_PACK.map((rule) => rule.id) });
+  });
+}
+
+function load(policySuppressions: Json[]) {
+  const result = loadEnvironmentText(document(policySuppressions), 'config/environments/dev.yaml', { policyRuleIds: ZERO_TRUST_PACK.map((rule) => rule.id) });
   const pick = (severity: string) => result.problems.filter((p) => p.severity === severity && p.path.startsWith('policySuppressions')).map(({ path, message }) => ({ path, message }));
   return { config: result.config, errors: pick('error'), warnings: pick('warning') };
 }
@@ -52,16 +56,7 @@ test('an expired suppression is a warning that says the finding fails again', ()
 });
 
 test('without the pack\'s rule IDs (a caller that does not synthesize), a suppression is checked for shape only', () => {
-  const doc = stringify({
-    environment: 'dev',
-    location: 'westeurope',
-    tenant: 'contoso',
-    subscriptionId: '00000000-0000-0000-0000-000000000001',
-    tags: { owner: 'platform-team@example.com', 'cost-center': 'CC-0000-DEV' },
-    hub: { addressSpace: ['10.10.0.0/22'] },
-    spokes: [{ name: 'shop', addressSpace: ['10.11.0.0/24'] }],
-    policySuppressions: [{ ...VALID, ruleId: 'ZT-NET-042' }],
-  });
+  const doc = document([{ ...VALID, ruleId: 'ZT-NET-042' }]);
   expect(loadEnvironmentText(doc, 'config/environments/dev.yaml').problems.filter((p) => p.severity === 'error')).toEqual([]);
   expect(loadEnvironmentText(doc, 'config/environments/dev.yaml', { policyRuleIds: ['ZT-NET-020'] }).problems.map((p) => p.path)).toContain('policySuppressions[0].ruleId');
 });
