@@ -9,11 +9,9 @@ const { spawn } = require('node:child_process');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
-const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
-const TASKS = [
-  { name: 'typecheck', command: bin('tsc'), args: ['--noEmit', '--incremental', '--tsBuildInfoFile', 'node_modules/.cache/tsc/typecheck.tsbuildinfo'] },
-  { name: 'lint', command: bin('eslint'), args: ['--cache', '--cache-location', 'node_modules/.cache/eslint/', '.'] },
-];
+// The package.json scripts of the same names hold the flags; npm runs them, so they are written once.
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const TASKS = ['typecheck', 'lint'].map((name) => ({ name, command: npm, args: ['run', '--silent', name] }));
 
 function run(task) {
   return new Promise((resolve) => {
