@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, TerraformResource, TerraformStack } from 'cdktf';
+import { App, TerraformResource, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { checkSynthesizedOutput } from '../../policy/check';
 import { evaluateStacks } from '../../policy/evaluate';
@@ -39,14 +39,14 @@ function stackJson(outdir: string): TerraformJson {
 
 describe('PolicySuppressions.add', () => {
   test('throws when the reason is shorter than 10 characters', () => {
-    const app = new App();
+    const app = Testing.app();
     const stack = new TerraformStack(app, 'dev-x');
     expect(() => PolicySuppressions.of(stack).add({ ruleId: 'ZT-NET-040', reason: 'dev only' })).toThrow(/at least 10 characters/);
     expect(() => PolicySuppressions.of(stack).add({ ruleId: 'ZT-NET-040', reason: '          x' })).toThrow(/at least 10 characters/);
   });
 
   test('throws on a malformed rule ID or expiry date', () => {
-    const stack = new TerraformStack(new App(), 'dev-x');
+    const stack = new TerraformStack(Testing.app(), 'dev-x');
     expect(() => PolicySuppressions.of(stack).add({ ruleId: 'NET-040', reason: 'a long enough reason' })).toThrow(/not a policy rule ID/);
     expect(() => PolicySuppressions.of(stack).add({ ruleId: 'ZT-NET-040', reason: 'a long enough reason', expires: '2026-02-30' })).toThrow(/not a date/);
   });
