@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { App } from '../providers/cdktf';
+import { withoutStackCapture } from './token-stack-traces';
 
 /**
  * Synthesizes into a staging directory and swaps it into `outdir` only when synthesis succeeded, so a failed run
@@ -13,9 +14,11 @@ export function synthAtomically(outdir: string, define: (app: App) => void, veri
   fs.rmSync(staging, { recursive: true, force: true });
   delete process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
   try {
-    const app = new App({ outdir: staging, stackTraces: false });
-    define(app);
-    app.synth();
+    withoutStackCapture(() => {
+      const app = new App({ outdir: staging, stackTraces: false });
+      define(app);
+      app.synth();
+    });
     // Checks of the finished output (the policy pack) throw to keep it out of `outdir`.
     verify?.(staging);
   } catch (error) {
