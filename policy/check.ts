@@ -3,7 +3,7 @@
  * staged output after `app.synth()` and before swapping it in, so a violation aborts the synth with every finding
  * listed and nothing written.
  */
-import { loadSynthesizedStacks } from '../verifier/load';
+import { TerraformJson, loadSynthesizedStacks } from '../verifier/load';
 import { Rule, Severity } from './engine';
 import { StackResult, evaluateStacks } from './evaluate';
 import { ZERO_TRUST_PACK } from './pack';
@@ -36,9 +36,14 @@ export interface CheckOutcome {
 
 /** Runs the pack over `<outdir>/stacks/*\/cdk.tf.json` (every environment in it). */
 export function checkSynthesizedOutput(outdir: string, options: CheckOptions = {}): CheckOutcome {
+  return checkSynthesizedStacks(loadSynthesizedStacks(outdir), options);
+}
+
+/** The same check on stacks already read (`loadSynthesizedStacks`), keyed by stack name. */
+export function checkSynthesizedStacks(stacks: Readonly<Record<string, TerraformJson>>, options: CheckOptions = {}): CheckOutcome {
   const rules = options.rules ?? ZERO_TRUST_PACK;
   const failOn = options.failOn ?? DEFAULT_FAIL_ON;
-  const results = evaluateStacks(loadSynthesizedStacks(outdir), rules, { now: options.now });
+  const results = evaluateStacks(stacks, rules, { now: options.now });
   return { ...violationText(results, rules, failOn, options.configOf), results };
 }
 

@@ -8,7 +8,7 @@ import type { LandingZoneConfig } from '../config/schema';
 import { groupByEnvironment, loadSynthesizedStacks } from '../verifier/load';
 import { buildNetworkModel } from '../verifier/model';
 import { ALL_PAIRS_UP_TO, IntentViolation, checkIntendedSegmentation, intentCheckCount } from '../verifier/segmentation-intent';
-import { CheckOptions, DEFAULT_FAIL_ON, checkSynthesizedOutput } from './check';
+import { CheckOptions, DEFAULT_FAIL_ON, checkSynthesizedStacks } from './check';
 import { StackResult, isFinding } from './evaluate';
 
 export interface EnvironmentGateResult {
@@ -35,10 +35,12 @@ export interface GateOutcome {
 
 /** Runs both checks over `<outdir>/stacks`; environments without a config are an error (synth and check must agree). */
 export function checkSynthGate(outdir: string, configs: readonly LandingZoneConfig[], options: CheckOptions = {}): GateOutcome {
-  const policy = checkSynthesizedOutput(outdir, options);
+  // Read once: the pack and the intent check judge the same files.
+  const stacks = loadSynthesizedStacks(outdir);
+  const policy = checkSynthesizedStacks(stacks, options);
   // Tenant-wide stacks (`<tenant>-identity`, ...) have no network: the pack judges them, the intent check has none.
   const tenants = new Set(configs.map((c) => c.tenantConfig.tenant));
-  const groups = Object.entries(groupByEnvironment(loadSynthesizedStacks(outdir))).filter(([group]) => !tenants.has(group) || configs.some((c) => c.environment === group));
+  const groups = Object.entries(groupByEnvironment(stacks)).filter(([group]) => !tenants.has(group) || configs.some((c) => c.environment === group));
   const environments = groups.map(([environment, stacks]): EnvironmentGateResult => {
     const config = configs.find((c) => c.environment === environment);
     if (!config) throw new Error(`no config for environment '${environment}' in the synthesized output`);
