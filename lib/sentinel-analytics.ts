@@ -37,6 +37,11 @@ function kqlList(values: readonly string[]): string {
 }
 
 export interface AnalyticsRuleParameters {
+  /**
+   * The workspace receives the tenant's Entra ID logs (the tenant file's `entraIdLogs.environment`): rules reading
+   * Entra ID tables (ENTRA_ID_TABLES) exist only there, since elsewhere they could never fire.
+   */
+  readonly entraIdLogs: boolean;
   /** UPNs of the break-glass accounts (from the identity config). */
   readonly breakGlassUserPrincipalNames: readonly string[];
   /** Object ID of the deployment identity, whose (pipeline) changes are expected. */
@@ -75,8 +80,21 @@ const NETWORK_CONTROL_OPERATIONS = [
   'MICROSOFT.NETWORK/FIREWALLPOLICIES/RULECOLLECTIONGROUPS/DELETE',
 ];
 
-/** The landing zone's analytics rules; the break-glass rule only when there are break-glass accounts. */
+/**
+ * The landing zone's analytics rules: the break-glass rule only when there are break-glass accounts, the rules
+ * reading Entra ID tables only in the workspace that receives the tenant's Entra ID logs.
+ */
 export function analyticsRules(p: AnalyticsRuleParameters): AnalyticsRuleDefinition[] {
+  const all = allAnalyticsRules(p);
+  return p.entraIdLogs ? all : all.filter((rule) => !readsEntraIdLogs(rule));
+}
+
+/** The rule reads a table only the tenant's Entra ID diagnostic setting fills. */
+export function readsEntraIdLogs(rule: AnalyticsRuleDefinition): boolean {
+  return rule.tables.some((table) => (ENTRA_ID_TABLES as readonly string[]).includes(table));
+}
+
+function allAnalyticsRules(p: AnalyticsRuleParameters): AnalyticsRuleDefinition[] {
   const rules: AnalyticsRuleDefinition[] = [];
   if (p.breakGlassUserPrincipalNames.length > 0) {
     rules.push({
@@ -291,6 +309,20 @@ export const ENTRA_ID_LOG_CATEGORIES = [
   'UserRiskEvents',
   'RiskyServicePrincipals',
   'ServicePrincipalRiskEvents',
+] as const;
+
+/** The Log Analytics tables those categories fill (Azure Monitor's table of Entra ID log categories). */
+export const ENTRA_ID_TABLES = [
+  'AuditLogs',
+  'SigninLogs',
+  'AADNonInteractiveUserSignInLogs',
+  'AADServicePrincipalSignInLogs',
+  'AADManagedIdentitySignInLogs',
+  'AADProvisioningLogs',
+  'AADRiskyUsers',
+  'AADUserRiskEvents',
+  'AADRiskyServicePrincipals',
+  'AADServicePrincipalRiskEvents',
 ] as const;
 
 /** Subscription Activity Log categories routed to the workspace. */

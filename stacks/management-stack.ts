@@ -63,7 +63,8 @@ export class ManagementStack extends LandingZoneStack {
 
     Aspects.of(this).add(new DiagnosticSettings(workspace));
     // Tenant-wide: exactly one environment of the tenant (tenant file `entraIdLogs.environment`) receives them.
-    if (config.tenantConfig.entraIdLogs.environment === config.environment) {
+    const entraIdLogs = config.tenantConfig.entraIdLogs.environment === config.environment;
+    if (entraIdLogs) {
       new MonitorAadDiagnosticSetting(this, 'EntraIdLogs', {
         name: `entra-id-to-${names.name('logAnalyticsWorkspace')}`,
         logAnalyticsWorkspaceId: workspace.logAnalyticsWorkspaceId,
@@ -82,6 +83,7 @@ export class ManagementStack extends LandingZoneStack {
       });
       const identity = config.tenantConfig.identity;
       const rules = analyticsRules({
+        entraIdLogs,
         breakGlassUserPrincipalNames: identity ? identity.breakGlass.accounts.map((name) => `${name}@${identity.tenantDomain}`) : [],
         deploymentIdentityObjectId: identity?.deploymentIdentity.objectId,
         idpsDenyThreshold: management.sentinel.idpsDenyThreshold,

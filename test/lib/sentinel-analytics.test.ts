@@ -1,8 +1,8 @@
-import { AnalyticsRuleParameters, analyticsRules } from '../../lib/sentinel-analytics';
+import { AnalyticsRuleParameters, ENTRA_ID_TABLES, analyticsRules, readsEntraIdLogs } from '../../lib/sentinel-analytics';
 
 const UPNS = ['bg-one@contoso.onmicrosoft.com', 'bg-two@contoso.onmicrosoft.com'];
 const DEPLOYER = '88888888-8888-8888-8888-888888888888';
-const PARAMS: AnalyticsRuleParameters = { breakGlassUserPrincipalNames: UPNS, deploymentIdentityObjectId: DEPLOYER, idpsDenyThreshold: 23, keyVaultForbiddenThreshold: 17, webApplicationFirewall: true, businessHours: { timeZone: 'Europe/Amsterdam', startHour: 8, endHour: 18, weekdaysOnly: true } };
+const PARAMS: AnalyticsRuleParameters = { entraIdLogs: true, breakGlassUserPrincipalNames: UPNS, deploymentIdentityObjectId: DEPLOYER, idpsDenyThreshold: 23, keyVaultForbiddenThreshold: 17, webApplicationFirewall: true, businessHours: { timeZone: 'Europe/Amsterdam', startHour: 8, endHour: 18, weekdaysOnly: true } };
 
 const rulesOf = (params: Partial<AnalyticsRuleParameters> = {}) => analyticsRules({ ...PARAMS, ...params });
 const ruleOf = (key: string, params: Partial<AnalyticsRuleParameters> = {}) => {
@@ -20,6 +20,16 @@ function minutes(duration: string): number {
 }
 
 describe('analyticsRules', () => {
+  test('a workspace without the tenant\'s Entra ID logs gets only the rules that read no Entra ID table', () => {
+    const everywhere = rulesOf({ entraIdLogs: false });
+    expect(everywhere.map((r) => r.key)).toEqual(['NetworkControlChange', 'IdpsDenySpike', 'KeyVaultAccessAnomaly']);
+    for (const rule of everywhere) expect(rule.tables.filter((t) => (ENTRA_ID_TABLES as readonly string[]).includes(t))).toEqual([]);
+    // Every rule left out reads a sign-in, audit or risk table.
+    const left = rulesOf().filter((r) => !everywhere.some((e) => e.key === r.key));
+    expect(left.length).toBeGreaterThan(0);
+    for (const rule of left) expect(readsEntraIdLogs(rule)).toBe(true);
+  });
+
   test('with break-glass accounts and a WAF: the break-glass rule first, then the five others, then the WAF correlation', () => {
     expect(rulesOf().map((r) => r.key)).toEqual(['BreakGlassSignIn', 'PimActivation', 'ConditionalAccessPolicyChange', 'NetworkControlChange', 'IdpsDenySpike', 'KeyVaultAccessAnomaly', 'WafSqlInjectionWithRiskySignIn']);
   });

@@ -73,8 +73,12 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s', (
 
   test('scheduled analytics rules with real KQL (the WAF correlation when a spoke has an Application Gateway); the break-glass rule watches the identity config accounts', () => {
     const rules = resourcesOfType(management, 'azurerm_sentinel_alert_rule_scheduled');
-    const waf = config.spokes.some((spoke) => spoke.workload?.ingress === 'appGateway') ? ['WafSqlInjectionWithRiskySignIn'] : [];
-    expect(rules.map((r) => r.name).sort()).toEqual(['BreakGlassSignIn', 'ConditionalAccessPolicyChange', 'IdpsDenySpike', 'KeyVaultAccessAnomaly', 'NetworkControlChange', 'PimActivation', ...waf].sort());
+    // Rules on Entra ID sign-in, audit and risk tables only where the tenant sends those logs: elsewhere they never fire.
+    const entra = config.tenantConfig.entraIdLogs.environment === environment;
+    const waf = entra && config.spokes.some((spoke) => spoke.workload?.ingress === 'appGateway') ? ['WafSqlInjectionWithRiskySignIn'] : [];
+    const identityRules = entra ? ['BreakGlassSignIn', 'ConditionalAccessPolicyChange', 'PimActivation'] : [];
+    expect(rules.map((r) => r.name).sort()).toEqual(['IdpsDenySpike', 'KeyVaultAccessAnomaly', 'NetworkControlChange', ...identityRules, ...waf].sort());
+    if (!entra) return;
     const breakGlass = rules.find((r) => r.name === 'BreakGlassSignIn');
     const identity = config.tenantConfig.identity;
     expect(identity).toBeDefined();
@@ -86,6 +90,11 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s', (
 
   test('an automation rule raises break-glass incidents to High and labels them', () => {
     const rules = resourcesOfType(management, 'azurerm_sentinel_automation_rule').filter((r) => r.action_playbook === undefined);
+    if (config.tenantConfig.entraIdLogs.environment !== environment) {
+      // No break-glass rule without the tenant's sign-in logs, so nothing to escalate.
+      expect(rules).toEqual([]);
+      return;
+    }
     expect(rules).toHaveLength(1);
     const rule = rules[0];
     expect(rule).toMatchObject({ triggers_on: 'Incidents', triggers_when: 'Created', order: 1, action_incident: [{ severity: 'High', labels: ['break-glass', 'page-on-call'] }] });
@@ -149,10 +158,13 @@ describe('coverage checks can fail', () => {
   });
 
   test('without identity config or a WAF there is no break-glass or WAF rule and no automation, the other five rules stay', () => {
-    const dev = embeddedConfig('dev');
+    // The environment receiving the tenant's Entra ID logs, so the identity rules are there to keep or drop.
+    const dev = embeddedConfigs().find((c) => c.tenantConfig.entraIdLogs.environment === c.environment);
+    if (!dev) throw new Error('no embedded environment receives the Entra ID logs');
+    const env = dev.environment;
     const { identity: _identity, ...tenant } = dev.tenantConfig;
     const spokes = dev.spokes.map(({ workload: _workload, ...spoke }) => spoke);
-    const management = synthEnvironments([{ ...dev, spokes, tenantConfig: tenant } as LandingZoneConfig])['dev-management'];
+    const management = synthEnvironments([{ ...dev, spokes, tenantConfig: tenant } as LandingZoneConfig])[`${env}-management`];
     expect(resourcesOfType(management, 'azurerm_sentinel_alert_rule_scheduled').map((r) => r.name)).not.toContain('BreakGlassSignIn');
     expect(resourcesOfType(management, 'azurerm_sentinel_alert_rule_scheduled')).toHaveLength(5);
     // Only the playbook automation stays: no incident of a break-glass rule to escalate.

@@ -151,7 +151,7 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s', (
       const alert = alerts.find((a) => (a.criteria as { query: string }[])[0].query === newlyLabelledIncidentsQuery(label));
       expect(alert).toMatchObject({ severity, action: { action_groups: [`\${azurerm_monitor_action_group.${groupKey}.id}`] } });
     }
-    if (config.tenantConfig.identity) {
+    if (config.tenantConfig.identity && config.tenantConfig.entraIdLogs.environment === config.environment) {
       const escalation = resourcesOfType(management, 'azurerm_sentinel_automation_rule').find((r) => String(r.condition_json).includes('BreakGlassSignIn'));
       expect((escalation?.action_incident as { labels: string[] }[])[0].labels).toContain(PAGE_LABEL);
     }
