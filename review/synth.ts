@@ -82,7 +82,7 @@ export function synthesizeGitRef(ref: string, projectDir: string, env: NodeJS.Pr
       const relative = path.relative(projectDir, path.resolve(projectDir, configured));
       if (!relative.startsWith('..') && !path.isAbsolute(relative)) childEnv[CONFIG_ENV_VAR] = path.join(project, relative);
     }
-    const result = runMain(project, childEnv);
+    const result = runMain(project, childEnv, projectDir);
     if (result.status !== 0) {
       throw new Error(`the base ${ref} (${commit.slice(0, 12)}) does not synthesize:\n${(result.stderr || result.stdout).trim()}`);
     }
@@ -96,11 +96,13 @@ export function synthesizeGitRef(ref: string, projectDir: string, env: NodeJS.Pr
 
 /**
  * Runs a checkout's `main.ts` the way that checkout does: compiled (`scripts/build.cjs` into its own `dist/`), or
- * through ts-node for checkouts from before the compiled build, when ts-node is installed.
+ * through ts-node for checkouts from before the compiled build, when ts-node is installed. `reuseFrom` is this built
+ * checkout: the base's build copies the output of every file the two share.
  */
-function runMain(project: string, env: NodeJS.ProcessEnv): { status: number | null; stdout: string; stderr: string } {
+function runMain(project: string, env: NodeJS.ProcessEnv, reuseFrom: string): { status: number | null; stdout: string; stderr: string } {
   if (fs.existsSync(path.join(project, 'scripts', 'build.cjs'))) {
-    const build = spawnSync(process.execPath, ['scripts/build.cjs', '--quiet'], { cwd: project, env, encoding: 'utf8' });
+    // Files the base shares with this checkout are copied from its dist/ (a build that predates the flag ignores it).
+    const build = spawnSync(process.execPath, ['scripts/build.cjs', '--quiet', '--reuse-from', reuseFrom], { cwd: project, env, encoding: 'utf8' });
     if (build.status !== 0) return build;
     return spawnSync(process.execPath, ['dist/main.js'], { cwd: project, env, encoding: 'utf8' });
   }

@@ -133,8 +133,10 @@ describe('npm run review (CLI)', () => {
       expect([0, 1]).toContain(result.status);
     }
     expect(fs.existsSync(path.join(ROOT, 'cdktf.out')) ? fs.statSync(path.join(ROOT, 'cdktf.out')).mtimeMs : undefined).toBe(before);
-    const worktrees = spawnSync('git', ['worktree', 'list'], { cwd: ROOT, encoding: 'utf8' }).stdout;
-    expect(worktrees).not.toContain('lz-review-base-');
+    // No worktree of this run is left (other checkouts of the repository may be running their own review).
+    const head = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+    const worktrees = spawnSync('git', ['worktree', 'list', '--porcelain'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\n\n');
+    expect(worktrees.filter((entry) => entry.includes('lz-review-base-') && entry.includes(`HEAD ${head}`))).toEqual([]);
     fs.rmSync(dir, { recursive: true, force: true });
   }, 180_000);
 });
