@@ -14,7 +14,7 @@
  * BUILD_WORKERS fixes the number of worker threads (1: none), which otherwise follows the idle cores.
  *
  * Usage: [BUILD_WORKERS=<n>] node scripts/build.cjs [--quiet] [--reuse-from <dir>]
- *        (also exported: build({ quiet, reuseFrom }) -> { transpiled, reused, removed, sourceHash })
+ *        (also exported: build({ quiet, reuseFrom, root }) -> { transpiled, threads, reused, removed, sourceHash })
  */
 'use strict';
 const fs = require('node:fs');
@@ -25,41 +25,41 @@ const { Worker, isMainThread, workerData } = require('node:worker_threads');
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'dist');
-const MANIFEST = path.join(OUT, '.build-manifest.json');
+const manifestOf = (root) => path.join(root, 'dist', '.build-manifest.json');
 /** Folders that hold no source of this project (generated output, dependencies, caches). */
 const SKIP = new Set(['node_modules', 'dist', 'coverage', '.git', '.bench', '.github', 'docs']);
 /** Bump when the emitted code would change for the same sources (compiler options below). */
 const FORMAT = 1;
 
-function sources() {
+function sources(root) {
   const found = [];
   (function walk(dir) {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       if (entry.isDirectory()) {
         if (!SKIP.has(entry.name) && !entry.name.startsWith('cdktf.out') && !entry.name.startsWith('.')) walk(path.join(dir, entry.name));
       } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
-        found.push(path.relative(ROOT, path.join(dir, entry.name)));
+        found.push(path.relative(root, path.join(dir, entry.name)));
       }
     }
-  })(ROOT);
+  })(root);
   return found.sort();
 }
 
-function readManifest() {
+function readManifest(root) {
   try {
-    const manifest = JSON.parse(fs.readFileSync(MANIFEST, 'utf8'));
+    const manifest = JSON.parse(fs.readFileSync(manifestOf(root), 'utf8'));
     return manifest.format === FORMAT ? manifest.files : {};
   } catch {
     return {};
   }
 }
 
-function outputOf(source) {
-  return path.join(OUT, source.replace(/\.ts$/, '.js'));
+function outputOf(root, source) {
+  return path.join(root, 'dist', source.replace(/\.ts$/, '.js'));
 }
 
-/** Transpiles `sources` (paths relative to ROOT) into dist/. */
-function transpile(sources) {
+/** Transpiles `sources` (paths relative to `root`) into `root`/dist/. */
+function transpile(root, sources) {
   const ts = require('typescript');
   const compilerOptions = {
     target: ts.ScriptTarget.ES2022,
@@ -70,9 +70,9 @@ function transpile(sources) {
     inlineSources: false,
   };
   for (const source of sources) {
-    const fileName = path.join(ROOT, source);
+    const fileName = path.join(root, source);
     const output = ts.transpileModule(fs.readFileSync(fileName, 'utf8'), { compilerOptions, fileName, reportDiagnostics: false });
-    const target = outputOf(source);
+    const target = outputOf(root, source);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     // Source maps point back at the .ts file so stack traces (node --enable-source-maps, jest) name real lines.
     const text = output.outputText.replace(/\/\/# sourceMappingURL=data:application\/json;base64,(\S+)\s*$/, (_all, data) => {
@@ -92,32 +92,32 @@ const PARALLEL_FROM = 60;
  * (jest's config, the CLIs): the main thread waits on each worker's flag. A worker that fails or does not finish in
  * time makes the main thread compile everything itself, so the real error surfaces here with its file name.
  */
-function transpileInParallel(sources) {
+function transpileInParallel(root, sources) {
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   // Busy cores (a loaded machine, other jobs) make the workers' extra start-up a net loss.
   const idle = Math.floor(cores - os.loadavg()[0]);
   const fixed = process.env.BUILD_WORKERS ? Number(process.env.BUILD_WORKERS) : undefined;
   const workers = Math.min(fixed ?? Math.min(4, idle), sources.length);
   if (workers < 2 || (fixed === undefined && sources.length < PARALLEL_FROM)) {
-    transpile(sources);
+    transpile(root, sources);
     return 1;
   }
   const shared = new Int32Array(new SharedArrayBuffer(4 * workers));
   for (let i = 0; i < workers; i++) {
-    new Worker(__filename, { workerData: { sources: sources.filter((_s, j) => j % workers === i), slot: i, shared } }).unref();
+    new Worker(__filename, { workerData: { root, sources: sources.filter((_s, j) => j % workers === i), slot: i, shared } }).unref();
   }
   const deadline = Date.now() + 120_000;
   for (let i = 0; i < workers; i++) Atomics.wait(shared, i, 0, Math.max(0, deadline - Date.now()));
   if (shared.every((flag) => flag === 1)) return workers;
-  transpile(sources);
+  transpile(root, sources);
   return 1;
 }
 
 /** Sources byte-identical in `other` (another checkout) whose built output there is current: copy, do not compile. */
-function reuseOutputs(changed, other) {
+function reuseOutputs(root, changed, other) {
   let manifest;
   try {
-    manifest = JSON.parse(fs.readFileSync(path.join(other, 'dist', '.build-manifest.json'), 'utf8'));
+    manifest = JSON.parse(fs.readFileSync(manifestOf(other), 'utf8'));
   } catch {
     return [];
   }
@@ -128,53 +128,53 @@ function reuseOutputs(changed, other) {
     const stat = fs.statSync(theirs, { throwIfNoEntry: false });
     if (!stat || manifest.files[source] !== `${stat.size}:${stat.mtimeMs}`) continue;
     const built = path.join(other, 'dist', source.replace(/\.ts$/, '.js'));
-    if (!fs.existsSync(built) || !fs.readFileSync(theirs).equals(fs.readFileSync(path.join(ROOT, source)))) continue;
-    fs.mkdirSync(path.dirname(outputOf(source)), { recursive: true });
-    fs.copyFileSync(built, outputOf(source));
+    if (!fs.existsSync(built) || !fs.readFileSync(theirs).equals(fs.readFileSync(path.join(root, source)))) continue;
+    fs.mkdirSync(path.dirname(outputOf(root, source)), { recursive: true });
+    fs.copyFileSync(built, outputOf(root, source));
     reused.push(source);
   }
   return reused;
 }
 
-function build({ quiet = false, reuseFrom } = {}) {
-  const previous = readManifest();
+function build({ quiet = false, reuseFrom, root = ROOT } = {}) {
+  const previous = readManifest(root);
   const files = {};
   const changed = [];
-  for (const source of sources()) {
-    const stat = fs.statSync(path.join(ROOT, source));
+  for (const source of sources(root)) {
+    const stat = fs.statSync(path.join(root, source));
     const stamp = `${stat.size}:${stat.mtimeMs}`;
     files[source] = stamp;
-    if (previous[source] !== stamp || !fs.existsSync(outputOf(source))) changed.push(source);
+    if (previous[source] !== stamp || !fs.existsSync(outputOf(root, source))) changed.push(source);
   }
   const removed = Object.keys(previous).filter((source) => !(source in files));
-  for (const source of removed) fs.rmSync(outputOf(source), { force: true });
+  for (const source of removed) fs.rmSync(outputOf(root, source), { force: true });
 
-  const reused = reuseFrom && changed.length > 0 ? new Set(reuseOutputs(changed, path.resolve(reuseFrom))) : new Set();
+  const reused = reuseFrom && changed.length > 0 ? new Set(reuseOutputs(root, changed, path.resolve(reuseFrom))) : new Set();
   const toCompile = changed.filter((source) => !reused.has(source));
-  const threads = toCompile.length > 0 ? transpileInParallel(toCompile) : 0;
+  const threads = toCompile.length > 0 ? transpileInParallel(root, toCompile) : 0;
   // Identifies this build: every source and the dependency versions (caches of build results key on it).
-  const lock = fs.statSync(path.join(ROOT, 'package-lock.json'), { throwIfNoEntry: false });
+  const lock = fs.statSync(path.join(root, 'package-lock.json'), { throwIfNoEntry: false });
   const sourceHash = crypto
     .createHash('sha256')
     .update(JSON.stringify({ files, lock: lock ? `${lock.size}:${lock.mtimeMs}` : null }))
     .digest('hex')
     .slice(0, 16);
   if (changed.length > 0 || removed.length > 0) {
-    fs.mkdirSync(OUT, { recursive: true });
-    fs.writeFileSync(MANIFEST, JSON.stringify({ format: FORMAT, files }));
+    fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
+    fs.writeFileSync(manifestOf(root), JSON.stringify({ format: FORMAT, files }));
     if (!quiet) process.stderr.write(`build: ${toCompile.length} compiled${threads > 1 ? ` (${threads} threads)` : ''}, ${reused.size} reused, ${removed.length} removed (dist/)\n`);
   }
-  return { transpiled: toCompile.length, reused: reused.size, removed: removed.length, sourceHash };
+  return { transpiled: toCompile.length, threads, reused: reused.size, removed: removed.length, sourceHash };
 }
 
 module.exports = { build, ROOT, OUT };
 
 if (!isMainThread) {
   // A transpile worker: compile its share, then raise its flag (1 done) for the waiting main thread.
-  const { sources: share, slot, shared } = workerData;
+  const { root, sources: share, slot, shared } = workerData;
   let flag = 2;
   try {
-    transpile(share);
+    transpile(root, share);
     flag = 1;
   } finally {
     Atomics.store(shared, slot, flag);
