@@ -9,7 +9,7 @@ import { formatErrors, hasErrors } from '../config/problems';
 import { withCallerPath } from '../lib/cli';
 import { runCli } from './cli-support';
 import { azureEnvironments, loadSynthesizedStacks, TerraformJson } from './load';
-import { checkIntendedSegmentation, intendedFlows } from './segmentation-intent';
+import { checkIntendedSegmentation, declaredFlowsIn, intendedFlows } from './segmentation-intent';
 import { buildNetworkModel } from './model';
 import { INTERNET_PROBE_ADDRESS, reachabilityMatrix, renderMatrixMarkdown } from './matrix';
 import { dnatText } from './dnat';
@@ -78,8 +78,10 @@ function checkEnvironments(environments: readonly (readonly [string, Record<stri
   for (const [env, stacks] of environments) {
     const config = configs.find((c) => c.environment === env);
     if (!config) throw new Error(`no config for environment '${env}'; synthesize and check with the same LZ_CONFIG`);
-    const violations = checkIntendedSegmentation(buildNetworkModel(stacks), config);
-    const total = intendedFlows(config).length;
+    // Flows the constructs declared (allowFlow) are intended too: the check proves them allowed.
+    const intent = { declaredFlows: declaredFlowsIn(stacks) };
+    const violations = checkIntendedSegmentation(buildNetworkModel(stacks), config, intent);
+    const total = intendedFlows(config, intent).length;
     if (violations.length === 0) {
       out(`✔ ${env}: all ${total} intended flows hold\n`);
     } else {
