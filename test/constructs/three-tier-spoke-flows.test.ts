@@ -34,6 +34,8 @@ function withSpoke(build: (spoke: ThreeTierSpoke) => void): SynthesizedStack {
   return parse(Testing.synthScope((scope: Construct) => build(new ThreeTierSpoke(scope, 'Spoke', PROPS))));
 }
 
+const metadataOf = (json: SynthesizedStack) => (json as Record<string, unknown>)['//'];
+
 /** The NSG rule resources of an NSG, by rule name. */
 function rulesOf(json: SynthesizedStack, nsg: string): Map<string, Record<string, unknown>> {
   const nsgRef = Object.entries(json.resource?.azurerm_network_security_group ?? {}).find(([, r]) => r.name === nsg)?.[0];
@@ -98,7 +100,7 @@ describe('ThreeTierSpoke.allowFlow', () => {
       spoke.allowFlow('web', 'app', 8443);
       spoke.allowFlow('app', 'data', { ports: ['6379'], protocol: 'Tcp' });
     });
-    expect(json['//']).toHaveProperty(DECLARED_FLOWS_KEY);
+    expect(metadataOf(json)).toHaveProperty(DECLARED_FLOWS_KEY);
     expect(declaredFlowsOf(json)).toEqual([
       { spoke: 'shop', fromTier: 'web', toTier: 'app', fromSubnet: 'snet-web-shop-test-weu', toSubnet: 'snet-app-shop-test-weu', ports: ['8443'], protocol: 'Tcp' },
       { spoke: 'shop', fromTier: 'app', toTier: 'data', fromSubnet: 'snet-app-shop-test-weu', toSubnet: 'snet-data-shop-test-weu', ports: ['6379'], protocol: 'Tcp' },
@@ -107,8 +109,8 @@ describe('ThreeTierSpoke.allowFlow', () => {
 
   test('a spoke without allowFlow records nothing (the synthesized output is unchanged)', () => {
     const json = synthWithMetadata((scope) => new ThreeTierSpoke(scope, 'Spoke', PROPS));
-    expect(json['//']).toBeDefined();
-    expect(json['//']).not.toHaveProperty(DECLARED_FLOWS_KEY);
+    expect(metadataOf(json)).toBeDefined();
+    expect(metadataOf(json)).not.toHaveProperty(DECLARED_FLOWS_KEY);
   });
 
   describe('fails with a clear error', () => {
