@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App } from 'cdktf';
+import { App, Testing } from 'cdktf';
 import { StorageAccount } from '../../constructs/data/storage-account';
 import { LandingZoneConfig, SpokeConfig } from '../../config/schema';
 import { ZERO_TRUST_PACK } from '../../policy/pack';
@@ -85,6 +85,38 @@ describe('a team adds constructs through the exposed handles', () => {
   test('an unknown environment or spoke fails with what exists', () => {
     expect(() => synthWithWorkloads(config, (lz) => spokeStack(lz, 'nope', withIdentity.name))).toThrow(new RegExp(`no environment 'nope' \\(environments: ${config.environment}\\)`));
     expect(() => synthWithWorkloads(config, (lz) => spokeStack(lz, config.environment, 'nope'))).toThrow(/has no spoke 'nope' \(spokes: .+\); add it to spokes in its config/);
+  });
+});
+
+describe('defineLandingZone', () => {
+  test('calls the workloads hook once, with every environment and spoke, before locks are derived, and returns the stacks', () => {
+    const configs = [config, embeddedConfig('prod')];
+    const seen: string[] = [];
+    let locksBeforeHook = -1;
+    const landingZone = defineLandingZone(Testing.app(), configs, {
+      workloads: (lz) => {
+        for (const [environment, stacks] of lz.environments) seen.push(`${environment}: ${[...stacks.spokes.keys()].join(', ')}`);
+        locksBeforeHook = [...lz.environments.values()].filter((e) => e.connectivity.node.tryFindChild('Locks')).length;
+      },
+    });
+    expect(seen).toEqual(configs.map((c) => `${c.environment}: ${c.spokes.map((s) => s.name).join(', ')}`));
+    expect(locksBeforeHook).toBe(0);
+    const locked = configs.filter((c) => c.locks.enabled).map((c) => c.environment);
+    expect([...landingZone.environments].filter(([, e]) => e.connectivity.node.tryFindChild('Locks')).map(([name]) => name)).toEqual(locked);
+  });
+
+  test('every spoke stack exposes its subnets, NSGs, hub and management by tier', () => {
+    const landingZone = defineLandingZone(Testing.app(), [config]);
+    const spoke = spokeStack(landingZone, config.environment, target.name);
+    const tiers = Object.keys(target.subnets) as (keyof typeof target.subnets)[];
+    for (const tier of tiers) {
+      expect(spoke.subnet(tier)).toBe(spoke.spoke.network.subnet(tier));
+      expect(spoke.securityGroup(tier)).toBe(spoke.spoke.securityGroup(tier));
+    }
+    const environment = landingZone.environments.get(config.environment);
+    expect(spoke.hub).toBe(environment?.connectivity.hub);
+    expect(spoke.management).toBe(environment?.management.management);
+    expect(environment?.management.management.logAnalyticsWorkspaceId).toBe(environment?.management.workspace.logAnalyticsWorkspaceId);
   });
 });
 
