@@ -4,8 +4,8 @@ import { LandingZoneConfig } from '../config/schema';
 import type { GuardrailRule } from '../lib/guardrails/guardrail';
 import { TenantConfig } from '../config/tenant-schema';
 import { defineEnvironmentStacks, EnvironmentStacks, governEnvironment } from './environment';
-import { GovernanceStack } from './governance-stack';
-import { IdentityStack } from './identity-stack';
+import { GovernanceStack, governanceStackName } from './governance-stack';
+import { IdentityStack, identityStackName } from './identity-stack';
 import type { SpokeStack } from './spoke-stack';
 
 /** The stacks of one tenant: what exists once per Entra ID tenant. */
@@ -40,9 +40,9 @@ export interface LandingZoneStacks {
 /** Defines the tenant-wide stacks of `tenant`, shared by `environments` (production-grade if any of them is). */
 export function defineTenant(scope: Construct, tenant: TenantConfig, environments: readonly LandingZoneConfig[], options: LandingZoneOptions = {}): TenantStacks {
   const production = environments.some((e) => e.production);
-  const identity = tenant.identity ? new IdentityStack(scope, { ...tenant, identity: tenant.identity }, { production }) : undefined;
+  const identity = tenant.identity ? new IdentityStack(scope, identityStackName(tenant.tenant), { tenant: { ...tenant, identity: tenant.identity }, production }) : undefined;
   const plan = environments.length > 0 ? governanceOf(environments[0], environments) : undefined;
-  const governance = plan && options.guardrailRules ? new GovernanceStack(scope, { tenantName: tenant.tenant, governance: plan, environments, rules: options.guardrailRules }) : undefined;
+  const governance = plan && options.guardrailRules ? new GovernanceStack(scope, governanceStackName(tenant.tenant), { governance: plan, environments, rules: options.guardrailRules }) : undefined;
   return { identity, governance };
 }
 
