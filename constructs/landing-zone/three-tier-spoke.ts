@@ -114,7 +114,7 @@ export interface ThreeTierSpokeProps {
  * A Zero Trust workload spoke: VNet with web, app, data and private-endpoint subnets (plus an optional App Service
  * integration subnet), an NSG with deny-by-default tier rules on every subnet, one route table on every subnet
  * sending 0.0.0.0/0 and every other private destination to the hub firewall (BGP propagation off), and the
- * hub peering. It cannot peer with another spoke.
+ * hub peering. It cannot peer with another spoke. More tier-to-tier ports are opened with `allowFlow` (both sides).
  */
 export class ThreeTierSpoke extends Construct {
   public readonly network: SpokeVirtualNetwork;
@@ -333,7 +333,10 @@ export class ThreeTierSpoke extends Construct {
     return [...this.flows];
   }
 
-  /** The NSG of a tier, e.g. to add a rule for a workload-specific port. */
+  /**
+   * The NSG of a tier, e.g. to add a deny or a rule to a destination outside the spoke. A flow between two tiers
+   * needs rules on both NSGs: use `allowFlow`, which writes both and tells the intent check.
+   */
   public securityGroup(tier: SpokeTier): NetworkSecurityGroup {
     const nsg = this.securityGroups.get(tier);
     if (!nsg) throw new Error(`Spoke has no ${tier} subnet, so no ${tier} NSG; add subnets.${tier} to ThreeTierSpokeProps`);
