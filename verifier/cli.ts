@@ -20,8 +20,9 @@ const USAGE = `usage: npm run flows -- [--out <dir>] [--env <env>] [--check | --
 
 Offline reachability over synthesized Terraform JSON (nothing is deployed or contacted).
   (no mode)          the reachability matrix of each environment, Markdown; the Internet row shows published (DNAT) ports
-  --check            every flow the config promises has its intended outcome, and the Internet sees exactly what is
-                     published (exit 1 otherwise, naming the flow and the deciding rule)
+  --check            every flow the config promises (and every flow a stack declares with allowFlow) has its intended
+                     outcome, and the Internet sees exactly what is published (exit 1 otherwise, naming the flow and
+                     the deciding rule)
   --from/--to/--port one verdict with its deciding rule and path; Internet = ${INTERNET_PROBE_ADDRESS}
   --out <dir>        synthesized output (default cdktf.out in the project; relative paths from your directory)
   --env <env>        one environment (required with --from)
