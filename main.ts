@@ -10,6 +10,7 @@ import { skipTokenCreationTraces } from './lib/token-stack-traces';
 import { ZERO_TRUST_PACK } from './policy/pack';
 import { enforceSynthGate } from './policy/synth-gate';
 import { defineLandingZone } from './stacks/landing-zone';
+import { addWorkloads } from './workloads/add-workloads';
 
 skipTokenCreationTraces();
 
@@ -27,7 +28,8 @@ function main(): number {
   synthAtomically(
     process.env.CDKTF_OUTDIR ?? 'cdktf.out',
     (app) => {
-      defineLandingZone(app, configs, { guardrailRules: ZERO_TRUST_PACK });
+      // The composed stacks go to workloads/add-workloads.ts, where teams add constructs in TypeScript.
+      defineLandingZone(app, configs, { guardrailRules: ZERO_TRUST_PACK, workloads: addWorkloads });
     },
     // The Zero Trust policy pack and the intended segmentation run on every synth; a violation of either aborts it
     // and nothing is written.

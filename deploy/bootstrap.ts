@@ -12,7 +12,7 @@ import { AzurermBackendConfig, AzurermBackendSchema } from '../config/backend-sc
 import { AZURE_REGIONS } from '../config/regions';
 import { LandingZoneConfig } from '../config/schema';
 import { App } from '../providers/cdktf';
-import { StateStorageStack } from '../stacks/state-storage-stack';
+import { StateStorageStack, stateStorageStackName } from '../stacks/state-storage-stack';
 import { CliFailure, DeployIo, defaultAzCliCheck, defaultConfirm, loadEnvironmentNamed, parseCliArgs, processIo, runDeployCli, terraformReady } from './cli-support';
 import { isPlaceholderId } from './preflight';
 import { explainFailure, runTerraform } from './terraform';
@@ -105,7 +105,7 @@ async function bootstrap(config: LandingZoneConfig, values: Options, io: DeployI
   fs.rmSync(outdir, { recursive: true, force: true });
   fs.mkdirSync(outdir, { recursive: true });
   const app = new App({ outdir, stackTraces: false });
-  const stack = new StateStorageStack(app, {
+  const stack = new StateStorageStack(app, stateStorageStackName(config.environment), {
     config: { ...config, backend },
     deployer: { principalId: deployerId, principalType: deployerType },
     privateEndpointSubnetId: values['private-endpoint-subnet'],

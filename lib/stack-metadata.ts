@@ -16,3 +16,28 @@ export const TENANT_WIDE_KEY = 'tenantWide';
 export function isTenantWide(json: object): boolean {
   return ((json as Record<string, unknown>)['//'] as Record<string, unknown> | undefined)?.[TENANT_WIDE_KEY] === true;
 }
+
+/**
+ * Tier-to-tier flows a spoke opened in code (`ThreeTierSpoke.allowFlow`), recorded in the stack's `"//"` block so the
+ * intent check (`npm run flows -- --check`, the synth gate) expects them allowed. Written only when there is one.
+ */
+export const DECLARED_FLOWS_KEY = 'declaredFlows';
+
+/** One flow a construct declared, by subnet name (what the verifier queries). */
+export interface DeclaredFlowRecord {
+  /** Spoke (workload) name, e.g. `shop`. */
+  readonly spoke: string;
+  readonly fromTier: string;
+  readonly toTier: string;
+  readonly fromSubnet: string;
+  readonly toSubnet: string;
+  /** Ports or ranges, e.g. `['8443', '9000-9010']`. */
+  readonly ports: readonly string[];
+  readonly protocol: 'Tcp' | 'Udp';
+}
+
+/** The flows a stack's JSON declares (none when it records none). */
+export function declaredFlowsOf(json: object): DeclaredFlowRecord[] {
+  const value = ((json as Record<string, unknown>)['//'] as Record<string, unknown> | undefined)?.[DECLARED_FLOWS_KEY];
+  return Array.isArray(value) ? (value as DeclaredFlowRecord[]) : [];
+}

@@ -7,7 +7,7 @@
 import type { LandingZoneConfig } from '../config/schema';
 import { groupByEnvironment, loadSynthesizedStacks } from '../verifier/load';
 import { buildNetworkModel } from '../verifier/model';
-import { ALL_PAIRS_UP_TO, IntentViolation, checkIntendedSegmentation, intentCheckCount } from '../verifier/segmentation-intent';
+import { ALL_PAIRS_UP_TO, IntentViolation, checkIntendedSegmentation, declaredFlowsIn, intentCheckCount } from '../verifier/segmentation-intent';
 import { CheckOptions, DEFAULT_FAIL_ON, checkSynthesizedStacks } from './check';
 import { StackResult, isFinding } from './evaluate';
 
@@ -48,7 +48,7 @@ export function checkSynthGate(outdir: string, configs: readonly LandingZoneConf
     const results = policy.results.filter((r) => r.environment === environment);
     // Spoke-to-spoke checks are quadratic: beyond ALL_PAIRS_UP_TO spokes the gate checks each spoke against its
     // flow partners and its neighbour (npm run flows -- --check still checks every pair).
-    const intent = { spokePairs: config.spokes.length > ALL_PAIRS_UP_TO ? 'neighbours' : 'all' } as const;
+    const intent = { spokePairs: config.spokes.length > ALL_PAIRS_UP_TO ? 'neighbours' : 'all', declaredFlows: declaredFlowsIn(stacks) } as const;
     return {
       environment,
       findings: countFindings(results),

@@ -16,6 +16,7 @@ import { withCallerPath } from '../lib/cli';
 import { ZERO_TRUST_PACK } from '../policy/pack';
 import { checkSynthGate, GateOutcome } from '../policy/synth-gate';
 import { defineLandingZone } from '../stacks/landing-zone';
+import { addWorkloads } from '../workloads/add-workloads';
 import { loadSynthesizedStacks, TerraformJson } from '../verifier/load';
 
 export interface Synthesized {
@@ -41,7 +42,7 @@ export function synthesizeConfigs(configs: readonly LandingZoneConfig[]): Synthe
   try {
     synthAtomically(outdir, (app) => {
       // As main.ts does: the pack's rules give the tenant its governance stack and the environments their exemptions.
-      defineLandingZone(app, configs, { guardrailRules: ZERO_TRUST_PACK });
+      defineLandingZone(app, configs, { guardrailRules: ZERO_TRUST_PACK, workloads: addWorkloads });
     });
     return { stacks: loadSynthesizedStacks(outdir), gate: checkSynthGate(outdir, configs) };
   } finally {

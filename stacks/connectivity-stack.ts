@@ -22,7 +22,7 @@ import { VirtualNetworkFlowLog } from '../constructs/monitoring/virtual-network-
 import { ManagementReference } from './management-stack';
 import { firewallRuleCollectionGroups } from './firewall-rules';
 import { PolicySuppressions } from '../lib/suppressions';
-import { LandingZoneStack } from './landing-zone-stack';
+import { LandingZoneStack, StackEnvironment } from './landing-zone-stack';
 
 /** What other stacks of the environment (spokes, management) need from the hub; values are cross-stack tokens. */
 export interface HubReference {
@@ -40,23 +40,48 @@ export interface HubReference {
 }
 
 /**
+ * The config the connectivity stack reads: the environment, its `hub`, the spokes (firewall rules, gateway routes)
+ * and the on-premises ranges.
+ */
+export type ConnectivityStackConfig = StackEnvironment & Pick<LandingZoneConfig, 'hub' | 'spokes' | 'onPremisesAddressSpaces'>;
+
+export interface ConnectivityStackProps {
+  /** The environment's config (see `ConnectivityStackConfig` for what is read). */
+  readonly config: ConnectivityStackConfig;
+  /** Where diagnostics and the hub's flow log go: the management stack's `management` (tests: test/fakes). */
+  readonly management: ManagementReference;
+}
+
+/**
  * The hub of an environment: hub VNet, Azure Firewall Premium with its policy and the rule collection groups that
- * config allows (platform egress, spoke egress, spoke-to-spoke flows), Bastion and DDoS protection.
+ * config allows (platform egress, spoke egress, spoke-to-spoke flows), Bastion and DDoS protection. Exposes its
+ * resources for teams that add to the hub (a rule collection group, a private DNS zone link).
  */
 export class ConnectivityStack extends LandingZoneStack {
+  /** What spokes need from the hub (cross-stack references). */
   public readonly hub: HubReference;
+  /** The hub resource group (`rg-hub-<env>-<region>`), also holding the central private DNS zones. */
+  public readonly resourceGroup: ResourceGroup;
+  /** The hub VNet and its subnets. */
+  public readonly network: HubVirtualNetwork;
+  public readonly firewall: AzureFirewall;
+  /** The firewall policy: `addRuleCollectionGroup` for workload rules. */
+  public readonly firewallPolicy: FirewallPolicy;
+  /** The central private DNS zones (`zoneId(zone)` for private endpoints). */
+  public readonly privateDnsZones: PrivateDnsZones;
+  /** The platform Key Vault (TLS inspection CA) and the firewall policy's identity. */
+  public readonly platformKeyVault: PlatformKeyVault;
+  public readonly bastion: BastionHost;
 
-  /**
-   * @param management where diagnostics and the hub's flow log go; without it (construct tests) the hub sends none.
-   */
-  constructor(scope: Construct, config: LandingZoneConfig, management?: ManagementReference) {
-    super(scope, 'connectivity', config);
-    if (management) Aspects.of(this).add(new DiagnosticSettings(management));
+  constructor(scope: Construct, id: string, props: ConnectivityStackProps) {
+    const { config, management } = props;
+    super(scope, id, 'connectivity', config);
+    Aspects.of(this).add(new DiagnosticSettings(management));
     const { hub, location } = config;
     const names = new ResourceNamer({ workload: 'hub', environment: config.environment, regionShortName: AZURE_REGIONS[location].shortName });
     const zones = availabilityZonesOf(location);
 
-    const resourceGroup = new ResourceGroup(this, 'ResourceGroup', { name: names.name('resourceGroup'), location });
+    const resourceGroup = (this.resourceGroup = new ResourceGroup(this, 'ResourceGroup', { name: names.name('resourceGroup'), location }));
 
     // Config guarantees planResourceId only comes with enabled: link it, or create a plan, or (dev) go without.
     const ddosProtectionPlanId = !hub.ddosProtection.enabled
@@ -78,22 +103,22 @@ export class ConnectivityStack extends LandingZoneStack {
       PolicySuppressions.of(this).add({ ruleId: 'ZT-NET-040', reason: 'hub.ddosProtection.enabled is false in config (synth warns): infrastructure-level protection only' });
     }
 
-    const network = new HubVirtualNetwork(this, 'HubNetwork', {
+    const network = (this.network = new HubVirtualNetwork(this, 'HubNetwork', {
       resourceGroup,
       name: names.name('virtualNetwork'),
       addressSpace: hub.addressSpace,
       subnets: hub.subnets,
       privateEndpointSubnet: { name: names.name('subnet', 'pe'), addressPrefix: hub.subnets.privateEndpoints },
       ddosProtectionPlanId,
-    });
+    }));
 
     // Central private DNS: one zone per Private Link sub-resource, linked to the hub, where the firewall's DNS proxy
     // resolves for every spoke.
-    const privateDns = new PrivateDnsZones(this, 'PrivateDns', {
+    const privateDns = (this.privateDnsZones = new PrivateDnsZones(this, 'PrivateDns', {
       resourceGroup,
       zones: privateDnsZonesOfServices(hub.privateDns.services as PrivateLinkService[]),
       virtualNetworks: [{ name: names.name('virtualNetwork'), id: network.virtualNetworkId }],
-    });
+    }));
 
     const privateEndpointNsg = new NetworkSecurityGroup(this, 'PrivateEndpointNsg', {
       resourceGroup,
@@ -106,7 +131,7 @@ export class ConnectivityStack extends LandingZoneStack {
     });
     privateEndpointNsg.associateWithSubnet('Association', network.privateEndpointSubnet.id);
 
-    const platformVault = new PlatformKeyVault(this, 'PlatformKeyVault', {
+    const platformVault = (this.platformKeyVault = new PlatformKeyVault(this, 'PlatformKeyVault', {
       resourceGroup,
       names,
       vaultName: platformKeyVaultName(config),
@@ -114,11 +139,11 @@ export class ConnectivityStack extends LandingZoneStack {
       privateEndpointSubnetId: network.privateEndpointSubnet.id,
       dnsZones: privateDns,
       tlsCertificateSecretId: hub.firewall.tlsInspection.certificateSecretId,
-    });
+    }));
 
     // Private telemetry: agents and analysts in the network reach the workspace through the Azure Monitor Private Link
     // Scope (management stack); the scope's zones are among the hub's central zones.
-    if (management?.monitorPrivateLinkScopeId) {
+    if (management.monitorPrivateLinkScopeId) {
       new PrivateEndpoint(this, 'MonitorPrivateEndpoint', {
         resourceGroup,
         name: names.name('privateEndpoint', 'ampls'),
@@ -130,7 +155,7 @@ export class ConnectivityStack extends LandingZoneStack {
       });
     }
 
-    const policy = new FirewallPolicy(this, 'FirewallPolicy', {
+    const policy = (this.firewallPolicy = new FirewallPolicy(this, 'FirewallPolicy', {
       resourceGroup,
       name: names.name('firewallPolicy'),
       tier: hub.firewall.tier,
@@ -140,7 +165,7 @@ export class ConnectivityStack extends LandingZoneStack {
       dnsProxyEnabled: hub.firewall.dnsProxyEnabled,
       dnsServers: hub.firewall.dnsServers.length > 0 ? hub.firewall.dnsServers : undefined,
       tlsInspection: platformVault.tlsInspection,
-    });
+    }));
     if (!platformVault.tlsInspection) {
       PolicySuppressions.of(policy.resource).add({
         ruleId: 'ZT-NET-026',
@@ -150,7 +175,7 @@ export class ConnectivityStack extends LandingZoneStack {
     // The policy reads the CA as soon as it references it: the identity's grant must exist first.
     if (platformVault.tlsGrant) policy.resource.dependsOn = [terraformAddress(platformVault.tlsGrant.resource)];
 
-    const firewall = new AzureFirewall(this, 'Firewall', {
+    const firewall = (this.firewall = new AzureFirewall(this, 'Firewall', {
       resourceGroup,
       name: names.name('firewall'),
       policy,
@@ -159,7 +184,7 @@ export class ConnectivityStack extends LandingZoneStack {
       zones,
       publicIpName: names.name('publicIp', 'afw'),
       managementPublicIpName: names.name('publicIp', 'afw', 'mgmt'),
-    });
+    }));
 
     for (const group of firewallRuleCollectionGroups(config, policy.tlsInspectionEnabled, firewall.publicIp.ipAddress)) policy.addRuleCollectionGroup(group.name, group);
 
@@ -182,7 +207,7 @@ export class ConnectivityStack extends LandingZoneStack {
       gatewayRoutes.associateWithSubnet('GatewaySubnetAssociation', network.subnet('GatewaySubnet').id);
     }
 
-    new BastionHost(this, 'Bastion', {
+    this.bastion = new BastionHost(this, 'Bastion', {
       resourceGroup,
       name: names.name('bastionHost'),
       subnetId: network.subnet('AzureBastionSubnet').id,
@@ -196,14 +221,12 @@ export class ConnectivityStack extends LandingZoneStack {
       networkSecurityGroupName: names.name('networkSecurityGroup', 'bas'),
     });
 
-    if (management) {
-      new VirtualNetworkFlowLog(this, 'HubFlowLog', {
-        virtualNetworkId: network.virtualNetworkId,
-        virtualNetworkName: names.name('virtualNetwork'),
-        location,
-        destination: management.flowLogs,
-      });
-    }
+    new VirtualNetworkFlowLog(this, 'HubFlowLog', {
+      virtualNetworkId: network.virtualNetworkId,
+      virtualNetworkName: names.name('virtualNetwork'),
+      location,
+      destination: management.flowLogs,
+    });
 
     this.hub = {
       kind: 'hub',

@@ -20,8 +20,6 @@ import { configureBackend, landingZoneAzurermProvider } from './landing-zone-sta
 import { workspaceResourceId } from './management-stack';
 
 export interface GovernanceStackProps {
-  /** Stack name prefix: the tenant's name (the stack is `<tenant>-governance`). */
-  readonly tenantName: string;
   readonly governance: TenantGovernance;
   /** The tenant's environments (their subscriptions are placed and governed). */
   readonly environments: readonly LandingZoneConfig[];
@@ -38,12 +36,12 @@ export class GovernanceStack extends TerraformStack {
   public readonly hierarchy: ManagementGroupHierarchy;
   public readonly initiatives: ReadonlyMap<string, GuardrailInitiativeAssignment>;
 
-  constructor(scope: Construct, props: GovernanceStackProps) {
-    const name = governanceStackName(props.tenantName);
-    super(scope, name);
+  /** @param id the stack name; production uses `governanceStackName(tenant)` (`contoso-governance`). */
+  constructor(scope: Construct, id: string, props: GovernanceStackProps) {
+    super(scope, id);
     const { governance, environments } = props;
     const rules = props.rules;
-    if (environments.length === 0) throw new Error(`${name}: a governance stack needs at least one environment of tenant ${governance.tenantId}`);
+    if (environments.length === 0) throw new Error(`${id}: a governance stack needs at least one environment of tenant ${governance.tenantId}`);
 
     // Management-group operations are tenant-scoped, but the provider needs a subscription: the first environment's.
     const first = environments[0];

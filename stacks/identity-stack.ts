@@ -40,6 +40,16 @@ export function breakGlassPasswordVariable(account: string): string {
   return `break_glass_${account.replace(/[^a-z0-9]/g, '_')}_password`;
 }
 
+export interface IdentityStackProps {
+  /** The tenant, with its `identity` section. */
+  readonly tenant: IdentityTenant;
+  /**
+   * Whether any environment of the tenant is production-grade (state holding the break-glass passwords must then be
+   * remote; the policy pack checks it).
+   */
+  readonly production: boolean;
+}
+
 /**
  * The Entra ID pillar of one tenant (`<tenant>-identity`), deployed once per tenant: break-glass accounts and their exclusion group, admin
  * persona groups, PIM eligibility, named locations, authentication strengths and the persona-based Conditional
@@ -52,17 +62,15 @@ export class IdentityStack extends TerraformStack {
   public readonly adminGroups: ReadonlyMap<string, SecurityGroup>;
   public readonly policies: ReadonlyMap<CaPolicyId, ConditionalAccessPolicy>;
 
-  /**
-   * @param production whether any environment of the tenant is production-grade (state holding the break-glass
-   * passwords must then be remote; the policy pack checks it).
-   */
-  constructor(scope: Construct, tenant: IdentityTenant, options: { readonly production: boolean }) {
-    super(scope, identityStackName(tenant.tenant));
+  /** @param id the stack name; production uses `identityStackName(tenant)` (`contoso-identity`). */
+  constructor(scope: Construct, id: string, props: IdentityStackProps) {
+    super(scope, id);
+    const { tenant } = props;
     this.tenant = tenant;
     const identity = tenant.identity;
     new AzureadProvider(this, 'azuread', { tenantId: tenant.tenantId });
     // A tenant's azurerm backend names its subscription (tenant schema): the tenant has no subscription of its own.
-    configureBackend(this, tenant.backend, { tenantId: tenant.tenantId, production: options.production });
+    configureBackend(this, tenant.backend, { tenantId: tenant.tenantId, production: props.production });
 
     // The guard proves that the configured deployment identity keeps access; this makes the plan fail when someone
     // else runs it, because then that proof says nothing.

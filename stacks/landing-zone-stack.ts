@@ -15,17 +15,30 @@ export function stackName(environment: string, concern: StackConcern): string {
   return `${environment}-${concern}`;
 }
 
+/**
+ * What every stack of an environment needs from its config: where it deploys (subscription, tenant, region), its
+ * state backend, its tags, the regions it may use and the policy suppressions that apply to it.
+ */
+export type StackEnvironment = Pick<LandingZoneConfig, 'environment' | 'subscriptionId' | 'tenantId' | 'location' | 'backend' | 'production' | 'tags' | 'policySuppressions'> & {
+  readonly tenantConfig: Pick<LandingZoneConfig['tenantConfig'], 'governance'>;
+};
+
 /** Tags every resource of an environment carries. */
-export function requiredTags(config: LandingZoneConfig): Record<string, string> {
+export function requiredTags(config: Pick<LandingZoneConfig, 'tags' | 'environment'>): Record<string, string> {
   return { ...config.tags, environment: config.environment, 'managed-by': 'cdktf' };
 }
 
 /** Regions an environment may deploy to: its own and the tenant's `governance.allowedLocations`. */
-export function allowedLocations(config: LandingZoneConfig): string[] {
+export function allowedLocations(config: Pick<StackEnvironment, 'location' | 'tenantConfig'>): string[] {
   return [...new Set([config.location, ...(config.tenantConfig.governance?.allowedLocations ?? [])])].sort();
 }
 
 export interface LandingZoneStackOptions {
+  /**
+   * The stack's subscription when it differs from the environment's (a spoke of its own).
+   * @default - the environment's subscription
+   */
+  readonly subscriptionId?: string;
   /**
    * Adds the azurerm provider pinned to the environment's subscription and tenant. A stack without Azure resources
    * (identity: Entra ID only) leaves it out, so planning it needs no subscription access.
@@ -39,18 +52,19 @@ export interface LandingZoneStackOptions {
  * state backend (local by default, azurerm with Entra ID auth when configured) and required tags.
  */
 export abstract class LandingZoneStack extends TerraformStack {
-  public readonly config: LandingZoneConfig;
+  /** The environment this stack belongs to (subscription, tenant, region, backend, tags). */
+  public readonly config: StackEnvironment;
 
   /**
-   * @param subscriptionId the stack's subscription when it differs from the environment's (a spoke of its own).
+   * @param id the stack name; production uses `stackName(environment, concern)` (`dev-connectivity`).
+   * @param concern what the stack is about: `policySuppressions[].stacks` name it.
    */
-  protected constructor(scope: Construct, concern: StackConcern, config: LandingZoneConfig, subscriptionId?: string, options: LandingZoneStackOptions = {}) {
-    const name = stackName(config.environment, concern);
-    super(scope, name);
+  protected constructor(scope: Construct, id: string, concern: StackConcern, config: StackEnvironment, options: LandingZoneStackOptions = {}) {
+    super(scope, id);
     this.config = config;
 
     if (options.azurermProvider ?? true) {
-      this.addAzurermProvider('azurerm', subscriptionId ?? config.subscriptionId);
+      this.addAzurermProvider('azurerm', options.subscriptionId ?? config.subscriptionId);
     }
 
     configureBackend(this, config.backend, { subscriptionId: config.subscriptionId, tenantId: config.tenantId, production: config.production });

@@ -12,7 +12,7 @@ import { ACTIVITY_LOG_CATEGORIES, analyticsRules, ENTRA_ID_LOG_CATEGORIES } from
 import { MonitorAadDiagnosticSetting, MonitorDiagnosticSetting, ResourceGroup } from '../providers/azurerm';
 import { Aspects, TerraformOutput } from '../providers/cdktf';
 import { DiagnosticSettings } from '../aspects/diagnostic-settings';
-import { LandingZoneStack } from './landing-zone-stack';
+import { LandingZoneStack, StackEnvironment } from './landing-zone-stack';
 import { defineAzurePim } from './privileged-access';
 import { defineIncidentPaging, definePrivateTelemetry, defineResponsePlaybooks, workspacePublicAccess } from './security-operations';
 
@@ -24,12 +24,6 @@ export interface ManagementReference {
   readonly monitorPrivateLinkScopeId?: string;
 }
 
-/**
- * Security operations of an environment: the central Log Analytics workspace, Microsoft Sentinel with its data
- * connectors, analytics and automation rules, Defender for Cloud plans and the Activity Log of every subscription
- * of the environment (spokes may have their own), the tenant's Entra ID logs when the tenant file names this
- * environment (`entraIdLogs.environment`), and the storage account VNet flow logs are written to. It depends on no other stack.
- */
 /** Names of the management resources (shared with the governance stack, which points remediation at the workspace). */
 export function managementNames(config: Pick<LandingZoneConfig, 'environment' | 'location'>): ResourceNamer {
   return new ResourceNamer({ workload: 'mgmt', environment: config.environment, regionShortName: AZURE_REGIONS[config.location].shortName });
@@ -41,24 +35,55 @@ export function workspaceResourceId(config: Pick<LandingZoneConfig, 'environment
   return `/subscriptions/${config.subscriptionId}/resourceGroups/${names.name('resourceGroup')}/providers/Microsoft.OperationalInsights/workspaces/${names.name('logAnalyticsWorkspace')}`;
 }
 
-export class ManagementStack extends LandingZoneStack {
-  public readonly management: ManagementReference;
+/**
+ * The config the management stack reads: the environment, its `management` and `privilegedAccess` sections, the
+ * spokes (their subscriptions, whether one runs a WAF) and the tenant (Entra ID log routing, break-glass accounts).
+ */
+export type ManagementStackConfig = StackEnvironment &
+  Pick<LandingZoneConfig, 'management' | 'privilegedAccess' | 'spokes'> & {
+    readonly tenantConfig: Pick<LandingZoneConfig['tenantConfig'], 'governance' | 'identity' | 'entraIdLogs'>;
+  };
 
-  constructor(scope: Construct, config: LandingZoneConfig) {
-    super(scope, 'management', config);
+export interface ManagementStackProps {
+  /** The environment's config (see `ManagementStackConfig` for what is read). */
+  readonly config: ManagementStackConfig;
+}
+
+/**
+ * Security operations of an environment: the central Log Analytics workspace, Microsoft Sentinel with its data
+ * connectors, analytics and automation rules, Defender for Cloud plans and the Activity Log of every subscription
+ * of the environment (spokes may have their own), the tenant's Entra ID logs when the tenant file names this
+ * environment (`entraIdLogs.environment`), and the storage account VNet flow logs are written to.
+ * It depends on no other stack, and exposes its workspace, resource group and flow-log storage for workloads.
+ */
+export class ManagementStack extends LandingZoneStack {
+  /** What the network stacks need: diagnostics destination and flow-log targets. */
+  public readonly management: ManagementReference;
+  /** The management resource group (`rg-mgmt-<env>-<region>`). */
+  public readonly resourceGroup: ResourceGroup;
+  /** The central Log Analytics workspace (diagnostics, Sentinel). */
+  public readonly workspace: LogAnalyticsWorkspace;
+  /** Microsoft Sentinel on the workspace, when `management.sentinel.enabled`. */
+  public readonly sentinel?: Sentinel;
+  /** The storage account VNet flow logs are written to. */
+  public readonly flowLogStorage: FlowLogStorageAccount;
+
+  constructor(scope: Construct, id: string, props: ManagementStackProps) {
+    const { config } = props;
+    super(scope, id, 'management', config);
     const { management, location } = config;
     const regionShortName = AZURE_REGIONS[location].shortName;
     const names = managementNames(config);
-    const resourceGroup = new ResourceGroup(this, 'ResourceGroup', { name: names.name('resourceGroup'), location });
+    const resourceGroup = (this.resourceGroup = new ResourceGroup(this, 'ResourceGroup', { name: names.name('resourceGroup'), location }));
 
-    const workspace = new LogAnalyticsWorkspace(this, 'Workspace', {
+    const workspace = (this.workspace = new LogAnalyticsWorkspace(this, 'Workspace', {
       resourceGroup,
       name: names.name('logAnalyticsWorkspace'),
       retentionInDays: management.logAnalytics.retentionInDays,
       dailyQuotaGb: management.logAnalytics.dailyQuotaGb,
       publicIngestionEnabled: workspacePublicAccess(config).ingestion,
       publicQueryEnabled: workspacePublicAccess(config).query,
-    });
+    }));
     const monitorScope = definePrivateTelemetry(this, config, names, resourceGroup, workspace.logAnalyticsWorkspaceId);
 
     Aspects.of(this).add(new DiagnosticSettings(workspace));
@@ -75,12 +100,12 @@ export class ManagementStack extends LandingZoneStack {
     if (management.sentinel.enabled) {
       // Paging reads Sentinel's SecurityIncident table, so it exists only with Sentinel.
       defineIncidentPaging(this, config, names, resourceGroup, { logAnalyticsWorkspaceId: workspace.logAnalyticsWorkspaceId, location });
-      const sentinel = new Sentinel(this, 'Sentinel', {
+      const sentinel = (this.sentinel = new Sentinel(this, 'Sentinel', {
         logAnalyticsWorkspaceId: workspace.logAnalyticsWorkspaceId,
         tenantId: config.tenantId,
         subscriptionId: config.subscriptionId,
         additionalSubscriptionIds: environmentSubscriptions(config).slice(1),
-      });
+      }));
       const identity = config.tenantConfig.identity;
       const rules = analyticsRules({
         entraIdLogs,
@@ -128,10 +153,10 @@ export class ManagementStack extends LandingZoneStack {
       defineAzurePim(this, config, subscriptionId, provider);
     }
 
-    const flowLogStorage = new FlowLogStorageAccount(this, 'FlowLogStorage', {
+    const flowLogStorage = (this.flowLogStorage = new FlowLogStorageAccount(this, 'FlowLogStorage', {
       resourceGroup,
       name: storageAccountName({ purpose: 'fl', environment: config.environment, regionShortName, subscriptionId: config.subscriptionId }),
-    });
+    }));
 
     this.management = {
       logAnalyticsWorkspaceId: workspace.logAnalyticsWorkspaceId,

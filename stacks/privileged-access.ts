@@ -19,7 +19,7 @@ export function pimNotificationEmails(config: Pick<LandingZoneConfig, 'managemen
 }
 
 /** The PIM policies (and eligible assignments) of one subscription; none when config turns Azure PIM off. */
-export function defineAzurePim(scope: Construct, config: LandingZoneConfig, subscriptionId: string, provider?: TerraformProvider): AzureRolePimPolicy[] {
+export function defineAzurePim(scope: Construct, config: Pick<LandingZoneConfig, 'management' | 'privilegedAccess' | 'subscriptionId'>, subscriptionId: string, provider?: TerraformProvider): AzureRolePimPolicy[] {
   const azure = config.privilegedAccess.azureRoles;
   if (!azure.enabled) {
     if (subscriptionId !== config.subscriptionId) return [];

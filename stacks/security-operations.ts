@@ -35,7 +35,7 @@ export function securityNotificationEmails(config: Pick<LandingZoneConfig, 'mana
  */
 export function defineIncidentPaging(
   stack: TerraformStack,
-  config: LandingZoneConfig,
+  config: Pick<LandingZoneConfig, 'management' | 'environment'>,
   names: ResourceNamer,
   resourceGroup: ResourceGroup,
   workspace: { readonly logAnalyticsWorkspaceId: string; readonly location: string },
@@ -75,7 +75,7 @@ export function defineIncidentPaging(
  * The response playbooks in their own resource group (so Sentinel's automation role reaches nothing else), or, when
  * config turns them off, a recorded suppression of the rule that expects them.
  */
-export function defineResponsePlaybooks(stack: TerraformStack, config: LandingZoneConfig, names: ResourceNamer, sentinel: Sentinel): ResponsePlaybooks | undefined {
+export function defineResponsePlaybooks(stack: TerraformStack, config: Pick<LandingZoneConfig, 'management' | 'tenantId' | 'location' | 'subscriptionId'>, names: ResourceNamer, sentinel: Sentinel): ResponsePlaybooks | undefined {
   const { playbooks } = config.management;
   if (!playbooks.enabled) {
     PolicySuppressions.of(stack).add({
@@ -101,7 +101,7 @@ export function defineResponsePlaybooks(stack: TerraformStack, config: LandingZo
 /** The Azure Monitor Private Link Scope with the workspace in it; the hub's private endpoint connects to it. */
 export function definePrivateTelemetry(
   stack: TerraformStack,
-  config: LandingZoneConfig,
+  config: Pick<LandingZoneConfig, 'management'>,
   names: ResourceNamer,
   resourceGroup: ResourceGroup,
   logAnalyticsWorkspaceId: string,

@@ -10,24 +10,44 @@ import { workloadZoneRedundant } from '../config/spoke-plan';
 import { APPLICATION_GATEWAY_LISTENER_PORTS } from '../lib/application-gateway';
 import { globallyUniqueName, ResourceNamer, storageAccountName } from '../lib/naming';
 import { KeyVault } from '../constructs/data/key-vault';
-import { ThreeTierSpoke } from '../constructs/landing-zone/three-tier-spoke';
+import { AllowedTierFlow, FlowPorts, ThreeTierSpoke } from '../constructs/landing-zone/three-tier-spoke';
+import { NetworkSecurityGroup } from '../constructs/network/network-security-group';
 import { IPrivateDnsZoneLookup, PrivateDnsZoneLinks } from '../constructs/network/private-dns-zones';
 import { TierFlow } from '../constructs/landing-zone/tier-security-rules';
-import { SpokeTier } from '../lib/spoke-tiers';
-import { ResourceGroup } from '../providers/azurerm';
+import { OriginTier, SpokeTier, TargetTier } from '../lib/spoke-tiers';
+import { ResourceGroup, Subnet } from '../providers/azurerm';
 import { Aspects, TerraformOutput } from '../providers/cdktf';
 import { DiagnosticSettings } from '../aspects/diagnostic-settings';
 import { VirtualNetworkFlowLog } from '../constructs/monitoring/virtual-network-flow-log';
 import { ManagementReference } from './management-stack';
 import { HubReference } from './connectivity-stack';
-import { LandingZoneStack } from './landing-zone-stack';
+import { LandingZoneStack, StackEnvironment } from './landing-zone-stack';
 import { firewallRoutedPrefixes, ResolvedFlow, resolvedFlows } from './spoke-flows';
 import { spokeNamer } from '../config/spoke-names';
 
 /**
+ * The config a spoke stack reads besides its own spoke: the environment, the hub's firewall and subnets (routes, NSG
+ * sources, DNS), every spoke (flows between spokes name both ends) and the on-premises ranges (routes).
+ */
+export type SpokeStackConfig = StackEnvironment & Pick<LandingZoneConfig, 'hub' | 'spokes' | 'onPremisesAddressSpaces'>;
+
+export interface SpokeStackProps {
+  /** The environment's config (see `SpokeStackConfig` for what is read). */
+  readonly config: SpokeStackConfig;
+  /** This spoke's config (one of `config.spokes`). */
+  readonly spoke: SpokeConfig;
+  /** The hub to peer with: the connectivity stack's `hub`. */
+  readonly hub: HubReference;
+  /** Where diagnostics and the spoke's flow log go: the management stack's `management` (tests: test/fakes). */
+  readonly management: ManagementReference;
+}
+
+/**
  * One workload spoke (`<env>-lz-<name>`): its own state, so a workload team deploys it without touching the hub's.
  * It holds both halves of the hub peering; when the spoke has its own subscription, the hub half uses a second
- * provider aliased `hub`.
+ * provider aliased `hub`. Everything a workload builds on is exposed: resource group, names, subnets and NSGs per
+ * tier, `allowFlow` between tiers, the private DNS zones and endpoint subnet, the workload identity and vault, the
+ * hub and the management workspace (see README "Extend").
  */
 export class SpokeStack extends LandingZoneStack {
   public readonly spoke: ThreeTierSpoke;
@@ -45,13 +65,17 @@ export class SpokeStack extends LandingZoneStack {
   public readonly keyVault?: KeyVault;
   /** The configured workload (with `workload` in the config). */
   public readonly workload?: WebAppWorkload;
+  /** The hub this spoke is peered with (firewall IP, hub VNet, central DNS zone IDs). */
+  public readonly hub: HubReference;
+  /** The environment's management: `logAnalyticsWorkspaceId` for workload diagnostics, flow-log targets. */
+  public readonly management: ManagementReference;
 
-  /**
-   * @param management where diagnostics and the spoke's flow log go; without it (construct tests) the spoke sends none.
-   */
-  constructor(scope: Construct, config: LandingZoneConfig, spokeConfig: SpokeConfig, hub: HubReference, management?: ManagementReference) {
-    super(scope, `lz-${spokeConfig.name}`, config, spokeConfig.subscriptionId);
-    if (management) Aspects.of(this).add(new DiagnosticSettings(management));
+  constructor(scope: Construct, id: string, props: SpokeStackProps) {
+    const { config, spoke: spokeConfig, hub, management } = props;
+    super(scope, id, `lz-${spokeConfig.name}`, config, { subscriptionId: spokeConfig.subscriptionId });
+    this.hub = hub;
+    this.management = management;
+    Aspects.of(this).add(new DiagnosticSettings(management));
     const { location } = config;
     const names = (this.names = spokeNamer(config, spokeConfig.name));
     const resourceGroup = (this.resourceGroup = new ResourceGroup(this, 'ResourceGroup', { name: names.name('resourceGroup'), location }));
@@ -101,14 +125,12 @@ export class SpokeStack extends LandingZoneStack {
       useRemoteGateways: spokeConfig.useRemoteGateways,
     });
 
-    if (management) {
-      new VirtualNetworkFlowLog(this, 'FlowLog', {
-        virtualNetworkId: this.spoke.network.virtualNetworkId,
-        virtualNetworkName: names.name('virtualNetwork'),
-        location: config.location,
-        destination: management.flowLogs,
-      });
-    }
+    new VirtualNetworkFlowLog(this, 'FlowLog', {
+      virtualNetworkId: this.spoke.network.virtualNetworkId,
+      virtualNetworkName: names.name('virtualNetwork'),
+      location: config.location,
+      destination: management.flowLogs,
+    });
 
     // Private endpoints register in the hub's central zones; spokes resolve them through the firewall DNS proxy,
     // or, without it, through their own links to the zones.
@@ -185,5 +207,22 @@ export class SpokeStack extends LandingZoneStack {
     for (const tier of this.spoke.network.tiers) {
       new TerraformOutput(this, `${tier.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_subnet_id`, { value: this.spoke.network.subnet(tier).id, description: `Subnet of the ${tier} tier` });
     }
+  }
+  /** The subnet of a tier (`subnet('app').id` ...); throws when the spoke has no such tier. */
+  public subnet(tier: SpokeTier): Subnet {
+    return this.spoke.network.subnet(tier);
+  }
+
+  /** The NSG of a tier, e.g. to add a deny rule; to open a flow between tiers use `allowFlow`. */
+  public securityGroup(tier: SpokeTier): NetworkSecurityGroup {
+    return this.spoke.securityGroup(tier);
+  }
+
+  /**
+   * Lets tier `from` reach tier `to` on `ports`: both NSG rules at an allocated priority, recorded for the intent
+   * check (`ThreeTierSpoke.allowFlow`).
+   */
+  public allowFlow(from: OriginTier, to: TargetTier, ports: FlowPorts): AllowedTierFlow {
+    return this.spoke.allowFlow(from, to, ports);
   }
 }

@@ -30,6 +30,11 @@ export interface StateStorageStackProps {
   readonly retentionDays?: number;
 }
 
+/** `dev-state`: the state storage stack of an environment. */
+export function stateStorageStackName(environment: string): string {
+  return `${environment}-state`;
+}
+
 /**
  * The Terraform state storage of an environment (`<env>-state`), created once by `npm run bootstrap` before anything
  * else: a storage account that accepts Entra ID only (shared keys off, OAuth by default, TLS 1.2, no public blobs),
@@ -41,9 +46,10 @@ export class StateStorageStack extends TerraformStack {
   public readonly storageAccount: AzurermStorageAccount;
   public readonly container: StorageContainer;
 
-  constructor(scope: Construct, props: StateStorageStackProps) {
+  /** @param id the stack name; `npm run bootstrap` uses `stateStorageStackName(environment)` (`dev-state`). */
+  constructor(scope: Construct, id: string, props: StateStorageStackProps) {
     const { config } = props;
-    super(scope, `${config.environment}-state`);
+    super(scope, id);
     const backend = config.backend;
     const subscriptionId = backend.subscriptionId ?? config.subscriptionId;
     const retentionDays = props.retentionDays ?? 30;

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import type { IPrincipal } from '../constructs/access/role-assignment';
 import type { IPrivateDnsZoneLookup } from '../constructs/network/private-dns-zones';
 import { defineLandingZone } from '../stacks/landing-zone';
+import { addWorkloads } from '../workloads/add-workloads';
 import { ZERO_TRUST_PACK } from '../policy/pack';
 import { DEFAULT_CONFIG_DIR, loadEnvironments } from '../config/load';
 import { LandingZoneConfig } from '../config/schema';
@@ -96,7 +97,7 @@ function synthToTemporaryDirectory(configs: readonly LandingZoneConfig[]): Recor
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-synth-'));
   try {
     const app = new App({ outdir, stackTraces: false });
-    defineLandingZone(app, configs, { guardrailRules: ZERO_TRUST_PACK });
+    defineLandingZone(app, configs, { guardrailRules: ZERO_TRUST_PACK, workloads: addWorkloads });
     app.synth();
     const stacksDir = path.join(outdir, 'stacks');
     return Object.fromEntries(

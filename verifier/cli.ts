@@ -9,7 +9,7 @@ import { formatErrors, hasErrors } from '../config/problems';
 import { withCallerPath } from '../lib/cli';
 import { runCli } from './cli-support';
 import { azureEnvironments, loadSynthesizedStacks, TerraformJson } from './load';
-import { checkIntendedSegmentation, intendedFlows } from './segmentation-intent';
+import { checkIntendedSegmentation, declaredFlowsIn, intendedFlows } from './segmentation-intent';
 import { buildNetworkModel } from './model';
 import { INTERNET_PROBE_ADDRESS, reachabilityMatrix, renderMatrixMarkdown } from './matrix';
 import { dnatText } from './dnat';
@@ -20,8 +20,9 @@ const USAGE = `usage: npm run flows -- [--out <dir>] [--env <env>] [--check | --
 
 Offline reachability over synthesized Terraform JSON (nothing is deployed or contacted).
   (no mode)          the reachability matrix of each environment, Markdown; the Internet row shows published (DNAT) ports
-  --check            every flow the config promises has its intended outcome, and the Internet sees exactly what is
-                     published (exit 1 otherwise, naming the flow and the deciding rule)
+  --check            every flow the config promises (and every flow a stack declares with allowFlow) has its intended
+                     outcome, and the Internet sees exactly what is published (exit 1 otherwise, naming the flow and
+                     the deciding rule)
   --from/--to/--port one verdict with its deciding rule and path; Internet = ${INTERNET_PROBE_ADDRESS}
   --out <dir>        synthesized output (default cdktf.out in the project; relative paths from your directory)
   --env <env>        one environment (required with --from)
@@ -78,8 +79,10 @@ function checkEnvironments(environments: readonly (readonly [string, Record<stri
   for (const [env, stacks] of environments) {
     const config = configs.find((c) => c.environment === env);
     if (!config) throw new Error(`no config for environment '${env}'; synthesize and check with the same LZ_CONFIG`);
-    const violations = checkIntendedSegmentation(buildNetworkModel(stacks), config);
-    const total = intendedFlows(config).length;
+    // Flows the constructs declared (allowFlow) are intended too: the check proves them allowed.
+    const intent = { declaredFlows: declaredFlowsIn(stacks) };
+    const violations = checkIntendedSegmentation(buildNetworkModel(stacks), config, intent);
+    const total = intendedFlows(config, intent).length;
     if (violations.length === 0) {
       out(`✔ ${env}: all ${total} intended flows hold\n`);
     } else {

@@ -12,6 +12,8 @@ import { APPLICATION_GATEWAY_LISTENER_PORTS } from '../lib/application-gateway';
 import { privateEndpointPortsFor } from '../lib/private-link-zones';
 import { MANAGEMENT_PORTS as MANAGEMENT_PORT_TEXTS, ORIGIN_TIERS, SpokeTier, TARGET_TIERS, WORKLOAD_TIERS } from '../lib/spoke-tiers';
 import { spokeSubnetName } from '../config/spoke-names';
+import { declaredFlowsOf, DeclaredFlowRecord } from '../lib/stack-metadata';
+import type { TerraformJson } from './load';
 import { dnatText } from './dnat';
 import { formatIpv4, parseIpv4 } from './ip';
 import { INTERNET_PROBE_ADDRESS } from './matrix';
@@ -49,6 +51,19 @@ export interface IntentOptions {
    * @default 'all'
    */
   readonly spokePairs?: 'all' | 'neighbours';
+  /**
+   * Flows constructs opened on purpose (`ThreeTierSpoke.allowFlow`), read from the stacks with `declaredFlowsIn`:
+   * each is expected allowed directly, and replaces any config-derived expectation for the same subnets and port.
+   * @default - none
+   */
+  readonly declaredFlows?: readonly DeclaredFlowRecord[];
+}
+
+/** The flows the stacks of one environment declare (`"//": { "declaredFlows": [...] }`), in stack order. */
+export function declaredFlowsIn(stacks: Readonly<Record<string, TerraformJson>>): DeclaredFlowRecord[] {
+  return Object.keys(stacks)
+    .sort()
+    .flatMap((name) => declaredFlowsOf(stacks[name]));
 }
 
 /** Up to this many spokes the synth gate checks every spoke pair (10 spokes: about 3,800 flows). */
@@ -159,7 +174,23 @@ export function intendedFlows(config: LandingZoneConfig, options: IntentOptions 
       }
     }
   }
-  return flows;
+  return withDeclaredFlows(flows, options.declaredFlows ?? []);
+}
+
+/** `flows` with each declared flow expected allowed (first port of each range), overriding what config implied for it. */
+function withDeclaredFlows(flows: IntendedFlow[], declared: readonly DeclaredFlowRecord[]): IntendedFlow[] {
+  if (declared.length === 0) return flows;
+  const subnetOf = (endpoint: FlowQuery['source']) => ('subnet' in endpoint ? endpoint.subnet : undefined);
+  const covers = (d: DeclaredFlowRecord, q: FlowQuery) =>
+    subnetOf(q.source) === d.fromSubnet && subnetOf(q.destination) === d.toSubnet && q.protocol === d.protocol && d.ports.some((p) => portIn(q.port, p));
+  const added = declared.flatMap((d) =>
+    firstPorts(d.ports).map((port): IntendedFlow => ({
+      description: `${d.spoke} ${d.fromTier} -> ${d.spoke} ${d.toTier} (allowFlow) ${port}/${d.protocol}`,
+      query: { source: { subnet: d.fromSubnet }, destination: { subnet: d.toSubnet }, port, protocol: d.protocol },
+      expected: 'direct',
+    })),
+  );
+  return [...flows.filter((f) => !declared.some((d) => covers(d, f.query))), ...added];
 }
 
 /** The spokes `spoke` gets spoke-to-spoke checks against, in config order. */

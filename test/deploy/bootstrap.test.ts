@@ -10,7 +10,7 @@ import { DEFAULT_CONFIG_DIR } from '../../config/load';
 import { DEFAULT_TENANT_DIR } from '../../config/tenants';
 import { AzurermBackendConfig } from '../../config/backend-schema';
 import { main } from '../../deploy/bootstrap';
-import { StateStorageStack } from '../../stacks/state-storage-stack';
+import { StateStorageStack, stateStorageStackName } from '../../stacks/state-storage-stack';
 import { embeddedConfigs, onlyResource, parse } from '../helpers';
 import { PROJECT_ROOT } from '../../lib/project-root';
 
@@ -18,7 +18,7 @@ const BACKEND: AzurermBackendConfig = { type: 'azurerm', resourceGroupName: 'rg-
 
 describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s-state', (_environment, config) => {
   const synth = (props: { privateEndpointSubnetId?: string; privateDnsZoneId?: string } = {}) => {
-    const stack = new StateStorageStack(Testing.app(), { config: { ...config, backend: BACKEND }, deployer: { principalId: '22222222-2222-2222-2222-222222222222', principalType: 'ServicePrincipal' }, ...props });
+    const stack = new StateStorageStack(Testing.app(), stateStorageStackName(config.environment), { config: { ...config, backend: BACKEND }, deployer: { principalId: '22222222-2222-2222-2222-222222222222', principalType: 'ServicePrincipal' }, ...props });
     return parse(Testing.synth(stack, true));
   };
   const json = synth();

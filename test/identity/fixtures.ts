@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { IdentitySchema } from '../../config/identity-schema';
 import { TenantConfig } from '../../config/tenant-schema';
-import { IdentityStack, IdentityTenant } from '../../stacks/identity-stack';
+import { IdentityStack, identityStackName, IdentityTenant } from '../../stacks/identity-stack';
 import { embeddedConfigs, synthEnvironments } from '../helpers';
 import { TerraformJson } from '../../verifier/load';
 
@@ -62,7 +62,7 @@ export function synthTenantIdentity(tenant: IdentityTenant, production = true): 
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-identity-'));
   try {
     const app = new App({ outdir, stackTraces: false });
-    new IdentityStack(app, tenant, { production });
+    new IdentityStack(app, identityStackName(tenant.tenant), { tenant, production });
     app.synth();
     return JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', `${tenant.tenant}-identity`, 'cdk.tf.json'), 'utf8')) as TerraformJson;
   } finally {

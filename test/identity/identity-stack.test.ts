@@ -7,7 +7,7 @@ import { CA_POLICY_IDS } from '../../lib/conditional-access-catalogue';
 import { ADMIN_ROLE_NAMES, ROLE_TEMPLATE_IDS } from '../../lib/entra-ids';
 import { AzureadConditionalAccessPolicy, AzureadProvider } from '../../providers/azuread';
 import { defineLandingZone } from '../../stacks/landing-zone';
-import { breakGlassPasswordVariable, IdentityStack, IdentityTenant } from '../../stacks/identity-stack';
+import { breakGlassPasswordVariable, IdentityStack, identityStackName, IdentityTenant } from '../../stacks/identity-stack';
 import { LandingZoneConfig } from '../../config/schema';
 import { embeddedConfig, embeddedConfigs, resourcesOfType, SynthesizedStack } from '../helpers';
 import { PROJECT_ROOT } from '../../lib/project-root';
@@ -17,7 +17,7 @@ const ROOT = PROJECT_ROOT;
 
 function synthIdentity(config: IdentityTenant) {
   const app = Testing.app();
-  const stack = new IdentityStack(app, config, { production: true });
+  const stack = new IdentityStack(app, identityStackName(config.tenant), { tenant: config, production: true });
   const text = Testing.synth(stack, true);
   return { stack, text, json: JSON.parse(text) as SynthesizedStack & { variable?: Record<string, Record<string, unknown>> } };
 }
@@ -105,7 +105,7 @@ describe('no password in code, config or synthesized JSON', () => {
 describe('the lockout guard runs at synth time', () => {
   test('a policy added to the stack that blocks everyone fails synthesis with the guard message', () => {
     const app = Testing.app();
-    const stack = new IdentityStack(app, stagedTenant(), { production: false });
+    const stack = new IdentityStack(app, identityStackName(stagedTenant().tenant), { tenant: stagedTenant(), production: false });
     new AzureadConditionalAccessPolicy(stack, 'Rogue', {
       displayName: 'CA999-Global-Block-AllApps-AnyPlatform-Block',
       state: 'enabledForReportingButNotEnforced',

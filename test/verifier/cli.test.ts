@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import { embeddedConfigs } from '../helpers';
 import { APP1, landingZone, nsgRule } from './fixtures';
 import { PROJECT_ROOT } from '../../lib/project-root';
+import { DECLARED_FLOWS_KEY } from '../../lib/stack-metadata';
+import { spokeSubnetName } from '../../config/spoke-names';
 
 const root = PROJECT_ROOT;
 
@@ -113,5 +115,24 @@ describe('flows CLI --check', () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('✖ prod:');
     expect(result.stdout).toContain('prod: Internet -> crm data 22/Tcp: expected denied, got allowed: allowed by nsg-data-crm-prod-weu inbound rule AllowBastionManagement (priority 300)');
+  });
+
+  it('checks the flows a stack declares (allowFlow): a declared flow whose rules are missing fails, naming the deny', () => {
+    const config = embeddedConfigs().find((c) => c.environment === 'prod');
+    const spoke = config?.spokes[0];
+    if (!config || !spoke) throw new Error('prod has no spoke');
+    const outdir = synthesizedOutdir((stacks) => {
+      const file = path.join(stacks, `prod-lz-${spoke.name}`, 'cdk.tf.json');
+      const json = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, Record<string, unknown>>;
+      // The record without the two rules allowFlow writes: the check must expect the flow and find it denied.
+      json['//'][DECLARED_FLOWS_KEY] = [
+        { spoke: spoke.name, fromTier: 'web', toTier: 'app', fromSubnet: spokeSubnetName(config, spoke.name, 'web'), toSubnet: spokeSubnetName(config, spoke.name, 'app'), ports: ['8443'], protocol: 'Tcp' },
+      ];
+      fs.writeFileSync(file, JSON.stringify(json));
+    });
+    const result = flows('--out', outdir, '--env', 'prod', '--check');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(new RegExp(`✖ prod: 1 of \\d+ intended flows do not hold`));
+    expect(result.stdout).toContain(`prod: ${spoke.name} web -> ${spoke.name} app (allowFlow) 8443/Tcp: expected allowed, got denied: denied by nsg-web-${spoke.name}-prod-weu outbound rule DenyPrivateOutbound (priority 4000)`);
   });
 });

@@ -39,7 +39,8 @@ function synthesize(build: (stacks: ReturnType<typeof defineEnvironment>, spokeN
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-workload-'));
   try {
     const app = new App({ outdir, stackTraces: false });
-    build(defineEnvironment(app, cfg), spokeName);
+    // As main.ts does: the team's code runs before the platform locks and policy exemptions are derived.
+    defineEnvironment(app, cfg, { workloads: (stacks) => build(stacks, spokeName) });
     app.synth();
     const dir = path.join(outdir, 'stacks');
     const stacks = Object.fromEntries(fs.readdirSync(dir).map((name) => [name, JSON.parse(fs.readFileSync(path.join(dir, name, 'cdk.tf.json'), 'utf8')) as SynthesizedStack]));
