@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { PrivateLinkService } from '../../lib/private-link-zones';
 import { AzurermStorageAccount, StorageContainer } from '../../providers/azurerm';
+import { assertGrantIdFree, grantIdOf } from '../access/grant-id';
 import { IPrincipal, IRoleScope, RoleAssignment } from '../access/role-assignment';
 import { IResourceGroupRef, Tags } from '../interfaces';
 import { IPrivateLinkTarget, PrivateEndpoint, PrivateEndpointOptions } from '../network/private-endpoint';
@@ -165,11 +166,13 @@ export class StorageAccount extends Construct implements IRoleScope, IPrivateLin
     if (container !== undefined && !this.containers.has(container)) {
       throw new Error(`StorageAccount '${this.storageAccountName}': no container '${container}' to grant on; add it with addContainer first`);
     }
-    const label = options.id ?? (principal instanceof Construct ? principal.node.id : principal.principalType);
+    const label = options.id ?? grantIdOf(this, principal);
     const scope: IRoleScope = container
       ? { scopeId: `${this.storageAccountId}/blobServices/default/containers/${container}`, scopeLevel: 'resource', resourceType: this.resourceType }
       : this;
-    return new RoleAssignment(this.grantsScope, `${kind}-${container ? `${container}-` : ''}${label}`, {
+    const id = `${kind}-${container ? `${container}-` : ''}${label}`;
+    assertGrantIdFree(this.grantsScope, id, `StorageAccount '${this.storageAccountName}'`);
+    return new RoleAssignment(this.grantsScope, id, {
       scope,
       role,
       principal,
@@ -187,7 +190,7 @@ export interface StorageGrantOptions {
   readonly container?: string;
   /**
    * Construct ID suffix of the role assignment, unique per principal.
-   * @default - the principal's construct ID, or its type
+   * @default - derived from the principal (`grantIdOf`): its construct ID, made unique by its path when it is not a sibling of the account
    */
   readonly id?: string;
 }

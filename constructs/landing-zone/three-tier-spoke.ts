@@ -7,7 +7,8 @@ import { ResourceNamer } from '../../lib/naming';
 import { ORIGIN_TIERS, OriginTier, SPOKE_TIERS, SpokeTier, TARGET_TIERS, TargetTier, TIER_NAME_SEGMENT } from '../../lib/spoke-tiers';
 import { PolicySuppressions } from '../../lib/suppressions';
 import { IResourceGroupRef } from '../interfaces';
-import { HubNetworkRef, HubSpokePeering } from '../network/hub-spoke-peering';
+import { HubSpokePeering } from '../network/hub-spoke-peering';
+import { IHubNetwork } from '../network/hub-virtual-network';
 import { NetworkSecurityGroup } from '../network/network-security-group';
 import { IPrivateEndpointSubnet } from '../network/private-endpoint';
 import { RouteTable } from '../network/route-table';
@@ -49,8 +50,8 @@ export interface AllowedTierFlow {
 
 /** What a spoke needs to know about the hub. */
 export interface SpokeHubContext {
-  /** The hub VNet to peer with. */
-  readonly network: HubNetworkRef;
+  /** The hub VNet to peer with: `HubVirtualNetwork` or `HubVirtualNetwork.fromExisting`. */
+  readonly network: IHubNetwork;
   /** Next hop of every spoke route, and the spoke's DNS server when `dnsProxyEnabled`. */
   readonly firewallPrivateIp: string;
   readonly firewallSubnetPrefix: string;

@@ -4,7 +4,8 @@ import { MAXIMUM_TIER_PREFIX_LENGTH, SpokeTier } from '../../lib/spoke-tiers';
 import { Subnet, VirtualNetwork } from '../../providers/azurerm';
 import { Token } from '../../providers/cdktf';
 import { IResourceGroupRef, Tags } from '../interfaces';
-import { HubNetworkRef, HubSpokePeering } from './hub-spoke-peering';
+import { HubSpokePeering } from './hub-spoke-peering';
+import { IHubNetwork } from './hub-virtual-network';
 
 /** One tier subnet of a spoke. */
 export interface SpokeSubnet {
@@ -112,8 +113,12 @@ export class SpokeVirtualNetwork extends Construct {
     return subnet;
   }
 
-  /** Peers this spoke with the hub (both directions). A spoke has exactly one peering: the hub. */
-  public peerWithHub(hub: HubNetworkRef, options: { readonly useRemoteGateways?: boolean } = {}): HubSpokePeering {
+  /**
+   * Peers this spoke with the hub (both directions). A spoke has exactly one peering: the hub. `hub` must be a
+   * `HubVirtualNetwork` or `HubVirtualNetwork.fromExisting(...)`; another spoke, or an object shaped like a hub, is
+   * refused by the type and at run time.
+   */
+  public peerWithHub(hub: IHubNetwork, options: { readonly useRemoteGateways?: boolean } = {}): HubSpokePeering {
     if (this.peering) throw new Error(`Spoke '${this.workload}' is already peered with the hub; a spoke peers with the hub only, once`);
     this.peering = new HubSpokePeering(this, 'HubPeering', {
       hub,
