@@ -3,7 +3,8 @@ import { PrivateLinkService } from '../../lib/private-link-zones';
 import { AzurermStorageAccount, StorageContainer } from '../../providers/azurerm';
 import { assertGrantIdFree, grantIdOf } from '../access/grant-id';
 import { IPrincipal, IRoleScope, RoleAssignment } from '../access/role-assignment';
-import { IResourceGroupRef, Tags } from '../interfaces';
+import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { defineResourceLock } from '../resource-lock';
 import { IPrivateLinkTarget, PrivateEndpoint, PrivateEndpointOptions } from '../network/private-endpoint';
 
 export interface StorageAccountProps {
@@ -38,6 +39,11 @@ export interface StorageAccountProps {
    * @default - only the stack's required tags
    */
   readonly tags?: Tags;
+  /**
+   * A management lock on the account (CanNotDelete keeps the account; soft delete keeps blobs).
+   * @default - no lock
+   */
+  readonly lock?: ResourceLock;
 }
 
 const NAME = /^[a-z0-9]{3,24}$/;
@@ -106,6 +112,7 @@ export class StorageAccount extends Construct implements IRoleScope, IPrivateLin
     this.resourceGroup = props.resourceGroup;
     this.tags = props.tags;
     this.grantsScope = new Construct(this, 'Grants');
+    defineResourceLock(this, this.resource.id, props.name, props.lock);
   }
 
   /** A private blob container (no anonymous access; the account forbids it anyway). */

@@ -171,7 +171,7 @@ export class HubVirtualNetwork extends HubNetworkBase {
     this.virtualNetworkName = vnet.name;
     this.resourceGroupName = props.resourceGroup.name;
     this.addressSpace = [...props.addressSpace];
-    defineResourceLock(this, vnet.id, props.name, props.lock);
+    defineResourceLock(this, vnet.id, props.name, props.lock, 'peering, subnet and private endpoint changes');
 
     for (const name of HUB_SUBNET_NAMES) {
       const prefix = props.subnets[name];

@@ -4,7 +4,8 @@ import { parseResourceId } from '../../lib/resource-id';
 import { closestMatch } from '../../lib/suggest';
 import { PrivateDnsZone, PrivateDnsZoneVirtualNetworkLink } from '../../providers/azurerm';
 import { TerraformProvider, Token } from '../../providers/cdktf';
-import { IResourceGroupRef, Tags } from '../interfaces';
+import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { defineResourceLock } from '../resource-lock';
 
 /** Finds the ID of a central private DNS zone, for a private endpoint's DNS zone group. */
 export interface IPrivateDnsZoneLookup {
@@ -44,6 +45,11 @@ export interface PrivateDnsZonesProps {
    * @default - only the stack's required tags
    */
   readonly tags?: Tags;
+  /**
+   * A management lock on each zone (child `Lock` of the zone; Azure applies it to its records and links).
+   * @default - no lock
+   */
+  readonly lock?: ResourceLock;
 }
 
 /**
@@ -104,6 +110,7 @@ export class PrivateDnsZones extends Construct implements IPrivateDnsZones {
         tags: tagsOf(props.tags),
       });
       this.zoneScopes.set(zoneName, { scope: zoneScope, zone });
+      defineResourceLock(zoneScope, zone.id, zoneName, props.lock, 'the A records private endpoints register');
       zoneIds[zoneName] = zone.id;
     }
     this.zoneIds = zoneIds;

@@ -3,7 +3,8 @@ import { Cidr, contains, overlaps, parseCidr } from '../../lib/cidr';
 import { MAXIMUM_TIER_PREFIX_LENGTH, SpokeTier } from '../../lib/spoke-tiers';
 import { Subnet, VirtualNetwork } from '../../providers/azurerm';
 import { Token } from '../../providers/cdktf';
-import { IResourceGroupRef, Tags } from '../interfaces';
+import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { defineResourceLock } from '../resource-lock';
 import { HubSpokePeering } from './hub-spoke-peering';
 import { IHubNetwork } from './hub-virtual-network';
 
@@ -38,6 +39,11 @@ export interface SpokeVirtualNetworkProps {
    * @default - only the stack's required tags
    */
   readonly tags?: Tags;
+  /**
+   * A management lock on the VNet (Azure applies it to its subnets).
+   * @default - no lock
+   */
+  readonly lock?: ResourceLock;
 }
 
 const REQUIRED_TIERS: readonly SpokeTier[] = ['web', 'app', 'data', 'privateEndpoints'];
@@ -76,6 +82,7 @@ export class SpokeVirtualNetwork extends Construct {
     this.addressSpace = [...props.addressSpace];
     this.resourceGroupName = props.resourceGroup.name;
     this.workload = props.workload;
+    defineResourceLock(this, vnet.id, props.name, props.lock, 'peering, subnet and private endpoint changes');
 
     for (const subnet of props.subnets) {
       this.subnetsByTier.set(
