@@ -27,7 +27,7 @@ const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'dist');
 const manifestOf = (root) => path.join(root, 'dist', '.build-manifest.json');
 /** Folders that hold no source of this project (generated output, dependencies, caches). */
-const SKIP = new Set(['node_modules', 'dist', 'types', 'coverage', '.git', '.bench', '.github', 'docs']);
+const SKIP = new Set(['node_modules', 'dist', 'coverage', '.git', '.bench', '.github', 'docs']);
 /** Bump when the emitted code would change for the same sources (compiler options below). */
 const FORMAT = 1;
 
