@@ -60,7 +60,7 @@ function layerRule(folder) {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'cdktf.out/**', 'cdktf.out.*/**', 'dist/**', '.bench/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'cdktf.out/**', 'cdktf.out.*/**', 'dist/**', 'types/**', '.bench/**', 'coverage/**'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

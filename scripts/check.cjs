@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
- * The static half of `npm test`: the type-check and the linter, run side by side (one core each) instead of one
- * after the other, both incremental/cached between runs. Prints each tool's output once, exits non-zero if either
- * failed.
+ * The static half of `npm test`: the type-check, then the declaration build of the public API (docs/publishing.md),
+ * side by side with the linter (one core each) instead of one after the other, all incremental/cached between runs.
+ * Prints each tool's output once, exits non-zero if any failed.
  */
 'use strict';
 const { spawn } = require('node:child_process');
@@ -11,7 +11,9 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..');
 // The package.json scripts of the same names hold the flags; npm runs them, so they are written once.
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const TASKS = ['typecheck', 'lint'].map((name) => ({ name, command: npm, args: ['run', '--silent', name] }));
+const task = (name) => ({ name, command: npm, args: ['run', '--silent', name] });
+/** Lanes run in parallel; the tasks of a lane run one after the other. */
+const LANES = [[task('typecheck'), task('build:types')], [task('lint')]];
 
 function run(task) {
   return new Promise((resolve) => {
@@ -25,7 +27,14 @@ function run(task) {
   });
 }
 
-Promise.all(TASKS.map(run)).then((results) => {
+async function runLane(lane) {
+  const results = [];
+  for (const t of lane) results.push(await run(t));
+  return results;
+}
+
+Promise.all(LANES.map(runLane)).then((lanes) => {
+  const results = lanes.flat();
   for (const { task, code, output, seconds } of results) {
     if (output.trim() !== '') process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
     process.stdout.write(`${task.name}: ${code === 0 ? 'ok' : 'FAILED'} (${seconds.toFixed(1)} s)\n`);

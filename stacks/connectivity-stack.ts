@@ -24,9 +24,11 @@ import { firewallRuleCollectionGroups } from './firewall-rules';
 import { PolicySuppressions } from '../lib/suppressions';
 import { LandingZoneStack, StackEnvironment } from './landing-zone-stack';
 
-/** What other stacks of the environment (spokes, management) need from the hub; values are cross-stack tokens. */
+/**
+ * What other stacks of the environment (spokes, management) need from the hub; values are cross-stack tokens. A spoke
+ * peers with `HubVirtualNetwork.fromExisting(...)` of these values (the hub type is nominal, not this record).
+ */
 export interface HubReference {
-  readonly kind: 'hub';
   readonly resourceGroupName: string;
   readonly virtualNetworkId: string;
   readonly virtualNetworkName: string;
@@ -229,7 +231,6 @@ export class ConnectivityStack extends LandingZoneStack {
     });
 
     this.hub = {
-      kind: 'hub',
       resourceGroupName: resourceGroup.name,
       virtualNetworkId: network.virtualNetworkId,
       virtualNetworkName: network.virtualNetworkName,

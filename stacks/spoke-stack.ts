@@ -12,6 +12,7 @@ import { globallyUniqueName, ResourceNamer, storageAccountName } from '../lib/na
 import { KeyVault } from '../constructs/data/key-vault';
 import { AllowedTierFlow, FlowPorts, ThreeTierSpoke } from '../constructs/landing-zone/three-tier-spoke';
 import { NetworkSecurityGroup } from '../constructs/network/network-security-group';
+import { HubVirtualNetwork } from '../constructs/network/hub-virtual-network';
 import { IPrivateDnsZoneLookup, PrivateDnsZoneLinks } from '../constructs/network/private-dns-zones';
 import { TierFlow } from '../constructs/landing-zone/tier-security-rules';
 import { OriginTier, SpokeTier, TargetTier } from '../lib/spoke-tiers';
@@ -103,7 +104,12 @@ export class SpokeStack extends LandingZoneStack {
       addressSpace: spokeConfig.addressSpace,
       subnets: spokeConfig.subnets,
       hub: {
-        network: { kind: 'hub', virtualNetworkId: hub.virtualNetworkId, virtualNetworkName: hub.virtualNetworkName, resourceGroupName: hub.resourceGroupName, provider: hubProvider },
+        network: HubVirtualNetwork.fromExisting(this, 'HubNetwork', {
+          virtualNetworkId: hub.virtualNetworkId,
+          virtualNetworkName: hub.virtualNetworkName,
+          resourceGroupName: hub.resourceGroupName,
+          provider: hubProvider,
+        }),
         firewallPrivateIp: hub.firewallPrivateIp,
         firewallSubnetPrefix: config.hub.subnets.AzureFirewallSubnet,
         bastionSubnetPrefix: config.hub.subnets.AzureBastionSubnet,

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { AzurermUserAssignedIdentity } from '../../providers/azurerm';
-import { IResourceGroupRef, Tags } from '../interfaces';
+import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { defineResourceLock } from '../resource-lock';
 import { IPrincipal } from './role-assignment';
 
 /** A user-assigned managed identity as resources that run as it see it (`UserAssignedIdentity` satisfies it). */
@@ -23,6 +24,11 @@ export interface UserAssignedIdentityProps {
    * @default - only the stack's required tags
    */
   readonly tags?: Tags;
+  /**
+   * A management lock on the identity (deleting it breaks every grant and workload that uses it).
+   * @default - no lock
+   */
+  readonly lock?: ResourceLock;
 }
 
 /**
@@ -54,5 +60,6 @@ export class UserAssignedIdentity extends Construct implements IUserAssignedIden
     this.identityName = props.name;
     this.principalId = identity.principalId;
     this.clientId = identity.clientId;
+    defineResourceLock(this, identity.id, props.name, props.lock);
   }
 }

@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { PrivateLinkService } from '../../lib/private-link-zones';
 import { MssqlDatabase, MssqlServer, MssqlServerExtendedAuditingPolicy, MssqlServerSecurityAlertPolicy } from '../../providers/azurerm';
 import { IRoleScope } from '../access/role-assignment';
-import { IResourceGroupRef, Tags } from '../interfaces';
+import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { defineResourceLock } from '../resource-lock';
 import { IPrivateLinkTarget, PrivateEndpoint, PrivateEndpointOptions } from '../network/private-endpoint';
 
 /** The Entra ID group that administers the server (never a user, never a SQL login). */
@@ -37,6 +38,11 @@ export interface SqlServerProps {
    * @default - only the stack's required tags
    */
   readonly tags?: Tags;
+  /**
+   * A management lock on the server (Azure applies it to its databases).
+   * @default - no lock
+   */
+  readonly lock?: ResourceLock;
 }
 
 /**
@@ -104,6 +110,7 @@ export class SqlServer extends Construct implements IRoleScope, IPrivateLinkTarg
       serverName: this.resource.name,
       state: 'Enabled',
     });
+    defineResourceLock(this, this.resource.id, props.name, props.lock);
   }
 
   /** Connects the server to a subnet through a private endpoint (sub-resource `sqlServer`, port 1433). */

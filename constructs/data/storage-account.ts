@@ -1,8 +1,10 @@
 import { Construct } from 'constructs';
 import { PrivateLinkService } from '../../lib/private-link-zones';
 import { AzurermStorageAccount, StorageContainer } from '../../providers/azurerm';
+import { assertGrantIdFree, grantIdOf } from '../access/grant-id';
 import { IPrincipal, IRoleScope, RoleAssignment } from '../access/role-assignment';
-import { IResourceGroupRef, Tags } from '../interfaces';
+import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { defineResourceLock } from '../resource-lock';
 import { IPrivateLinkTarget, PrivateEndpoint, PrivateEndpointOptions } from '../network/private-endpoint';
 
 export interface StorageAccountProps {
@@ -37,6 +39,11 @@ export interface StorageAccountProps {
    * @default - only the stack's required tags
    */
   readonly tags?: Tags;
+  /**
+   * A management lock on the account (CanNotDelete keeps the account; soft delete keeps blobs).
+   * @default - no lock
+   */
+  readonly lock?: ResourceLock;
 }
 
 const NAME = /^[a-z0-9]{3,24}$/;
@@ -105,6 +112,7 @@ export class StorageAccount extends Construct implements IRoleScope, IPrivateLin
     this.resourceGroup = props.resourceGroup;
     this.tags = props.tags;
     this.grantsScope = new Construct(this, 'Grants');
+    defineResourceLock(this, this.resource.id, props.name, props.lock);
   }
 
   /** A private blob container (no anonymous access; the account forbids it anyway). */
@@ -165,11 +173,13 @@ export class StorageAccount extends Construct implements IRoleScope, IPrivateLin
     if (container !== undefined && !this.containers.has(container)) {
       throw new Error(`StorageAccount '${this.storageAccountName}': no container '${container}' to grant on; add it with addContainer first`);
     }
-    const label = options.id ?? (principal instanceof Construct ? principal.node.id : principal.principalType);
+    const label = options.id ?? grantIdOf(this, principal);
     const scope: IRoleScope = container
       ? { scopeId: `${this.storageAccountId}/blobServices/default/containers/${container}`, scopeLevel: 'resource', resourceType: this.resourceType }
       : this;
-    return new RoleAssignment(this.grantsScope, `${kind}-${container ? `${container}-` : ''}${label}`, {
+    const id = `${kind}-${container ? `${container}-` : ''}${label}`;
+    assertGrantIdFree(this.grantsScope, id, `StorageAccount '${this.storageAccountName}'`);
+    return new RoleAssignment(this.grantsScope, id, {
       scope,
       role,
       principal,
@@ -187,7 +197,7 @@ export interface StorageGrantOptions {
   readonly container?: string;
   /**
    * Construct ID suffix of the role assignment, unique per principal.
-   * @default - the principal's construct ID, or its type
+   * @default - derived from the principal (`grantIdOf`): its construct ID, made unique by its path when it is not a sibling of the account
    */
   readonly id?: string;
 }

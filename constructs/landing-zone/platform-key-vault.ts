@@ -3,7 +3,7 @@ import { parseKeyVaultSecretId, ResourceNamer } from '../../lib/naming';
 import { IRoleScope, RoleAssignment } from '../access/role-assignment';
 import { UserAssignedIdentity } from '../access/user-assigned-identity';
 import { KeyVault } from '../data/key-vault';
-import { IResourceGroupRef } from '../interfaces';
+import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
 import { FirewallTlsInspection } from '../network/firewall-policy';
 import { IPrivateDnsZoneLookup } from '../network/private-dns-zones';
 
@@ -22,6 +22,16 @@ export interface PlatformKeyVaultProps {
    * @default - no TLS inspection
    */
   readonly tlsCertificateSecretId?: string;
+  /**
+   * Tags for every resource the construct defines (AVM: tags propagate to child and cross-referenced resources).
+   * @default - only the stack's required tags
+   */
+  readonly tags?: Tags;
+  /**
+   * A management lock on the vault.
+   * @default - no lock
+   */
+  readonly lock?: ResourceLock;
 }
 
 /**
@@ -44,6 +54,8 @@ export class PlatformKeyVault extends Construct {
       tenantId: props.tenantId,
       // Azure Firewall reads its CA as a trusted Microsoft service; it still needs the RBAC grant below.
       allowTrustedMicrosoftServices: true,
+      tags: props.tags,
+      lock: props.lock,
     });
     this.vault.addPrivateEndpoint('PrivateEndpoint', {
       subnetId: props.privateEndpointSubnetId,
@@ -54,6 +66,7 @@ export class PlatformKeyVault extends Construct {
     this.firewallIdentity = new UserAssignedIdentity(this, 'FirewallPolicyIdentity', {
       resourceGroup: props.resourceGroup,
       name: props.names.name('userAssignedIdentity', 'afwp'),
+      tags: props.tags,
     });
 
     if (props.tlsCertificateSecretId) {

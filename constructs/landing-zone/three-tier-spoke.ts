@@ -6,8 +6,9 @@ import { recordDeclaredFlow } from '../../lib/declared-flows';
 import { ResourceNamer } from '../../lib/naming';
 import { ORIGIN_TIERS, OriginTier, SPOKE_TIERS, SpokeTier, TARGET_TIERS, TargetTier, TIER_NAME_SEGMENT } from '../../lib/spoke-tiers';
 import { PolicySuppressions } from '../../lib/suppressions';
-import { IResourceGroupRef } from '../interfaces';
-import { HubNetworkRef, HubSpokePeering } from '../network/hub-spoke-peering';
+import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { HubSpokePeering } from '../network/hub-spoke-peering';
+import { IHubNetwork } from '../network/hub-virtual-network';
 import { NetworkSecurityGroup } from '../network/network-security-group';
 import { IPrivateEndpointSubnet } from '../network/private-endpoint';
 import { RouteTable } from '../network/route-table';
@@ -49,8 +50,8 @@ export interface AllowedTierFlow {
 
 /** What a spoke needs to know about the hub. */
 export interface SpokeHubContext {
-  /** The hub VNet to peer with. */
-  readonly network: HubNetworkRef;
+  /** The hub VNet to peer with: `HubVirtualNetwork` or `HubVirtualNetwork.fromExisting`. */
+  readonly network: IHubNetwork;
   /** Next hop of every spoke route, and the spoke's DNS server when `dnsProxyEnabled`. */
   readonly firewallPrivateIp: string;
   readonly firewallSubnetPrefix: string;
@@ -108,6 +109,16 @@ export interface ThreeTierSpokeProps {
    * @default false
    */
   readonly webTierIsApplicationGateway?: boolean;
+  /**
+   * Tags for every resource the construct defines (AVM: tags propagate to child and cross-referenced resources).
+   * @default - only the stack's required tags
+   */
+  readonly tags?: Tags;
+  /**
+   * A management lock on the spoke VNet (Azure applies it to its subnets).
+   * @default - no lock
+   */
+  readonly lock?: ResourceLock;
 }
 
 /**
@@ -158,6 +169,8 @@ export class ThreeTierSpoke extends Construct {
       addressSpace: props.addressSpace,
       subnets: tiers.map((tier) => ({ tier, name: this.subnetNames[tier] as string, addressPrefix: props.subnets[tier] as string })),
       dnsServers: hub.dnsProxyEnabled ? [hub.firewallPrivateIp] : undefined,
+      tags: props.tags,
+      lock: props.lock,
     });
 
     const rules = tierSecurityRules({
@@ -175,6 +188,7 @@ export class ThreeTierSpoke extends Construct {
     this.routeTable = new RouteTable(this, 'RouteTable', {
       resourceGroup: props.resourceGroup,
       name: names.name('routeTable'),
+      tags: props.tags,
       bgpRoutePropagationEnabled: false,
       routes: [
         { name: 'default-via-firewall', addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: hub.firewallPrivateIp },
@@ -191,6 +205,7 @@ export class ThreeTierSpoke extends Construct {
       this.applicationGatewayRouteTable = new RouteTable(this, 'ApplicationGatewayRouteTable', {
         resourceGroup: props.resourceGroup,
         name: names.name('routeTable', 'agw'),
+        tags: props.tags,
         bgpRoutePropagationEnabled: false,
         routes: [
           { name: 'default-to-internet', addressPrefix: '0.0.0.0/0', nextHopType: 'Internet' },
@@ -209,6 +224,7 @@ export class ThreeTierSpoke extends Construct {
         resourceGroup: props.resourceGroup,
         name: names.name('networkSecurityGroup', TIER_NAME_SEGMENT[tier]),
         rules: rules[tier],
+        tags: props.tags,
       });
       nsg.associateWithSubnet('Association', subnetId);
       const table = tier === 'web' && this.applicationGatewayRouteTable ? this.applicationGatewayRouteTable : this.routeTable;

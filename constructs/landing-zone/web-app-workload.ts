@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
 import { ResourceNamer } from '../../lib/naming';
 import { IUserAssignedIdentityRef, UserAssignedIdentity } from '../access/user-assigned-identity';
-import { KeyVault } from '../data/key-vault';
+import { IKeyVault } from '../data/key-vault';
 import { SqlDatabase, SqlEntraAdministrator, SqlServer } from '../data/sql-server';
 import { StorageAccount } from '../data/storage-account';
-import { IResourceGroupRef } from '../interfaces';
+import { IResourceGroupRef, Tags } from '../interfaces';
 import { ApplicationGateway } from '../network/application-gateway';
 import { IPrivateDnsZoneLookup } from '../network/private-dns-zones';
 import { terraformAddress } from '../network/terraform-address';
@@ -19,8 +19,8 @@ export interface WebAppWorkloadProps {
   /** The spoke it runs in: App Gateway in the web subnet, app integration subnet, endpoints in the PE subnet. */
   readonly spoke: ThreeTierSpoke;
   readonly dnsZones: IPrivateDnsZoneLookup;
-  /** The spoke's vault: app secrets and the gateway's listener certificate. */
-  readonly vault: KeyVault;
+  /** The spoke's vault (owned, or imported with `KeyVault.fromKeyVaultId`): app secrets and the gateway's listener certificate. */
+  readonly vault: IKeyVault;
   /** The app's identity: it reads the vault's secrets and gets the data roles. */
   readonly identity: IUserAssignedIdentityRef;
   /** Entra ID tenant of the SQL admin group. */
@@ -43,6 +43,11 @@ export interface WebAppWorkloadProps {
    * @default - none
    */
   readonly storage?: { readonly name: string; readonly containers: readonly string[]; readonly access: 'read' | 'write' };
+  /**
+   * Tags for every resource the construct defines (AVM: tags propagate to child and cross-referenced resources).
+   * @default - only the stack's required tags
+   */
+  readonly tags?: Tags;
 }
 
 /**
@@ -61,13 +66,13 @@ export class WebAppWorkload extends Construct {
 
   constructor(scope: Construct, id: string, props: WebAppWorkloadProps) {
     super(scope, id);
-    const { names, spoke, dnsZones, resourceGroup } = props;
+    const { names, spoke, dnsZones, resourceGroup, tags } = props;
     const endpoints = { subnet: spoke.privateEndpointSubnet, dnsZones };
     const zones = props.zoneRedundant ? ['1', '2', '3'] : undefined;
 
     let settings: Record<string, string> = {};
     if (props.sql) {
-      this.sqlServer = new SqlServer(this, 'SqlServer', { resourceGroup, name: props.sql.serverName, entraAdministrator: props.sql.entraAdministrator, tenantId: props.tenantId });
+      this.sqlServer = new SqlServer(this, 'SqlServer', { resourceGroup, name: props.sql.serverName, entraAdministrator: props.sql.entraAdministrator, tenantId: props.tenantId, tags });
       this.sqlServer.addPrivateEndpoint('PrivateEndpoint', { ...endpoints, name: names.name('privateEndpoint', 'sql') });
       this.database = this.sqlServer.addDatabase('Database', { name: props.sql.databaseName, skuName: props.sql.skuName, zoneRedundant: props.zoneRedundant });
       // Entra authentication with the app's identity: no password anywhere.
@@ -77,7 +82,7 @@ export class WebAppWorkload extends Construct {
       };
     }
     if (props.storage) {
-      const storage = (this.storage = new StorageAccount(this, 'Storage', { resourceGroup, name: props.storage.name, replication: props.zoneRedundant ? 'ZRS' : 'LRS' }));
+      const storage = (this.storage = new StorageAccount(this, 'Storage', { resourceGroup, name: props.storage.name, replication: props.zoneRedundant ? 'ZRS' : 'LRS', tags }));
       storage.addPrivateEndpoint('BlobEndpoint', { ...endpoints, subresource: 'blob', name: names.name('privateEndpoint', 'blob') });
       for (const container of props.storage.containers) storage.addContainer(container);
       if (props.storage.access === 'read') storage.grantBlobRead(props.identity, { id: 'app' });
@@ -85,7 +90,7 @@ export class WebAppWorkload extends Construct {
       settings = { ...settings, STORAGE_BLOB_ENDPOINT: storage.primaryBlobEndpoint };
     }
 
-    this.plan = new AppServicePlan(this, 'Plan', { resourceGroup, name: names.name('appServicePlan'), skuName: props.webApp.skuName, zoneRedundant: props.zoneRedundant });
+    this.plan = new AppServicePlan(this, 'Plan', { resourceGroup, name: names.name('appServicePlan'), skuName: props.webApp.skuName, zoneRedundant: props.zoneRedundant, tags });
     this.webApp = new LinuxWebApp(this, 'WebApp', {
       plan: this.plan,
       name: props.webApp.name,
@@ -93,11 +98,12 @@ export class WebAppWorkload extends Construct {
       identity: props.identity,
       healthCheckPath: props.webApp.healthCheckPath,
       appSettings: settings,
+      tags,
     });
     this.webApp.addPrivateEndpoint('PrivateEndpoint', { ...endpoints, name: names.name('privateEndpoint', 'app') });
 
     if (props.appGateway) {
-      const gatewayIdentity = new UserAssignedIdentity(this, 'GatewayIdentity', { resourceGroup, name: names.name('userAssignedIdentity', 'agw') });
+      const gatewayIdentity = new UserAssignedIdentity(this, 'GatewayIdentity', { resourceGroup, name: names.name('userAssignedIdentity', 'agw'), tags });
       const certificateRead = props.vault.grantSecretRead(props.appGateway.certificateSecretName, gatewayIdentity, 'ApplicationGateway');
       this.applicationGateway = new ApplicationGateway(this, 'ApplicationGateway', {
         resourceGroup,
@@ -109,6 +115,7 @@ export class WebAppWorkload extends Construct {
         backendFqdns: [this.webApp.defaultHostName],
         probePath: props.webApp.healthCheckPath,
         zones,
+        tags,
       });
       // The gateway fails to provision while it cannot read its certificate.
       this.applicationGateway.resource.dependsOn = [terraformAddress(certificateRead.resource)];

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { MonitorActionGroup } from '../../providers/azurerm';
 import { Token } from '../../providers/cdktf';
-import { IResourceGroupRef, Tags } from '../interfaces';
+import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { defineResourceLock } from '../resource-lock';
 
 export interface ActionGroupProps {
   readonly resourceGroup: IResourceGroupRef;
@@ -24,6 +25,11 @@ export interface ActionGroupProps {
    * @default - only the stack's required tags
    */
   readonly tags?: Tags;
+  /**
+   * A management lock on the action group.
+   * @default - no lock
+   */
+  readonly lock?: ResourceLock;
 }
 
 /**
@@ -55,5 +61,6 @@ export class ActionGroup extends Construct {
       tags: props.tags ? { ...props.tags } : undefined,
     });
     this.actionGroupId = group.id;
+    defineResourceLock(this, group.id, props.name, props.lock);
   }
 }

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { AzurermStorageAccount } from '../../providers/azurerm';
 import { PolicySuppressions } from '../../lib/suppressions';
-import { IResourceGroupRef, Tags } from '../interfaces';
+import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { defineResourceLock } from '../resource-lock';
 
 export interface FlowLogStorageAccountProps {
   readonly resourceGroup: IResourceGroupRef;
@@ -20,6 +21,11 @@ export interface FlowLogStorageAccountProps {
    * @default - only the stack's required tags
    */
   readonly tags?: Tags;
+  /**
+   * A management lock on the flow-log account.
+   * @default - no lock
+   */
+  readonly lock?: ResourceLock;
 }
 
 /**
@@ -69,5 +75,6 @@ export class FlowLogStorageAccount extends Construct {
       .add({ ruleId: 'ZT-DATA-010', reason: 'Network Watcher writes flow logs as a trusted Microsoft service through the public endpoint; network rules deny everyone else' })
       .add({ ruleId: 'ZT-DATA-011', reason: 'Network Watcher writes flow logs with the account key (Microsoft flow log documentation)' })
       .add({ ruleId: 'ZT-DATA-016', reason: 'Only Network Watcher writes here; analysts read Traffic Analytics in the workspace, so no private endpoint is needed' });
+    defineResourceLock(this, this.resource.id, props.name, props.lock);
   }
 }

@@ -1,6 +1,33 @@
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { parseResourceId } from '../../lib/resource-id';
 import { AzurermLogAnalyticsWorkspace } from '../../providers/azurerm';
-import { IDiagnosticsDestination, IResourceGroupRef, Tags } from '../interfaces';
+import { Token } from '../../providers/cdktf';
+import { IDiagnosticsDestination, IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { defineResourceLock } from '../resource-lock';
+
+/**
+ * A Log Analytics workspace, owned (`LogAnalyticsWorkspace`) or imported (`LogAnalyticsWorkspace.fromWorkspaceId`):
+ * a diagnostics destination for every construct's `sendDiagnosticsTo`.
+ */
+export interface IWorkspace extends IDiagnosticsDestination, IConstruct {
+  /** Resource ID. */
+  readonly logAnalyticsWorkspaceId: string;
+  readonly workspaceName: string;
+  /**
+   * The workspace's own GUID (customer ID), which Traffic Analytics needs.
+   * @default - unknown for an import without `workspaceGuid`
+   */
+  readonly workspaceGuid?: string;
+}
+
+/** What `LogAnalyticsWorkspace.fromWorkspaceId` may know besides the ID. */
+export interface WorkspaceImportOptions {
+  /**
+   * The workspace GUID (customer ID, "Workspace ID" in the portal); not part of the resource ID.
+   * @default - none: the import serves diagnostics, not Traffic Analytics
+   */
+  readonly workspaceGuid?: string;
+}
 
 export interface LogAnalyticsWorkspaceProps {
   readonly resourceGroup: IResourceGroupRef;
@@ -35,6 +62,11 @@ export interface LogAnalyticsWorkspaceProps {
    * @default - only the stack's required tags
    */
   readonly tags?: Tags;
+  /**
+   * A management lock on the workspace (environments also lock it through `locks.enabled`).
+   * @default - no lock
+   */
+  readonly lock?: ResourceLock;
 }
 
 /**
@@ -43,9 +75,22 @@ export interface LogAnalyticsWorkspaceProps {
  *
  * @resource azurerm_log_analytics_workspace
  */
-export class LogAnalyticsWorkspace extends Construct implements IDiagnosticsDestination {
+export class LogAnalyticsWorkspace extends Construct implements IWorkspace {
+  /**
+   * The tenant's existing workspace (e.g. a central SOC workspace), from its resource ID (no provider call). Throws
+   * when the ID is not a `Microsoft.OperationalInsights/workspaces` ID.
+   */
+  public static fromWorkspaceId(scope: Construct, id: string, workspaceId: string, options: WorkspaceImportOptions = {}): IWorkspace {
+    const parsed = parseResourceId(workspaceId, 'Microsoft.OperationalInsights/workspaces', `LogAnalyticsWorkspace.fromWorkspaceId('${id}')`);
+    if (options.workspaceGuid !== undefined && !Token.isUnresolved(options.workspaceGuid) && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(options.workspaceGuid)) {
+      throw new Error(`LogAnalyticsWorkspace.fromWorkspaceId('${id}'): workspaceGuid '${options.workspaceGuid}' is not a GUID; copy the workspace's "Workspace ID" from the portal`);
+    }
+    return new ImportedWorkspace(scope, id, workspaceId, parsed.name, options.workspaceGuid);
+  }
+
   /** Resource ID. */
   public readonly logAnalyticsWorkspaceId: string;
+  public readonly workspaceName: string;
   /** The workspace's own GUID (customer ID), used by Traffic Analytics. */
   public readonly workspaceGuid: string;
   public readonly location: string;
@@ -74,6 +119,20 @@ export class LogAnalyticsWorkspace extends Construct implements IDiagnosticsDest
       tags: props.tags ? { ...props.tags } : undefined,
     });
     this.logAnalyticsWorkspaceId = this.resource.id;
+    this.workspaceName = props.name;
     this.workspaceGuid = this.resource.workspaceId;
+    defineResourceLock(this, this.resource.id, props.name, props.lock);
+  }
+}
+
+class ImportedWorkspace extends Construct implements IWorkspace {
+  constructor(
+    scope: Construct,
+    id: string,
+    public readonly logAnalyticsWorkspaceId: string,
+    public readonly workspaceName: string,
+    public readonly workspaceGuid?: string,
+  ) {
+    super(scope, id);
   }
 }

@@ -4,7 +4,8 @@ import { KEY_VAULT_SECRET_ID } from '../../lib/naming';
 import { PolicySuppressions } from '../../lib/suppressions';
 import { AzurermApplicationGateway, PublicIp } from '../../providers/azurerm';
 import { Token } from '../../providers/cdktf';
-import { IResourceGroupRef, Tags } from '../interfaces';
+import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { defineResourceLock } from '../resource-lock';
 import { IUserAssignedIdentityRef } from '../access/user-assigned-identity';
 import { defineStandardPublicIp } from './public-ip';
 import { WebApplicationFirewallPolicy } from './web-application-firewall-policy';
@@ -69,6 +70,11 @@ export interface ApplicationGatewayProps {
    * @default - only the stack's required tags
    */
   readonly tags?: Tags;
+  /**
+   * A management lock on the gateway (CanNotDelete: listener changes are updates).
+   * @default - no lock
+   */
+  readonly lock?: ResourceLock;
 }
 
 /**
@@ -161,6 +167,7 @@ export class ApplicationGateway extends Construct {
     });
     this.applicationGatewayId = this.resource.id;
     this.gatewayName = props.name;
+    defineResourceLock(this, this.resource.id, props.name, props.lock, 'listener and certificate updates');
   }
 }
 

@@ -1,6 +1,10 @@
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { parseCidr } from '../../lib/cidr';
+import { parseResourceId } from '../../lib/resource-id';
 import { AzurermFirewall, PublicIp } from '../../providers/azurerm';
-import { IResourceGroupRef, Tags } from '../interfaces';
+import { Token } from '../../providers/cdktf';
+import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { defineResourceLock } from '../resource-lock';
 import { FirewallTier } from './firewall-policy';
 import { defineStandardPublicIp } from './public-ip';
 
@@ -8,6 +12,25 @@ import { defineStandardPublicIp } from './public-ip';
 export interface IFirewallPolicyRef {
   readonly firewallPolicyId: string;
   readonly tier: FirewallTier;
+}
+
+/**
+ * An Azure Firewall spokes route through, owned (`AzureFirewall`) or imported (`AzureFirewall.fromExisting`): its
+ * private IP is the next hop of every spoke route and, with the policy's DNS proxy, the spokes' DNS server.
+ */
+export interface IFirewall extends IConstruct {
+  readonly firewallId: string;
+  readonly firewallName: string;
+  /** The firewall's private IP. */
+  readonly privateIpAddress: string;
+}
+
+/** What `AzureFirewall.fromExisting` needs about a firewall this app does not manage. */
+export interface ExistingFirewallAttributes {
+  /** The firewall's resource ID. */
+  readonly firewallId: string;
+  /** Its private IP (in the portal: Overview, "Firewall private IP"); not part of the ID. */
+  readonly privateIpAddress: string;
 }
 
 export interface AzureFirewallProps {
@@ -45,6 +68,11 @@ export interface AzureFirewallProps {
    * @default - only the stack's required tags
    */
   readonly tags?: Tags;
+  /**
+   * A management lock on the firewall (environments also lock it through `locks.enabled`).
+   * @default - no lock
+   */
+  readonly lock?: ResourceLock;
 }
 
 /**
@@ -53,7 +81,19 @@ export interface AzureFirewallProps {
  *
  * @resource azurerm_firewall, azurerm_public_ip
  */
-export class AzureFirewall extends Construct {
+export class AzureFirewall extends Construct implements IFirewall {
+  /**
+   * The tenant's existing hub firewall, from its resource ID and private IP (no provider call). Throws when the ID is
+   * not a `Microsoft.Network/azureFirewalls` ID or the IP is not an IPv4 address.
+   */
+  public static fromExisting(scope: Construct, id: string, attributes: ExistingFirewallAttributes): IFirewall {
+    const caller = `AzureFirewall.fromExisting('${id}')`;
+    const parsed = parseResourceId(attributes.firewallId, 'Microsoft.Network/azureFirewalls', caller);
+    const ip = attributes.privateIpAddress;
+    if (!Token.isUnresolved(ip) && !(parseCidr(`${ip}/32`).ok && !ip.includes('/'))) throw new Error(`${caller}: privateIpAddress '${ip}' is not an IPv4 address`);
+    return new ImportedFirewall(scope, id, attributes.firewallId, parsed.name, ip);
+  }
+
   public readonly firewallId: string;
   public readonly firewallName: string;
   /** The firewall's private IP: the next hop for every spoke route. */
@@ -98,5 +138,18 @@ export class AzureFirewall extends Construct {
     this.firewallId = firewall.id;
     this.firewallName = firewall.name;
     this.privateIpAddress = firewall.ipConfiguration.get(0).privateIpAddress;
+    defineResourceLock(this, firewall.id, props.name, props.lock);
+  }
+}
+
+class ImportedFirewall extends Construct implements IFirewall {
+  constructor(
+    scope: Construct,
+    id: string,
+    public readonly firewallId: string,
+    public readonly firewallName: string,
+    public readonly privateIpAddress: string,
+  ) {
+    super(scope, id);
   }
 }

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { AzurermBastionHost, PublicIp } from '../../providers/azurerm';
-import { IResourceGroupRef, Tags } from '../interfaces';
+import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { defineResourceLock } from '../resource-lock';
 import { NetworkSecurityGroup, RuleProtocol, SecurityRule } from './network-security-group';
 import { defineStandardPublicIp } from './public-ip';
 
@@ -55,6 +56,11 @@ export interface BastionHostProps {
    * @default - only the stack's required tags
    */
   readonly tags?: Tags;
+  /**
+   * A management lock on the Bastion host.
+   * @default - no lock
+   */
+  readonly lock?: ResourceLock;
 }
 
 /**
@@ -131,6 +137,7 @@ export class BastionHost extends Construct {
       tags,
     });
     this.bastionHostId = bastion.id;
+    defineResourceLock(this, bastion.id, props.name, props.lock);
   }
 }
 

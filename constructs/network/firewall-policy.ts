@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { IANA_PRIVATE_RANGES } from '../../lib/cidr';
 import { AzurermFirewallPolicy } from '../../providers/azurerm';
-import { IResourceGroupRef, Tags } from '../interfaces';
+import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { defineResourceLock } from '../resource-lock';
 import { FirewallRuleCollectionGroup, FirewallRuleCollectionGroupProps } from './firewall-rule-collection-group';
 
 export type FirewallTier = 'Standard' | 'Premium';
@@ -66,6 +67,11 @@ export interface FirewallPolicyProps {
    * @default - only the stack's required tags
    */
   readonly tags?: Tags;
+  /**
+   * A management lock on the policy (environments also lock it through `locks.enabled`); CanNotDelete only: rule changes are updates.
+   * @default - no lock
+   */
+  readonly lock?: ResourceLock;
 }
 
 /**
@@ -121,6 +127,7 @@ export class FirewallPolicy extends Construct {
       tags: props.tags ? { ...props.tags } : undefined,
     });
     this.firewallPolicyId = policy.id;
+    defineResourceLock(this, policy.id, props.name, props.lock, 'every rule collection group update');
     this.resource = policy;
   }
 

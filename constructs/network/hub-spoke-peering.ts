@@ -1,19 +1,6 @@
 import { Construct } from 'constructs';
 import { VirtualNetworkPeering } from '../../providers/azurerm';
-import { TerraformProvider } from '../../providers/cdktf';
-
-/** The hub side of a peering. `kind: 'hub'` is what makes a spoke-to-spoke peering impossible to express. */
-export interface HubNetworkRef {
-  readonly kind: 'hub';
-  readonly virtualNetworkId: string;
-  readonly virtualNetworkName: string;
-  readonly resourceGroupName: string;
-  /**
-   * Provider for the hub's subscription, when the spoke lives in another subscription.
-   * @default - the stack's default azurerm provider
-   */
-  readonly provider?: TerraformProvider;
-}
+import { HubNetworkBase, IHubNetwork } from './hub-virtual-network';
 
 /** The spoke side of a peering: created only by `SpokeVirtualNetwork.peerWithHub`. */
 export interface SpokeNetworkRef {
@@ -26,7 +13,8 @@ export interface SpokeNetworkRef {
 }
 
 export interface HubSpokePeeringProps {
-  readonly hub: HubNetworkRef;
+  /** The hub: `HubVirtualNetwork` or `HubVirtualNetwork.fromExisting` (nothing else type-checks or passes the run-time check). */
+  readonly hub: IHubNetwork;
   readonly spoke: SpokeNetworkRef;
   /**
    * Send the spoke's on-premises traffic through the hub's VPN/ExpressRoute gateway. Only valid when the hub has a
@@ -50,9 +38,12 @@ export class HubSpokePeering extends Construct {
   constructor(scope: Construct, id: string, props: HubSpokePeeringProps) {
     super(scope, id);
     const { hub, spoke } = props;
-    // Structural typing would accept any look-alike; the runtime check keeps spoke-to-spoke peering out.
-    if (hub.kind !== 'hub' || spoke.kind !== 'spoke') {
-      throw new Error(`HubSpokePeering '${id}': peerings connect the hub and a spoke only (got ${hub.kind} and ${spoke.kind}); spokes reach each other through the hub firewall`);
+    // The hub type is nominal; the run-time check also stops casts and plain JavaScript callers.
+    if (!HubNetworkBase.isHubNetwork(hub) || spoke.kind !== 'spoke') {
+      throw new Error(
+        `HubSpokePeering '${id}': peerings connect the hub and a spoke only (got ${describe(hub)} and ${spoke.kind}); spokes reach each other through the hub firewall. ` +
+          'Pass the HubVirtualNetwork, or HubVirtualNetwork.fromExisting(...) for a hub this app does not manage',
+      );
     }
     const useRemoteGateways = props.useRemoteGateways ?? false;
 
@@ -80,4 +71,10 @@ export class HubSpokePeering extends Construct {
       dependsOn: useRemoteGateways ? [this.hubToSpoke] : undefined,
     });
   }
+}
+
+function describe(hub: unknown): string {
+  if (HubNetworkBase.isHubNetwork(hub)) return 'hub';
+  const kind = typeof hub === 'object' && hub !== null ? (hub as { kind?: unknown }).kind : undefined;
+  return typeof kind === 'string' ? `a look-alike of kind '${kind}', not a hub network` : 'a value that is not a hub network';
 }

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { AzurermNetworkSecurityGroup, NetworkSecurityRule, SubnetNetworkSecurityGroupAssociation } from '../../providers/azurerm';
-import { IResourceGroupRef, Tags } from '../interfaces';
+import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { defineResourceLock } from '../resource-lock';
 import { terraformAddress } from './terraform-address';
 
 export type RuleDirection = 'Inbound' | 'Outbound';
@@ -46,6 +47,11 @@ export interface NetworkSecurityGroupProps {
    * @default - only the stack's required tags
    */
   readonly tags?: Tags;
+  /**
+   * A management lock on the NSG (CanNotDelete: rules are added as flows change).
+   * @default - no lock
+   */
+  readonly lock?: ResourceLock;
 }
 
 /**
@@ -76,6 +82,7 @@ export class NetworkSecurityGroup extends Construct {
     this.resourceGroupName = props.resourceGroup.name;
     this.rulesScope = new Construct(this, 'Rules');
     for (const rule of props.rules ?? []) this.addRule(rule);
+    defineResourceLock(this, nsg.id, props.name, props.lock, 'the rules added as flows and endpoints change');
   }
 
   /** The rules defined so far, in the order added. */

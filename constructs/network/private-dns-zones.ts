@@ -1,14 +1,27 @@
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { ALL_PRIVATE_DNS_ZONES, privateLinkUsesOfZone } from '../../lib/private-link-zones';
+import { parseResourceId } from '../../lib/resource-id';
 import { closestMatch } from '../../lib/suggest';
 import { PrivateDnsZone, PrivateDnsZoneVirtualNetworkLink } from '../../providers/azurerm';
 import { TerraformProvider, Token } from '../../providers/cdktf';
-import { IResourceGroupRef, Tags } from '../interfaces';
+import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { defineResourceLock } from '../resource-lock';
 
 /** Finds the ID of a central private DNS zone, for a private endpoint's DNS zone group. */
 export interface IPrivateDnsZoneLookup {
   /** The zone's resource ID; throws when that zone was not created, naming the service whose zones to add. */
   zoneId(zoneName: string): string;
+}
+
+/**
+ * A set of central private DNS zones, owned (`PrivateDnsZones`) or imported (`PrivateDnsZones.fromZoneIds`, e.g. the
+ * zones of a tenant's existing hub): private endpoints look their zones up here.
+ */
+export interface IPrivateDnsZones extends IPrivateDnsZoneLookup, IConstruct {
+  /** Zone name -> zone resource ID. */
+  readonly zoneIds: Readonly<Record<string, string>>;
+  /** The zone names, sorted. */
+  readonly zoneNames: readonly string[];
 }
 
 /** A virtual network to link the zones to. */
@@ -32,6 +45,11 @@ export interface PrivateDnsZonesProps {
    * @default - only the stack's required tags
    */
   readonly tags?: Tags;
+  /**
+   * A management lock on each zone (child `Lock` of the zone; Azure applies it to its records and links).
+   * @default - no lock
+   */
+  readonly lock?: ResourceLock;
 }
 
 /**
@@ -41,7 +59,30 @@ export interface PrivateDnsZonesProps {
  *
  * @resource azurerm_private_dns_zone, azurerm_private_dns_zone_virtual_network_link
  */
-export class PrivateDnsZones extends Construct implements IPrivateDnsZoneLookup {
+export class PrivateDnsZones extends Construct implements IPrivateDnsZones {
+  /**
+   * Existing zones from their resource IDs (no provider call): the zone name is read from each ID. Throws, listing
+   * every problem, when an ID is malformed, a zone is not a Private Link zone of `lib/private-link-zones.ts`, or one
+   * zone comes twice. Link a VNet to them with `PrivateDnsZoneLinks`.
+   */
+  public static fromZoneIds(scope: Construct, id: string, zoneIds: readonly string[]): IPrivateDnsZones {
+    const byName: Record<string, string> = {};
+    const problems: string[] = [];
+    for (const zoneId of zoneIds) {
+      try {
+        const { name } = parseResourceId(zoneId, 'Microsoft.Network/privateDnsZones', `PrivateDnsZones.fromZoneIds('${id}')`);
+        if (Object.hasOwn(byName, name)) problems.push(`zone '${name}' is given twice`);
+        else if (!ALL_PRIVATE_DNS_ZONES.includes(name)) problems.push(missingZoneMessage(name));
+        byName[name] = zoneId;
+      } catch (error) {
+        problems.push((error as Error).message);
+      }
+    }
+    if (zoneIds.length === 0) problems.push('no zone IDs; pass the resource IDs of the existing privatelink.* zones');
+    if (problems.length > 0) throw new Error(`PrivateDnsZones.fromZoneIds('${id}'): ${problems.join('; ')}`);
+    return new ImportedPrivateDnsZones(scope, id, byName);
+  }
+
   /** Zone name -> zone resource ID. */
   public readonly zoneIds: Readonly<Record<string, string>>;
   /** The zone names, sorted. */
@@ -69,6 +110,7 @@ export class PrivateDnsZones extends Construct implements IPrivateDnsZoneLookup 
         tags: tagsOf(props.tags),
       });
       this.zoneScopes.set(zoneName, { scope: zoneScope, zone });
+      defineResourceLock(zoneScope, zone.id, zoneName, props.lock, 'the A records private endpoints register');
       zoneIds[zoneName] = zone.id;
     }
     this.zoneIds = zoneIds;
@@ -89,6 +131,25 @@ export class PrivateDnsZones extends Construct implements IPrivateDnsZoneLookup 
     for (const { scope, zone } of this.zoneScopes.values()) {
       new PrivateDnsZoneVirtualNetworkLink(scope, name, linkConfig(zone.name, this.resourceGroupName, name, virtualNetworkId, this.tags));
     }
+  }
+}
+
+class ImportedPrivateDnsZones extends Construct implements IPrivateDnsZones {
+  public readonly zoneNames: readonly string[];
+
+  constructor(
+    scope: Construct,
+    id: string,
+    public readonly zoneIds: Readonly<Record<string, string>>,
+  ) {
+    super(scope, id);
+    this.zoneNames = Object.keys(zoneIds).sort();
+  }
+
+  public zoneId(zoneName: string): string {
+    const zoneId = this.zoneIds[zoneName];
+    if (zoneId === undefined) throw new Error(`PrivateDnsZones '${this.node.id}' (imported): ${missingZoneMessage(zoneName).replace(/; add it to zones.*$/, '')}; add its ID to fromZoneIds`);
+    return zoneId;
   }
 }
 

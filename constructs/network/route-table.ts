@@ -3,7 +3,8 @@ import { parseCidr } from '../../lib/cidr';
 import { AzurermRouteTable, Route, SubnetRouteTableAssociation } from '../../providers/azurerm';
 import { Token } from '../../providers/cdktf';
 import { terraformAddress } from './terraform-address';
-import { IResourceGroupRef, Tags } from '../interfaces';
+import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { defineResourceLock } from '../resource-lock';
 
 export type NextHopType = 'VirtualAppliance' | 'VirtualNetworkGateway' | 'VnetLocal' | 'Internet' | 'None';
 
@@ -41,6 +42,11 @@ export interface RouteTableProps {
    * @default - only the stack's required tags
    */
   readonly tags?: Tags;
+  /**
+   * A management lock on the route table.
+   * @default - no lock
+   */
+  readonly lock?: ResourceLock;
 }
 
 /**
@@ -72,6 +78,7 @@ export class RouteTable extends Construct {
     this.resourceGroupName = props.resourceGroup.name;
     this.routesScope = new Construct(this, 'Routes');
     for (const route of props.routes ?? []) this.addRoute(route);
+    defineResourceLock(this, table.id, props.name, props.lock, 'routes added as spokes change');
   }
 
   /** The routes defined so far, in the order added. */

@@ -3,8 +3,10 @@ import { Cidr, contains, overlaps, parseCidr } from '../../lib/cidr';
 import { MAXIMUM_TIER_PREFIX_LENGTH, SpokeTier } from '../../lib/spoke-tiers';
 import { Subnet, VirtualNetwork } from '../../providers/azurerm';
 import { Token } from '../../providers/cdktf';
-import { IResourceGroupRef, Tags } from '../interfaces';
-import { HubNetworkRef, HubSpokePeering } from './hub-spoke-peering';
+import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { defineResourceLock } from '../resource-lock';
+import { HubSpokePeering } from './hub-spoke-peering';
+import { IHubNetwork } from './hub-virtual-network';
 
 /** One tier subnet of a spoke. */
 export interface SpokeSubnet {
@@ -37,6 +39,11 @@ export interface SpokeVirtualNetworkProps {
    * @default - only the stack's required tags
    */
   readonly tags?: Tags;
+  /**
+   * A management lock on the VNet (Azure applies it to its subnets).
+   * @default - no lock
+   */
+  readonly lock?: ResourceLock;
 }
 
 const REQUIRED_TIERS: readonly SpokeTier[] = ['web', 'app', 'data', 'privateEndpoints'];
@@ -75,6 +82,7 @@ export class SpokeVirtualNetwork extends Construct {
     this.addressSpace = [...props.addressSpace];
     this.resourceGroupName = props.resourceGroup.name;
     this.workload = props.workload;
+    defineResourceLock(this, vnet.id, props.name, props.lock, 'peering, subnet and private endpoint changes');
 
     for (const subnet of props.subnets) {
       this.subnetsByTier.set(
@@ -112,8 +120,12 @@ export class SpokeVirtualNetwork extends Construct {
     return subnet;
   }
 
-  /** Peers this spoke with the hub (both directions). A spoke has exactly one peering: the hub. */
-  public peerWithHub(hub: HubNetworkRef, options: { readonly useRemoteGateways?: boolean } = {}): HubSpokePeering {
+  /**
+   * Peers this spoke with the hub (both directions). A spoke has exactly one peering: the hub. `hub` must be a
+   * `HubVirtualNetwork` or `HubVirtualNetwork.fromExisting(...)`; another spoke, or an object shaped like a hub, is
+   * refused by the type and at run time.
+   */
+  public peerWithHub(hub: IHubNetwork, options: { readonly useRemoteGateways?: boolean } = {}): HubSpokePeering {
     if (this.peering) throw new Error(`Spoke '${this.workload}' is already peered with the hub; a spoke peers with the hub only, once`);
     this.peering = new HubSpokePeering(this, 'HubPeering', {
       hub,

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { WebApplicationFirewallPolicy as AzurermWebApplicationFirewallPolicy } from '../../providers/azurerm';
-import { IResourceGroupRef, Tags } from '../interfaces';
+import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { defineResourceLock } from '../resource-lock';
 
 /** Managed rule sets Application Gateway WAF_v2 runs; the current core set plus the bot manager set. */
 export const WAF_MANAGED_RULE_SETS = {
@@ -39,6 +40,11 @@ export interface WebApplicationFirewallPolicyProps {
    * @default - only the stack's required tags
    */
   readonly tags?: Tags;
+  /**
+   * A management lock on the WAF policy.
+   * @default - no lock
+   */
+  readonly lock?: ResourceLock;
 }
 
 /**
@@ -87,5 +93,6 @@ export class WebApplicationFirewallPolicy extends Construct {
     });
     this.policyId = this.resource.id;
     this.policyName = props.name;
+    defineResourceLock(this, this.resource.id, props.name, props.lock);
   }
 }

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { ServicePlan } from '../../providers/azurerm';
-import { IResourceGroupRef, Tags } from '../interfaces';
+import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { defineResourceLock } from '../resource-lock';
 
 export interface AppServicePlanProps {
   readonly resourceGroup: IResourceGroupRef;
@@ -30,6 +31,11 @@ export interface AppServicePlanProps {
    * @default - only the stack's required tags
    */
   readonly tags?: Tags;
+  /**
+   * A management lock on the plan.
+   * @default - no lock
+   */
+  readonly lock?: ResourceLock;
 }
 
 /**
@@ -70,5 +76,6 @@ export class AppServicePlan extends Construct {
     this.servicePlanId = this.resource.id;
     this.planName = props.name;
     this.resourceGroup = props.resourceGroup;
+    defineResourceLock(this, this.resource.id, props.name, props.lock);
   }
 }

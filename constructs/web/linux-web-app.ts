@@ -4,7 +4,8 @@ import { AzurermLinuxWebApp, LinuxWebAppSiteConfigApplicationStack } from '../..
 import { Token } from '../../providers/cdktf';
 import { IPrincipal } from '../access/role-assignment';
 import { IUserAssignedIdentityRef } from '../access/user-assigned-identity';
-import { Tags } from '../interfaces';
+import { ResourceLock, Tags } from '../interfaces';
+import { defineResourceLock } from '../resource-lock';
 import { IPrivateLinkTarget, PrivateEndpoint, PrivateEndpointOptions } from '../network/private-endpoint';
 import { AppServicePlan } from './app-service-plan';
 
@@ -53,6 +54,11 @@ export interface LinuxWebAppProps {
    * @default - only the stack's required tags
    */
   readonly tags?: Tags;
+  /**
+   * A management lock on the web app (CanNotDelete: deployments and slot swaps are updates).
+   * @default - no lock
+   */
+  readonly lock?: ResourceLock;
 }
 
 /**
@@ -124,6 +130,7 @@ export class LinuxWebApp extends Construct implements IPrivateLinkTarget {
     this.principal = identity ?? { principalId: this.resource.identity.principalId, principalType: 'ServicePrincipal' };
     this.plan = props.plan;
     this.tags = props.tags;
+    defineResourceLock(this, this.resource.id, props.name, props.lock, 'deployments and slot swaps');
   }
 
   /** Connects the app (sub-resource `sites`, HTTPS) to a subnet through a private endpoint: its only way in. */

@@ -6,20 +6,21 @@
 import { Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { FLOW_RULE_PRIORITIES, SpokeHubContext, ThreeTierSpoke, ThreeTierSpokeProps } from '../../constructs/landing-zone/three-tier-spoke';
+import { HubVirtualNetwork } from '../../constructs/network/hub-virtual-network';
 import { ResourceNamer } from '../../lib/naming';
 import { DECLARED_FLOWS_KEY, declaredFlowsOf } from '../../lib/stack-metadata';
 import { OriginTier, TargetTier } from '../../lib/spoke-tiers';
 import { parse, resourcesOfType, SynthesizedStack, synthWithMetadata, TEST_RESOURCE_GROUP } from '../helpers';
 
-const HUB: SpokeHubContext = {
-  network: { kind: 'hub', virtualNetworkId: '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub', virtualNetworkName: 'vnet-hub', resourceGroupName: 'rg-hub' },
+const HUB: Omit<SpokeHubContext, 'network'> = {
   firewallPrivateIp: '10.0.0.4',
   firewallSubnetPrefix: '10.0.0.0/26',
   bastionSubnetPrefix: '10.0.0.64/26',
   dnsProxyEnabled: true,
   privateRanges: ['10.0.0.0/8'],
 };
-const PROPS: ThreeTierSpokeProps = {
+const HUB_VNET_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub';
+const PROPS: Omit<ThreeTierSpokeProps, 'hub'> & { readonly hub: typeof HUB } = {
   resourceGroup: TEST_RESOURCE_GROUP,
   names: new ResourceNamer({ workload: 'shop', environment: 'test', regionShortName: 'weu' }),
   workload: 'shop',
@@ -30,8 +31,13 @@ const PROPS: ThreeTierSpokeProps = {
   ports: { app: ['8080'], data: ['1433'], privateEndpoints: ['443'] },
 };
 
+/** The props with the hub network imported into `scope` (the hub type is nominal: no object literal). */
+function propsIn(scope: Construct): ThreeTierSpokeProps {
+  return { ...PROPS, hub: { ...HUB, network: HubVirtualNetwork.fromExisting(scope, 'Hub', { virtualNetworkId: HUB_VNET_ID }) } };
+}
+
 function withSpoke(build: (spoke: ThreeTierSpoke) => void): SynthesizedStack {
-  return parse(Testing.synthScope((scope: Construct) => build(new ThreeTierSpoke(scope, 'Spoke', PROPS))));
+  return parse(Testing.synthScope((scope: Construct) => build(new ThreeTierSpoke(scope, 'Spoke', propsIn(scope)))));
 }
 
 const metadataOf = (json: SynthesizedStack) => (json as Record<string, unknown>)['//'];
@@ -96,7 +102,7 @@ describe('ThreeTierSpoke.allowFlow', () => {
 
   test('records each flow in the stack metadata by subnet name, for the intent check', () => {
     const json = synthWithMetadata((scope) => {
-      const spoke = new ThreeTierSpoke(scope, 'Spoke', PROPS);
+      const spoke = new ThreeTierSpoke(scope, 'Spoke', propsIn(scope));
       spoke.allowFlow('web', 'app', 8443);
       spoke.allowFlow('app', 'data', { ports: ['6379'], protocol: 'Tcp' });
     });
@@ -108,7 +114,7 @@ describe('ThreeTierSpoke.allowFlow', () => {
   });
 
   test('a spoke without allowFlow records nothing (the synthesized output is unchanged)', () => {
-    const json = synthWithMetadata((scope) => new ThreeTierSpoke(scope, 'Spoke', PROPS));
+    const json = synthWithMetadata((scope) => new ThreeTierSpoke(scope, 'Spoke', propsIn(scope)));
     expect(metadataOf(json)).toBeDefined();
     expect(metadataOf(json)).not.toHaveProperty(DECLARED_FLOWS_KEY);
   });

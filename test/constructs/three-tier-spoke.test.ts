@@ -1,4 +1,6 @@
 import { Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import { HubVirtualNetwork } from '../../constructs/network/hub-virtual-network';
 import { SpokeHubContext, ThreeTierSpoke, ThreeTierSpokeProps } from '../../constructs/landing-zone/three-tier-spoke';
 import { ResourceNamer } from '../../lib/naming';
 import { SpokeTier, TIER_NAME_SEGMENT } from '../../lib/spoke-tiers';
@@ -7,15 +9,16 @@ import { AzurermProvider, NetworkSecurityRule, VirtualNetwork } from '../../prov
 import { onlyResource, parse, referenceTo, resourceAddresses, resourcesOfType, SynthesizedStack, TEST_RESOURCE_GROUP } from '../helpers';
 
 const FIREWALL_IP = '10.0.0.4';
-const HUB: SpokeHubContext = {
-  network: { kind: 'hub', virtualNetworkId: '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub', virtualNetworkName: 'vnet-hub', resourceGroupName: 'rg-hub' },
+const HUB_VNET_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub';
+/** The hub context without its network, which is a construct of each test's scope (`withHub`). */
+const HUB: Omit<SpokeHubContext, 'network'> = {
   firewallPrivateIp: FIREWALL_IP,
   firewallSubnetPrefix: '10.0.0.0/26',
   bastionSubnetPrefix: '10.0.0.64/26',
   dnsProxyEnabled: true,
   privateRanges: ['10.0.0.0/8'],
 };
-const BASE: ThreeTierSpokeProps = {
+const BASE: Omit<ThreeTierSpokeProps, 'hub'> & { readonly hub: Omit<SpokeHubContext, 'network'> } = {
   resourceGroup: TEST_RESOURCE_GROUP,
   names: new ResourceNamer({ workload: 'shop', environment: 'test', regionShortName: 'weu' }),
   workload: 'shop',
@@ -31,9 +34,17 @@ const BASE: ThreeTierSpokeProps = {
 };
 const TIERS: readonly SpokeTier[] = ['web', 'app', 'data', 'privateEndpoints', 'appServiceIntegration'];
 
-function synth(props: Partial<ThreeTierSpokeProps> = {}): string {
+type TestProps = Partial<Omit<ThreeTierSpokeProps, 'hub'>> & { readonly hub?: Omit<SpokeHubContext, 'network'> & { readonly network?: SpokeHubContext['network'] } };
+
+/** The props with the hub network imported into `scope` (unless the test brings its own). */
+function withHub(scope: Construct, props: TestProps = {}): ThreeTierSpokeProps {
+  const { network, ...hub } = { network: undefined, ...(props.hub ?? BASE.hub) };
+  return { ...BASE, ...props, hub: { ...hub, network: network ?? HubVirtualNetwork.fromExisting(scope, 'Hub', { virtualNetworkId: HUB_VNET_ID }) } };
+}
+
+function synth(props: TestProps = {}): string {
   return Testing.synthScope((scope) => {
-    new ThreeTierSpoke(scope, 'Spoke', { ...BASE, ...props });
+    new ThreeTierSpoke(scope, 'Spoke', withHub(scope, props));
   });
 }
 
@@ -161,7 +172,7 @@ describe('ThreeTierSpoke', () => {
     const json = parse(
       Testing.synthScope((scope) => {
         const provider = new AzurermProvider(scope, 'HubProvider', { alias: 'hub', features: [{}] });
-        new ThreeTierSpoke(scope, 'Spoke', { ...BASE, hub: { ...HUB, network: { ...HUB.network, provider } }, useRemoteGateways: true });
+        new ThreeTierSpoke(scope, 'Spoke', withHub(scope, { hub: { ...HUB, network: HubVirtualNetwork.fromExisting(scope, 'Hub', { virtualNetworkId: HUB_VNET_ID, provider }) }, useRemoteGateways: true }));
       }),
     );
     const peerings = resourcesOfType(json, 'azurerm_virtual_network_peering');
@@ -174,7 +185,7 @@ describe('ThreeTierSpoke', () => {
   test('securityGroup(tier) returns the NSG of that tier, to add workload rules', () => {
     const json = parse(
       Testing.synthScope((scope) => {
-        const spoke = new ThreeTierSpoke(scope, 'Spoke', BASE);
+        const spoke = new ThreeTierSpoke(scope, 'Spoke', withHub(scope));
         spoke.securityGroup('app').addRule({
           name: 'AllowWebToAppGrpc',
           priority: 150,
@@ -194,7 +205,7 @@ describe('ThreeTierSpoke', () => {
   test('securityGroup(tier) fails for a tier the spoke does not have', () => {
     const { appServiceIntegration: _omitted, ...subnets } = BASE.subnets;
     Testing.synthScope((scope) => {
-      const spoke = new ThreeTierSpoke(scope, 'Spoke', { ...BASE, subnets });
+      const spoke = new ThreeTierSpoke(scope, 'Spoke', withHub(scope, { subnets }));
       expect(() => spoke.securityGroup('appServiceIntegration')).toThrow('Spoke has no appServiceIntegration subnet, so no appServiceIntegration NSG');
     });
   });
@@ -206,7 +217,7 @@ describe('ThreeTierSpoke', () => {
     const withEndpoints = () =>
       parse(
         Testing.synthScope((scope) => {
-          const spoke = new ThreeTierSpoke(scope, 'Spoke', { ...BASE, ports: { ...BASE.ports, privateEndpoints: [] } });
+          const spoke = new ThreeTierSpoke(scope, 'Spoke', withHub(scope, { ports: { ...BASE.ports, privateEndpoints: [] } }));
           const endpoint = (id: string, targetResourceId: string, service: 'sql' | 'keyVault', subresource: string) =>
             new PrivateEndpoint(scope, id, { resourceGroup: TEST_RESOURCE_GROUP, name: `pe-${id}`, subnet: spoke.privateEndpointSubnet, targetResourceId, service, subresource, dnsZones: zones });
           endpoint('sql', TARGET, 'sql', 'sqlServer');

@@ -1,0 +1,3 @@
+/** Public API: Management groups and guardrail policy initiatives. Re-exports only (the project imports the files directly). */
+export * from './guardrail-initiative';
+export * from './management-group-hierarchy';
