@@ -2,13 +2,12 @@
  * Semantic checks for the `spokes` section and the spoke subnet plan: explicit tier prefixes are kept, missing ones
  * are carved from the spoke's address space. Every problem is reported with its config path.
  */
-import { carve, Cidr, cidr, contains } from '../lib/cidr';
+import { carve, cidr, contains } from '../lib/cidr';
 import { PLATFORM_EGRESS, PlatformEgressKey, usesNetworkFqdns } from '../lib/platform-egress';
-import { MAXIMUM_TIER_PREFIX_LENGTH, SPOKE_TIERS, SpokeTier } from '../lib/spoke-tiers';
+import { SPOKE_TIERS, SpokeTier, spokeSubnetProblems, TierPrefix } from '../lib/spoke-tiers';
 import { globallyUniqueName, keyVaultName, storageAccountName } from '../lib/naming';
 import { PrivateLinkService } from '../lib/private-link-zones';
-import { APPLICATION_GATEWAY_LISTENER_PORTS, APPLICATION_GATEWAY_MAXIMUM_PREFIX_LENGTH } from '../lib/application-gateway';
-import { checkNoOverlaps } from './plan';
+import { APPLICATION_GATEWAY_LISTENER_PORTS, applicationGatewaySubnetProblem } from '../lib/application-gateway';
 import { AZURE_REGIONS } from './regions';
 import { ProblemCollector } from './problems';
 import { ParsedLandingZoneConfig, SpokeConfig, SpokeSubnetPlan } from './schema';
@@ -104,25 +103,13 @@ function planSpokeSubnets(spoke: ParsedSpoke, path: string, problems: ProblemCol
     problems.error(`${path}.subnets.appServiceIntegration`, 'is set but appServiceIntegrationEnabled is false; remove the prefix or enable the integration subnet');
   }
 
-  const explicit: { tier: SpokeTier; path: string; cidr: Cidr }[] = [];
-  for (const tier of tiers) {
-    const text = spoke.subnets[tier];
-    if (!text) continue;
-    const subnetPath = `${path}.subnets.${tier}`;
-    const prefix = cidr(text);
-    explicit.push({ tier, path: subnetPath, cidr: prefix });
-    if (prefix.prefixLength > MAXIMUM_TIER_PREFIX_LENGTH[tier]) {
-      problems.error(subnetPath, `${text} is a /${prefix.prefixLength}, but Azure needs at least /${MAXIMUM_TIER_PREFIX_LENGTH[tier]} for this subnet; use a larger prefix`);
-    }
-    if (!spaces.some((space) => contains(space, prefix))) {
-      problems.error(subnetPath, `${text} is outside the spoke address space (${spoke.addressSpace.join(', ')}); pick a prefix inside it or remove it to have one carved`);
-    }
-  }
-  checkNoOverlaps(explicit, problems);
+  // SpokeVirtualNetwork's own rules (size, containment, no overlap) on the explicit prefixes.
+  const explicit: TierPrefix[] = tiers.flatMap((tier) => (spoke.subnets[tier] ? [{ tier, prefix: cidr(spoke.subnets[tier]) }] : []));
+  problems.errors(spokeSubnetProblems(spaces, explicit), (property) => `${path}.${property}`);
 
   const plan: Partial<Record<SpokeTier, string>> = {};
-  const taken = explicit.map((e) => e.cidr);
-  for (const e of explicit) plan[e.tier] = e.cidr.text;
+  const taken = explicit.map((e) => e.prefix);
+  for (const e of explicit) plan[e.tier] = e.prefix.text;
   const missing: SpokeTier[] = [];
   for (const tier of tiers) {
     if (plan[tier]) continue;
@@ -255,10 +242,8 @@ function checkWorkload(spoke: ParsedSpoke, subnets: SpokeSubnetPlan | undefined,
       }
     });
     const web = subnets?.web;
-    if (web && cidr(web).prefixLength > APPLICATION_GATEWAY_MAXIMUM_PREFIX_LENGTH) {
-      const where = spoke.subnets.web ? `${path}.subnets.web` : `${path}.subnetSizes.web`;
-      problems.error(where, `the web subnet ${web} holds the Application Gateway v2 and must be a /${APPLICATION_GATEWAY_MAXIMUM_PREFIX_LENGTH} or larger (Azure recommends /24)`);
-    }
+    const tooSmall = web ? applicationGatewaySubnetProblem(cidr(web)) : undefined;
+    if (tooSmall) problems.errors([tooSmall], () => (spoke.subnets.web ? `${path}.subnets.web` : `${path}.subnetSizes.web`));
   } else {
     if (!spoke.ingress.publish) problems.error(`${path}.ingress.publish`, 'is required when workload.ingress is firewallDnat: the firewall must publish the web tier (or use ingress: appGateway)');
     if (workload.appGateway) problems.error(`${at}.appGateway`, 'is only used when workload.ingress is appGateway; remove it or change ingress');

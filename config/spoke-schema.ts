@@ -14,6 +14,9 @@ import {
 } from '../lib/spoke-tiers';
 import { APPLICATION_RULE_PORTS, applicationPortProblem, fqdnProblem, networkDestinationProblem } from '../lib/firewall-rule-limits';
 import { CidrText, Guid, Ipv4Address } from './schema-primitives';
+import { keyVaultNameProblem } from '../lib/key-vault-rules';
+import { NAME_RULES } from '../lib/naming';
+import { PropertyProblem, problemText } from '../lib/property-problems';
 
 /** A TCP/UDP port (`443`) or an inclusive range (`8000-8100`). */
 export const PortSpec = z
@@ -189,7 +192,7 @@ export const SpokeSchema = z.strictObject({
       enabled: z.boolean().default(false),
       name: z
         .string()
-        .regex(/^[a-z][a-z0-9-]{1,22}[a-z0-9]$/, { error: 'Key Vault names are 3-24 lower-case letters, digits and hyphens, starting with a letter' })
+        .regex(NAME_RULES.keyVault.pattern, { error: (issue) => problemText(keyVaultNameProblem(String(issue.input)) as PropertyProblem) })
         .optional()
         .meta({ description: 'Globally unique name; default kv-<spoke>-<env>-<region>-<4 hex of the subscription>' }),
     })

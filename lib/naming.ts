@@ -61,12 +61,14 @@ export const NAME_RULES = {
   appServicePlan: { abbreviation: 'asp', minLength: 1, maxLength: 60, pattern: /^[A-Za-z0-9-]+$/, allowed: 'letters, digits and hyphens' },
   webApp: { abbreviation: 'app', minLength: 2, maxLength: 60, pattern: /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, allowed: 'lower-case letters, digits and hyphens, not starting or ending with a hyphen' },
   sqlServer: { abbreviation: 'sql', minLength: 1, maxLength: 63, pattern: /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, allowed: 'lower-case letters, digits and hyphens, not starting or ending with a hyphen' },
+  // Microsoft.KeyVault/vaults: alphanumerics and hyphens, start with a letter, end with a letter or digit, no
+  // consecutive hyphens. Names are case-insensitive (and unique across Azure); generated ones are lower case.
   keyVault: {
     abbreviation: 'kv',
     minLength: 3,
     maxLength: 24,
-    pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/,
-    allowed: 'lower-case letters, digits and single hyphens, starting with a letter',
+    pattern: /^(?=.{3,24}$)[A-Za-z](?!.*--)[A-Za-z0-9-]*[A-Za-z0-9]$/,
+    allowed: 'letters, digits and hyphens, starting with a letter, ending with a letter or digit, no consecutive hyphens',
   },
   logicApp: {
     abbreviation: 'logic',

@@ -622,7 +622,7 @@ describe('loadEnvironmentText: firewall, Bastion and DDoS options', () => {
     expect(bySeverity(result.problems, 'error')).toEqual([
       {
         path: 'hub.firewall.intrusionDetectionMode',
-        message: `is '${mode}', but IDPS needs the Premium tier (tier is 'Standard'); set tier: Premium or intrusionDetectionMode: Off`,
+        message: `is '${mode}', but IDPS needs the Premium tier (tier is 'Standard'); set tier: 'Premium' or intrusionDetectionMode: 'Off'`,
       },
     ]);
     expect(bySeverity(result.problems, 'warning')).toEqual([
