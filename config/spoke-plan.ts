@@ -13,6 +13,7 @@ import { ProblemCollector } from './problems';
 import { ParsedLandingZoneConfig, SpokeConfig, SpokeSubnetPlan } from './schema';
 import { ParsedSpoke } from './spoke-schema';
 import { quote } from '../lib/quote';
+import { portRangeProblem } from '../lib/rule-fields';
 
 type Parsed = Pick<ParsedLandingZoneConfig, 'hub' | 'spokes'> &
   Partial<Pick<ParsedLandingZoneConfig, 'environment' | 'location' | 'subscriptionId'>> & {
@@ -159,7 +160,7 @@ function checkSpokeOptions(spoke: ParsedSpoke, config: Parsed, path: string, pro
     ...spoke.egress.networkRules.flatMap((r, j) => r.ports.map((p, i) => ({ p, at: `${path}.egress.networkRules[${j}].ports[${i}]` }))),
   ];
   for (const { p, at } of allPorts) {
-    const problem = portProblem(p);
+    const problem = portRangeProblem(p);
     if (problem) problems.error(at, problem);
   }
 
@@ -282,14 +283,6 @@ function checkPlatformEgress(hub: Parsed['hub'], problems: ProblemCollector): vo
       problems.error(`hub.firewall.platformEgress[${i}]`, `'${key}' uses FQDN network rules, which need the DNS proxy; set hub.firewall.dnsProxyEnabled: true or remove '${key}'`);
     }
   });
-}
-
-function portProblem(port: number | string): string | undefined {
-  if (typeof port === 'number') return undefined;
-  const [low, high] = port.split('-').map(Number);
-  if (high === undefined) return low >= 1 && low <= 65535 ? undefined : `'${port}' is not a port between 1 and 65535`;
-  if (low < 1 || high > 65535 || low >= high) return `'${port}' is not a range low-high with 1 <= low < high <= 65535`;
-  return undefined;
 }
 
 /** The spoke's Key Vault name: explicit, or generated (globally unique per subscription). Throws when too long. */

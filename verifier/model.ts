@@ -2,22 +2,20 @@
  * The network model of one environment, built from synthesized Terraform JSON: VNets, subnets, NSGs, route tables,
  * peerings, firewalls and firewall policies, with every reference resolved (or recorded as unresolved).
  */
-import { isAnyAddress, isAnyPort } from '../lib/any-traffic';
 import { Cidr } from '../lib/cidr';
-import { parseAddressRange, parseIpv4, parsePrefix } from './ip';
+import { AddressValue, PortRange, addressValue, parsePortRange } from '../lib/rule-fields';
+import { parseIpv4, parsePrefix } from '../lib/ip';
 import { TerraformAttributes, TerraformJson } from './load';
 import { ResourceAddress, References, Resolved, UnresolvedReference, addressKey, addressText } from './references';
 
-/** One item of an address list in an NSG or firewall rule. */
+/** One item of an address list in an NSG or firewall rule: a literal as lib/rule-fields.ts reads it, an ASG, or unresolved. */
 export type AddressItem =
-  | { readonly kind: 'any' }
-  | { readonly kind: 'range'; readonly text: string; readonly first: bigint; readonly last: bigint }
-  | { readonly kind: 'tag'; readonly tag: string }
+  | AddressValue
   | { readonly kind: 'asg'; readonly name: string; readonly resource: string }
   | { readonly kind: 'unresolved'; readonly reference: UnresolvedReference };
 
-/** A port range (a single port is `from === to`), or a value that could not be read. */
-export type PortItem = { readonly from: number; readonly to: number } | { readonly unresolved: UnresolvedReference };
+/** A port range (lib/rule-fields.ts `parsePortRange`), or a value that could not be read. */
+export type PortItem = PortRange | { readonly unresolved: UnresolvedReference };
 
 /** Where a model element came from, for naming the deciding resource. */
 export interface Origin {
@@ -420,7 +418,7 @@ class ModelBuilder {
     const items: AddressItem[] = [];
     for (const attribute of attributes) {
       for (const value of this.values(item, attribute)) {
-        if (value.kind === 'literal') items.push(addressItem(String(value.value)));
+        if (value.kind === 'literal') items.push(addressValue(String(value.value)));
         else items.push({ kind: 'unresolved', reference: this.unreadable(item, attribute, value) });
       }
     }
@@ -706,21 +704,4 @@ function stepInto(value: unknown, segment: string): unknown {
   if (Array.isArray(value)) return value[Number(segment)];
   if (value !== null && typeof value === 'object') return (value as Record<string, unknown>)[segment] ?? (segment === '0' ? value : undefined);
   return undefined;
-}
-
-/** Reads one NSG/firewall address: '*', a prefix, an IP, a range, or else a service tag. */
-export function addressItem(text: string): AddressItem {
-  if (isAnyAddress(text)) return { kind: 'any' };
-  const range = parseAddressRange(text);
-  return range ? { kind: 'range', text, first: range.first, last: range.last } : { kind: 'tag', tag: text };
-}
-
-/** Reads `443`, `8000-8100` or `*` (or `Any`). */
-export function parsePortRange(text: string): { from: number; to: number } | undefined {
-  if (isAnyPort(text)) return { from: 0, to: 65535 };
-  const match = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(text.trim());
-  if (!match) return undefined;
-  const from = Number(match[1]);
-  const to = match[2] === undefined ? from : Number(match[2]);
-  return from <= to && to <= 65535 ? { from, to } : undefined;
 }

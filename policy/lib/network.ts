@@ -2,8 +2,7 @@
  * Network facts the segmentation, routing and edge rules share: which VNet is the hub, which subnets are spokes,
  * every NSG rule with its NSG, and what an NSG rule admits.
  */
-import { isAnyInternetAddress, isAnyPort } from '../../lib/any-traffic';
-import { parsePortRange } from '../../verifier/model';
+import { isAnyInternetAddress, isAnyPort, parsePortRange } from '../../lib/rule-fields';
 import { CheckResult, EvaluationContext, Resource, Value, asList, blocks, compliant, nonCompliant, undecidable } from '../engine';
 
 /** Subnets Azure does not allow an NSG on (the firewall's and the gateway's). */
@@ -90,11 +89,6 @@ export function listOf(ctx: EvaluationContext, view: SecurityRuleView, singular:
   return { known: true, value: items, items };
 }
 
-/** Is the address item the whole Internet (`*`, `Internet`, `0.0.0.0/0`, `Any`)? */
-export function isAnySource(item: string): boolean {
-  return isAnyInternetAddress(item);
-}
-
 /** What an Allow rule in one direction admits from/to anywhere, on given ports; undefined when it does not. */
 export function admitsFromAnywhere(
   ctx: EvaluationContext,
@@ -115,7 +109,7 @@ export function admitsFromAnywhere(
   const [peerSingular, peerPlural] = direction === 'Inbound' ? ['source_address_prefix', 'source_address_prefixes'] : ['destination_address_prefix', 'destination_address_prefixes'];
   const peers = listOf(ctx, view, peerSingular, peerPlural);
   if (!peers.known) return { undecidable: peers.reason };
-  const open = (peers.items ?? []).filter(isAnySource);
+  const open = (peers.items ?? []).filter(isAnyInternetAddress);
   if (open.length === 0) return { matches: false, reason: `${view.name} admits only ${(peers.items ?? []).join(', ') || 'application security groups'}` };
   const portValues = listOf(ctx, view, 'destination_port_range', 'destination_port_ranges');
   if (!portValues.known) return { undecidable: portValues.reason };
