@@ -17,6 +17,7 @@ import { CidrText, Guid, Ipv4Address } from './schema-primitives';
 import { keyVaultNameProblem } from '../lib/key-vault-rules';
 import { NAME_RULES } from '../lib/naming';
 import { PropertyProblem, problemText } from '../lib/property-problems';
+import { STORAGE_CONTAINER_NAME, storageContainerNameProblem } from '../lib/storage-rules';
 
 /** A TCP/UDP port (`443`) or an inclusive range (`8000-8100`). */
 export const PortSpec = z
@@ -121,7 +122,9 @@ const Workload = z
       .meta({ description: 'An Azure SQL server and database behind a private endpoint; the app connects with its managed identity' }),
     storage: z
       .strictObject({
-        containers: z.array(z.string().regex(/^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, { error: 'container names are 3-63 lower-case letters, digits and single hyphens' })).default([]),
+        containers: z
+          .array(z.string().regex(STORAGE_CONTAINER_NAME, { error: (issue) => problemText(storageContainerNameProblem(String(issue.input)) as PropertyProblem) }))
+          .default([]),
         access: z.enum(['read', 'write']).default('write').meta({ description: 'What the app may do with blobs' }),
       })
       .optional()

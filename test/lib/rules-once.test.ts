@@ -20,6 +20,8 @@ import { hubPrivateEndpointSubnetProblems } from '../../lib/hub-subnets';
 import { keyVaultNameProblem, keyVaultProblems } from '../../lib/key-vault-rules';
 import { PropertyProblem, problemText, throwIfProblems } from '../../lib/property-problems';
 import { spokeSubnetProblems } from '../../lib/spoke-tiers';
+import { storageAccountNameProblem, storageContainerNameProblem } from '../../lib/storage-rules';
+import { StorageAccount } from '../../constructs/data/storage-account';
 import { TEST_RESOURCE_GROUP } from '../helpers';
 
 type Json = Record<string, unknown>;
@@ -137,6 +139,20 @@ const CASES: Record<string, Case> = {
     constructName: "SpokeVirtualNetwork 'vnet-shop-dev-weu'",
     config: () => configErrors({}, spokeConfig({ web: '10.11.0.0/26', app: '10.11.0.0/27' })),
     configPath: 'spokes[0].subnets.app',
+  },
+  'storage account names (state backend and constructs)': {
+    problems: [storageAccountNameProblem('St_TfState') as PropertyProblem],
+    construct: () => Testing.synthScope((scope) => new StorageAccount(scope, 'Storage', { resourceGroup: TEST_RESOURCE_GROUP, name: 'St_TfState' })),
+    constructName: "StorageAccount 'St_TfState'",
+    config: () => configErrors({}, { backend: { type: 'azurerm', resourceGroupName: 'rg', storageAccountName: 'St_TfState', containerName: 'tfstate' } }),
+    configPath: 'backend.storageAccountName',
+  },
+  'blob container names': {
+    problems: [storageContainerNameProblem('Bad_Name') as PropertyProblem],
+    construct: () => Testing.synthScope((scope) => new StorageAccount(scope, 'Storage', { resourceGroup: TEST_RESOURCE_GROUP, name: 'stshop' }).addContainer('Bad_Name')),
+    constructName: "StorageAccount 'stshop'",
+    config: () => configErrors({}, { backend: { type: 'azurerm', resourceGroupName: 'rg', storageAccountName: 'sttfstate', containerName: 'Bad_Name' } }),
+    configPath: 'backend.containerName',
   },
   'hub private-endpoint subnet size': {
     problems: hubPrivateEndpointSubnetProblems(cidr('10.10.3.0/30'), [cidr('10.10.0.0/22')]),
