@@ -1,5 +1,5 @@
 /** Azure's rules for a Key Vault, shared by the KeyVault construct and the config (`spokes[].keyVault.name`). */
-import { NAME_RULES } from './naming';
+import { nameRuleProblem } from './naming';
 import { PropertyProblem } from './property-problems';
 
 /** Days a deleted vault or object can be recovered: Azure allows 7-90. */
@@ -16,14 +16,7 @@ export interface KeyVaultSettings {
 
 /** Why `name` is not a Key Vault name Azure accepts, or undefined (lib/naming.ts holds the rule). */
 export function keyVaultNameProblem(name: string): PropertyProblem | undefined {
-  const rule = NAME_RULES.keyVault;
-  if (name.length < rule.minLength || name.length > rule.maxLength) {
-    return { path: 'name', message: `'${name}' is ${name.length} characters, and Azure allows ${rule.minLength}-${rule.maxLength} for a Key Vault name`, fix: 'pick a name of that length' };
-  }
-  if (!rule.pattern.test(name)) {
-    return { path: 'name', message: `'${name}' is not a Key Vault name Azure accepts (${rule.allowed})`, fix: 'pick a name that follows the rule' };
-  }
-  return undefined;
+  return nameRuleProblem('keyVault', name, 'Key Vault');
 }
 
 /** Name, soft-delete retention and public access. */

@@ -3,6 +3,7 @@
  * region short code, checked against each resource type's Azure length and character limits.
  */
 import { createHash } from 'node:crypto';
+import { PropertyProblem } from './property-problems';
 
 /** Azure's naming rules for one resource type (Microsoft.Resources / Microsoft.Network naming restrictions). */
 export interface NameRule {
@@ -93,6 +94,21 @@ export function nameProblem(kind: ResourceKind, name: string): string | undefine
   }
   if (!rule.pattern.test(name)) {
     return `${kind} name '${name}' has characters Azure does not allow (${rule.allowed})`;
+  }
+  return undefined;
+}
+
+/**
+ * Why `name` breaks the rules for `kind`, as a construct rule's problem at `name` (`label` names the resource type in
+ * the message: 'Key Vault', 'workspace'), or undefined when it is valid.
+ */
+export function nameRuleProblem(kind: ResourceKind, name: string, label: string): PropertyProblem | undefined {
+  const rule: NameRule = NAME_RULES[kind];
+  if (name.length < rule.minLength || name.length > rule.maxLength) {
+    return { path: 'name', message: `'${name}' is ${name.length} characters, and Azure allows ${rule.minLength}-${rule.maxLength} for a ${label} name`, fix: 'pick a name of that length' };
+  }
+  if (!rule.pattern.test(name)) {
+    return { path: 'name', message: `'${name}' is not a ${label} name Azure accepts (${rule.allowed})`, fix: 'pick a name that follows the rule' };
   }
   return undefined;
 }

@@ -22,6 +22,8 @@ import { PropertyProblem, problemText, throwIfProblems } from '../../lib/propert
 import { spokeSubnetProblems } from '../../lib/spoke-tiers';
 import { storageAccountNameProblem, storageContainerNameProblem } from '../../lib/storage-rules';
 import { StorageAccount } from '../../constructs/data/storage-account';
+import { LogAnalyticsWorkspace } from '../../constructs/monitoring/log-analytics-workspace';
+import { flowLogRetentionProblem, workspaceRetentionProblem } from '../../lib/monitoring-rules';
 import { TEST_RESOURCE_GROUP } from '../helpers';
 
 type Json = Record<string, unknown>;
@@ -154,6 +156,13 @@ const CASES: Record<string, Case> = {
     config: () => configErrors({}, { backend: { type: 'azurerm', resourceGroupName: 'rg', storageAccountName: 'sttfstate', containerName: 'Bad_Name' } }),
     configPath: 'backend.containerName',
   },
+  'workspace retention': {
+    problems: [workspaceRetentionProblem(29) as PropertyProblem],
+    construct: () => Testing.synthScope((scope) => new LogAnalyticsWorkspace(scope, 'Workspace', { resourceGroup: TEST_RESOURCE_GROUP, name: 'log-mgmt-dev-weu', retentionInDays: 29 })),
+    constructName: "LogAnalyticsWorkspace 'log-mgmt-dev-weu'",
+    config: () => configErrors({}, { management: { logAnalytics: { retentionInDays: 29 } } }),
+    configPath: 'management.logAnalytics.retentionInDays',
+  },
   'hub private-endpoint subnet size': {
     problems: hubPrivateEndpointSubnetProblems(cidr('10.10.3.0/30'), [cidr('10.10.0.0/22')]),
     construct: () =>
@@ -188,6 +197,15 @@ describe.each(Object.entries(CASES))('%s', (_rule, { problems, construct, constr
   test('the config reports it at its config path in the same words', () => {
     expect(config()).toContainEqual(expect.objectContaining({ path: configPath, message: problemText(problems[0]) }));
   });
+});
+
+test('flow log retention: the config says what VirtualNetworkFlowLog says', () => {
+  const problem = flowLogRetentionProblem(30) as PropertyProblem;
+  expect(configErrors({}, { management: { flowLogs: { retentionInDays: 30 } } })).toContainEqual(
+    expect.objectContaining({ path: 'management.flowLogs.retentionInDays', message: problemText(problem) }),
+  );
+  expect(flowLogRetentionProblem(90)).toBeUndefined();
+  expect(flowLogRetentionProblem(366)).toEqual(expect.objectContaining({ path: 'retentionInDays' }));
 });
 
 describe('the validators pass what Azure accepts', () => {
