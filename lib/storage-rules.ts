@@ -13,7 +13,7 @@ export const STORAGE_CONTAINER_NAME = /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$
 /** Why `name` is not a storage account name, or undefined. */
 export function storageAccountNameProblem(name: string): PropertyProblem | undefined {
   if (STORAGE_ACCOUNT_NAME.test(name)) return undefined;
-  return { path: 'name', message: `'${name}' is not a storage account name Azure accepts (3-24 lower-case letters and digits, unique across Azure)`, fix: 'pick such a name' };
+  return { path: 'name', message: `'${name}' is not a valid storage account name (3-24 lower-case letters and digits, unique across Azure)`, fix: 'pick such a name' };
 }
 
 /** Why `name` is not a blob container name, or undefined. */
@@ -21,7 +21,7 @@ export function storageContainerNameProblem(name: string): PropertyProblem | und
   if (STORAGE_CONTAINER_NAME.test(name)) return undefined;
   return {
     path: 'container',
-    message: `'${name}' is not a container name Azure accepts (3-63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit)`,
+    message: `'${name}' is not a valid container name (3-63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit)`,
     fix: 'pick such a name',
   };
 }

@@ -388,7 +388,7 @@ describe('loadEnvironmentText: schema rules', () => {
   test('reports an azurerm backend with an invalid storage account name and says what is allowed', () => {
     const backend = { type: 'azurerm', resourceGroupName: 'rg', storageAccountName: 'St_TfState', containerName: 'tfstate' };
     const message = expectSingleError({ ...baseDoc(), backend }, 'backend.storageAccountName');
-    expect(message).toBe("'St_TfState' is not a storage account name Azure accepts (3-24 lower-case letters and digits, unique across Azure); pick such a name");
+    expect(message).toBe("'St_TfState' is not a valid storage account name (3-24 lower-case letters and digits, unique across Azure); pick such a name");
   });
 
   test('reports an azurerm backend missing its container name', () => {

@@ -57,7 +57,7 @@ describe('FlowLogStorageAccount', () => {
     ['an underscore', 'st_fl'],
   ])('fails on a name with %s', (_case, name) => {
     expect(() => withAccount(undefined, { name })).toThrow(
-      `FlowLogStorageAccount: name '${name}' is not a storage account name Azure accepts (3-24 lower-case letters and digits, unique across Azure); pick such a name`,
+      `FlowLogStorageAccount: name '${name}' is not a valid storage account name (3-24 lower-case letters and digits, unique across Azure); pick such a name`,
     );
   });
 });

@@ -84,7 +84,7 @@ describe('KeyVault', () => {
   });
 
   const RULE = "(letters, digits and hyphens, starting with a letter, ending with a letter or digit, no consecutive hyphens); pick a name that follows the rule";
-  const LENGTH = 'characters, and Azure allows 3-24 for a Key Vault name; pick a name of that length';
+  const LENGTH = 'characters; Azure allows 3-24 for Key Vault names; pick a name of that length';
   test.each<[string, Partial<KeyVaultProps>, string]>([
     [
       'public network access requested',
@@ -93,10 +93,10 @@ describe('KeyVault', () => {
     ],
     ['a name too short', { name: 'kv' }, `KeyVault 'kv': name 'kv' is 2 ${LENGTH}`],
     ['a name too long', { name: `kv-${'a'.repeat(22)}` }, `name 'kv-${'a'.repeat(22)}' is 25 ${LENGTH}`],
-    ['a name with a leading digit', { name: '1kv-shop' }, `name '1kv-shop' is not a Key Vault name Azure accepts ${RULE}`],
-    ['a name with a double hyphen', { name: 'kv--shop' }, `name 'kv--shop' is not a Key Vault name Azure accepts ${RULE}`],
-    ['a name with a trailing hyphen', { name: 'kv-shop-' }, `name 'kv-shop-' is not a Key Vault name Azure accepts ${RULE}`],
-    ['a name with an underscore', { name: 'kv_shop' }, `name 'kv_shop' is not a Key Vault name Azure accepts ${RULE}`],
+    ['a name with a leading digit', { name: '1kv-shop' }, `name '1kv-shop' is not a valid Key Vault name ${RULE}`],
+    ['a name with a double hyphen', { name: 'kv--shop' }, `name 'kv--shop' is not a valid Key Vault name ${RULE}`],
+    ['a name with a trailing hyphen', { name: 'kv-shop-' }, `name 'kv-shop-' is not a valid Key Vault name ${RULE}`],
+    ['a name with an underscore', { name: 'kv_shop' }, `name 'kv_shop' is not a valid Key Vault name ${RULE}`],
     ['a retention of 6 days', { softDeleteRetentionDays: 6 }, `KeyVault '${VAULT_NAME}': softDeleteRetentionDays is 6; use a whole number of days from 7 to 90`],
     ['a retention of 91 days', { softDeleteRetentionDays: 91 }, 'softDeleteRetentionDays is 91; use a whole number of days from 7 to 90'],
     ['a fractional retention', { softDeleteRetentionDays: 30.5 }, 'softDeleteRetentionDays is 30.5; use a whole number of days from 7 to 90'],
@@ -106,7 +106,7 @@ describe('KeyVault', () => {
 
   test('reports every problem at once', () => {
     expect(() => withVault(undefined, { name: 'kv-', softDeleteRetentionDays: 91, publicNetworkAccessEnabled: true as never })).toThrow(
-      /^KeyVault 'kv-': name 'kv-' is not a Key Vault name Azure accepts .*; softDeleteRetentionDays is 91; .*; publicNetworkAccessEnabled is true, which is not allowed/,
+      /^KeyVault 'kv-': name 'kv-' is not a valid Key Vault name .*; softDeleteRetentionDays is 91; .*; publicNetworkAccessEnabled is true, which is not allowed/,
     );
   });
 });

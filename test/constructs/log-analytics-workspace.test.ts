@@ -59,14 +59,14 @@ describe('LogAnalyticsWorkspace', () => {
   });
 
   const RULE = "(letters, digits and hyphens, starting and ending with a letter or digit); pick a name that follows the rule";
-  const LENGTH = 'characters, and Azure allows 4-63 for a workspace name; pick a name of that length';
+  const LENGTH = 'characters; Azure allows 4-63 for workspace names; pick a name of that length';
   const RETENTION = 'use a whole number of days from 30 to 730';
   test.each<[string, Partial<LogAnalyticsWorkspaceProps>, string]>([
     ['a name of 3 characters', { name: 'log' }, `LogAnalyticsWorkspace 'log': name 'log' is 3 ${LENGTH}`],
     ['a name of 64 characters', { name: 'l'.repeat(64) }, `name '${'l'.repeat(64)}' is 64 ${LENGTH}`],
-    ['a name starting with a hyphen', { name: '-log-mgmt' }, `name '-log-mgmt' is not a workspace name Azure accepts ${RULE}`],
-    ['a name ending with a hyphen', { name: 'log-mgmt-' }, `name 'log-mgmt-' is not a workspace name Azure accepts ${RULE}`],
-    ['a name with an underscore', { name: 'log_mgmt' }, `name 'log_mgmt' is not a workspace name Azure accepts ${RULE}`],
+    ['a name starting with a hyphen', { name: '-log-mgmt' }, `name '-log-mgmt' is not a valid workspace name ${RULE}`],
+    ['a name ending with a hyphen', { name: 'log-mgmt-' }, `name 'log-mgmt-' is not a valid workspace name ${RULE}`],
+    ['a name with an underscore', { name: 'log_mgmt' }, `name 'log_mgmt' is not a valid workspace name ${RULE}`],
     ['a retention of 29 days', { retentionInDays: 29 }, `: retentionInDays is 29; ${RETENTION}`],
     ['a retention of 731 days', { retentionInDays: 731 }, `retentionInDays is 731; ${RETENTION}`],
     ['a fractional retention', { retentionInDays: 90.5 }, `retentionInDays is 90.5; ${RETENTION}`],

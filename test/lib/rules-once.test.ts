@@ -18,6 +18,7 @@ import { cidr } from '../../lib/cidr';
 import { firewallPolicyProblems } from '../../lib/firewall-policy-rules';
 import { hubPrivateEndpointSubnetProblems } from '../../lib/hub-subnets';
 import { keyVaultNameProblem, keyVaultProblems } from '../../lib/key-vault-rules';
+import { nameRuleProblem } from '../../lib/naming';
 import { PropertyProblem, problemText, throwIfProblems } from '../../lib/property-problems';
 import { spokeSubnetProblems } from '../../lib/spoke-tiers';
 import { storageAccountNameProblem, storageContainerNameProblem } from '../../lib/storage-rules';
@@ -227,6 +228,16 @@ describe('the validators pass what Azure accepts', () => {
 
   test.each(['kv', `k${'a'.repeat(24)}`, '1kv', 'kv-', 'kv--a', 'kv_a', 'kv.a', '-kv'])('Key Vault name %s is rejected', (name) => {
     expect(keyVaultNameProblem(name)).toEqual(expect.objectContaining({ path: 'name' }));
+  });
+
+  test('construct names follow the same NAME_RULES as generated names (Azure: gateway 1-80, private endpoint 2-64)', () => {
+    expect(nameRuleProblem('applicationGateway', 'a', 'Application Gateway')).toBeUndefined();
+    expect(nameRuleProblem('privateEndpoint', 'p', 'private endpoint')).toEqual(expect.objectContaining({ path: 'name' }));
+    expect(nameRuleProblem('privateEndpoint', `pe-${'x'.repeat(61)}`, 'private endpoint')).toBeUndefined();
+    expect(nameRuleProblem('privateEndpoint', `pe-${'x'.repeat(62)}`, 'private endpoint')?.message).toMatch(/is 65 characters; Azure allows 2-64/);
+    expect(nameRuleProblem('webApp', 'App-Shop', 'web app')).toBeUndefined();
+    expect(nameRuleProblem('route', 'to_crm_', 'route')).toBeUndefined();
+    expect(nameRuleProblem('securityRule', 'Allow-', 'security rule')).toEqual(expect.objectContaining({ path: 'name' }));
   });
 
   test('an Application Gateway needs a /26 web subnet', () => {
