@@ -4,6 +4,8 @@
  * Shared by environment files and tenant files.
  */
 import { z } from 'zod';
+import { PropertyProblem, problemText } from '../lib/property-problems';
+import { STORAGE_ACCOUNT_NAME, STORAGE_CONTAINER_NAME, storageAccountNameProblem, storageContainerNameProblem } from '../lib/storage-rules';
 import { Guid } from './schema-primitives';
 
 export const LocalBackendSchema = z.strictObject({ type: z.literal('local') });
@@ -13,10 +15,10 @@ export const AzurermBackendSchema = z.strictObject({
   resourceGroupName: z.string().min(1).max(90),
   storageAccountName: z
     .string()
-    .regex(/^[a-z0-9]{3,24}$/, { error: 'storage account names are 3-24 lower-case letters and digits' }),
+    .regex(STORAGE_ACCOUNT_NAME, { error: (issue) => problemText(storageAccountNameProblem(String(issue.input)) as PropertyProblem) }),
   containerName: z
     .string()
-    .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, { error: 'container names are 3-63 lower-case letters, digits and single hyphens' }),
+    .regex(STORAGE_CONTAINER_NAME, { error: (issue) => problemText(storageContainerNameProblem(String(issue.input)) as PropertyProblem) }),
   subscriptionId: Guid.optional().meta({ description: 'Subscription of the state storage account; defaults to the environment subscription' }),
 });
 

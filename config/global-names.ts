@@ -54,13 +54,13 @@ export function keyVaultNames(config: Partial<Placement> & { readonly spokes: re
   return names;
 }
 
-/** Within one environment: every Key Vault name once. */
+/** Within one environment: every Key Vault name once (Azure compares names case-insensitively). */
 export function checkKeyVaultNamesUnique(names: readonly GlobalName[], problems: ProblemCollector): void {
   const seen = new Map<string, GlobalName>();
   for (const entry of names) {
-    const first = seen.get(entry.name);
+    const first = seen.get(entry.name.toLowerCase());
     if (first) problems.error(pathOf(entry), `'${entry.name}' is also the Key Vault name of ${first.path}; Key Vault names are unique across all of Azure, so the second vault fails to deploy: pick another name`);
-    else seen.set(entry.name, entry);
+    else seen.set(entry.name.toLowerCase(), entry);
   }
 }
 
@@ -70,8 +70,8 @@ export function globalNameProblems(environments: readonly { readonly config: Par
   const seen = new Map<string, GlobalName & { source: string }>();
   for (const { config, source } of environments) {
     for (const entry of keyVaultNames(config)) {
-      const first = seen.get(entry.name);
-      if (!first) seen.set(entry.name, { ...entry, source });
+      const first = seen.get(entry.name.toLowerCase());
+      if (!first) seen.set(entry.name.toLowerCase(), { ...entry, source });
       else if (first.source !== source) {
         problems.push({
           severity: 'error',

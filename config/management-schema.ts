@@ -4,15 +4,27 @@
  * Every field has a default, so an environment without the section still gets the full security-operations baseline.
  */
 import { z } from 'zod';
+import { FLOW_LOG_RETENTION_DAYS, flowLogRetentionProblem, WORKSPACE_RETENTION_DAYS, workspaceRetentionProblem } from '../lib/monitoring-rules';
+import { PropertyProblem, problemText } from '../lib/property-problems';
 import { quote } from '../lib/quote';
 import { DEFENDER_PLAN_NAMES } from '../lib/defender-plans';
 import { Guid } from './schema-primitives';
+
+/** A construct rule's words for a schema issue (the rule fails whenever the schema's limit does). */
+function ruleText(problem: PropertyProblem | undefined): string {
+  return problem ? problemText(problem) : 'is outside the allowed range';
+}
 
 export const ManagementSchema = z
   .strictObject({
     logAnalytics: z
       .strictObject({
-        retentionInDays: z.int().min(30).max(730).default(90).meta({ description: 'Interactive retention; at least 90 days is expected (a warning below)' }),
+        retentionInDays: z
+          .int()
+          .min(WORKSPACE_RETENTION_DAYS.min, { error: (issue) => ruleText(workspaceRetentionProblem(Number(issue.input))) })
+          .max(WORKSPACE_RETENTION_DAYS.max, { error: (issue) => ruleText(workspaceRetentionProblem(Number(issue.input))) })
+          .default(90)
+          .meta({ description: 'Interactive retention; at least 90 days is expected (a warning below)' }),
         dailyQuotaGb: z.number().positive().optional().meta({ description: 'Daily ingestion cap in GB; default none (a cap silently drops security data)' }),
         publicIngestionEnabled: z
           .boolean()
@@ -98,7 +110,11 @@ export const ManagementSchema = z
       .prefault({}),
     flowLogs: z
       .strictObject({
-        retentionInDays: z.int().min(90).max(365).default(90),
+        retentionInDays: z
+          .int()
+          .min(FLOW_LOG_RETENTION_DAYS.min, { error: (issue) => ruleText(flowLogRetentionProblem(Number(issue.input))) })
+          .max(FLOW_LOG_RETENTION_DAYS.max, { error: (issue) => ruleText(flowLogRetentionProblem(Number(issue.input))) })
+          .default(90),
         trafficAnalyticsIntervalInMinutes: z.union([z.literal(10), z.literal(60)]).default(10),
         networkWatcherName: z.string().optional().meta({ description: "Default NetworkWatcher_<location>, the watcher Azure creates with the region's first VNet" }),
         networkWatcherResourceGroupName: z.string().default('NetworkWatcherRG'),

@@ -3,7 +3,9 @@
  * SKU dependencies) and the hub subnet plan: explicit prefixes are kept, missing required ones are carved.
  */
 import { carve, Cidr, cidr, contains, overlaps } from '../lib/cidr';
-import { HubSubnetName, hubSubnetProblems, MINIMUM_PREFIX_LENGTH } from '../lib/hub-subnets';
+import { bastionHostProblems } from '../lib/bastion-rules';
+import { firewallPolicyProblems } from '../lib/firewall-policy-rules';
+import { HubSubnetName, hubPrivateEndpointSubnetProblems, hubSubnetProblems, MINIMUM_PREFIX_LENGTH } from '../lib/hub-subnets';
 import { ProblemCollector } from './problems';
 import { keyVaultName, parseKeyVaultSecretId } from '../lib/naming';
 import { quote } from '../lib/quote';
@@ -79,8 +81,7 @@ function planHubPrivateEndpointSubnet(hub: ParsedHub, spaces: readonly Cidr[], t
   const text = hub.subnets.privateEndpoints;
   if (text) {
     const prefix = cidr(text);
-    if (prefix.prefixLength > 29) problems.error(subnetPath, `${text} is a /${prefix.prefixLength}; Azure subnets are at least /29, use a /29 or larger prefix`);
-    if (!spaces.some((space) => contains(space, prefix))) problems.error(subnetPath, `${text} is outside the address space (${hub.addressSpace.join(', ')}); pick a prefix inside it (or remove it to have one carved automatically)`);
+    problems.errors(hubPrivateEndpointSubnetProblems(prefix, spaces), () => subnetPath);
     const clash = taken.find((t) => overlaps(t, prefix));
     if (clash) problems.error(subnetPath, `${text} overlaps ${clash.text}, another hub subnet; pick a free prefix or remove it to have one carved`);
     taken.push(prefix);
@@ -121,7 +122,7 @@ export function checkTlsInspection(
     problems.warning(path, `is not set, so TLS inspection is off; import an intermediate CA into ${platformVault} (out of band) and set its secret ID here`);
     return;
   }
-  if (firewall.tier !== 'Premium') problems.error(path, `needs hub.firewall.tier: Premium (tier is '${firewall.tier}'); TLS inspection is a Premium feature`);
+  // The tier it needs is FirewallPolicy's rule, checked with the others in checkHubOptions.
   const vault = parseKeyVaultSecretId(secretId)?.vault;
   if (vault && vault !== platformVault) {
     problems.error(path, `points at vault '${vault}', but the firewall may read only this environment's platform vault '${platformVault}'; import the CA there and use https://${platformVault}.vault.azure.net/secrets/<name>`);
@@ -135,17 +136,14 @@ export function platformKeyVaultName(config: Pick<ParsedLandingZoneConfig, 'envi
 
 function checkHubOptions(hub: ParsedHub, problems: ProblemCollector, path: string): void {
   const { firewall, bastion, ddosProtection } = hub;
-  if (firewall.tier !== 'Premium' && firewall.intrusionDetectionMode !== 'Off') {
-    problems.error(
-      `${path}.firewall.intrusionDetectionMode`,
-      `is '${firewall.intrusionDetectionMode}', but IDPS needs the Premium tier (tier is '${firewall.tier}'); set tier: Premium or intrusionDetectionMode: Off`,
-    );
-  }
+  // FirewallPolicy's and BastionHost's own rules (IDPS, TLS inspection, DNS servers; SKU-dependent options).
+  const firewallSettings = { ...firewall, tlsInspection: firewall.tlsInspection.certificateSecretId };
+  problems.errors(firewallPolicyProblems(firewallSettings), (property) =>
+    property === 'tlsInspection' ? `${path}.firewall.tlsInspection.certificateSecretId` : `${path}.firewall.${property}`,
+  );
+  problems.errors(bastionHostProblems(bastion), (property) => `${path}.bastion.${property}`);
   if (firewall.tier !== 'Premium') {
     problems.warning(`${path}.firewall.tier`, "is 'Standard': no IDPS and no TLS inspection, which a Zero Trust hub expects; use Premium");
-  }
-  if (firewall.dnsServers.length > 0 && !firewall.dnsProxyEnabled) {
-    problems.error(`${path}.firewall.dnsServers`, 'are set but dnsProxyEnabled is false; enable the DNS proxy or remove the servers');
   }
   const privateRanges = firewall.privateRanges.map(cidr);
   hub.addressSpace.forEach((text, i) => {
@@ -160,9 +158,6 @@ function checkHubOptions(hub: ParsedHub, problems: ProblemCollector, path: strin
   });
   if (!hub.privateDns.services.includes('keyVault')) {
     problems.error(`${path}.privateDns.services`, "must include 'keyVault': the platform Key Vault's private endpoint registers there");
-  }
-  if (bastion.sessionRecordingEnabled && bastion.sku !== 'Premium') {
-    problems.error(`${path}.bastion.sessionRecordingEnabled`, `needs sku: Premium (sku is '${bastion.sku}'); change the SKU or turn recording off`);
   }
   if (ddosProtection.planResourceId && !ddosProtection.enabled) {
     problems.error(`${path}.ddosProtection.planResourceId`, 'is set but ddosProtection.enabled is false; remove the ID or enable protection');

@@ -1,4 +1,5 @@
 /** Problems found while loading configuration: every one is collected, then all are reported together. */
+import { PropertyProblem, problemText } from '../lib/property-problems';
 
 export type Severity = 'error' | 'warning';
 
@@ -24,6 +25,14 @@ export class ProblemCollector {
 
   public warning(path: string, message: string): void {
     this.add({ severity: 'warning', source: this.source, path, message });
+  }
+
+  /**
+   * Reports a construct rule's problems (lib/*: `xxxProblems(props)`) as errors at config paths, in the rule's own
+   * words. `at` maps the rule's property path (`intrusionDetectionMode`) to the config key (`hub.firewall.intrusionDetectionMode`).
+   */
+  public errors(problems: readonly PropertyProblem[], at: (propertyPath: string) => string): void {
+    for (const problem of problems) this.error(at(problem.path), problemText(problem));
   }
 
   /** Checks that overlap (a whole-document check and a per-section one) may find the same problem: it is kept once. */

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { quote } from '../lib/quote';
 import { IANA_PRIVATE_RANGES } from '../lib/cidr';
 import { HUB_SUBNET_NAMES, HubSubnetName } from '../lib/hub-subnets';
+import { BASTION_SCALE_UNITS } from '../lib/bastion-rules';
 import { closestMatch } from '../lib/suggest';
 import { PLATFORM_EGRESS_KEYS } from '../lib/platform-egress';
 import { AZURE_REGION_NAMES } from './regions';
@@ -76,7 +77,7 @@ export const FirewallSchema = z
 export const BastionSchema = z
   .strictObject({
     sku: z.enum(['Standard', 'Premium']).default('Standard'),
-    scaleUnits: z.int().min(2).max(50).default(2),
+    scaleUnits: z.int().min(BASTION_SCALE_UNITS.min).max(BASTION_SCALE_UNITS.max).default(2),
     copyPasteEnabled: z.boolean().default(false),
     fileCopyEnabled: z.boolean().default(false),
     tunnelingEnabled: z.boolean().default(false).meta({ description: 'Native-client (az network bastion ssh/rdp) tunnelling' }),

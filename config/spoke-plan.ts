@@ -2,18 +2,18 @@
  * Semantic checks for the `spokes` section and the spoke subnet plan: explicit tier prefixes are kept, missing ones
  * are carved from the spoke's address space. Every problem is reported with its config path.
  */
-import { carve, Cidr, cidr, contains } from '../lib/cidr';
+import { carve, cidr, contains } from '../lib/cidr';
 import { PLATFORM_EGRESS, PlatformEgressKey, usesNetworkFqdns } from '../lib/platform-egress';
-import { MAXIMUM_TIER_PREFIX_LENGTH, SPOKE_TIERS, SpokeTier } from '../lib/spoke-tiers';
+import { SPOKE_TIERS, SpokeTier, spokeSubnetProblems, TierPrefix } from '../lib/spoke-tiers';
 import { globallyUniqueName, keyVaultName, storageAccountName } from '../lib/naming';
 import { PrivateLinkService } from '../lib/private-link-zones';
-import { APPLICATION_GATEWAY_LISTENER_PORTS, APPLICATION_GATEWAY_MAXIMUM_PREFIX_LENGTH } from '../lib/application-gateway';
-import { checkNoOverlaps } from './plan';
+import { APPLICATION_GATEWAY_LISTENER_PORTS, applicationGatewaySubnetProblem } from '../lib/application-gateway';
 import { AZURE_REGIONS } from './regions';
 import { ProblemCollector } from './problems';
 import { ParsedLandingZoneConfig, SpokeConfig, SpokeSubnetPlan } from './schema';
 import { ParsedSpoke } from './spoke-schema';
 import { quote } from '../lib/quote';
+import { portRangeProblem } from '../lib/rule-fields';
 
 type Parsed = Pick<ParsedLandingZoneConfig, 'hub' | 'spokes'> &
   Partial<Pick<ParsedLandingZoneConfig, 'environment' | 'location' | 'subscriptionId'>> & {
@@ -104,25 +104,13 @@ function planSpokeSubnets(spoke: ParsedSpoke, path: string, problems: ProblemCol
     problems.error(`${path}.subnets.appServiceIntegration`, 'is set but appServiceIntegrationEnabled is false; remove the prefix or enable the integration subnet');
   }
 
-  const explicit: { tier: SpokeTier; path: string; cidr: Cidr }[] = [];
-  for (const tier of tiers) {
-    const text = spoke.subnets[tier];
-    if (!text) continue;
-    const subnetPath = `${path}.subnets.${tier}`;
-    const prefix = cidr(text);
-    explicit.push({ tier, path: subnetPath, cidr: prefix });
-    if (prefix.prefixLength > MAXIMUM_TIER_PREFIX_LENGTH[tier]) {
-      problems.error(subnetPath, `${text} is a /${prefix.prefixLength}, but Azure needs at least /${MAXIMUM_TIER_PREFIX_LENGTH[tier]} for this subnet; use a larger prefix`);
-    }
-    if (!spaces.some((space) => contains(space, prefix))) {
-      problems.error(subnetPath, `${text} is outside the spoke address space (${spoke.addressSpace.join(', ')}); pick a prefix inside it or remove it to have one carved`);
-    }
-  }
-  checkNoOverlaps(explicit, problems);
+  // SpokeVirtualNetwork's own rules (size, containment, no overlap) on the explicit prefixes.
+  const explicit: TierPrefix[] = tiers.flatMap((tier) => (spoke.subnets[tier] ? [{ tier, prefix: cidr(spoke.subnets[tier]) }] : []));
+  problems.errors(spokeSubnetProblems(spaces, explicit), (property) => `${path}.${property}`);
 
   const plan: Partial<Record<SpokeTier, string>> = {};
-  const taken = explicit.map((e) => e.cidr);
-  for (const e of explicit) plan[e.tier] = e.cidr.text;
+  const taken = explicit.map((e) => e.prefix);
+  for (const e of explicit) plan[e.tier] = e.prefix.text;
   const missing: SpokeTier[] = [];
   for (const tier of tiers) {
     if (plan[tier]) continue;
@@ -172,7 +160,7 @@ function checkSpokeOptions(spoke: ParsedSpoke, config: Parsed, path: string, pro
     ...spoke.egress.networkRules.flatMap((r, j) => r.ports.map((p, i) => ({ p, at: `${path}.egress.networkRules[${j}].ports[${i}]` }))),
   ];
   for (const { p, at } of allPorts) {
-    const problem = portProblem(p);
+    const problem = portRangeProblem(p);
     if (problem) problems.error(at, problem);
   }
 
@@ -255,10 +243,8 @@ function checkWorkload(spoke: ParsedSpoke, subnets: SpokeSubnetPlan | undefined,
       }
     });
     const web = subnets?.web;
-    if (web && cidr(web).prefixLength > APPLICATION_GATEWAY_MAXIMUM_PREFIX_LENGTH) {
-      const where = spoke.subnets.web ? `${path}.subnets.web` : `${path}.subnetSizes.web`;
-      problems.error(where, `the web subnet ${web} holds the Application Gateway v2 and must be a /${APPLICATION_GATEWAY_MAXIMUM_PREFIX_LENGTH} or larger (Azure recommends /24)`);
-    }
+    const tooSmall = web ? applicationGatewaySubnetProblem(cidr(web)) : undefined;
+    if (tooSmall) problems.errors([tooSmall], () => (spoke.subnets.web ? `${path}.subnets.web` : `${path}.subnetSizes.web`));
   } else {
     if (!spoke.ingress.publish) problems.error(`${path}.ingress.publish`, 'is required when workload.ingress is firewallDnat: the firewall must publish the web tier (or use ingress: appGateway)');
     if (workload.appGateway) problems.error(`${at}.appGateway`, 'is only used when workload.ingress is appGateway; remove it or change ingress');
@@ -297,14 +283,6 @@ function checkPlatformEgress(hub: Parsed['hub'], problems: ProblemCollector): vo
       problems.error(`hub.firewall.platformEgress[${i}]`, `'${key}' uses FQDN network rules, which need the DNS proxy; set hub.firewall.dnsProxyEnabled: true or remove '${key}'`);
     }
   });
-}
-
-function portProblem(port: number | string): string | undefined {
-  if (typeof port === 'number') return undefined;
-  const [low, high] = port.split('-').map(Number);
-  if (high === undefined) return low >= 1 && low <= 65535 ? undefined : `'${port}' is not a port between 1 and 65535`;
-  if (low < 1 || high > 65535 || low >= high) return `'${port}' is not a range low-high with 1 <= low < high <= 65535`;
-  return undefined;
 }
 
 /** The spoke's Key Vault name: explicit, or generated (globally unique per subscription). Throws when too long. */

@@ -14,6 +14,10 @@ import {
 } from '../lib/spoke-tiers';
 import { APPLICATION_RULE_PORTS, applicationPortProblem, fqdnProblem, networkDestinationProblem } from '../lib/firewall-rule-limits';
 import { CidrText, Guid, Ipv4Address } from './schema-primitives';
+import { keyVaultNameProblem } from '../lib/key-vault-rules';
+import { NAME_RULES } from '../lib/naming';
+import { PropertyProblem, problemText } from '../lib/property-problems';
+import { STORAGE_CONTAINER_NAME, storageContainerNameProblem } from '../lib/storage-rules';
 
 /** A TCP/UDP port (`443`) or an inclusive range (`8000-8100`). */
 export const PortSpec = z
@@ -118,7 +122,9 @@ const Workload = z
       .meta({ description: 'An Azure SQL server and database behind a private endpoint; the app connects with its managed identity' }),
     storage: z
       .strictObject({
-        containers: z.array(z.string().regex(/^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, { error: 'container names are 3-63 lower-case letters, digits and single hyphens' })).default([]),
+        containers: z
+          .array(z.string().regex(STORAGE_CONTAINER_NAME, { error: (issue) => problemText(storageContainerNameProblem(String(issue.input)) as PropertyProblem) }))
+          .default([]),
         access: z.enum(['read', 'write']).default('write').meta({ description: 'What the app may do with blobs' }),
       })
       .optional()
@@ -189,7 +195,7 @@ export const SpokeSchema = z.strictObject({
       enabled: z.boolean().default(false),
       name: z
         .string()
-        .regex(/^[a-z][a-z0-9-]{1,22}[a-z0-9]$/, { error: 'Key Vault names are 3-24 lower-case letters, digits and hyphens, starting with a letter' })
+        .regex(NAME_RULES.keyVault.pattern, { error: (issue) => problemText(keyVaultNameProblem(String(issue.input)) as PropertyProblem) })
         .optional()
         .meta({ description: 'Globally unique name; default kv-<spoke>-<env>-<region>-<4 hex of the subscription>' }),
     })

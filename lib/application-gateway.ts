@@ -2,6 +2,8 @@
  * Azure's fixed rules for an Application Gateway v2 and its subnet, shared by config validation, the constructs and
  * the verifier's intent check. Source: Microsoft's "Application Gateway infrastructure configuration".
  */
+import { Cidr } from './cidr';
+import { PropertyProblem } from './property-problems';
 
 /** Ports the gateway listens on from its clients: HTTPS, and HTTP only to redirect to it. */
 export const APPLICATION_GATEWAY_LISTENER_PORTS = ['443', '80'] as const;
@@ -17,3 +19,13 @@ export const APPLICATION_GATEWAY_MAXIMUM_PREFIX_LENGTH = 26;
 
 /** The TLS policy of every listener: Microsoft's predefined policy with TLS 1.2 minimum and only strong ciphers. */
 export const APPLICATION_GATEWAY_SSL_POLICY = { policyType: 'Predefined', policyName: 'AppGwSslPolicy20220101' } as const;
+
+/** The web subnet that holds an Application Gateway v2 is large enough (ThreeTierSpoke and `spokes[].workload`). */
+export function applicationGatewaySubnetProblem(web: Cidr): PropertyProblem | undefined {
+  if (web.prefixLength <= APPLICATION_GATEWAY_MAXIMUM_PREFIX_LENGTH) return undefined;
+  return {
+    path: 'subnets.web',
+    message: `${web.text} holds the Application Gateway v2 and is too small for it`,
+    fix: `use a /${APPLICATION_GATEWAY_MAXIMUM_PREFIX_LENGTH} or larger (Azure recommends /24)`,
+  };
+}

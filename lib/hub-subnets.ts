@@ -1,5 +1,6 @@
 /** Azure's rules for the fixed-name hub subnets, shared by config validation and the hub constructs. */
 import { Cidr, contains } from './cidr';
+import { PropertyProblem } from './property-problems';
 
 /** Hub subnet names, which Azure fixes. */
 export const HUB_SUBNET_NAMES = ['AzureFirewallSubnet', 'AzureFirewallManagementSubnet', 'AzureBastionSubnet', 'GatewaySubnet'] as const;
@@ -22,6 +23,25 @@ export function hubSubnetProblems(name: HubSubnetName, prefix: Cidr, addressSpac
   }
   if (!addressSpace.some((space) => contains(space, prefix))) {
     problems.push(`${prefix.text} is outside the address space (${addressSpace.map((s) => s.text).join(', ')}); pick a prefix inside it`);
+  }
+  return problems;
+}
+
+/** Smallest subnet Azure allows at all (the platform private-endpoint subnet has no larger minimum). */
+export const SMALLEST_SUBNET_PREFIX_LENGTH = 29;
+
+/**
+ * The hub's platform private-endpoint subnet: a /29 or larger inside the address space (HubVirtualNetwork's
+ * `privateEndpointSubnet`, the config's `hub.subnets.privateEndpoints`).
+ */
+export function hubPrivateEndpointSubnetProblems(prefix: Cidr, addressSpace: readonly Cidr[]): PropertyProblem[] {
+  const problems: PropertyProblem[] = [];
+  const path = 'privateEndpointSubnet';
+  if (!addressSpace.some((space) => contains(space, prefix))) {
+    problems.push({ path, message: `${prefix.text} is outside the address space (${addressSpace.map((s) => s.text).join(', ')})`, fix: 'pick a prefix inside it' });
+  }
+  if (prefix.prefixLength > SMALLEST_SUBNET_PREFIX_LENGTH) {
+    problems.push({ path, message: `${prefix.text} is a /${prefix.prefixLength}, but Azure subnets are at least /${SMALLEST_SUBNET_PREFIX_LENGTH}`, fix: `use a /${SMALLEST_SUBNET_PREFIX_LENGTH} or larger prefix` });
   }
   return problems;
 }

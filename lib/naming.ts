@@ -3,6 +3,7 @@
  * region short code, checked against each resource type's Azure length and character limits.
  */
 import { createHash } from 'node:crypto';
+import { PropertyProblem } from './property-problems';
 
 /** Azure's naming rules for one resource type (Microsoft.Resources / Microsoft.Network naming restrictions). */
 export interface NameRule {
@@ -41,7 +42,11 @@ export const NAME_RULES = {
   bastionHost: networkRule('bas'),
   publicIp: networkRule('pip'),
   ddosProtectionPlan: networkRule('ddos'),
-  privateEndpoint: networkRule('pe'),
+  // Microsoft.Network/privateEndpoints: 2-64 (the other network resources here allow 80).
+  privateEndpoint: networkRule('pe', 2, 64),
+  networkInterface: networkRule('nic'),
+  securityRule: networkRule('nsgsr'),
+  route: networkRule('udr'),
   logAnalyticsWorkspace: {
     abbreviation: 'log',
     minLength: 4,
@@ -59,14 +64,18 @@ export const NAME_RULES = {
   applicationGateway: networkRule('agw'),
   webApplicationFirewallPolicy: { abbreviation: 'waf', minLength: 1, maxLength: 128, pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]*$/, allowed: 'letters, digits, underscores, periods and hyphens' },
   appServicePlan: { abbreviation: 'asp', minLength: 1, maxLength: 60, pattern: /^[A-Za-z0-9-]+$/, allowed: 'letters, digits and hyphens' },
-  webApp: { abbreviation: 'app', minLength: 2, maxLength: 60, pattern: /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, allowed: 'lower-case letters, digits and hyphens, not starting or ending with a hyphen' },
+  // Microsoft.Web/sites: alphanumerics and hyphens, not starting or ending with a hyphen (names are case-insensitive
+  // DNS labels; generated ones are lower case).
+  webApp: { abbreviation: 'app', minLength: 2, maxLength: 60, pattern: /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/, allowed: 'letters, digits and hyphens, not starting or ending with a hyphen' },
   sqlServer: { abbreviation: 'sql', minLength: 1, maxLength: 63, pattern: /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, allowed: 'lower-case letters, digits and hyphens, not starting or ending with a hyphen' },
+  // Microsoft.KeyVault/vaults: alphanumerics and hyphens, start with a letter, end with a letter or digit, no
+  // consecutive hyphens. Names are case-insensitive (and unique across Azure); generated ones are lower case.
   keyVault: {
     abbreviation: 'kv',
     minLength: 3,
     maxLength: 24,
-    pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/,
-    allowed: 'lower-case letters, digits and single hyphens, starting with a letter',
+    pattern: /^(?=.{3,24}$)[A-Za-z](?!.*--)[A-Za-z0-9-]*[A-Za-z0-9]$/,
+    allowed: 'letters, digits and hyphens, starting with a letter, ending with a letter or digit, no consecutive hyphens',
   },
   logicApp: {
     abbreviation: 'logic',
@@ -91,6 +100,21 @@ export function nameProblem(kind: ResourceKind, name: string): string | undefine
   }
   if (!rule.pattern.test(name)) {
     return `${kind} name '${name}' has characters Azure does not allow (${rule.allowed})`;
+  }
+  return undefined;
+}
+
+/**
+ * Why `name` breaks the rules for `kind`, as a construct rule's problem at `name` (`label` names the resource type in
+ * the message: 'Key Vault', 'workspace'), or undefined when it is valid.
+ */
+export function nameRuleProblem(kind: ResourceKind, name: string, label: string, path = 'name'): PropertyProblem | undefined {
+  const rule: NameRule = NAME_RULES[kind];
+  if (name.length < rule.minLength || name.length > rule.maxLength) {
+    return { path, message: `'${name}' is ${name.length} characters; Azure allows ${rule.minLength}-${rule.maxLength} for ${label} names`, fix: 'pick a name of that length' };
+  }
+  if (!rule.pattern.test(name)) {
+    return { path, message: `'${name}' is not a valid ${label} name (${rule.allowed})`, fix: 'pick a name that follows the rule' };
   }
   return undefined;
 }

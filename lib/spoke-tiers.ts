@@ -1,4 +1,6 @@
 /** The subnets of a three-tier spoke and Azure's size rules for them, shared by config validation and constructs. */
+import { Cidr, contains, overlaps } from './cidr';
+import { PropertyProblem } from './property-problems';
 
 /** Tiers of a spoke, in carving order (largest default first keeps carving aligned and compact). */
 export const SPOKE_TIERS = ['web', 'app', 'data', 'privateEndpoints', 'appServiceIntegration'] as const;
@@ -48,3 +50,32 @@ export const TIER_NAME_SEGMENT: Readonly<Record<SpokeTier, string>> = {
   privateEndpoints: 'pe',
   appServiceIntegration: 'asi',
 };
+
+/** One tier subnet as the rules read it. */
+export interface TierPrefix {
+  readonly tier: SpokeTier;
+  readonly prefix: Cidr;
+}
+
+/**
+ * Tier subnets meet Azure's minimum size, lie inside the spoke's address space and do not overlap each other
+ * (SpokeVirtualNetwork, and the explicit `spokes[].subnets` of the config). Paths are `subnets.<tier>`.
+ */
+export function spokeSubnetProblems(addressSpace: readonly Cidr[], subnets: readonly TierPrefix[]): PropertyProblem[] {
+  const problems: PropertyProblem[] = [];
+  const seen: TierPrefix[] = [];
+  for (const { tier, prefix } of subnets) {
+    const path = `subnets.${tier}`;
+    const limit = MAXIMUM_TIER_PREFIX_LENGTH[tier];
+    if (prefix.prefixLength > limit) {
+      problems.push({ path, message: `${prefix.text} is a /${prefix.prefixLength}, but Azure needs at least /${limit} for the ${tier} subnet`, fix: 'use a larger prefix' });
+    }
+    if (addressSpace.length > 0 && !addressSpace.some((space) => contains(space, prefix))) {
+      problems.push({ path, message: `${prefix.text} is outside the address space (${addressSpace.map((s) => s.text).join(', ')})`, fix: 'pick a prefix inside it' });
+    }
+    const clash = seen.find((s) => overlaps(s.prefix, prefix));
+    if (clash) problems.push({ path, message: `${prefix.text} overlaps subnets.${clash.tier} ${clash.prefix.text}`, fix: 'pick a prefix that does not overlap another tier' });
+    seen.push({ tier, prefix });
+  }
+  return problems;
+}

@@ -167,24 +167,15 @@ export class EvaluationContext {
   }
 
   /**
-   * Where a value found in `stack` points: a resource of this environment (also through cross-stack remote state and
-   * `${ref}/suffix` sub-resource IDs), a literal, or unresolved (a variable, a data source, a missing output).
+   * Where a value found in `stack` points (verifier/references.ts `References.target`, the one resolver the flow model
+   * shares), with the resource looked up: a resource, a literal, or unresolved (a variable, a data source, a missing output).
    */
   public target(stack: string, value: unknown): Target {
-    let suffix = '';
-    let expression = value;
-    if (typeof value === 'string') {
-      const withSuffix = /^(\$\{[^${}]+\})(\/[^${}]*)$/.exec(value);
-      if (withSuffix) [expression, suffix] = [withSuffix[1], withSuffix[2]];
-    }
-    const resolved = this.references.resolve(stack, expression);
-    if (resolved.kind === 'unresolved') return { kind: 'unresolved', reason: `${resolved.expression}: ${resolved.reason}` };
-    const address = resolved.kind === 'attribute' ? resolved.resource : resolved.from;
-    if (address) {
-      const resource = this.resource(address);
-      if (resource) return { kind: 'resource', resource, path: resolved.kind === 'attribute' ? resolved.path : [], suffix };
-    }
-    if (resolved.kind === 'literal') return { kind: 'literal', value: suffix ? `${String(resolved.value)}${suffix}` : resolved.value };
+    const target = this.references.target(stack, value);
+    if (target.kind === 'unresolved') return { kind: 'unresolved', reason: `${target.expression}: ${target.reason}` };
+    if (target.kind === 'literal') return target;
+    const resource = this.resource(target.address);
+    if (resource) return { kind: 'resource', resource, path: target.path, suffix: target.suffix };
     return { kind: 'unresolved', reason: `${String(value)}: not a resource of this environment` };
   }
 

@@ -7,7 +7,7 @@
 import { FlowEndpoint, MatchResult, Protocol, all, matchAddresses, yesNo } from './match';
 import { AddressItem, Firewall, FirewallNatRule, FirewallNatRuleCollection, FirewallRuleCollectionGroup, NetworkModel, PortItem } from './model';
 import { UnresolvedReference } from './references';
-import { formatIpv4 } from './ip';
+import { formatIpv4 } from '../lib/ip';
 import { DnatTranslation } from './types';
 
 /** What the Internet client asks for: the private target (address or subnet) and the port it listens on. */

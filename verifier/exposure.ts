@@ -4,7 +4,7 @@
  * (routes, peerings, NSGs) and what decided that. `kind` leaves room for other entry points (an Application
  * Gateway listener on a public IP) without changing how reports compare exposure.
  */
-import { formatIpv4, isPrivateAddress, parseAddressRange, parseIpv4 } from './ip';
+import { formatIpv4, isPrivateAddress, parseAddressRange, parseIpv4 } from '../lib/ip';
 import { AddressItem, NetworkModel, PortItem } from './model';
 import { addressItemText as addressText, portsText } from './dnat';
 import { INTERNET_PROBE_ADDRESS } from './matrix';

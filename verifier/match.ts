@@ -3,7 +3,7 @@
  * from unresolved references and must never turn into an allow.
  */
 import { Cidr } from '../lib/cidr';
-import { AZURE_PLATFORM_IP, inRange, isInternetAddress, parseIpv4 } from './ip';
+import { AZURE_PLATFORM_IP, inRange, isInternetAddress, parseIpv4 } from '../lib/ip';
 import { AddressItem, PortItem } from './model';
 import { UnresolvedReference } from './references';
 

@@ -3,7 +3,7 @@
  * can reach on every subnet of the spoke VNets, marking flows that pass through the firewall.
  */
 import { Protocol } from './match';
-import { NetworkModel, PortItem, Subnet } from './model';
+import { NetworkModel, PortItem, Subnet, hubVnetKeys } from './model';
 import { vnetOf } from './routing';
 import { FlowVerdict } from './types';
 import { subnetLabel, verifyFlow } from './verify';
@@ -62,7 +62,7 @@ export function reachabilityMatrix(model: NetworkModel, options: MatrixOptions =
 
 /** Subnets of spoke VNets: every VNet without an AzureFirewallSubnet. */
 export function spokeSubnets(model: NetworkModel): Subnet[] {
-  const hubs = new Set(model.subnets.filter((s) => s.name === 'AzureFirewallSubnet').map((s) => s.vnetKey));
+  const hubs = hubVnetKeys(model);
   return model.subnets.filter((subnet) => subnet.vnetKey !== undefined && !hubs.has(subnet.vnetKey) && vnetOf(model, subnet));
 }
 

@@ -2,22 +2,20 @@
  * The network model of one environment, built from synthesized Terraform JSON: VNets, subnets, NSGs, route tables,
  * peerings, firewalls and firewall policies, with every reference resolved (or recorded as unresolved).
  */
-import { isAnyAddress, isAnyPort } from '../lib/any-traffic';
 import { Cidr } from '../lib/cidr';
-import { parseAddressRange, parseIpv4, parsePrefix } from './ip';
+import { AddressValue, PortRange, addressValue, parsePortRange } from '../lib/rule-fields';
+import { parseIpv4, parsePrefix } from '../lib/ip';
 import { TerraformAttributes, TerraformJson } from './load';
 import { ResourceAddress, References, Resolved, UnresolvedReference, addressKey, addressText } from './references';
 
-/** One item of an address list in an NSG or firewall rule. */
+/** One item of an address list in an NSG or firewall rule: a literal as lib/rule-fields.ts reads it, an ASG, or unresolved. */
 export type AddressItem =
-  | { readonly kind: 'any' }
-  | { readonly kind: 'range'; readonly text: string; readonly first: bigint; readonly last: bigint }
-  | { readonly kind: 'tag'; readonly tag: string }
+  | AddressValue
   | { readonly kind: 'asg'; readonly name: string; readonly resource: string }
   | { readonly kind: 'unresolved'; readonly reference: UnresolvedReference };
 
-/** A port range (a single port is `from === to`), or a value that could not be read. */
-export type PortItem = { readonly from: number; readonly to: number } | { readonly unresolved: UnresolvedReference };
+/** A port range (lib/rule-fields.ts `parsePortRange`), or a value that could not be read. */
+export type PortItem = PortRange | { readonly unresolved: UnresolvedReference };
 
 /** Where a model element came from, for naming the deciding resource. */
 export interface Origin {
@@ -30,6 +28,8 @@ export interface VirtualNetwork extends Origin {
   readonly key: string;
   readonly name: string;
   readonly addressSpace: readonly Cidr[];
+  /** Names of subnets written as inline `subnet` blocks of the VNet (their rules are not modelled; hub detection reads them). */
+  readonly inlineSubnetNames: readonly string[];
   /** Unreadable facts about this VNet (address space, a peering from it); verdicts touching it become unknown. */
   readonly unresolved: UnresolvedReference[];
 }
@@ -207,6 +207,17 @@ type Value =
 
 type Target = { readonly key: string } | { readonly unresolved: UnresolvedReference } | undefined;
 
+/**
+ * Keys of the hub VNets: those holding an `AzureFirewallSubnet` (a subnet resource or an inline block). Every other
+ * VNet is a spoke: the verifier's matrix and the policy pack's spoke rules read this one definition.
+ */
+export function hubVnetKeys(model: NetworkModel): ReadonlySet<string> {
+  const keys = new Set<string>();
+  for (const subnet of model.subnets) if (subnet.name === 'AzureFirewallSubnet' && subnet.vnetKey !== undefined) keys.add(subnet.vnetKey);
+  for (const vnet of model.vnets) if (vnet.inlineSubnetNames.includes('AzureFirewallSubnet')) keys.add(vnet.key);
+  return keys;
+}
+
 /** Builds the model from the stacks of ONE environment (see `groupByEnvironment`). */
 export function buildNetworkModel(stacks: Record<string, TerraformJson>): NetworkModel {
   return new ModelBuilder(new References(stacks)).build();
@@ -234,7 +245,8 @@ class ModelBuilder {
   public build(): NetworkModel {
     this.each('azurerm_virtual_network', (item, unresolved) => {
       const addressSpace = this.prefixes(item, 'address_space', unresolved);
-      this.vnets.set(addressKey(item.address), { ...this.entity(item, unresolved), addressSpace, unresolved });
+      const inlineSubnetNames = this.list(item, 'subnet', []).flatMap((block) => (typeof block.name === 'string' ? [block.name] : []));
+      this.vnets.set(addressKey(item.address), { ...this.entity(item, unresolved), addressSpace, inlineSubnetNames, unresolved });
     });
     this.each('azurerm_subnet', (item, unresolved) => {
       const vnet = this.target(item, 'virtual_network_name', 'azurerm_virtual_network');
@@ -316,16 +328,16 @@ class ModelBuilder {
     let value: unknown = item.attributes[head];
     for (const segment of path) value = stepInto(value, segment);
     if (value === undefined || value === null) return undefined;
-    const resolved = this.refs.resolve(item.address.stack, value);
-    if (resolved.kind === 'attribute' && resolved.resource.type === type) return { key: addressKey(resolved.resource) };
-    if (resolved.kind === 'literal' && resolved.from?.type === type) return { key: addressKey(resolved.from) };
-    if (resolved.kind === 'literal' && typeof resolved.value === 'string') {
-      const key = this.findByName(type, resolved.value);
+    const target = this.refs.target(item.address.stack, value);
+    if (target.kind === 'unresolved') return { unresolved: unresolvedOf(item, attribute, target.expression, target.reason) };
+    if (target.kind === 'resource' && target.suffix === '' && target.address.type === type) return { key: addressKey(target.address) };
+    const literal = target.value;
+    if (typeof literal === 'string') {
+      const key = this.findByName(type, literal);
       if (key) return { key };
-      return { unresolved: unresolvedOf(item, attribute, resolved.value, `no ${type} named '${resolved.value}' in this environment`) };
+      return { unresolved: unresolvedOf(item, attribute, literal, `no ${type} named '${literal}' in this environment`) };
     }
-    const reason = resolved.kind === 'unresolved' ? resolved.reason : `does not point at a ${type}`;
-    return { unresolved: unresolvedOf(item, attribute, expressionOf(resolved, value), reason) };
+    return { unresolved: unresolvedOf(item, attribute, typeof value === 'string' ? value : JSON.stringify(value), `does not point at a ${type}`) };
   }
 
   /** Finds a resource by its literal `name`, or by the last segment(s) of an Azure resource ID. */
@@ -420,7 +432,7 @@ class ModelBuilder {
     const items: AddressItem[] = [];
     for (const attribute of attributes) {
       for (const value of this.values(item, attribute)) {
-        if (value.kind === 'literal') items.push(addressItem(String(value.value)));
+        if (value.kind === 'literal') items.push(addressValue(String(value.value)));
         else items.push({ kind: 'unresolved', reference: this.unreadable(item, attribute, value) });
       }
     }
@@ -568,8 +580,8 @@ class ModelBuilder {
     return configurations.flatMap((configuration) => {
       const raw = configuration.public_ip_address_id;
       if (raw === undefined) return [];
-      const resolved = this.refs.resolve(item.address.stack, raw);
-      const address = resolved.kind === 'attribute' ? resolved.resource : resolved.kind === 'literal' ? resolved.from : undefined;
+      const target = this.refs.target(item.address.stack, raw);
+      const address = target.kind === 'resource' ? target.address : undefined;
       const pip = address ? this.refs.resourcesOfType('azurerm_public_ip').find((candidate) => addressKey(candidate.address) === addressKey(address)) : undefined;
       if (!pip) return [{ name: String(raw).split('/').pop() ?? String(raw), resource: String(raw) }];
       const name = this.refs.resolve(pip.address.stack, pip.attributes.name);
@@ -580,9 +592,8 @@ class ModelBuilder {
   private privateEndpoint(item: Item): void {
     const subnet = this.target(item, 'subnet_id', 'azurerm_subnet');
     const connection = this.list(item, 'private_service_connection', [])[0] ?? {};
-    const target = this.refs.resolve(item.address.stack, connection.private_connection_resource_id);
-    const targetText =
-      target.kind === 'attribute' ? addressText(target.resource) : target.kind === 'literal' && target.from ? addressText(target.from) : String(connection.private_connection_resource_id ?? '?');
+    const target = this.refs.target(item.address.stack, connection.private_connection_resource_id);
+    const targetText = target.kind === 'resource' ? addressText(target.address) : String(connection.private_connection_resource_id ?? '?');
     const subresources = Array.isArray(connection.subresource_names) ? connection.subresource_names.map(String) : [];
     this.privateEndpoints.push({
       name: String(this.scalar(item, 'name', []) ?? item.address.name),
@@ -706,21 +717,4 @@ function stepInto(value: unknown, segment: string): unknown {
   if (Array.isArray(value)) return value[Number(segment)];
   if (value !== null && typeof value === 'object') return (value as Record<string, unknown>)[segment] ?? (segment === '0' ? value : undefined);
   return undefined;
-}
-
-/** Reads one NSG/firewall address: '*', a prefix, an IP, a range, or else a service tag. */
-export function addressItem(text: string): AddressItem {
-  if (isAnyAddress(text)) return { kind: 'any' };
-  const range = parseAddressRange(text);
-  return range ? { kind: 'range', text, first: range.first, last: range.last } : { kind: 'tag', tag: text };
-}
-
-/** Reads `443`, `8000-8100` or `*` (or `Any`). */
-export function parsePortRange(text: string): { from: number; to: number } | undefined {
-  if (isAnyPort(text)) return { from: 0, to: 65535 };
-  const match = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(text.trim());
-  if (!match) return undefined;
-  const from = Number(match[1]);
-  const to = match[2] === undefined ? from : Number(match[2]);
-  return from <= to && to <= 65535 ? { from, to } : undefined;
 }

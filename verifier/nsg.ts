@@ -4,7 +4,8 @@
  */
 import { Cidr } from '../lib/cidr';
 import { FlowEndpoint, FlowSpec, MatchResult, all, matchAddresses, matchPorts, matchSourcePorts, yesNo } from './match';
-import { SecurityGroup, SecurityRule, addressItem, parsePortRange } from './model';
+import { EVERY_PORT, addressValue } from '../lib/rule-fields';
+import { SecurityGroup, SecurityRule } from './model';
 import { UnresolvedReference } from './references';
 
 export type Direction = 'Inbound' | 'Outbound';
@@ -14,7 +15,7 @@ export type NsgOutcome =
   | { readonly access: 'Allow' | 'Deny'; readonly rule: SecurityRule; readonly isDefault: boolean }
   | { readonly access: 'unknown'; readonly unresolved: UnresolvedReference; readonly rule?: SecurityRule };
 
-const ANY_PORT = [parsePortRange('*') as { from: number; to: number }];
+const ANY_PORT = [EVERY_PORT];
 
 function defaultRule(name: string, priority: number, direction: Direction, access: 'Allow' | 'Deny', source: string, destination: string): SecurityRule {
   return {
@@ -23,8 +24,8 @@ function defaultRule(name: string, priority: number, direction: Direction, acces
     direction,
     access,
     protocol: '*',
-    sourceAddresses: [addressItem(source)],
-    destinationAddresses: [addressItem(destination)],
+    sourceAddresses: [addressValue(source)],
+    destinationAddresses: [addressValue(destination)],
     sourcePorts: ANY_PORT,
     destinationPorts: ANY_PORT,
     resource: '(Azure default rule)',

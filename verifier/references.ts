@@ -35,6 +35,25 @@ export type Resolved =
   | { readonly kind: 'attribute'; readonly resource: ResourceAddress; readonly path: readonly string[] }
   | { readonly kind: 'unresolved'; readonly expression: string; readonly reason: string };
 
+/**
+ * Where a value points, as every reader of the synthesized JSON (the flow model, the policy pack) sees it: a resource
+ * of this environment (through a reference, a cross-stack remote state, or a literal read from one of its
+ * attributes; `${ref}/suffix` sub-resource IDs keep the suffix), a literal, or unresolved.
+ */
+export type Target =
+  | {
+      readonly kind: 'resource';
+      readonly address: ResourceAddress;
+      /** The attribute path after the resource (`['id']`); empty when a literal was read from it. */
+      readonly path: readonly string[];
+      /** Text after the reference in a `${ref}/suffix` ID. */
+      readonly suffix: string;
+      /** The literal, when the value is a literal attribute of the resource (a VNet's `name`). */
+      readonly value?: unknown;
+    }
+  | { readonly kind: 'literal'; readonly value: unknown }
+  | { readonly kind: 'unresolved'; readonly expression: string; readonly reason: string };
+
 const CROSS_STACK_PREFIX = 'cross-stack-reference-input-';
 const MAX_DEPTH = 16;
 
@@ -63,6 +82,26 @@ export class References {
       }
     }
     return found;
+  }
+
+  /** Where a value found in `stack` points (see `Target`). */
+  public target(stack: string, value: unknown): Target {
+    let suffix = '';
+    let expression = value;
+    if (typeof value === 'string') {
+      const withSuffix = /^(\$\{[^${}]+\})(\/[^${}]*)$/.exec(value);
+      if (withSuffix) [expression, suffix] = [withSuffix[1], withSuffix[2]];
+    }
+    const resolved = this.resolve(stack, expression);
+    if (resolved.kind === 'unresolved') return { kind: 'unresolved', expression: resolved.expression, reason: resolved.reason };
+    const address = resolved.kind === 'attribute' ? resolved.resource : resolved.from;
+    if (address && this.stacks[address.stack]?.resource?.[address.type]?.[address.name]) {
+      return resolved.kind === 'attribute'
+        ? { kind: 'resource', address, path: resolved.path, suffix }
+        : { kind: 'resource', address, path: [], suffix, value: resolved.value };
+    }
+    if (resolved.kind === 'literal') return { kind: 'literal', value: suffix ? `${String(resolved.value)}${suffix}` : resolved.value };
+    return { kind: 'unresolved', expression: String(value), reason: 'not a resource of this environment' };
   }
 
   /** Resolves a value found in `stack`; non-string values are literals (list elements are resolved by callers). */

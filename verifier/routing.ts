@@ -4,7 +4,7 @@
  * winning a tie with a system route.
  */
 import { Cidr } from '../lib/cidr';
-import { PRIVATE_RANGE_PREFIXES, inRange, parsePrefix } from './ip';
+import { PRIVATE_RANGE_PREFIXES, inRange, parsePrefix } from '../lib/ip';
 import { ApplianceHop, NetworkModel, Peering, RouteTable, Subnet, UserRoute, VirtualNetwork } from './model';
 import { UnresolvedReference } from './references';
 

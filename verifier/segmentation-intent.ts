@@ -15,7 +15,8 @@ import { spokeSubnetName } from '../config/spoke-names';
 import { declaredFlowsOf, DeclaredFlowRecord } from '../lib/stack-metadata';
 import type { TerraformJson } from './load';
 import { dnatText } from './dnat';
-import { formatIpv4, parseIpv4 } from './ip';
+import { formatIpv4, parseIpv4 } from '../lib/ip';
+import { parsePortRange, portInSpec } from '../lib/rule-fields';
 import { INTERNET_PROBE_ADDRESS } from './matrix';
 import { NetworkModel } from './model';
 import { FlowQuery, FlowVerdict, Protocol } from './types';
@@ -167,7 +168,7 @@ export function intendedFlows(config: LandingZoneConfig, options: IntentOptions 
       for (const from of WORKLOAD_TIERS) {
         for (const to of TARGET_TIERS) {
           for (const port of [...otherPorts[to], ...MANAGEMENT_PORTS]) {
-            const configured = spoke.flows.some((f) => f.from === from && f.to.spoke === other.name && f.to.tier === to && f.ports.some((p) => portIn(port, p)));
+            const configured = spoke.flows.some((f) => f.from === from && f.to.spoke === other.name && f.to.tier === to && f.ports.some((p) => portInSpec(port, p)));
             add(`${name} ${from} -> ${other.name} ${to}`, at(from), subnet(other, to), [port], configured ? 'firewall' : 'denied');
           }
         }
@@ -182,7 +183,7 @@ function withDeclaredFlows(flows: IntendedFlow[], declared: readonly DeclaredFlo
   if (declared.length === 0) return flows;
   const subnetOf = (endpoint: FlowQuery['source']) => ('subnet' in endpoint ? endpoint.subnet : undefined);
   const covers = (d: DeclaredFlowRecord, q: FlowQuery) =>
-    subnetOf(q.source) === d.fromSubnet && subnetOf(q.destination) === d.toSubnet && q.protocol === d.protocol && d.ports.some((p) => portIn(q.port, p));
+    subnetOf(q.source) === d.fromSubnet && subnetOf(q.destination) === d.toSubnet && q.protocol === d.protocol && d.ports.some((p) => portInSpec(q.port, p));
   const added = declared.flatMap((d) =>
     firstPorts(d.ports).map((port): IntendedFlow => ({
       description: `${d.spoke} ${d.fromTier} -> ${d.spoke} ${d.toTier} (allowFlow) ${port}/${d.protocol}`,
@@ -290,13 +291,8 @@ function contains(range: string, address: string): boolean {
   return block.first <= ip && ip <= block.last;
 }
 
-/** First port of each port or range (`8000-8100` probes 8000). */
+/** First port of each port or range (`8000-8100` probes 8000); config ports are checked, so each parses. */
 function firstPorts(ports: readonly (number | string)[]): number[] {
-  return ports.map((p) => Number(String(p).split('-')[0]));
-}
-
-function portIn(port: number, spec: number | string): boolean {
-  const [low, high] = String(spec).split('-').map(Number);
-  return high === undefined ? port === low : port >= low && port <= high;
+  return ports.map((p) => parsePortRange(p)?.from ?? Number.NaN);
 }
 

@@ -5,7 +5,7 @@
  */
 import { DnatMatch, describeDnat, dnatText, findDnatRule } from './dnat';
 import { evaluateFirewall } from './firewall';
-import { formatIpv4, inRange, isPrivateAddress, parseIpv4, firstUsableAddress } from './ip';
+import { formatIpv4, inRange, isPrivateAddress, parseIpv4, firstUsableAddress } from '../lib/ip';
 import { FlowEndpoint } from './match';
 import { Firewall, NetworkModel, SecurityGroup, SecurityRule, Subnet } from './model';
 import { Direction, evaluateNsg } from './nsg';

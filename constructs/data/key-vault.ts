@@ -1,5 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
+import { keyVaultProblems } from '../../lib/key-vault-rules';
 import { PrivateLinkService } from '../../lib/private-link-zones';
+import { throwIfProblems } from '../../lib/property-problems';
 import { parseResourceId } from '../../lib/resource-id';
 import { AzurermKeyVault, MonitorDiagnosticSetting } from '../../providers/azurerm';
 import { markDiagnosticsConfigured } from '../../lib/diagnostics';
@@ -11,7 +13,10 @@ import { IPrivateLinkTarget, PrivateEndpoint, PrivateEndpointOptions } from '../
 
 export interface KeyVaultProps {
   readonly resourceGroup: IResourceGroupRef;
-  /** Globally unique vault name, 3-24 letters, digits and single hyphens, starting with a letter. */
+  /**
+   * Globally unique vault name: 3-24 letters, digits and hyphens, starting with a letter, ending with a letter or
+   * digit, no consecutive hyphens (`keyVaultProblems`).
+   */
   readonly name: string;
   /** Entra ID tenant of the vault. */
   readonly tenantId: string;
@@ -163,8 +168,7 @@ export class KeyVault extends KeyVaultBase {
 
   constructor(scope: Construct, id: string, props: KeyVaultProps) {
     super(scope, id);
-    const problems = keyVaultProblems(props);
-    if (problems.length > 0) throw new Error(`KeyVault '${props.name}': ${problems.join('; ')}`);
+    throwIfProblems('KeyVault', props.name, keyVaultProblems(props));
 
     const vault = new AzurermKeyVault(this, 'Resource', {
       name: props.name,
@@ -231,15 +235,4 @@ class ImportedKeyVault extends KeyVaultBase {
   }
 }
 
-function keyVaultProblems(props: KeyVaultProps): string[] {
-  const problems: string[] = [];
-  if (!/^[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]$/.test(props.name) || props.name.includes('--')) {
-    problems.push(`name '${props.name}' is not valid: 3-24 letters, digits and single hyphens, starting with a letter and not ending with a hyphen`);
-  }
-  const retention = props.softDeleteRetentionDays ?? 90;
-  if (!Number.isInteger(retention) || retention < 7 || retention > 90) problems.push(`softDeleteRetentionDays ${retention} is outside 7-90`);
-  if ((props.publicNetworkAccessEnabled as boolean | undefined) === true) {
-    problems.push('publicNetworkAccessEnabled: true is not allowed; reach the vault through addPrivateEndpoint (and, for Azure services, allowTrustedMicrosoftServices)');
-  }
-  return problems;
-}
+export { keyVaultProblems } from '../../lib/key-vault-rules';

@@ -1,4 +1,6 @@
 import { Construct } from 'constructs';
+import { nameRuleProblem } from '../../lib/naming';
+import { problemText } from '../../lib/property-problems';
 import { PrivateLinkService } from '../../lib/private-link-zones';
 import { MssqlDatabase, MssqlServer, MssqlServerExtendedAuditingPolicy, MssqlServerSecurityAlertPolicy } from '../../providers/azurerm';
 import { IRoleScope } from '../access/role-assignment';
@@ -207,12 +209,12 @@ export class SqlDatabase extends Construct {
   }
 }
 
-const SERVER_NAME = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function sqlServerProblems(props: SqlServerProps): string[] {
   const problems: string[] = [];
-  if (!SERVER_NAME.test(props.name)) problems.push(`name '${props.name}' must be 1-63 lower-case letters, digits and hyphens, not starting or ending with a hyphen`);
+  const name = nameRuleProblem('sqlServer', props.name, 'SQL server');
+  if (name) problems.push(`name ${problemText(name)}`);
   if (!GUID.test(props.entraAdministrator.objectId)) problems.push(`entraAdministrator.objectId '${props.entraAdministrator.objectId}' is not a GUID; pass the Entra group's object ID`);
   if (props.entraAdministrator.loginName.trim().length === 0) problems.push('entraAdministrator.loginName is empty; pass the group\'s display name');
   if ((props.publicNetworkAccessEnabled as boolean | undefined) === true) {

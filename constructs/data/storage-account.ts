@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
 import { PrivateLinkService } from '../../lib/private-link-zones';
+import { problemText } from '../../lib/property-problems';
+import { storageAccountNameProblem, storageContainerNameProblem } from '../../lib/storage-rules';
 import { AzurermStorageAccount, StorageContainer } from '../../providers/azurerm';
 import { assertGrantIdFree, grantIdOf } from '../access/grant-id';
 import { IPrincipal, IRoleScope, RoleAssignment } from '../access/role-assignment';
@@ -46,7 +48,6 @@ export interface StorageAccountProps {
   readonly lock?: ResourceLock;
 }
 
-const NAME = /^[a-z0-9]{3,24}$/;
 
 /**
  * A general-purpose v2 storage account for workload data: Entra ID only (shared keys off, OAuth by default in the
@@ -117,9 +118,8 @@ export class StorageAccount extends Construct implements IRoleScope, IPrivateLin
 
   /** A private blob container (no anonymous access; the account forbids it anyway). */
   public addContainer(name: string): StorageContainer {
-    if (!/^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(name)) {
-      throw new Error(`StorageAccount '${this.storageAccountName}': container name '${name}' is not valid (3-63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit)`);
-    }
+    const problem = storageContainerNameProblem(name);
+    if (problem) throw new Error(`StorageAccount '${this.storageAccountName}': container ${problemText(problem)}`);
     if (this.containers.has(name)) throw new Error(`StorageAccount '${this.storageAccountName}' already has a container '${name}'`);
     const container = new StorageContainer(this, `Container-${name}`, { name, storageAccountId: this.storageAccountId, containerAccessType: 'private' });
     this.containers.set(name, container);
@@ -204,7 +204,8 @@ export interface StorageGrantOptions {
 
 function storageAccountProblems(props: StorageAccountProps): string[] {
   const problems: string[] = [];
-  if (!NAME.test(props.name)) problems.push(`name '${props.name}' must be 3-24 lower-case letters and digits (storage account names are global)`);
+  const name = storageAccountNameProblem(props.name);
+  if (name) problems.push(`name ${problemText(name)}`);
   const retention = props.softDeleteRetentionDays ?? 14;
   if (!Number.isInteger(retention) || retention < 1 || retention > 365) problems.push(`softDeleteRetentionDays ${retention} is outside 1-365`);
   if ((props.publicNetworkAccessEnabled as boolean | undefined) === true) {

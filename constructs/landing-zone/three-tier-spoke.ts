@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
-import { APPLICATION_GATEWAY_MAXIMUM_PREFIX_LENGTH } from '../../lib/application-gateway';
+import { applicationGatewaySubnetProblem } from '../../lib/application-gateway';
 import { parseCidr } from '../../lib/cidr';
 import { recordDeclaredFlow } from '../../lib/declared-flows';
 import { ResourceNamer } from '../../lib/naming';
+import { throwIfProblems } from '../../lib/property-problems';
 import { ORIGIN_TIERS, OriginTier, SPOKE_TIERS, SpokeTier, TARGET_TIERS, TargetTier, TIER_NAME_SEGMENT } from '../../lib/spoke-tiers';
 import { PolicySuppressions } from '../../lib/suppressions';
 import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
@@ -157,9 +158,8 @@ export class ThreeTierSpoke extends Construct {
     const gatewayInWeb = props.webTierIsApplicationGateway ?? false;
     if (gatewayInWeb) {
       const web = parseCidr(props.subnets.web);
-      if (web.ok && web.cidr.prefixLength > APPLICATION_GATEWAY_MAXIMUM_PREFIX_LENGTH) {
-        throw new Error(`ThreeTierSpoke '${props.workload}': the web subnet ${props.subnets.web} is too small for an Application Gateway v2; use a /${APPLICATION_GATEWAY_MAXIMUM_PREFIX_LENGTH} or larger (Azure recommends /24)`);
-      }
+      const problem = web.ok ? applicationGatewaySubnetProblem(web.cidr) : undefined;
+      throwIfProblems('ThreeTierSpoke', props.workload, problem ? [problem] : []);
     }
 
     this.network = new SpokeVirtualNetwork(this, 'Network', {

@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
 import { AzurermStorageAccount } from '../../providers/azurerm';
+import { problemText } from '../../lib/property-problems';
+import { storageAccountNameProblem } from '../../lib/storage-rules';
 import { PolicySuppressions } from '../../lib/suppressions';
 import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
 import { defineResourceLock } from '../resource-lock';
@@ -46,9 +48,8 @@ export class FlowLogStorageAccount extends Construct {
     if (!Number.isInteger(retention) || retention < 1 || retention > 365) {
       throw new Error(`FlowLogStorageAccount: blobDeleteRetentionDays ${retention} is outside 1-365`);
     }
-    if (!/^[a-z0-9]{3,24}$/.test(props.name)) {
-      throw new Error(`FlowLogStorageAccount: name '${props.name}' must be 3-24 lower-case letters and digits (storage account names are global)`);
-    }
+    const name = storageAccountNameProblem(props.name);
+    if (name) throw new Error(`FlowLogStorageAccount: name ${problemText(name)}`);
     this.resource = new AzurermStorageAccount(this, 'Resource', {
       name: props.name,
       resourceGroupName: props.resourceGroup.name,

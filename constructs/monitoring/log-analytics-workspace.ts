@@ -1,4 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
+import { logAnalyticsWorkspaceProblems } from '../../lib/monitoring-rules';
+import { throwIfProblems } from '../../lib/property-problems';
 import { parseResourceId } from '../../lib/resource-id';
 import { AzurermLogAnalyticsWorkspace } from '../../providers/azurerm';
 import { Token } from '../../providers/cdktf';
@@ -99,11 +101,7 @@ export class LogAnalyticsWorkspace extends Construct implements IWorkspace {
   constructor(scope: Construct, id: string, props: LogAnalyticsWorkspaceProps) {
     super(scope, id);
     const retention = props.retentionInDays ?? 90;
-    const problems: string[] = [];
-    if (!/^[A-Za-z0-9][A-Za-z0-9-]{2,61}[A-Za-z0-9]$/.test(props.name)) problems.push(`name '${props.name}' must be 4-63 letters, digits and hyphens, starting and ending with a letter or digit`);
-    if (!Number.isInteger(retention) || retention < 30 || retention > 730) problems.push(`retentionInDays ${retention} is outside 30-730`);
-    if (props.dailyQuotaGb !== undefined && props.dailyQuotaGb <= 0) problems.push(`dailyQuotaGb ${props.dailyQuotaGb} must be positive (omit it for no cap)`);
-    if (problems.length > 0) throw new Error(`LogAnalyticsWorkspace: ${problems.join('; ')}`);
+    throwIfProblems('LogAnalyticsWorkspace', props.name, logAnalyticsWorkspaceProblems(props));
 
     this.location = props.location ?? props.resourceGroup.location;
     this.resource = new AzurermLogAnalyticsWorkspace(this, 'Resource', {

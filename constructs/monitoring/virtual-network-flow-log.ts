@@ -1,4 +1,6 @@
 import { Construct } from 'constructs';
+import { flowLogRetentionProblem } from '../../lib/monitoring-rules';
+import { throwIfProblems } from '../../lib/property-problems';
 import { NetworkWatcherFlowLog } from '../../providers/azurerm';
 import { Tags } from '../interfaces';
 
@@ -48,9 +50,8 @@ export class VirtualNetworkFlowLog extends Construct {
     super(scope, id);
     const { destination } = props;
     const retention = destination.retentionInDays ?? 90;
-    if (!Number.isInteger(retention) || retention < 90 || retention > 365) {
-      throw new Error(`VirtualNetworkFlowLog '${props.virtualNetworkName}': retentionInDays ${retention} is outside 90-365; keep flow logs at least 90 days`);
-    }
+    const problem = flowLogRetentionProblem(retention);
+    throwIfProblems('VirtualNetworkFlowLog', props.virtualNetworkName, problem ? [{ ...problem, path: `destination.${problem.path}` }] : []);
     const flowLog = new NetworkWatcherFlowLog(this, 'Resource', {
       name: `fl-${props.virtualNetworkName}`,
       networkWatcherName: destination.networkWatcherName,

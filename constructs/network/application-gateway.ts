@@ -1,4 +1,6 @@
 import { Construct } from 'constructs';
+import { nameRuleProblem } from '../../lib/naming';
+import { problemText } from '../../lib/property-problems';
 import { APPLICATION_GATEWAY_SSL_POLICY } from '../../lib/application-gateway';
 import { KEY_VAULT_SECRET_ID } from '../../lib/naming';
 import { PolicySuppressions } from '../../lib/suppressions';
@@ -173,7 +175,8 @@ export class ApplicationGateway extends Construct {
 
 function gatewayProblems(props: ApplicationGatewayProps, capacity: { min: number; max: number }): string[] {
   const problems: string[] = [];
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,78}[A-Za-z0-9_]$/.test(props.name)) problems.push(`name '${props.name}' must be 2-80 letters, digits, underscores, periods and hyphens`);
+  const name = nameRuleProblem('applicationGateway', props.name, 'Application Gateway');
+  if (name) problems.push(`name ${problemText(name)}`);
   if (!Token.isUnresolved(props.subnetId) && !/\/subnets\/[^/]+$/i.test(props.subnetId)) problems.push(`subnetId '${props.subnetId}' is not a subnet ID; pass the gateway's dedicated subnet`);
   if (!Token.isUnresolved(props.certificateSecretId)) {
     const match = KEY_VAULT_SECRET_ID.exec(props.certificateSecretId);

@@ -1,11 +1,14 @@
 import { Construct } from 'constructs';
+import { BastionSku, bastionHostProblems } from '../../lib/bastion-rules';
+import { throwIfProblems } from '../../lib/property-problems';
 import { AzurermBastionHost, PublicIp } from '../../providers/azurerm';
 import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
 import { defineResourceLock } from '../resource-lock';
 import { NetworkSecurityGroup, RuleProtocol, SecurityRule } from './network-security-group';
 import { defineStandardPublicIp } from './public-ip';
 
-export type BastionSku = 'Standard' | 'Premium';
+export type { BastionSku } from '../../lib/bastion-rules';
+export { bastionHostProblems } from '../../lib/bastion-rules';
 
 export interface BastionHostProps {
   readonly resourceGroup: IResourceGroupRef;
@@ -93,14 +96,9 @@ export class BastionHost extends Construct {
 
   constructor(scope: Construct, id: string, props: BastionHostProps) {
     super(scope, id);
+    throwIfProblems('BastionHost', props.name, bastionHostProblems(props));
     const sku = props.sku ?? 'Standard';
     const scaleUnits = props.scaleUnits ?? 2;
-    if (!Number.isInteger(scaleUnits) || scaleUnits < 2 || scaleUnits > 50) {
-      throw new Error(`BastionHost '${props.name}': scaleUnits is ${scaleUnits}; use a whole number from 2 to 50`);
-    }
-    if (props.sessionRecordingEnabled && sku !== 'Premium') {
-      throw new Error(`BastionHost '${props.name}': session recording needs sku 'Premium' (got '${sku}'); change the SKU or disable recording`);
-    }
     const location = props.location ?? props.resourceGroup.location;
     const tags = props.tags ? { ...props.tags } : undefined;
 

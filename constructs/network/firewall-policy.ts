@@ -1,13 +1,14 @@
 import { Construct } from 'constructs';
 import { IANA_PRIVATE_RANGES } from '../../lib/cidr';
+import { effectiveIntrusionDetectionMode, FirewallTier, firewallPolicyProblems, IntrusionDetectionMode, ThreatIntelligenceMode } from '../../lib/firewall-policy-rules';
+import { throwIfProblems } from '../../lib/property-problems';
 import { AzurermFirewallPolicy } from '../../providers/azurerm';
 import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
 import { defineResourceLock } from '../resource-lock';
 import { FirewallRuleCollectionGroup, FirewallRuleCollectionGroupProps } from './firewall-rule-collection-group';
 
-export type FirewallTier = 'Standard' | 'Premium';
-export type ThreatIntelligenceMode = 'Alert' | 'Deny';
-export type IntrusionDetectionMode = 'Off' | 'Alert' | 'Deny';
+export type { FirewallTier, IntrusionDetectionMode, ThreatIntelligenceMode } from '../../lib/firewall-policy-rules';
+export { firewallPolicyProblems } from '../../lib/firewall-policy-rules';
 
 export interface FirewallTlsInspection {
   /** Versionless or versioned secret ID of the intermediate CA (`https://<vault>.vault.azure.net/secrets/<name>`). */
@@ -92,22 +93,11 @@ export class FirewallPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: FirewallPolicyProps) {
     super(scope, id);
+    throwIfProblems('FirewallPolicy', props.name, firewallPolicyProblems(props));
     this.tier = props.tier ?? 'Premium';
-    this.intrusionDetectionMode = props.intrusionDetectionMode ?? (this.tier === 'Premium' ? 'Deny' : 'Off');
-    if (this.tier !== 'Premium' && this.intrusionDetectionMode !== 'Off') {
-      throw new Error(
-        `FirewallPolicy '${props.name}': intrusionDetectionMode '${this.intrusionDetectionMode}' needs tier 'Premium' (got '${this.tier}'); ` +
-          "set tier: 'Premium' or intrusionDetectionMode: 'Off'",
-      );
-    }
+    this.intrusionDetectionMode = effectiveIntrusionDetectionMode(props);
     const dnsProxyEnabled = props.dnsProxyEnabled ?? true;
-    if (!dnsProxyEnabled && props.dnsServers && props.dnsServers.length > 0) {
-      throw new Error(`FirewallPolicy '${props.name}': dnsServers need dnsProxyEnabled; enable the proxy or drop the servers`);
-    }
     const privateRanges = [...(props.privateRanges ?? IANA_PRIVATE_RANGES)];
-    if (props.tlsInspection && this.tier !== 'Premium') {
-      throw new Error(`FirewallPolicy '${props.name}': TLS inspection needs tier 'Premium' (got '${this.tier}'); set tier: 'Premium' or drop tlsInspection`);
-    }
     this.tlsInspectionEnabled = props.tlsInspection !== undefined;
 
     const policy = new AzurermFirewallPolicy(this, 'Resource', {

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
-import { Cidr, contains, parseCidr } from '../../lib/cidr';
-import { HUB_SUBNET_NAMES, HubSubnetName, hubSubnetProblems } from '../../lib/hub-subnets';
+import { Cidr, parseCidr } from '../../lib/cidr';
+import { HUB_SUBNET_NAMES, HubSubnetName, hubPrivateEndpointSubnetProblems, hubSubnetProblems } from '../../lib/hub-subnets';
+import { problemText } from '../../lib/property-problems';
 import { parseResourceId } from '../../lib/resource-id';
 import { Subnet, VirtualNetwork } from '../../providers/azurerm';
 import { TerraformProvider, Token } from '../../providers/cdktf';
@@ -152,8 +153,7 @@ export class HubVirtualNetwork extends HubNetworkBase {
     });
     if (props.privateEndpointSubnet) {
       const prefix = parseOrThrow(props.privateEndpointSubnet.addressPrefix, 'privateEndpointSubnet');
-      if (!spaces.some((space) => contains(space, prefix))) problems.push(`privateEndpointSubnet ${prefix.text} is outside the address space (${props.addressSpace.join(', ')}); pick a prefix inside it`);
-      if (prefix.prefixLength > 29) problems.push(`privateEndpointSubnet ${prefix.text} is smaller than the /29 Azure allows`);
+      problems.push(...hubPrivateEndpointSubnetProblems(prefix, spaces).map((p) => `${p.path} ${problemText(p)}`));
     }
     if (props.ddosProtectionPlanId !== undefined && props.ddosProtectionPlan !== undefined) problems.push('ddosProtectionPlanId and ddosProtectionPlan are both given; pass one');
     if (problems.length > 0) throw new Error(`HubVirtualNetwork '${props.name}': ${problems.join('; ')}`);

@@ -1,4 +1,6 @@
 import { Construct } from 'constructs';
+import { nameRuleProblem } from '../../lib/naming';
+import { problemText } from '../../lib/property-problems';
 import { AzurermNetworkSecurityGroup, NetworkSecurityRule, SubnetNetworkSecurityGroupAssociation } from '../../providers/azurerm';
 import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
 import { defineResourceLock } from '../resource-lock';
@@ -148,9 +150,8 @@ function ruleProblems(rule: SecurityRule): string[] {
   if (!Number.isInteger(rule.priority) || rule.priority < 100 || rule.priority > 4096) {
     problems.push(`priority ${rule.priority} is outside 100-4096`);
   }
-  if (!/^[A-Za-z0-9]([A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?$/.test(rule.name)) {
-    problems.push('name must be 1-80 letters, digits, underscores, periods or hyphens, starting with a letter or digit');
-  }
+  const name = nameRuleProblem('securityRule', rule.name, 'security rule');
+  if (name) problems.push(`name ${problemText(name)}`);
   for (const [what, list] of [
     ['sourceAddresses', rule.sourceAddresses],
     ['destinationAddresses', rule.destinationAddresses],

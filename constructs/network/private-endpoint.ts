@@ -1,4 +1,6 @@
 import { Construct } from 'constructs';
+import { nameRuleProblem } from '../../lib/naming';
+import { problemText } from '../../lib/property-problems';
 import { defaultSubresourceOf, PRIVATE_LINK_SERVICES, PrivateLinkService, privateDnsZonesFor, privateEndpointPortsFor } from '../../lib/private-link-zones';
 import { AzurermPrivateEndpoint } from '../../providers/azurerm';
 import { Token } from '../../providers/cdktf';
@@ -154,8 +156,8 @@ export class PrivateEndpoint extends Construct {
     const subnetId = props.subnetId ?? props.subnet?.subnetId;
     if (subnetId === undefined) problems.push('no subnet; pass subnet (a spoke\'s privateEndpointSubnet) or subnetId');
     else if (props.subnetId !== undefined && props.subnet !== undefined && props.subnetId !== props.subnet.subnetId) problems.push('subnetId and subnet name different subnets; pass one of them');
-    nameProblem('name', props.name, 64, problems);
-    nameProblem('networkInterfaceName', networkInterfaceName, 80, problems);
+    nameProblem('privateEndpoint', 'name', props.name, problems);
+    nameProblem('networkInterface', 'networkInterfaceName', networkInterfaceName, problems);
     if (subnetId !== undefined && !Token.isUnresolved(subnetId) && !/\/subnets\/[^/]+$/i.test(subnetId)) {
       problems.push(`subnetId '${subnetId}' is not a subnet ID; pass the private-endpoint subnet's id`);
     }
@@ -191,16 +193,11 @@ export class PrivateEndpoint extends Construct {
   }
 }
 
-const NAME = /^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9_])?$/;
-
-function nameProblem(what: string, name: string, maxLength: number, problems: string[]): void {
+/** Azure's name rule (lib/naming.ts) for a literal name; a token is checked by Terraform. */
+function nameProblem(kind: 'privateEndpoint' | 'networkInterface', path: string, name: string, problems: string[]): void {
   if (Token.isUnresolved(name)) return;
-  if (name.length < 2 || name.length > maxLength || !NAME.test(name)) {
-    problems.push(
-      `${what} '${name}' is not a valid name (2-${maxLength} letters, digits, underscores, periods or hyphens, ` +
-        'starting with a letter or digit and ending with a letter, digit or underscore)',
-    );
-  }
+  const problem = nameRuleProblem(kind, name, kind === 'privateEndpoint' ? 'private endpoint' : 'network interface', path);
+  if (problem) problems.push(`${problem.path} ${problemText(problem)}`);
 }
 
 function targetProblem(props: PrivateEndpointProps, problems: string[]): void {

@@ -1,4 +1,6 @@
 import { Construct } from 'constructs';
+import { nameRuleProblem } from '../../lib/naming';
+import { problemText } from '../../lib/property-problems';
 import { parseCidr } from '../../lib/cidr';
 import { AzurermRouteTable, Route, SubnetRouteTableAssociation } from '../../providers/azurerm';
 import { Token } from '../../providers/cdktf';
@@ -89,9 +91,8 @@ export class RouteTable extends Construct {
   /** Adds a route; throws when its name or prefix is taken, or its next hop is inconsistent. */
   public addRoute(route: UserDefinedRoute): Route {
     const problems: string[] = [];
-    if (!/^[A-Za-z0-9]([A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?$/.test(route.name)) {
-      problems.push('name must be 1-80 letters, digits, underscores, periods or hyphens, starting with a letter or digit');
-    }
+    const name = nameRuleProblem('route', route.name, 'route');
+    if (name) problems.push(`name ${problemText(name)}`);
     if (this.routes.some((r) => r.name === route.name)) problems.push(`name '${route.name}' is already used`);
     const samePrefix = this.routes.find((r) => r.addressPrefix === route.addressPrefix);
     if (samePrefix) problems.push(`prefix ${route.addressPrefix} already has route '${samePrefix.name}'`);

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
-import { Cidr, contains, overlaps, parseCidr } from '../../lib/cidr';
-import { MAXIMUM_TIER_PREFIX_LENGTH, SpokeTier } from '../../lib/spoke-tiers';
+import { Cidr, parseCidr } from '../../lib/cidr';
+import { PropertyProblem, throwIfProblems } from '../../lib/property-problems';
+import { SpokeTier, spokeSubnetProblems, TierPrefix } from '../../lib/spoke-tiers';
 import { Subnet, VirtualNetwork } from '../../providers/azurerm';
 import { Token } from '../../providers/cdktf';
 import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
@@ -66,8 +67,7 @@ export class SpokeVirtualNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: SpokeVirtualNetworkProps) {
     super(scope, id);
-    const problems = subnetProblems(props);
-    if (problems.length > 0) throw new Error(`SpokeVirtualNetwork '${props.name}': ${problems.join('; ')}`);
+    throwIfProblems('SpokeVirtualNetwork', props.name, subnetProblems(props));
 
     const vnet = new VirtualNetwork(this, 'Resource', {
       name: props.name,
@@ -142,38 +142,30 @@ export class SpokeVirtualNetwork extends Construct {
   }
 }
 
-function subnetProblems(props: SpokeVirtualNetworkProps): string[] {
-  const problems: string[] = [];
+/** Literal prefixes, every required tier once, then Azure's tier rules (lib/spoke-tiers.ts). */
+function subnetProblems(props: SpokeVirtualNetworkProps): PropertyProblem[] {
+  const problems: PropertyProblem[] = [];
   const spaces = props.addressSpace.flatMap((text) => literalCidr(text, 'addressSpace', problems));
-  if (props.addressSpace.length === 0) problems.push('addressSpace is empty; pass at least one prefix');
+  if (props.addressSpace.length === 0) problems.push({ path: 'addressSpace', message: 'is empty', fix: 'pass at least one prefix' });
   for (const tier of REQUIRED_TIERS) {
-    if (!props.subnets.some((s) => s.tier === tier)) problems.push(`subnets has no ${tier} tier; every spoke needs web, app, data and privateEndpoints`);
+    if (!props.subnets.some((s) => s.tier === tier)) problems.push({ path: 'subnets', message: `has no ${tier} tier`, fix: 'every spoke needs web, app, data and privateEndpoints' });
   }
-  const seen: { tier: SpokeTier; cidr: Cidr }[] = [];
+  const tiers: TierPrefix[] = [];
   for (const subnet of props.subnets) {
-    if (seen.some((s) => s.tier === subnet.tier)) problems.push(`subnets has ${subnet.tier} twice`);
-    for (const prefix of literalCidr(subnet.addressPrefix, `subnets.${subnet.tier}`, problems)) {
-      const limit = MAXIMUM_TIER_PREFIX_LENGTH[subnet.tier];
-      if (prefix.prefixLength > limit) problems.push(`subnets.${subnet.tier} ${prefix.text} is smaller than the /${limit} Azure needs; use a larger prefix`);
-      if (spaces.length > 0 && !spaces.some((space) => contains(space, prefix))) {
-        problems.push(`subnets.${subnet.tier} ${prefix.text} is outside the address space (${props.addressSpace.join(', ')})`);
-      }
-      const clash = seen.find((s) => overlaps(s.cidr, prefix));
-      if (clash) problems.push(`subnets.${subnet.tier} ${prefix.text} overlaps subnets.${clash.tier} ${clash.cidr.text}`);
-      seen.push({ tier: subnet.tier, cidr: prefix });
-    }
+    if (tiers.some((s) => s.tier === subnet.tier)) problems.push({ path: 'subnets', message: `has ${subnet.tier} twice`, fix: 'pass each tier once' });
+    for (const prefix of literalCidr(subnet.addressPrefix, `subnets.${subnet.tier}`, problems)) tiers.push({ tier: subnet.tier, prefix });
   }
-  return problems;
+  return [...problems, ...spokeSubnetProblems(spaces, tiers)];
 }
 
-function literalCidr(text: string, what: string, problems: string[]): Cidr[] {
+function literalCidr(text: string, path: string, problems: PropertyProblem[]): Cidr[] {
   if (Token.isUnresolved(text)) {
-    problems.push(`${what} must be a literal CIDR, got a token`);
+    problems.push({ path, message: 'is a token', fix: 'pass a literal CIDR' });
     return [];
   }
   const parsed = parseCidr(text);
   if (!parsed.ok) {
-    problems.push(`${what}: ${parsed.reason}`);
+    problems.push({ path, message: `is not valid: ${parsed.reason}`, fix: 'pass a canonical IPv4 CIDR' });
     return [];
   }
   return [parsed.cidr];

@@ -1,4 +1,6 @@
 import { Construct } from 'constructs';
+import { nameRuleProblem } from '../../lib/naming';
+import { problemText } from '../../lib/property-problems';
 import { WebApplicationFirewallPolicy as AzurermWebApplicationFirewallPolicy } from '../../providers/azurerm';
 import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
 import { defineResourceLock } from '../resource-lock';
@@ -63,7 +65,8 @@ export class WebApplicationFirewallPolicy extends Construct {
     const core = props.coreRuleSet ?? WAF_MANAGED_RULE_SETS.core[0];
     const maxBody = props.maxRequestBodySizeInKb ?? 128;
     const problems: string[] = [];
-    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/.test(props.name)) problems.push(`name '${props.name}' must be 1-128 letters, digits, underscores, periods and hyphens, starting with a letter or digit`);
+    const name = nameRuleProblem('webApplicationFirewallPolicy', props.name, 'WAF policy');
+    if (name) problems.push(`name ${problemText(name)}`);
     if (!WAF_MANAGED_RULE_SETS.core.some((set) => set.type === core.type && set.version === core.version)) {
       problems.push(`coreRuleSet ${core.type} ${core.version} is not a current rule set; use Microsoft_DefaultRuleSet 2.1 or OWASP 3.2`);
     }

@@ -1,4 +1,6 @@
 import { Construct } from 'constructs';
+import { nameRuleProblem } from '../../lib/naming';
+import { problemText } from '../../lib/property-problems';
 import { ServicePlan } from '../../providers/azurerm';
 import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
 import { defineResourceLock } from '../resource-lock';
@@ -57,7 +59,8 @@ export class AppServicePlan extends Construct {
     const zoneRedundant = props.zoneRedundant ?? false;
     const workerCount = props.workerCount ?? (zoneRedundant ? 3 : 1);
     const problems: string[] = [];
-    if (!/^[A-Za-z0-9-]{1,60}$/.test(props.name)) problems.push(`name '${props.name}' must be 1-60 letters, digits and hyphens`);
+    const name = nameRuleProblem('appServicePlan', props.name, 'App Service plan');
+    if (name) problems.push(`name ${problemText(name)}`);
     if (!/^(P\d+m?v[23]|I\d+m?v2)$/.test(skuName)) problems.push(`skuName '${skuName}' has no private endpoints with VNet integration and zone redundancy; use Premium v3 (e.g. P1v3) or Isolated v2`);
     if (!Number.isInteger(workerCount) || workerCount < 1) problems.push(`workerCount ${workerCount} must be a positive integer`);
     if (zoneRedundant && workerCount < 2) problems.push(`zoneRedundant needs at least 2 instances (one per zone); workerCount is ${workerCount}`);

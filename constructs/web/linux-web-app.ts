@@ -1,4 +1,6 @@
 import { Construct } from 'constructs';
+import { nameRuleProblem } from '../../lib/naming';
+import { problemText } from '../../lib/property-problems';
 import { PrivateLinkService } from '../../lib/private-link-zones';
 import { AzurermLinuxWebApp, LinuxWebAppSiteConfigApplicationStack } from '../../providers/azurerm';
 import { Token } from '../../providers/cdktf';
@@ -144,7 +146,8 @@ const SECRET_NAME = /(password|secret|connectionstring|apikey|api_key|accountkey
 
 function webAppProblems(props: LinuxWebAppProps): string[] {
   const problems: string[] = [];
-  if (!/^(?!-)[A-Za-z0-9-]{2,60}(?<!-)$/.test(props.name)) problems.push(`name '${props.name}' must be 2-60 letters, digits and hyphens, not starting or ending with a hyphen`);
+  const name = nameRuleProblem('webApp', props.name, 'web app');
+  if (name) problems.push(`name ${problemText(name)}`);
   if (!Token.isUnresolved(props.virtualNetworkSubnetId) && !/\/subnets\/[^/]+$/i.test(props.virtualNetworkSubnetId)) {
     problems.push(`virtualNetworkSubnetId '${props.virtualNetworkSubnetId}' is not a subnet ID; pass the spoke's appServiceIntegration subnet`);
   }

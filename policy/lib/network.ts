@@ -1,9 +1,10 @@
 /**
- * Network facts the segmentation, routing and edge rules share: which VNet is the hub, which subnets are spokes,
- * every NSG rule with its NSG, and what an NSG rule admits.
+ * Network facts the segmentation, routing and edge rules share: which VNet is the hub and which subnets are spokes
+ * (from the verifier's model), every NSG rule and route with the resource to report on, and what an NSG rule admits
+ * (fields read as lib/rule-fields.ts defines them, like the model does).
  */
-import { isAnyInternetAddress, isAnyPort } from '../../lib/any-traffic';
-import { parsePortRange } from '../../verifier/model';
+import { isAnyInternetAddress, isAnyPort, parsePortRange } from '../../lib/rule-fields';
+import { NetworkModel, buildNetworkModel, hubVnetKeys as modelHubVnetKeys } from '../../verifier/model';
 import { CheckResult, EvaluationContext, Resource, Value, asList, blocks, compliant, nonCompliant, undecidable } from '../engine';
 
 /** Subnets Azure does not allow an NSG on (the firewall's and the gateway's). */
@@ -18,34 +19,24 @@ export function subnetName(ctx: EvaluationContext, subnet: Resource): string | u
   return value.known && typeof value.value === 'string' ? value.value : undefined;
 }
 
-/** The VNet resource a subnet belongs to (through `virtual_network_name`), or why it is not known. */
-export function vnetOf(ctx: EvaluationContext, subnet: Resource): { vnet?: Resource; reason?: string } {
-  const target = ctx.target(subnet.address.stack, subnet.attributes.virtual_network_name);
-  if (target.kind === 'resource' && target.resource.address.type === 'azurerm_virtual_network') return { vnet: target.resource };
-  if (target.kind === 'unresolved') return { reason: target.reason };
-  return { reason: `virtual_network_name ${JSON.stringify(subnet.attributes.virtual_network_name)} is not a VNet of this environment` };
+/**
+ * The verifier's network model of this environment (verifier/model.ts), built once per run: the one reading of VNets,
+ * subnets and their VNets that the flow verifier, the review and these rules share.
+ */
+export function networkModel(ctx: EvaluationContext): NetworkModel {
+  return ctx.memo('networkModel', () => buildNetworkModel(ctx.stacks));
 }
 
-/** Keys of VNets that hold an `AzureFirewallSubnet` (as a subnet resource or an inline subnet block). */
+/** Keys of hub VNets (those with an `AzureFirewallSubnet`), as the model defines them. */
 export function hubVnetKeys(ctx: EvaluationContext): ReadonlySet<string> {
-  return ctx.memo('hubVnets', () => {
-    const keys = new Set<string>();
-    for (const subnet of ctx.resources('azurerm_subnet')) {
-      if (subnetName(ctx, subnet) !== 'AzureFirewallSubnet') continue;
-      const { vnet } = vnetOf(ctx, subnet);
-      if (vnet) keys.add(vnet.key);
-    }
-    for (const vnet of ctx.resources('azurerm_virtual_network')) {
-      if (blocks(vnet.attributes.subnet).some((s) => s.name === 'AzureFirewallSubnet')) keys.add(vnet.key);
-    }
-    return keys;
-  });
+  return ctx.memo('hubVnets', () => modelHubVnetKeys(networkModel(ctx)));
 }
 
-/** Is the subnet in a spoke (a VNet that is not a hub)? undefined when its VNet is not known. */
+/** Is the subnet in a spoke (a VNet that is not a hub)? undefined when the model does not know its VNet. */
 export function isSpokeSubnet(ctx: EvaluationContext, subnet: Resource): boolean | undefined {
-  const { vnet } = vnetOf(ctx, subnet);
-  return vnet ? !hubVnetKeys(ctx).has(vnet.key) : undefined;
+  const vnetOfSubnet = ctx.memo('vnetOfSubnet', () => new Map(networkModel(ctx).subnets.map((s) => [s.key, s.vnetKey])));
+  const vnetKey = vnetOfSubnet.get(subnet.key);
+  return vnetKey === undefined ? undefined : !hubVnetKeys(ctx).has(vnetKey);
 }
 
 /** One NSG rule: a separate `azurerm_network_security_rule` or an inline `security_rule` block. */
@@ -90,11 +81,6 @@ export function listOf(ctx: EvaluationContext, view: SecurityRuleView, singular:
   return { known: true, value: items, items };
 }
 
-/** Is the address item the whole Internet (`*`, `Internet`, `0.0.0.0/0`, `Any`)? */
-export function isAnySource(item: string): boolean {
-  return isAnyInternetAddress(item);
-}
-
 /** What an Allow rule in one direction admits from/to anywhere, on given ports; undefined when it does not. */
 export function admitsFromAnywhere(
   ctx: EvaluationContext,
@@ -115,7 +101,7 @@ export function admitsFromAnywhere(
   const [peerSingular, peerPlural] = direction === 'Inbound' ? ['source_address_prefix', 'source_address_prefixes'] : ['destination_address_prefix', 'destination_address_prefixes'];
   const peers = listOf(ctx, view, peerSingular, peerPlural);
   if (!peers.known) return { undecidable: peers.reason };
-  const open = (peers.items ?? []).filter(isAnySource);
+  const open = (peers.items ?? []).filter(isAnyInternetAddress);
   if (open.length === 0) return { matches: false, reason: `${view.name} admits only ${(peers.items ?? []).join(', ') || 'application security groups'}` };
   const portValues = listOf(ctx, view, 'destination_port_range', 'destination_port_ranges');
   if (!portValues.known) return { undecidable: portValues.reason };

@@ -64,7 +64,7 @@ describe('TLS inspection', () => {
 
   test('a CA with the Standard tier is rejected', () => {
     const { errors } = problems(doc({ firewall: { tier: 'Standard', intrusionDetectionMode: 'Off', tlsInspection: { certificateSecretId: CA } } }));
-    expect(errors).toEqual([expect.objectContaining({ path: 'hub.firewall.tlsInspection.certificateSecretId', message: expect.stringMatching(/needs hub.firewall.tier: Premium/) })]);
+    expect(errors).toEqual([expect.objectContaining({ path: 'hub.firewall.tlsInspection.certificateSecretId', message: expect.stringMatching(/^needs the Premium tier \(tier is 'Standard'\)/) })]);
   });
 
   test('a value that is not a secret ID is rejected with an example', () => {
@@ -81,7 +81,7 @@ describe('hub private-endpoint subnet and private DNS', () => {
 
   test.each([
     ['outside the hub', '10.99.0.0/27', /outside the address space/],
-    ['smaller than /29', '10.10.3.0/30', /is a \/30; Azure subnets are at least \/29/],
+    ['smaller than /29', '10.10.3.0/30', /is a \/30, but Azure subnets are at least \/29/],
     ['overlapping the firewall subnet', '10.10.0.0/27', /overlaps 10\.10\.0\.0\/26, another hub subnet/],
   ])('rejects an explicit prefix %s', (_case, prefix, message) => {
     expect(problems(doc({ subnets: { privateEndpoints: prefix } })).errors).toEqual([expect.objectContaining({ path: 'hub.subnets.privateEndpoints', message: expect.stringMatching(message) })]);
@@ -120,6 +120,17 @@ describe('spoke Key Vault', () => {
 
   test('rejects an invalid explicit name', () => {
     const { errors } = problems(doc({}, { spokes: [spoke('shop', { enabled: true, name: 'KV_Shop' })] }));
-    expect(errors).toEqual([expect.objectContaining({ path: 'spokes[0].keyVault.name', message: expect.stringMatching(/3-24 lower-case letters/) })]);
+    expect(errors).toEqual([expect.objectContaining({ path: 'spokes[0].keyVault.name', message: expect.stringMatching(/^'KV_Shop' is not a valid Key Vault name/) })]);
+  });
+
+  test.each(['kv--shop', '1kv-shop', 'kv-shop-'])('rejects %s, which Azure rejects too', (name) => {
+    const { errors } = problems(doc({}, { spokes: [spoke('shop', { enabled: true, name })] }));
+    expect(errors).toEqual([expect.objectContaining({ path: 'spokes[0].keyVault.name' })]);
+  });
+
+  test('accepts upper-case letters (Azure allows them) and compares names case-insensitively', () => {
+    expect(problems(doc({}, { spokes: [spoke('shop', { enabled: true, name: 'KV-Shop-Dev' })] })).errors).toEqual([]);
+    const { errors } = problems(doc({}, { spokes: [spoke('shop', { enabled: true, name: 'KV-Shop-Dev' }), { ...spoke('crm', { enabled: true, name: 'kv-shop-dev' }), addressSpace: ['10.12.0.0/24'] }] }));
+    expect(errors).toEqual([expect.objectContaining({ path: 'spokes[1].keyVault.name', message: expect.stringMatching(/is also the Key Vault name of spokes\[0\]\.keyVault\.name/) })]);
   });
 });

@@ -388,7 +388,7 @@ describe('loadEnvironmentText: schema rules', () => {
   test('reports an azurerm backend with an invalid storage account name and says what is allowed', () => {
     const backend = { type: 'azurerm', resourceGroupName: 'rg', storageAccountName: 'St_TfState', containerName: 'tfstate' };
     const message = expectSingleError({ ...baseDoc(), backend }, 'backend.storageAccountName');
-    expect(message).toBe('storage account names are 3-24 lower-case letters and digits');
+    expect(message).toBe("'St_TfState' is not a valid storage account name (3-24 lower-case letters and digits, unique across Azure); pick such a name");
   });
 
   test('reports an azurerm backend missing its container name', () => {
@@ -622,7 +622,7 @@ describe('loadEnvironmentText: firewall, Bastion and DDoS options', () => {
     expect(bySeverity(result.problems, 'error')).toEqual([
       {
         path: 'hub.firewall.intrusionDetectionMode',
-        message: `is '${mode}', but IDPS needs the Premium tier (tier is 'Standard'); set tier: Premium or intrusionDetectionMode: Off`,
+        message: `is '${mode}', but IDPS needs the Premium tier (tier is 'Standard'); set tier: 'Premium' or intrusionDetectionMode: 'Off'`,
       },
     ]);
     expect(bySeverity(result.problems, 'warning')).toEqual([

@@ -99,7 +99,7 @@ describe('spoke checks', () => {
   });
 
   test('rejects an explicit tier subnet outside the spoke', () => {
-    expectError(doc([spoke('shop', '10.11.0.0/24', { subnets: { web: '10.12.0.0/26' } })]), 'spokes[0].subnets.web', /outside the spoke address space \(10\.11\.0\.0\/24\)/);
+    expectError(doc([spoke('shop', '10.11.0.0/24', { subnets: { web: '10.12.0.0/26' } })]), 'spokes[0].subnets.web', /outside the address space \(10\.11\.0\.0\/24\)/);
   });
 
   test('rejects a tier subnet smaller than Azure allows', () => {
@@ -107,7 +107,7 @@ describe('spoke checks', () => {
   });
 
   test('rejects overlapping explicit tier subnets', () => {
-    expectError(doc([spoke('shop', '10.11.0.0/24', { subnets: { web: '10.11.0.0/26', app: '10.11.0.0/27' } })]), 'spokes[0].subnets.app', /overlaps 10\.11\.0\.0\/26/);
+    expectError(doc([spoke('shop', '10.11.0.0/24', { subnets: { web: '10.11.0.0/26', app: '10.11.0.0/27' } })]), 'spokes[0].subnets.app', /overlaps subnets\.web 10\.11\.0\.0\/26/);
   });
 
   test('reports an address space too small for its tiers', () => {

@@ -63,7 +63,7 @@ describe('spoke workload', () => {
     ['firewall publishing as well', { ingress: { publish: { webAddress: '10.11.0.10' } } }, {}, 'spokes[0].ingress.publish', /remove ingress.publish or set workload.ingress: firewallDnat/],
     ['ingress sources as well', { ingress: { sources: ['10.10.0.0/26'] } }, {}, 'spokes[0].ingress.sources', /set workload.appGateway.allowFrom instead/],
     ['a non-listener port', { ingress: { ports: [8443] } }, {}, 'spokes[0].ingress.ports[0]', /8443 is not a listener port of the Application Gateway \(443, 80\)/],
-    ['a web subnet too small for the gateway', { subnetSizes: { web: 27 } }, {}, 'spokes[0].subnetSizes.web', /must be a \/26 or larger \(Azure recommends \/24\)/],
+    ['a web subnet too small for the gateway', { subnetSizes: { web: 27 } }, {}, 'spokes[0].subnetSizes.web', /is too small for it; use a \/26 or larger \(Azure recommends \/24\)/],
     ['firewallDnat without publishing', {}, { ingress: 'firewallDnat', appGateway: undefined }, 'spokes[0].ingress.publish', /is required when workload.ingress is firewallDnat/],
     ['an appGateway block with firewallDnat', { ingress: { publish: { webAddress: '10.11.0.10' } } }, { ingress: 'firewallDnat' }, 'spokes[0].workload.appGateway', /is only used when workload.ingress is appGateway/],
   ])('fails on %s', (_, patch, workload, path, message) => {

@@ -76,7 +76,7 @@ describe('BastionHost', () => {
   });
 
   test('fails when session recording is requested without Premium', () => {
-    expect(() => synth({ sessionRecordingEnabled: true })).toThrow(/session recording needs sku 'Premium' \(got 'Standard'\)/);
+    expect(() => synth({ sessionRecordingEnabled: true })).toThrow("BastionHost 'bas-test': sessionRecordingEnabled needs sku: Premium (sku is 'Standard'); change the SKU or turn recording off");
   });
 
   test.each([1, 51, 2.5])('fails on scaleUnits %p', (scaleUnits) => {

@@ -54,7 +54,7 @@ describe('FirewallPolicy TLS inspection', () => {
 
   test('fails on TLS inspection with the Standard tier', () => {
     expect(() => synthPolicy({ tier: 'Standard', tlsInspection: TLS })).toThrow(
-      "FirewallPolicy 'afwp-test': TLS inspection needs tier 'Premium' (got 'Standard'); set tier: 'Premium' or drop tlsInspection",
+      "FirewallPolicy 'afwp-test': tlsInspection needs the Premium tier (tier is 'Standard'); TLS inspection is a Premium feature; set tier: 'Premium' or remove the TLS inspection CA",
     );
   });
 

@@ -58,12 +58,12 @@ describe('FirewallPolicy', () => {
 
   test('fails when IDPS is requested on the Standard tier', () => {
     expect(() => synthPolicy({ tier: 'Standard', intrusionDetectionMode: 'Alert' })).toThrow(
-      /intrusionDetectionMode 'Alert' needs tier 'Premium' \(got 'Standard'\)/,
+      "FirewallPolicy 'afwp-test': intrusionDetectionMode is 'Alert', but IDPS needs the Premium tier (tier is 'Standard'); set tier: 'Premium' or intrusionDetectionMode: 'Off'",
     );
   });
 
   test('fails when DNS servers are given with the proxy off', () => {
-    expect(() => synthPolicy({ dnsProxyEnabled: false, dnsServers: ['10.1.0.4'] })).toThrow(/dnsServers need dnsProxyEnabled/);
+    expect(() => synthPolicy({ dnsProxyEnabled: false, dnsServers: ['10.1.0.4'] })).toThrow('dnsServers are set but dnsProxyEnabled is false; enable the DNS proxy or remove the servers');
   });
 });
 

@@ -57,7 +57,7 @@ describe('FlowLogStorageAccount', () => {
     ['an underscore', 'st_fl'],
   ])('fails on a name with %s', (_case, name) => {
     expect(() => withAccount(undefined, { name })).toThrow(
-      `FlowLogStorageAccount: name '${name}' must be 3-24 lower-case letters and digits (storage account names are global)`,
+      `FlowLogStorageAccount: name '${name}' is not a valid storage account name (3-24 lower-case letters and digits, unique across Azure); pick such a name`,
     );
   });
 });

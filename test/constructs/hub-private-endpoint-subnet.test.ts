@@ -57,8 +57,8 @@ describe('HubVirtualNetwork private-endpoint subnet', () => {
 
   test.each([
     ['outside the address space', '10.9.0.0/27', "HubVirtualNetwork 'vnet-hub-test-weu': privateEndpointSubnet 10.9.0.0/27 is outside the address space"],
-    ['smaller than /29', '10.0.0.128/30', "HubVirtualNetwork 'vnet-hub-test-weu': privateEndpointSubnet 10.0.0.128/30 is smaller than the /29 Azure allows"],
-    ['both outside and too small', '10.9.0.0/30', 'privateEndpointSubnet 10.9.0.0/30 is outside the address space (10.0.0.0/22); pick a prefix inside it; privateEndpointSubnet 10.9.0.0/30 is smaller than the /29'],
+    ['smaller than /29', '10.0.0.128/30', "HubVirtualNetwork 'vnet-hub-test-weu': privateEndpointSubnet 10.0.0.128/30 is a /30, but Azure subnets are at least /29; use a /29 or larger prefix"],
+    ['both outside and too small', '10.9.0.0/30', 'privateEndpointSubnet 10.9.0.0/30 is outside the address space (10.0.0.0/22); pick a prefix inside it; privateEndpointSubnet 10.9.0.0/30 is a /30, but Azure subnets are at least /29'],
     ['with host bits set', '10.0.0.129/27', "HubVirtualNetwork: privateEndpointSubnet: '10.0.0.129/27' has host bits set; the network address of that prefix is 10.0.0.128/27"],
   ])('fails on a prefix %s', (_case, addressPrefix, message) => {
     expect(() => synthHub({ privateEndpointSubnet: { ...PE_SUBNET, addressPrefix } })).toThrow(message);

@@ -74,6 +74,7 @@ describe('KeyVault', () => {
   test.each([
     ['3 characters', 'kv1'],
     ['24 characters', `kv-${'a'.repeat(21)}`],
+    ['upper-case letters (Azure allows them; names compare case-insensitively)', 'KV-Shop-01'],
   ])('accepts a name of %s', (_case, name) => {
     expect(withVault(undefined, { name })).toHaveResourceWithProperties(AzurermKeyVault, { name });
   });
@@ -82,29 +83,30 @@ describe('KeyVault', () => {
     expect(withVault(undefined, { softDeleteRetentionDays: days })).toHaveResourceWithProperties(AzurermKeyVault, { soft_delete_retention_days: days });
   });
 
-  const NAME_RULE = 'is not valid: 3-24 letters, digits and single hyphens, starting with a letter and not ending with a hyphen';
+  const RULE = "(letters, digits and hyphens, starting with a letter, ending with a letter or digit, no consecutive hyphens); pick a name that follows the rule";
+  const LENGTH = 'characters; Azure allows 3-24 for Key Vault names; pick a name of that length';
   test.each<[string, Partial<KeyVaultProps>, string]>([
     [
       'public network access requested',
       { publicNetworkAccessEnabled: true as never },
-      `KeyVault '${VAULT_NAME}': publicNetworkAccessEnabled: true is not allowed; reach the vault through addPrivateEndpoint (and, for Azure services, allowTrustedMicrosoftServices)`,
+      `KeyVault '${VAULT_NAME}': publicNetworkAccessEnabled is true, which is not allowed; reach the vault through addPrivateEndpoint (and, for Azure services, allowTrustedMicrosoftServices)`,
     ],
-    ['a name too short', { name: 'kv' }, `KeyVault 'kv': name 'kv' ${NAME_RULE}`],
-    ['a name too long', { name: `kv-${'a'.repeat(22)}` }, `name 'kv-${'a'.repeat(22)}' ${NAME_RULE}`],
-    ['a name with a leading digit', { name: '1kv-shop' }, `name '1kv-shop' ${NAME_RULE}`],
-    ['a name with a double hyphen', { name: 'kv--shop' }, `name 'kv--shop' ${NAME_RULE}`],
-    ['a name with a trailing hyphen', { name: 'kv-shop-' }, `name 'kv-shop-' ${NAME_RULE}`],
-    ['a name with an underscore', { name: 'kv_shop' }, `name 'kv_shop' ${NAME_RULE}`],
-    ['a retention of 6 days', { softDeleteRetentionDays: 6 }, `KeyVault '${VAULT_NAME}': softDeleteRetentionDays 6 is outside 7-90`],
-    ['a retention of 91 days', { softDeleteRetentionDays: 91 }, 'softDeleteRetentionDays 91 is outside 7-90'],
-    ['a fractional retention', { softDeleteRetentionDays: 30.5 }, 'softDeleteRetentionDays 30.5 is outside 7-90'],
+    ['a name too short', { name: 'kv' }, `KeyVault 'kv': name 'kv' is 2 ${LENGTH}`],
+    ['a name too long', { name: `kv-${'a'.repeat(22)}` }, `name 'kv-${'a'.repeat(22)}' is 25 ${LENGTH}`],
+    ['a name with a leading digit', { name: '1kv-shop' }, `name '1kv-shop' is not a valid Key Vault name ${RULE}`],
+    ['a name with a double hyphen', { name: 'kv--shop' }, `name 'kv--shop' is not a valid Key Vault name ${RULE}`],
+    ['a name with a trailing hyphen', { name: 'kv-shop-' }, `name 'kv-shop-' is not a valid Key Vault name ${RULE}`],
+    ['a name with an underscore', { name: 'kv_shop' }, `name 'kv_shop' is not a valid Key Vault name ${RULE}`],
+    ['a retention of 6 days', { softDeleteRetentionDays: 6 }, `KeyVault '${VAULT_NAME}': softDeleteRetentionDays is 6; use a whole number of days from 7 to 90`],
+    ['a retention of 91 days', { softDeleteRetentionDays: 91 }, 'softDeleteRetentionDays is 91; use a whole number of days from 7 to 90'],
+    ['a fractional retention', { softDeleteRetentionDays: 30.5 }, 'softDeleteRetentionDays is 30.5; use a whole number of days from 7 to 90'],
   ])('fails on %s', (_case, props, message) => {
     expect(() => withVault(undefined, props)).toThrow(message);
   });
 
   test('reports every problem at once', () => {
     expect(() => withVault(undefined, { name: 'kv-', softDeleteRetentionDays: 91, publicNetworkAccessEnabled: true as never })).toThrow(
-      /^KeyVault 'kv-': name 'kv-' is not valid: .*; softDeleteRetentionDays 91 is outside 7-90; publicNetworkAccessEnabled: true is not allowed/,
+      /^KeyVault 'kv-': name 'kv-' is not a valid Key Vault name .*; softDeleteRetentionDays is 91; .*; publicNetworkAccessEnabled is true, which is not allowed/,
     );
   });
 });

@@ -37,7 +37,7 @@ describe('AppServicePlan', () => {
   test.each([
     [{ skuName: 'B1' }, /skuName 'B1' has no private endpoints with VNet integration and zone redundancy/],
     [{ zoneRedundant: true, workerCount: 1 }, /zoneRedundant needs at least 2 instances/],
-    [{ name: 'asp_shop' }, /name 'asp_shop' must be 1-60 letters/],
+    [{ name: 'asp_shop' }, /name 'asp_shop' is not a valid App Service plan name \(letters, digits and hyphens\)/],
   ])('fails on %j', (props, message) => {
     expect(() => withPlan(undefined, props)).toThrow(message);
   });
@@ -102,7 +102,7 @@ describe('LinuxWebApp', () => {
   test.each([
     [{ appSettings: { DB_PASSWORD: 'hunter2' } }, /appSettings.DB_PASSWORD looks like a secret; store it in Key Vault/],
     [{ virtualNetworkSubnetId: 'snet-asi' }, /virtualNetworkSubnetId 'snet-asi' is not a subnet ID/],
-    [{ name: '-app' }, /name '-app' must be 2-60 letters/],
+    [{ name: '-app' }, /name '-app' is not a valid web app name \(letters, digits and hyphens, not starting or ending with a hyphen\)/],
     [{ healthCheckPath: 'healthz' }, /healthCheckPath 'healthz' must start with \//],
     [{ publicNetworkAccessEnabled: true as unknown as false }, /publicNetworkAccessEnabled: true is not allowed/],
   ])('fails on %j', (props, message) => {

@@ -58,25 +58,27 @@ describe('LogAnalyticsWorkspace', () => {
     expect(workspaceOf({ name }).name).toBe(name);
   });
 
-  const NAME_RULE = 'must be 4-63 letters, digits and hyphens, starting and ending with a letter or digit';
+  const RULE = "(letters, digits and hyphens, starting and ending with a letter or digit); pick a name that follows the rule";
+  const LENGTH = 'characters; Azure allows 4-63 for workspace names; pick a name of that length';
+  const RETENTION = 'use a whole number of days from 30 to 730';
   test.each<[string, Partial<LogAnalyticsWorkspaceProps>, string]>([
-    ['a name of 3 characters', { name: 'log' }, `LogAnalyticsWorkspace: name 'log' ${NAME_RULE}`],
-    ['a name of 64 characters', { name: 'l'.repeat(64) }, `name '${'l'.repeat(64)}' ${NAME_RULE}`],
-    ['a name starting with a hyphen', { name: '-log-mgmt' }, `name '-log-mgmt' ${NAME_RULE}`],
-    ['a name ending with a hyphen', { name: 'log-mgmt-' }, `name 'log-mgmt-' ${NAME_RULE}`],
-    ['a name with an underscore', { name: 'log_mgmt' }, `name 'log_mgmt' ${NAME_RULE}`],
-    ['a retention of 29 days', { retentionInDays: 29 }, 'LogAnalyticsWorkspace: retentionInDays 29 is outside 30-730'],
-    ['a retention of 731 days', { retentionInDays: 731 }, 'retentionInDays 731 is outside 30-730'],
-    ['a fractional retention', { retentionInDays: 90.5 }, 'retentionInDays 90.5 is outside 30-730'],
-    ['a daily quota of 0', { dailyQuotaGb: 0 }, 'LogAnalyticsWorkspace: dailyQuotaGb 0 must be positive (omit it for no cap)'],
-    ['a negative daily quota', { dailyQuotaGb: -1 }, 'dailyQuotaGb -1 must be positive (omit it for no cap)'],
+    ['a name of 3 characters', { name: 'log' }, `LogAnalyticsWorkspace 'log': name 'log' is 3 ${LENGTH}`],
+    ['a name of 64 characters', { name: 'l'.repeat(64) }, `name '${'l'.repeat(64)}' is 64 ${LENGTH}`],
+    ['a name starting with a hyphen', { name: '-log-mgmt' }, `name '-log-mgmt' is not a valid workspace name ${RULE}`],
+    ['a name ending with a hyphen', { name: 'log-mgmt-' }, `name 'log-mgmt-' is not a valid workspace name ${RULE}`],
+    ['a name with an underscore', { name: 'log_mgmt' }, `name 'log_mgmt' is not a valid workspace name ${RULE}`],
+    ['a retention of 29 days', { retentionInDays: 29 }, `: retentionInDays is 29; ${RETENTION}`],
+    ['a retention of 731 days', { retentionInDays: 731 }, `retentionInDays is 731; ${RETENTION}`],
+    ['a fractional retention', { retentionInDays: 90.5 }, `retentionInDays is 90.5; ${RETENTION}`],
+    ['a daily quota of 0', { dailyQuotaGb: 0 }, ': dailyQuotaGb is 0; use a positive number of GB (omit it for no cap)'],
+    ['a negative daily quota', { dailyQuotaGb: -1 }, 'dailyQuotaGb is -1; use a positive number of GB (omit it for no cap)'],
   ])('fails on %s', (_case, props, message) => {
     expect(() => withWorkspace(undefined, props)).toThrow(message);
   });
 
   test('reports every problem at once', () => {
     expect(() => withWorkspace(undefined, { name: 'l_', retentionInDays: 29, dailyQuotaGb: 0 })).toThrow(
-      /^LogAnalyticsWorkspace: name 'l_' must be .*; retentionInDays 29 is outside 30-730; dailyQuotaGb 0 must be positive/,
+      /^LogAnalyticsWorkspace 'l_': name 'l_' is .*; retentionInDays is 29; .*; dailyQuotaGb is 0; /,
     );
   });
 });

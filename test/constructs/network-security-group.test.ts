@@ -64,7 +64,7 @@ describe('NetworkSecurityGroup', () => {
   test.each<[string, Partial<SecurityRule>, RegExp]>([
     ['a priority below 100', { priority: 99 }, /priority 99 is outside 100-4096/],
     ['a priority above 4096', { priority: 4097 }, /priority 4097 is outside 100-4096/],
-    ['an invalid name', { name: '-bad name' }, /name must be 1-80 letters/],
+    ['an invalid name', { name: '-bad name' }, /name '-bad name' is not a valid security rule name \(letters, digits, underscores, periods and hyphens; start with a letter or digit; end with a letter, digit or underscore\)/],
     ['no destination ports', { destinationPorts: [] }, /destinationPorts is empty; use \['\*'\] for any/],
   ])('fails on %s', (_case, change, message) => {
     expect(() => withNsg((nsg) => nsg.addRule({ ...HTTPS_IN, ...change }))).toThrow(message);

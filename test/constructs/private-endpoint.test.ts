@@ -148,9 +148,9 @@ describe('PrivateEndpoint', () => {
   });
 
   test.each<[string, Partial<PrivateEndpointProps>, RegExp]>([
-    ['a name with a space', { name: 'pe kv' }, /PrivateEndpoint 'pe kv': name 'pe kv' is not a valid name \(2-64 letters, digits, underscores, periods or hyphens/],
-    ['a name too long', { name: `pe-${'x'.repeat(62)}` }, /name 'pe-x+' is not a valid name \(2-64/],
-    ['a NIC name ending with a hyphen', { networkInterfaceName: 'nic-' }, /networkInterfaceName 'nic-' is not a valid name \(2-80/],
+    ['a name with a space', { name: 'pe kv' }, /PrivateEndpoint 'pe kv': name 'pe kv' is not a valid private endpoint name \(letters, digits, underscores, periods and hyphens/],
+    ['a name too long', { name: `pe-${'x'.repeat(62)}` }, /name 'pe-x+' is 65 characters; Azure allows 2-64 for private endpoint names/],
+    ['a NIC name ending with a hyphen', { networkInterfaceName: 'nic-' }, /networkInterfaceName 'nic-' is not a valid network interface name/],
     ['a subnet ID that is a VNet ID', { subnetId: HUB_VNET.id }, /subnetId '.*\/virtualNetworks\/vnet-hub-test-weu' is not a subnet ID; pass the private-endpoint subnet's id/],
     ['a target that is not a resource ID', { targetResourceId: 'kv-shop-test-weu' }, /targetResourceId 'kv-shop-test-weu' is not a resource ID; pass the Microsoft\.KeyVault\/vaults resource's id/],
     [
@@ -169,7 +169,7 @@ describe('PrivateEndpoint', () => {
 
   test('reports every problem at once', () => {
     expect(() => withEndpoint({ name: 'pe kv', subnetId: 'snet', subresource: 'vaults' })).toThrow(
-      /name 'pe kv' is not a valid name .*; subnetId 'snet' is not a subnet ID.*; Private Link service keyVault has no sub-resource 'vaults'/,
+      /name 'pe kv' is not a valid private endpoint name .*; subnetId 'snet' is not a subnet ID.*; Private Link service keyVault has no sub-resource 'vaults'/,
     );
   });
 });

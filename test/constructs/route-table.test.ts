@@ -99,8 +99,8 @@ describe('RouteTable', () => {
     ['a next hop IP with another hop type', { nextHopType: 'Internet' }, /nextHopIpAddress is only allowed with VirtualAppliance \(nextHopType is Internet\); remove it/],
     ['a prefix with host bits', { addressPrefix: '10.2.0.1/24' }, /'10\.2\.0\.1\/24' has host bits set; the network address of that prefix is 10\.2\.0\.0\/24/],
     ['a malformed prefix', { addressPrefix: '10.2.0.0/33' }, /'10\.2\.0\.0\/33' is not an IPv4 CIDR such as 10\.0\.0\.0\/16/],
-    ['a name starting with a hyphen', { name: '-to-crm' }, /route '-to-crm': name must be 1-80 letters, digits, underscores, periods or hyphens, starting with a letter or digit/],
-    ['a name with a space', { name: 'to crm' }, /name must be 1-80 letters/],
+    ['a name starting with a hyphen', { name: '-to-crm' }, /route '-to-crm': name '-to-crm' is not a valid route name \(letters, digits, underscores, periods and hyphens; start with a letter or digit; end with a letter, digit or underscore\)/],
+    ['a name with a space', { name: 'to crm' }, /name 'to crm' is not a valid route name/],
   ])('fails on %s, in props as in addRoute', (_case, change, message) => {
     const route = { ...SPOKE_ROUTE, ...change };
     expect(() => withTable(undefined, { routes: [route] })).toThrow(message);
@@ -109,7 +109,7 @@ describe('RouteTable', () => {
 
   test('reports every problem of a route at once', () => {
     expect(() => withTable((table) => table.addRoute({ name: 'bad name', addressPrefix: '10.2.0.1/24', nextHopType: 'None', nextHopIpAddress: FIREWALL_IP }))).toThrow(
-      /name must be .*; '10\.2\.0\.1\/24' has host bits set.*; nextHopIpAddress is only allowed with VirtualAppliance \(nextHopType is None\)/,
+      /name 'bad name' is not a valid route name .*; '10\.2\.0\.1\/24' has host bits set.*; nextHopIpAddress is only allowed with VirtualAppliance \(nextHopType is None\)/,
     );
   });
 

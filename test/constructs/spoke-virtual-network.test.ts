@@ -93,17 +93,17 @@ describe('SpokeVirtualNetwork', () => {
     ['a missing privateEndpoints tier', withSubnet('privateEndpoints', undefined), /subnets has no privateEndpoints tier/],
     ['overlapping subnets', withSubnet('app', '10.1.0.32/27'), /subnets\.app 10\.1\.0\.32\/27 overlaps subnets\.web 10\.1\.0\.0\/26/],
     ['a subnet outside the address space', withSubnet('web', '10.9.0.0/26'), /subnets\.web 10\.9\.0\.0\/26 is outside the address space \(10\.1\.0\.0\/24\)/],
-    ['a /30 web subnet', withSubnet('web', '10.1.0.0/30'), /subnets\.web 10\.1\.0\.0\/30 is smaller than the \/29 Azure needs; use a larger prefix/],
+    ['a /30 web subnet', withSubnet('web', '10.1.0.0/30'), /subnets\.web 10\.1\.0\.0\/30 is a \/30, but Azure needs at least \/29 for the web subnet; use a larger prefix/],
     [
       'a /29 App Service integration subnet',
       { subnets: [...TEST_SPOKE_NETWORK.subnets, { ...INTEGRATION, addressPrefix: '10.1.0.192/29' }] },
-      /subnets\.appServiceIntegration 10\.1\.0\.192\/29 is smaller than the \/28 Azure needs; use a larger prefix/,
+      /subnets\.appServiceIntegration 10\.1\.0\.192\/29 is a \/29, but Azure needs at least \/28 for the appServiceIntegration subnet; use a larger prefix/,
     ],
-    ['a subnet prefix with host bits', withSubnet('web', '10.1.0.1/26'), /subnets\.web: '10\.1\.0\.1\/26' has host bits set; the network address of that prefix is 10\.1\.0\.0\/26/],
+    ['a subnet prefix with host bits', withSubnet('web', '10.1.0.1/26'), /subnets\.web is not valid: '10\.1\.0\.1\/26' has host bits set; the network address of that prefix is 10\.1\.0\.0\/26/],
     ['a tier given twice', { subnets: [...TEST_SPOKE_NETWORK.subnets, { tier: 'web', name: 'snet-web-2', addressPrefix: '10.1.0.224/27' }] }, /subnets has web twice/],
     ['an empty address space', { addressSpace: [] }, /addressSpace is empty; pass at least one prefix/],
-    ['a token address space', { addressSpace: [Fn.cidrsubnet('10.0.0.0/16', 8, 1)] }, /addressSpace must be a literal CIDR, got a token/],
-    ['a token subnet prefix', withSubnet('data', Fn.cidrsubnet('10.1.0.0/24', 3, 4)), /subnets\.data must be a literal CIDR, got a token/],
+    ['a token address space', { addressSpace: [Fn.cidrsubnet('10.0.0.0/16', 8, 1)] }, /addressSpace is a token; pass a literal CIDR/],
+    ['a token subnet prefix', withSubnet('data', Fn.cidrsubnet('10.1.0.0/24', 3, 4)), /subnets\.data is a token; pass a literal CIDR/],
   ])('fails on %s', (_case, props, message) => {
     expect(() => synth(props)).toThrow(message);
     expect(() => synth(props)).toThrow(/^SpokeVirtualNetwork 'vnet-shop-test-weu': /);

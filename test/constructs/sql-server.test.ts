@@ -34,7 +34,7 @@ describe('SqlServer', () => {
   });
 
   test.each([
-    [{ name: 'SQL_shop' }, /name 'SQL_shop' must be 1-63 lower-case letters/],
+    [{ name: 'SQL_shop' }, /name 'SQL_shop' is not a valid SQL server name \(lower-case letters, digits and hyphens/],
     [{ entraAdministrator: { loginName: 'x', objectId: 'not-a-guid' } }, /entraAdministrator.objectId 'not-a-guid' is not a GUID/],
     [{ entraAdministrator: { loginName: ' ', objectId: ADMINS.objectId } }, /entraAdministrator.loginName is empty/],
     [{ publicNetworkAccessEnabled: true as unknown as false }, /publicNetworkAccessEnabled: true is not allowed/],

@@ -44,7 +44,7 @@ describe('StorageAccount', () => {
   });
 
   test.each([
-    [{ name: 'St-Shop' }, /name 'St-Shop' must be 3-24 lower-case letters and digits/],
+    [{ name: 'St-Shop' }, /name 'St-Shop' is not a valid storage account name \(3-24 lower-case letters and digits, unique across Azure\)/],
     [{ softDeleteRetentionDays: 0 }, /softDeleteRetentionDays 0 is outside 1-365/],
     [{ publicNetworkAccessEnabled: true as unknown as false }, /publicNetworkAccessEnabled: true is not allowed/],
   ])('fails on %j', (props, message) => {
@@ -81,7 +81,7 @@ describe('StorageAccount', () => {
 
   test('fails on a grant to a container it does not have, and on invalid or duplicate containers', () => {
     expect(() => withAccount((account) => account.grantBlobRead(testPrincipal(), { container: 'missing' }))).toThrow(/no container 'missing' to grant on; add it with addContainer first/);
-    expect(() => withAccount((account) => account.addContainer('Bad_Name'))).toThrow(/container name 'Bad_Name' is not valid/);
+    expect(() => withAccount((account) => account.addContainer('Bad_Name'))).toThrow(/container 'Bad_Name' is not a valid container name/);
     expect(() => withAccount((account) => [account.addContainer('a1b'), account.addContainer('a1b')])).toThrow(/already has a container 'a1b'/);
   });
 

@@ -280,7 +280,7 @@ describe('ThreeTierSpoke', () => {
     });
 
     test('fails on a web subnet smaller than /26', () => {
-      expect(() => synth({ webTierIsApplicationGateway: true, subnets: { ...BASE.subnets, web: '10.1.0.0/27' } })).toThrow(/the web subnet 10.1.0.0\/27 is too small for an Application Gateway v2; use a \/26 or larger/);
+      expect(() => synth({ webTierIsApplicationGateway: true, subnets: { ...BASE.subnets, web: '10.1.0.0/27' } })).toThrow("ThreeTierSpoke 'shop': subnets.web 10.1.0.0/27 holds the Application Gateway v2 and is too small for it; use a /26 or larger (Azure recommends /24)");
     });
   });
 });

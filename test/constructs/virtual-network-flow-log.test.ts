@@ -55,7 +55,7 @@ describe('VirtualNetworkFlowLog', () => {
 
   test.each([89, 366, 90.5, 0])('fails on a retention of %d days', (days) => {
     expect(() => flowLogOf({ retentionInDays: days })).toThrow(
-      `VirtualNetworkFlowLog '${VNET_NAME}': retentionInDays ${days} is outside 90-365; keep flow logs at least 90 days`,
+      `VirtualNetworkFlowLog '${VNET_NAME}': destination.retentionInDays is ${days}; use a whole number of days from 90 to 365 (investigations need at least 90)`,
     );
   });
 });

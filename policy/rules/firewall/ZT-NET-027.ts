@@ -1,5 +1,5 @@
 /** No firewall rule allows any destination on any port (network) or any FQDN (application), in any spelling. */
-import { isAnyAddress, isAnyInternetAddress, isAnyPort } from '../../../lib/any-traffic';
+import { isAnyAddress, isAnyInternetAddress, isAnyPort } from '../../../lib/rule-fields';
 import { defineCheck, blocks, each, fail, pass } from '../../engine';
 
 const strings = (values: unknown): string[] => (Array.isArray(values) ? values.filter((v): v is string => typeof v === 'string') : []);

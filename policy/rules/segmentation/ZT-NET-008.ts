@@ -1,5 +1,5 @@
 /** Every NSG ends with an explicit deny-all inbound rule (Azure's AllowVnetInBound is too wide with a 0.0.0.0/0 route). */
-import { isAnyAddress, isAnyPort, isAnyProtocol } from '../../../lib/any-traffic';
+import { isAnyAddress, isAnyPort, isAnyProtocol } from '../../../lib/rule-fields';
 import { defineCheck, each, fail, pass, unknown } from '../../engine';
 import { listOf, securityRules } from '../../lib/network';
 

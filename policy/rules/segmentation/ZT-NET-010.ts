@@ -1,5 +1,5 @@
 /** Routes to a virtual appliance point at the hub Azure Firewall's private IP, not an arbitrary address. */
-import { parsePrefix, parseIpv4, inRange } from '../../../verifier/ip';
+import { parsePrefix, parseIpv4, inRange } from '../../../lib/ip';
 import { CheckResult, compliant, defineCheck, nonCompliant, undecidable } from '../../engine';
 import { routes, subnetName } from '../../lib/network';
 

@@ -3,7 +3,7 @@
  * leniently the way Azure reads them: a bare IP is a /32 and host bits are masked.
  */
 import { Address4 } from 'ip-address';
-import { Cidr, IANA_PRIVATE_RANGES } from '../lib/cidr';
+import { Cidr, IANA_PRIVATE_RANGES } from './cidr';
 
 /** The Azure platform address (DHCP, DNS, health probes) behind the AzureLoadBalancer tag. */
 export const AZURE_PLATFORM_IP = '168.63.129.16';
