@@ -13,7 +13,7 @@ import { defineResourceLock } from '../resource-lock';
 
 /**
  * A Log Analytics workspace, owned (`LogAnalyticsWorkspace`) or imported (`LogAnalyticsWorkspace.fromWorkspaceId`):
- * a diagnostics destination for every construct's `sendDiagnosticsTo`.
+ * a diagnostics destination for every construct's `diagnostics` prop (and `KeyVault.sendDiagnosticsTo`).
  */
 export interface IWorkspace extends IDiagnosticsDestination, IConstruct {
   /** Resource ID. */
