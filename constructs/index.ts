@@ -5,6 +5,8 @@
  */
 export * from './interfaces';
 export * from './resource-lock';
+export * from './diagnostic-settings';
+export * from './managed-identities';
 export * from './access';
 export * from './data';
 export * from './governance';

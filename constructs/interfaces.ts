@@ -32,3 +32,19 @@ export interface ResourceLock {
    */
   readonly notes?: string;
 }
+
+/**
+ * The AVM `diagnostics` input of constructs whose resources support diagnostic settings (lib/diagnostics.ts DIAGNOSABLE).
+ */
+export interface DiagnosticsInput {
+  /**
+   * Where this construct's diagnosable resources send their logs and metrics (categories per lib/diagnostics.ts),
+   * e.g. a workload team's own workspace. The stack's `DiagnosticSettings` aspect then adds no second setting for
+   * them (Azure rejects two settings with the same categories to one workspace, and a second workspace doubles the
+   * bill); resources the construct adds later go to this destination too.
+   * @default - the stack's workspace, through its `DiagnosticSettings` aspect (no setting in a stack without it)
+   */
+  readonly diagnostics?: IDiagnosticsDestination;
+}
+
+export type { ManagedIdentities } from '../lib/managed-identities';

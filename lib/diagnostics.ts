@@ -11,7 +11,7 @@ import { IConstruct } from 'constructs';
  */
 const configured = new WeakSet<IConstruct>();
 
-/** Records that `resource` already has its diagnostic setting, e.g. from `KeyVault.sendDiagnosticsTo`. */
+/** Records that `resource` already has its diagnostic setting, e.g. from a construct's `diagnostics` prop. */
 export function markDiagnosticsConfigured(resource: IConstruct): void {
   configured.add(resource);
 }
@@ -19,6 +19,31 @@ export function markDiagnosticsConfigured(resource: IConstruct): void {
 /** Whether `resource` was marked by `markDiagnosticsConfigured`. */
 export function isDiagnosticsConfigured(resource: IConstruct): boolean {
   return configured.has(resource);
+}
+
+/** The workspace diagnostic settings send to (`IDiagnosticsDestination` of constructs/interfaces.ts satisfies it). */
+export interface DiagnosticsWorkspaceRef {
+  readonly logAnalyticsWorkspaceId: string;
+}
+
+/** Destinations constructs chose with their `diagnostics` prop, by construct. */
+const destinations = new WeakMap<IConstruct, DiagnosticsWorkspaceRef>();
+
+/**
+ * Records the destination a construct chose for its resources, so the stack's `DiagnosticSettings` aspect sends a
+ * resource the construct adds later (after its constructor) there too, instead of to the stack's workspace.
+ */
+export function recordDiagnosticsDestination(scope: IConstruct, destination: DiagnosticsWorkspaceRef): void {
+  destinations.set(scope, destination);
+}
+
+/** The destination recorded on `node` or its nearest ancestor, if any. */
+export function recordedDiagnosticsDestination(node: IConstruct): DiagnosticsWorkspaceRef | undefined {
+  for (let current: IConstruct | undefined = node; current; current = current.node.scope) {
+    const destination = destinations.get(current);
+    if (destination) return destination;
+  }
+  return undefined;
 }
 
 /** One diagnostic setting for a resource: on the resource itself, or on a child such as `blobServices/default`. */
@@ -120,4 +145,33 @@ export const NOT_DIAGNOSABLE: Readonly<Record<string, string>> = {
 /** Azure allows at most five diagnostic settings per resource; ours uses one per target. */
 export function diagnosticTargetsOf(resourceType: string): readonly DiagnosticTarget[] | undefined {
   return DIAGNOSABLE[resourceType];
+}
+
+/** The arguments of one `azurerm_monitor_diagnostic_setting` (its construct ID, name and categories): written once. */
+export interface DiagnosticSettingArgs {
+  /** Construct ID under the resource: `Diagnostics`, then `Diagnostics1`, ... per target. */
+  readonly id: string;
+  readonly name: string;
+  readonly targetResourceId: string;
+  readonly logAnalyticsWorkspaceId: string;
+  readonly logAnalyticsDestinationType?: string;
+  readonly enabledLog?: { readonly category?: string; readonly categoryGroup?: string }[];
+  readonly enabledMetric?: { readonly category: string }[];
+}
+
+/**
+ * The diagnostic settings of a resource of `resourceType` with ID `resourceId` to a workspace: one per target of
+ * DIAGNOSABLE, named `diag-law` (`diag-law-<child path>` for a child target), every log category (`allLogs`) unless
+ * the target names them, and its metric category. Empty for types that are not diagnosable.
+ */
+export function diagnosticSettingArgs(resourceType: string, resourceId: string, workspace: DiagnosticsWorkspaceRef): DiagnosticSettingArgs[] {
+  return (diagnosticTargetsOf(resourceType) ?? []).map((target, i) => ({
+    id: i === 0 ? 'Diagnostics' : `Diagnostics${i}`,
+    name: target.suffix ? `diag-law${target.suffix.replace(/\//g, '-')}` : 'diag-law',
+    targetResourceId: `${resourceId}${target.suffix}`,
+    logAnalyticsWorkspaceId: workspace.logAnalyticsWorkspaceId,
+    logAnalyticsDestinationType: target.dedicatedTables ? 'Dedicated' : undefined,
+    enabledLog: target.logs ? (target.logCategories ? target.logCategories.map((category) => ({ category })) : [{ categoryGroup: 'allLogs' }]) : undefined,
+    enabledMetric: target.metrics ? [{ category: target.metrics }] : undefined,
+  }));
 }

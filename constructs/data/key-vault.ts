@@ -4,14 +4,15 @@ import { PrivateLinkService } from '../../lib/private-link-zones';
 import { throwIfProblems } from '../../lib/property-problems';
 import { parseResourceId } from '../../lib/resource-id';
 import { AzurermKeyVault, MonitorDiagnosticSetting } from '../../providers/azurerm';
-import { markDiagnosticsConfigured } from '../../lib/diagnostics';
+import { isDiagnosticsConfigured } from '../../lib/diagnostics';
 import { assertGrantIdFree, grantIdOf } from '../access/grant-id';
 import { IPrincipal, IRoleScope, RoleAssignment } from '../access/role-assignment';
-import { IDiagnosticsDestination, IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { DiagnosticsInput, IDiagnosticsDestination, IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { defineDiagnosticSettings, sendDiagnostics } from '../diagnostic-settings';
 import { defineResourceLock } from '../resource-lock';
 import { IPrivateLinkTarget, PrivateEndpoint, PrivateEndpointOptions } from '../network/private-endpoint';
 
-export interface KeyVaultProps {
+export interface KeyVaultProps extends DiagnosticsInput {
   readonly resourceGroup: IResourceGroupRef;
   /**
    * Globally unique vault name: 3-24 letters, digits and hyphens, starting with a letter, ending with a letter or
@@ -163,7 +164,6 @@ export class KeyVault extends KeyVaultBase {
   protected readonly grantsScope: Construct;
   private readonly resourceGroup: IResourceGroupRef;
   private readonly tags?: Tags;
-  private diagnostics?: MonitorDiagnosticSetting;
   private readonly vaultResource: AzurermKeyVault;
 
   constructor(scope: Construct, id: string, props: KeyVaultProps) {
@@ -193,6 +193,7 @@ export class KeyVault extends KeyVaultBase {
     this.tags = props.tags;
     this.grantsScope = new Construct(this, 'Grants');
     defineResourceLock(this, vault.id, props.name, props.lock);
+    sendDiagnostics(this, props.diagnostics);
   }
 
   /** Connects the vault to a subnet through a private endpoint whose DNS record lands in the central zone. */
@@ -200,18 +201,14 @@ export class KeyVault extends KeyVaultBase {
     return PrivateEndpoint.forTarget(this, id, this, options, { resourceGroup: this.resourceGroup, name: `pe-${this.vaultName}`, tags: this.tags });
   }
 
-  /** Sends every log category and all metrics to the workspace (once per vault). */
+  /**
+   * Sends every log category and all metrics to the workspace (once per vault), like the `diagnostics` prop: the
+   * stack's `DiagnosticSettings` aspect then adds none.
+   */
   public sendDiagnosticsTo(destination: IDiagnosticsDestination): MonitorDiagnosticSetting {
-    if (this.diagnostics) throw new Error(`KeyVault '${this.vaultName}' already sends diagnostics to a workspace`);
-    this.diagnostics = new MonitorDiagnosticSetting(this, 'Diagnostics', {
-      name: `diag-${this.vaultName}`,
-      targetResourceId: this.keyVaultId,
-      logAnalyticsWorkspaceId: destination.logAnalyticsWorkspaceId,
-      enabledLog: [{ categoryGroup: 'allLogs' }],
-      enabledMetric: [{ category: 'AllMetrics' }],
-    });
-    markDiagnosticsConfigured(this.vaultResource);
-    return this.diagnostics;
+    if (isDiagnosticsConfigured(this.vaultResource)) throw new Error(`KeyVault '${this.vaultName}' already sends diagnostics to a workspace`);
+    const [setting] = defineDiagnosticSettings(this.vaultResource, destination);
+    return setting!;
   }
 }
 

@@ -1,10 +1,13 @@
 import { Construct } from 'constructs';
+import { identityBlock, ManagedIdentities, managedIdentityProblems } from '../../lib/managed-identities';
 import { nameRuleProblem } from '../../lib/naming';
 import { problemText } from '../../lib/property-problems';
 import { PrivateLinkService } from '../../lib/private-link-zones';
 import { MssqlDatabase, MssqlServer, MssqlServerExtendedAuditingPolicy, MssqlServerSecurityAlertPolicy } from '../../providers/azurerm';
-import { IRoleScope } from '../access/role-assignment';
-import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { IPrincipal, IRoleScope } from '../access/role-assignment';
+import { systemAssignedPrincipal } from '../managed-identities';
+import { DiagnosticsInput, IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { sendDiagnostics } from '../diagnostic-settings';
 import { defineResourceLock } from '../resource-lock';
 import { IPrivateLinkTarget, PrivateEndpoint, PrivateEndpointOptions } from '../network/private-endpoint';
 
@@ -16,7 +19,7 @@ export interface SqlEntraAdministrator {
   readonly objectId: string;
 }
 
-export interface SqlServerProps {
+export interface SqlServerProps extends DiagnosticsInput {
   readonly resourceGroup: IResourceGroupRef;
   /** Globally unique, 1-63 lower-case letters, digits and hyphens, not starting or ending with a hyphen. */
   readonly name: string;
@@ -45,6 +48,13 @@ export interface SqlServerProps {
    * @default - no lock
    */
   readonly lock?: ResourceLock;
+  /**
+   * Identities the server runs as (AVM `managedIdentities`), e.g. for a customer-managed TDE key or reading Entra ID:
+   * system-assigned, user-assigned, or both. The first user-assigned identity becomes the server's primary identity
+   * (`primary_user_assigned_identity_id`, which azurerm requires with user-assigned identities).
+   * @default - none
+   */
+  readonly managedIdentities?: ManagedIdentities;
 }
 
 /**
@@ -67,6 +77,8 @@ export class SqlServer extends Construct implements IRoleScope, IPrivateLinkTarg
   public readonly privateLinkService: PrivateLinkService = 'sql';
   public readonly privateLinkResourceId: string;
   public readonly resource: MssqlServer;
+  /** The system-assigned identity, to grant roles to (AVM `system_assigned_mi_principal_id`); set when `managedIdentities.systemAssigned`. */
+  public readonly systemAssignedIdentity?: IPrincipal;
   /** @internal used by SqlDatabase */
   public readonly resourceGroup: IResourceGroupRef;
   /** @internal used by SqlDatabase */
@@ -92,8 +104,11 @@ export class SqlServer extends Construct implements IRoleScope, IPrivateLinkTarg
         tenantId: props.tenantId,
         azureadAuthenticationOnly: true,
       },
+      identity: identityBlock(props.managedIdentities),
+      primaryUserAssignedIdentityId: props.managedIdentities?.userAssignedResourceIds?.[0],
       tags: props.tags ? { ...props.tags } : undefined,
     });
+    this.systemAssignedIdentity = systemAssignedPrincipal(props.managedIdentities, this.resource.identity);
     this.serverId = this.resource.id;
     this.serverName = props.name;
     this.fullyQualifiedDomainName = this.resource.fullyQualifiedDomainName;
@@ -113,6 +128,7 @@ export class SqlServer extends Construct implements IRoleScope, IPrivateLinkTarg
       state: 'Enabled',
     });
     defineResourceLock(this, this.resource.id, props.name, props.lock);
+    sendDiagnostics(this, props.diagnostics);
   }
 
   /** Connects the server to a subnet through a private endpoint (sub-resource `sqlServer`, port 1433). */
@@ -129,7 +145,7 @@ export class SqlServer extends Construct implements IRoleScope, IPrivateLinkTarg
 /** Database roles a managed identity can be given by `SqlDatabase.containedUserScript`. */
 export type SqlDatabaseRole = 'db_datareader' | 'db_datawriter' | 'db_ddladmin';
 
-export interface SqlDatabaseProps {
+export interface SqlDatabaseProps extends DiagnosticsInput {
   readonly server: SqlServer;
   /** 1-128 characters, none of `<>*%&:\/?` and not ending in a period or space. */
   readonly name: string;
@@ -149,6 +165,12 @@ export interface SqlDatabaseProps {
    * @default 14
    */
   readonly backupRetentionDays?: number;
+  /**
+   * User-assigned identities of the database (AVM `managedIdentities`), e.g. for a database-level customer-managed
+   * key. Azure gives databases no system-assigned identity, so `systemAssigned` is refused.
+   * @default - none
+   */
+  readonly managedIdentities?: ManagedIdentities;
   /**
    * @default - only the stack's required tags
    */
@@ -174,6 +196,7 @@ export class SqlDatabase extends Construct {
     if (problems.length > 0) throw new Error(`SqlDatabase '${props.name}': ${problems.join('; ')}`);
     const skuName = props.skuName ?? 'GP_S_Gen5_2';
     const serverless = /^GP_S_/.test(skuName);
+    const identity = identityBlock(props.managedIdentities);
     this.resource = new MssqlDatabase(this, 'Resource', {
       name: props.name,
       serverId: props.server.serverId,
@@ -184,11 +207,14 @@ export class SqlDatabase extends Construct {
       minCapacity: serverless ? 0.5 : undefined,
       autoPauseDelayInMinutes: serverless ? 60 : undefined,
       shortTermRetentionPolicy: { retentionDays: props.backupRetentionDays ?? 14 },
+      // User-assigned only (checked above), so the IDs are there.
+      identity: identity ? { type: identity.type, identityIds: identity.identityIds ?? [] } : undefined,
       tags: props.tags ?? props.server.tags ? { ...(props.tags ?? props.server.tags) } : undefined,
     });
     this.databaseId = this.resource.id;
     this.databaseName = props.name;
     this.server = props.server;
+    sendDiagnostics(this, props.diagnostics);
   }
 
   /**
@@ -220,6 +246,7 @@ function sqlServerProblems(props: SqlServerProps): string[] {
   if ((props.publicNetworkAccessEnabled as boolean | undefined) === true) {
     problems.push('publicNetworkAccessEnabled: true is not allowed; reach the server through addPrivateEndpoint');
   }
+  problems.push(...managedIdentityProblems(props.managedIdentities, 'systemAndUserAssigned').map((p) => `${p.path} ${problemText(p)}`));
   return problems;
 }
 
@@ -231,5 +258,6 @@ function sqlDatabaseProblems(props: SqlDatabaseProps): string[] {
   if (props.zoneRedundant && /^(Basic|S\d+)$/.test(props.skuName ?? '')) {
     problems.push(`zoneRedundant needs a General Purpose, Business Critical or Premium SKU, not ${props.skuName}`);
   }
+  problems.push(...managedIdentityProblems(props.managedIdentities, 'userAssignedOnly').map((p) => `${p.path} ${problemText(p)}`));
   return problems;
 }

@@ -1,15 +1,18 @@
 import { Construct } from 'constructs';
+import { identityBlock, ManagedIdentities, managedIdentityProblems } from '../../lib/managed-identities';
 import { PrivateLinkService } from '../../lib/private-link-zones';
 import { problemText } from '../../lib/property-problems';
 import { storageAccountNameProblem, storageContainerNameProblem } from '../../lib/storage-rules';
 import { AzurermStorageAccount, StorageContainer } from '../../providers/azurerm';
 import { assertGrantIdFree, grantIdOf } from '../access/grant-id';
 import { IPrincipal, IRoleScope, RoleAssignment } from '../access/role-assignment';
-import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { DiagnosticsInput, IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { sendDiagnostics } from '../diagnostic-settings';
+import { systemAssignedPrincipal } from '../managed-identities';
 import { defineResourceLock } from '../resource-lock';
 import { IPrivateLinkTarget, PrivateEndpoint, PrivateEndpointOptions } from '../network/private-endpoint';
 
-export interface StorageAccountProps {
+export interface StorageAccountProps extends DiagnosticsInput {
   readonly resourceGroup: IResourceGroupRef;
   /** Globally unique, 3-24 lower-case letters and digits. */
   readonly name: string;
@@ -46,6 +49,12 @@ export interface StorageAccountProps {
    * @default - no lock
    */
   readonly lock?: ResourceLock;
+  /**
+   * Identities the account runs as (AVM `managedIdentities`), e.g. to read its customer-managed key from Key Vault:
+   * system-assigned, user-assigned, or both (`identity { type, identity_ids }`).
+   * @default - none
+   */
+  readonly managedIdentities?: ManagedIdentities;
 }
 
 
@@ -68,6 +77,8 @@ export class StorageAccount extends Construct implements IRoleScope, IPrivateLin
   public readonly privateLinkService: PrivateLinkService = 'storage';
   public readonly privateLinkResourceId: string;
   public readonly resource: AzurermStorageAccount;
+  /** The system-assigned identity, to grant roles to (AVM `system_assigned_mi_principal_id`); set when `managedIdentities.systemAssigned`. */
+  public readonly systemAssignedIdentity?: IPrincipal;
   private readonly resourceGroup: IResourceGroupRef;
   private readonly tags?: Tags;
   private readonly grantsScope: Construct;
@@ -103,8 +114,10 @@ export class StorageAccount extends Construct implements IRoleScope, IPrivateLin
         deleteRetentionPolicy: { days: retention },
         containerDeleteRetentionPolicy: { days: retention },
       },
+      identity: identityBlock(props.managedIdentities),
       tags: props.tags ? { ...props.tags } : undefined,
     });
+    this.systemAssignedIdentity = systemAssignedPrincipal(props.managedIdentities, this.resource.identity);
     this.storageAccountId = this.resource.id;
     this.storageAccountName = props.name;
     this.primaryBlobEndpoint = this.resource.primaryBlobEndpoint;
@@ -114,6 +127,7 @@ export class StorageAccount extends Construct implements IRoleScope, IPrivateLin
     this.tags = props.tags;
     this.grantsScope = new Construct(this, 'Grants');
     defineResourceLock(this, this.resource.id, props.name, props.lock);
+    sendDiagnostics(this, props.diagnostics);
   }
 
   /** A private blob container (no anonymous access; the account forbids it anyway). */
@@ -211,5 +225,6 @@ function storageAccountProblems(props: StorageAccountProps): string[] {
   if ((props.publicNetworkAccessEnabled as boolean | undefined) === true) {
     problems.push('publicNetworkAccessEnabled: true is not allowed; reach the account through addPrivateEndpoint');
   }
+  problems.push(...managedIdentityProblems(props.managedIdentities, 'systemAndUserAssigned').map((p) => `${p.path} ${problemText(p)}`));
   return problems;
 }

@@ -3,11 +3,12 @@ import { parseKeyVaultSecretId, ResourceNamer } from '../../lib/naming';
 import { IRoleScope, RoleAssignment } from '../access/role-assignment';
 import { UserAssignedIdentity } from '../access/user-assigned-identity';
 import { KeyVault } from '../data/key-vault';
-import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { DiagnosticsInput, IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { sendDiagnostics } from '../diagnostic-settings';
 import { FirewallTlsInspection } from '../network/firewall-policy';
 import { IPrivateDnsZoneLookup } from '../network/private-dns-zones';
 
-export interface PlatformKeyVaultProps {
+export interface PlatformKeyVaultProps extends DiagnosticsInput {
   readonly resourceGroup: IResourceGroupRef;
   /** Namer of the hub (`id-afwp-hub-prod-weu`). */
   readonly names: ResourceNamer;
@@ -78,6 +79,7 @@ export class PlatformKeyVault extends Construct {
         identityId: this.firewallIdentity.identityId,
       };
     }
+    sendDiagnostics(this, props.diagnostics);
   }
 
   /** The vault as a role scope, for operator grants. */

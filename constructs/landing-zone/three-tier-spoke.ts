@@ -7,7 +7,8 @@ import { ResourceNamer } from '../../lib/naming';
 import { throwIfProblems } from '../../lib/property-problems';
 import { ORIGIN_TIERS, OriginTier, SPOKE_TIERS, SpokeTier, TARGET_TIERS, TargetTier, TIER_NAME_SEGMENT } from '../../lib/spoke-tiers';
 import { PolicySuppressions } from '../../lib/suppressions';
-import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { DiagnosticsInput, IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { sendDiagnostics } from '../diagnostic-settings';
 import { HubSpokePeering } from '../network/hub-spoke-peering';
 import { IHubNetwork } from '../network/hub-virtual-network';
 import { NetworkSecurityGroup } from '../network/network-security-group';
@@ -69,7 +70,7 @@ export interface RoutedPrefix {
   readonly addressPrefix: string;
 }
 
-export interface ThreeTierSpokeProps {
+export interface ThreeTierSpokeProps extends DiagnosticsInput {
   readonly resourceGroup: IResourceGroupRef;
   /** Builds CAF names for the spoke's resources (workload = spoke name). */
   readonly names: ResourceNamer;
@@ -244,6 +245,7 @@ export class ThreeTierSpoke extends Construct {
       subnetId: this.network.subnet('privateEndpoints').id,
       allowEndpointPorts: (endpointName, ports) => this.openEndpointPorts(endpointName, ports, subnets),
     };
+    sendDiagnostics(this, props.diagnostics);
   }
 
   /** Opens each new port of an endpoint: inbound on the endpoint subnet from its client tiers, outbound on theirs. */

@@ -4,7 +4,8 @@ import { IUserAssignedIdentityRef, UserAssignedIdentity } from '../access/user-a
 import { IKeyVault } from '../data/key-vault';
 import { SqlDatabase, SqlEntraAdministrator, SqlServer } from '../data/sql-server';
 import { StorageAccount } from '../data/storage-account';
-import { IResourceGroupRef, Tags } from '../interfaces';
+import { DiagnosticsInput, IResourceGroupRef, Tags } from '../interfaces';
+import { sendDiagnostics } from '../diagnostic-settings';
 import { ApplicationGateway } from '../network/application-gateway';
 import { IPrivateDnsZoneLookup } from '../network/private-dns-zones';
 import { terraformAddress } from '../network/terraform-address';
@@ -12,7 +13,7 @@ import { AppServicePlan } from '../web/app-service-plan';
 import { LinuxWebApp } from '../web/linux-web-app';
 import { ThreeTierSpoke } from './three-tier-spoke';
 
-export interface WebAppWorkloadProps {
+export interface WebAppWorkloadProps extends DiagnosticsInput {
   readonly resourceGroup: IResourceGroupRef;
   /** CAF names of the spoke (`asp-`, `agw-`, `id-agw-`, `waf-` ...). */
   readonly names: ResourceNamer;
@@ -120,5 +121,6 @@ export class WebAppWorkload extends Construct {
       // The gateway fails to provision while it cannot read its certificate.
       this.applicationGateway.resource.dependsOn = [terraformAddress(certificateRead.resource)];
     }
+    sendDiagnostics(this, props.diagnostics);
   }
 }

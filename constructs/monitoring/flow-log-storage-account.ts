@@ -1,12 +1,16 @@
 import { Construct } from 'constructs';
 import { AzurermStorageAccount } from '../../providers/azurerm';
+import { identityBlock, ManagedIdentities, managedIdentityProblems } from '../../lib/managed-identities';
 import { problemText } from '../../lib/property-problems';
 import { storageAccountNameProblem } from '../../lib/storage-rules';
 import { PolicySuppressions } from '../../lib/suppressions';
-import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { DiagnosticsInput, IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { sendDiagnostics } from '../diagnostic-settings';
+import { IPrincipal } from '../access/role-assignment';
+import { systemAssignedPrincipal } from '../managed-identities';
 import { defineResourceLock } from '../resource-lock';
 
-export interface FlowLogStorageAccountProps {
+export interface FlowLogStorageAccountProps extends DiagnosticsInput {
   readonly resourceGroup: IResourceGroupRef;
   /** Globally unique, 3-24 lower-case letters and digits. */
   readonly name: string;
@@ -28,6 +32,12 @@ export interface FlowLogStorageAccountProps {
    * @default - no lock
    */
   readonly lock?: ResourceLock;
+  /**
+   * Identities the account runs as (AVM `managedIdentities`), e.g. to read its customer-managed key from Key Vault:
+   * system-assigned, user-assigned, or both (`identity { type, identity_ids }`).
+   * @default - none
+   */
+  readonly managedIdentities?: ManagedIdentities;
 }
 
 /**
@@ -41,6 +51,8 @@ export interface FlowLogStorageAccountProps {
 export class FlowLogStorageAccount extends Construct {
   public readonly storageAccountId: string;
   public readonly resource: AzurermStorageAccount;
+  /** The system-assigned identity, to grant roles to (AVM `system_assigned_mi_principal_id`); set when `managedIdentities.systemAssigned`. */
+  public readonly systemAssignedIdentity?: IPrincipal;
 
   constructor(scope: Construct, id: string, props: FlowLogStorageAccountProps) {
     super(scope, id);
@@ -50,6 +62,8 @@ export class FlowLogStorageAccount extends Construct {
     }
     const name = storageAccountNameProblem(props.name);
     if (name) throw new Error(`FlowLogStorageAccount: name ${problemText(name)}`);
+    const identityProblems = managedIdentityProblems(props.managedIdentities, 'systemAndUserAssigned');
+    if (identityProblems.length > 0) throw new Error(`FlowLogStorageAccount: ${identityProblems.map((p) => `${p.path} ${problemText(p)}`).join('; ')}`);
     this.resource = new AzurermStorageAccount(this, 'Resource', {
       name: props.name,
       resourceGroupName: props.resourceGroup.name,
@@ -69,13 +83,16 @@ export class FlowLogStorageAccount extends Construct {
       publicNetworkAccessEnabled: true,
       networkRules: { defaultAction: 'Deny', bypass: ['AzureServices'] },
       blobProperties: { deleteRetentionPolicy: { days: retention } },
+      identity: identityBlock(props.managedIdentities),
       tags: props.tags ? { ...props.tags } : undefined,
     });
+    this.systemAssignedIdentity = systemAssignedPrincipal(props.managedIdentities, this.resource.identity);
     this.storageAccountId = this.resource.id;
     PolicySuppressions.of(this.resource)
       .add({ ruleId: 'ZT-DATA-010', reason: 'Network Watcher writes flow logs as a trusted Microsoft service through the public endpoint; network rules deny everyone else' })
       .add({ ruleId: 'ZT-DATA-011', reason: 'Network Watcher writes flow logs with the account key (Microsoft flow log documentation)' })
       .add({ ruleId: 'ZT-DATA-016', reason: 'Only Network Watcher writes here; analysts read Traffic Analytics in the workspace, so no private endpoint is needed' });
     defineResourceLock(this, this.resource.id, props.name, props.lock);
+    sendDiagnostics(this, props.diagnostics);
   }
 }

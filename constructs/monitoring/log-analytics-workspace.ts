@@ -1,15 +1,19 @@
 import { Construct, IConstruct } from 'constructs';
+import { identityBlock, ManagedIdentities, managedIdentityProblems } from '../../lib/managed-identities';
 import { logAnalyticsWorkspaceProblems } from '../../lib/monitoring-rules';
 import { throwIfProblems } from '../../lib/property-problems';
 import { parseResourceId } from '../../lib/resource-id';
 import { AzurermLogAnalyticsWorkspace } from '../../providers/azurerm';
 import { Token } from '../../providers/cdktf';
-import { IDiagnosticsDestination, IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { DiagnosticsInput, IDiagnosticsDestination, IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { sendDiagnostics } from '../diagnostic-settings';
+import { IPrincipal } from '../access/role-assignment';
+import { systemAssignedPrincipal } from '../managed-identities';
 import { defineResourceLock } from '../resource-lock';
 
 /**
  * A Log Analytics workspace, owned (`LogAnalyticsWorkspace`) or imported (`LogAnalyticsWorkspace.fromWorkspaceId`):
- * a diagnostics destination for every construct's `sendDiagnosticsTo`.
+ * a diagnostics destination for every construct's `diagnostics` prop (and `KeyVault.sendDiagnosticsTo`).
  */
 export interface IWorkspace extends IDiagnosticsDestination, IConstruct {
   /** Resource ID. */
@@ -31,7 +35,7 @@ export interface WorkspaceImportOptions {
   readonly workspaceGuid?: string;
 }
 
-export interface LogAnalyticsWorkspaceProps {
+export interface LogAnalyticsWorkspaceProps extends DiagnosticsInput {
   readonly resourceGroup: IResourceGroupRef;
   /** Workspace name, e.g. `log-mgmt-prod-weu` (4-63 letters, digits and hyphens). */
   readonly name: string;
@@ -69,6 +73,12 @@ export interface LogAnalyticsWorkspaceProps {
    * @default - no lock
    */
   readonly lock?: ResourceLock;
+  /**
+   * The identity the workspace runs as (AVM `managedIdentities`), e.g. for data export or a customer-managed key:
+   * system-assigned or user-assigned, not both (Azure takes one kind per workspace).
+   * @default - none
+   */
+  readonly managedIdentities?: ManagedIdentities;
 }
 
 /**
@@ -97,11 +107,13 @@ export class LogAnalyticsWorkspace extends Construct implements IWorkspace {
   public readonly workspaceGuid: string;
   public readonly location: string;
   public readonly resource: AzurermLogAnalyticsWorkspace;
+  /** The system-assigned identity, to grant roles to (AVM `system_assigned_mi_principal_id`); set when `managedIdentities.systemAssigned`. */
+  public readonly systemAssignedIdentity?: IPrincipal;
 
   constructor(scope: Construct, id: string, props: LogAnalyticsWorkspaceProps) {
     super(scope, id);
     const retention = props.retentionInDays ?? 90;
-    throwIfProblems('LogAnalyticsWorkspace', props.name, logAnalyticsWorkspaceProblems(props));
+    throwIfProblems('LogAnalyticsWorkspace', props.name, [...logAnalyticsWorkspaceProblems(props), ...managedIdentityProblems(props.managedIdentities, 'systemOrUserAssigned')]);
 
     this.location = props.location ?? props.resourceGroup.location;
     this.resource = new AzurermLogAnalyticsWorkspace(this, 'Resource', {
@@ -114,12 +126,15 @@ export class LogAnalyticsWorkspace extends Construct implements IWorkspace {
       localAuthenticationEnabled: false,
       internetIngestionEnabled: props.publicIngestionEnabled ?? true,
       internetQueryEnabled: props.publicQueryEnabled ?? true,
+      identity: identityBlock(props.managedIdentities),
       tags: props.tags ? { ...props.tags } : undefined,
     });
+    this.systemAssignedIdentity = systemAssignedPrincipal(props.managedIdentities, this.resource.identity);
     this.logAnalyticsWorkspaceId = this.resource.id;
     this.workspaceName = props.name;
     this.workspaceGuid = this.resource.workspaceId;
     defineResourceLock(this, this.resource.id, props.name, props.lock);
+    sendDiagnostics(this, props.diagnostics);
   }
 }
 

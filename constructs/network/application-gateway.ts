@@ -6,14 +6,15 @@ import { KEY_VAULT_SECRET_ID } from '../../lib/naming';
 import { PolicySuppressions } from '../../lib/suppressions';
 import { AzurermApplicationGateway, PublicIp } from '../../providers/azurerm';
 import { Token } from '../../providers/cdktf';
-import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { DiagnosticsInput, IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { sendDiagnostics } from '../diagnostic-settings';
 import { defineResourceLock } from '../resource-lock';
 import { IUserAssignedIdentityRef } from '../access/user-assigned-identity';
 import { defineStandardPublicIp } from './public-ip';
 import { WebApplicationFirewallPolicy } from './web-application-firewall-policy';
 
 
-export interface ApplicationGatewayProps {
+export interface ApplicationGatewayProps extends DiagnosticsInput {
   readonly resourceGroup: IResourceGroupRef;
   /** Gateway name, e.g. `agw-shop-prod-weu`; 1-80 letters, digits, underscores, periods and hyphens. */
   readonly name: string;
@@ -170,6 +171,7 @@ export class ApplicationGateway extends Construct {
     this.applicationGatewayId = this.resource.id;
     this.gatewayName = props.name;
     defineResourceLock(this, this.resource.id, props.name, props.lock, 'listener and certificate updates');
+    sendDiagnostics(this, props.diagnostics);
   }
 }
 

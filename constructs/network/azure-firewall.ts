@@ -3,7 +3,8 @@ import { parseCidr } from '../../lib/cidr';
 import { parseResourceId } from '../../lib/resource-id';
 import { AzurermFirewall, PublicIp } from '../../providers/azurerm';
 import { Token } from '../../providers/cdktf';
-import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { DiagnosticsInput, IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { sendDiagnostics } from '../diagnostic-settings';
 import { defineResourceLock } from '../resource-lock';
 import { FirewallTier } from './firewall-policy';
 import { defineStandardPublicIp } from './public-ip';
@@ -33,7 +34,7 @@ export interface ExistingFirewallAttributes {
   readonly privateIpAddress: string;
 }
 
-export interface AzureFirewallProps {
+export interface AzureFirewallProps extends DiagnosticsInput {
   readonly resourceGroup: IResourceGroupRef;
   /** Firewall name, e.g. `afw-hub-prod-weu`. */
   readonly name: string;
@@ -139,6 +140,7 @@ export class AzureFirewall extends Construct implements IFirewall {
     this.firewallName = firewall.name;
     this.privateIpAddress = firewall.ipConfiguration.get(0).privateIpAddress;
     defineResourceLock(this, firewall.id, props.name, props.lock);
+    sendDiagnostics(this, props.diagnostics);
   }
 }
 

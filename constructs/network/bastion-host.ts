@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { BastionSku, bastionHostProblems } from '../../lib/bastion-rules';
 import { throwIfProblems } from '../../lib/property-problems';
 import { AzurermBastionHost, PublicIp } from '../../providers/azurerm';
-import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { DiagnosticsInput, IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { sendDiagnostics } from '../diagnostic-settings';
 import { defineResourceLock } from '../resource-lock';
 import { NetworkSecurityGroup, RuleProtocol, SecurityRule } from './network-security-group';
 import { defineStandardPublicIp } from './public-ip';
@@ -10,7 +11,7 @@ import { defineStandardPublicIp } from './public-ip';
 export type { BastionSku } from '../../lib/bastion-rules';
 export { bastionHostProblems } from '../../lib/bastion-rules';
 
-export interface BastionHostProps {
+export interface BastionHostProps extends DiagnosticsInput {
   readonly resourceGroup: IResourceGroupRef;
   /** Bastion name, e.g. `bas-hub-prod-weu`. */
   readonly name: string;
@@ -136,6 +137,7 @@ export class BastionHost extends Construct {
     });
     this.bastionHostId = bastion.id;
     defineResourceLock(this, bastion.id, props.name, props.lock);
+    sendDiagnostics(this, props.diagnostics);
   }
 }
 

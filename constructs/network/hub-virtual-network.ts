@@ -5,7 +5,8 @@ import { problemText } from '../../lib/property-problems';
 import { parseResourceId } from '../../lib/resource-id';
 import { Subnet, VirtualNetwork } from '../../providers/azurerm';
 import { TerraformProvider, Token } from '../../providers/cdktf';
-import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { DiagnosticsInput, IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { sendDiagnostics } from '../diagnostic-settings';
 import { defineResourceLock } from '../resource-lock';
 import { IDdosProtectionPlan } from './ddos-protection-plan';
 
@@ -61,7 +62,7 @@ export interface ExistingHubNetworkAttributes {
   readonly provider?: TerraformProvider;
 }
 
-export interface HubVirtualNetworkProps {
+export interface HubVirtualNetworkProps extends DiagnosticsInput {
   /** Resource group the VNet and its subnets live in. */
   readonly resourceGroup: IResourceGroupRef;
   /** VNet name, e.g. `vnet-hub-prod-weu`. */
@@ -197,6 +198,7 @@ export class HubVirtualNetwork extends HubNetworkBase {
         privateEndpointNetworkPolicies: 'Enabled',
       });
     }
+    sendDiagnostics(this, props.diagnostics);
   }
 
   /** The platform private-endpoint subnet; throws when the hub was built without it. */

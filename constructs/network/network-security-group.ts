@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { nameRuleProblem } from '../../lib/naming';
 import { problemText } from '../../lib/property-problems';
 import { AzurermNetworkSecurityGroup, NetworkSecurityRule, SubnetNetworkSecurityGroupAssociation } from '../../providers/azurerm';
-import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { DiagnosticsInput, IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { sendDiagnostics } from '../diagnostic-settings';
 import { defineResourceLock } from '../resource-lock';
 import { terraformAddress } from './terraform-address';
 
@@ -32,7 +33,7 @@ export interface SecurityRule {
   readonly description?: string;
 }
 
-export interface NetworkSecurityGroupProps {
+export interface NetworkSecurityGroupProps extends DiagnosticsInput {
   readonly resourceGroup: IResourceGroupRef;
   /** NSG name, e.g. `nsg-bas-hub-prod-weu`. */
   readonly name: string;
@@ -85,6 +86,7 @@ export class NetworkSecurityGroup extends Construct {
     this.rulesScope = new Construct(this, 'Rules');
     for (const rule of props.rules ?? []) this.addRule(rule);
     defineResourceLock(this, nsg.id, props.name, props.lock, 'the rules added as flows and endpoints change');
+    sendDiagnostics(this, props.diagnostics);
   }
 
   /** The rules defined so far, in the order added. */

@@ -4,7 +4,8 @@ import { PropertyProblem, throwIfProblems } from '../../lib/property-problems';
 import { SpokeTier, spokeSubnetProblems, TierPrefix } from '../../lib/spoke-tiers';
 import { Subnet, VirtualNetwork } from '../../providers/azurerm';
 import { Token } from '../../providers/cdktf';
-import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { DiagnosticsInput, IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { sendDiagnostics } from '../diagnostic-settings';
 import { defineResourceLock } from '../resource-lock';
 import { HubSpokePeering } from './hub-spoke-peering';
 import { IHubNetwork } from './hub-virtual-network';
@@ -18,7 +19,7 @@ export interface SpokeSubnet {
   readonly addressPrefix: string;
 }
 
-export interface SpokeVirtualNetworkProps {
+export interface SpokeVirtualNetworkProps extends DiagnosticsInput {
   readonly resourceGroup: IResourceGroupRef;
   /** VNet name, e.g. `vnet-shop-prod-weu`. */
   readonly name: string;
@@ -106,6 +107,7 @@ export class SpokeVirtualNetwork extends Construct {
         }),
       );
     }
+    sendDiagnostics(this, props.diagnostics);
   }
 
   /** The tiers this spoke has, in the order they were given. */

@@ -9,7 +9,8 @@ import {
   ResourceGroupTemplateDeployment,
 } from '../../providers/azurerm';
 import { Fn, ITerraformDependable, TerraformProvider } from '../../providers/cdktf';
-import { IResourceGroupRef, Tags } from '../interfaces';
+import { DiagnosticsInput, IResourceGroupRef, Tags } from '../interfaces';
+import { sendDiagnostics } from '../diagnostic-settings';
 
 /** A resource group that also knows its ID (playbooks and their connection are addressed by ID). */
 export interface IPlaybookResourceGroup extends IResourceGroupRef {
@@ -91,7 +92,7 @@ export function sentinelConnectionTemplate(): Record<string, unknown> {
   };
 }
 
-export interface PlaybookProps {
+export interface PlaybookProps extends DiagnosticsInput {
   readonly resourceGroup: IPlaybookResourceGroup;
   /** Workflow name, e.g. `logic-risky-sign-in-mgmt-prod-weu`. */
   readonly name: string;
@@ -184,6 +185,7 @@ export class Playbook extends Construct {
       principalType: 'ServicePrincipal',
       description: `Playbook ${props.name} comments on the incidents it handles`,
     });
+    sendDiagnostics(this, props.diagnostics);
   }
 }
 

@@ -3,11 +3,12 @@ import { NOTIFY_LABEL, PlaybookDefinition, SENTINEL_AUTOMATION_APP_ID } from '..
 import { DataAzureadServicePrincipal } from '../../providers/azuread';
 import { AzurermRoleAssignment, SentinelAutomationRule } from '../../providers/azurerm';
 import { TerraformProvider } from '../../providers/cdktf';
-import { Tags } from '../interfaces';
+import { DiagnosticsInput, Tags } from '../interfaces';
+import { sendDiagnostics } from '../diagnostic-settings';
 import { IPlaybookResourceGroup, Playbook, SentinelConnection } from './playbook';
 import { Sentinel } from './sentinel';
 
-export interface ResponsePlaybooksProps {
+export interface ResponsePlaybooksProps extends DiagnosticsInput {
   /** The resource group the playbooks and their connection live in (Sentinel gets its automation role here). */
   readonly resourceGroup: IPlaybookResourceGroup;
   readonly sentinel: Sentinel;
@@ -82,5 +83,6 @@ export class ResponsePlaybooks extends Construct {
         order: props.firstOrder + i,
       }),
     );
+    sendDiagnostics(this, props.diagnostics);
   }
 }

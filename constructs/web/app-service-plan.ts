@@ -2,10 +2,11 @@ import { Construct } from 'constructs';
 import { nameRuleProblem } from '../../lib/naming';
 import { problemText } from '../../lib/property-problems';
 import { ServicePlan } from '../../providers/azurerm';
-import { IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { DiagnosticsInput, IResourceGroupRef, ResourceLock, Tags } from '../interfaces';
+import { sendDiagnostics } from '../diagnostic-settings';
 import { defineResourceLock } from '../resource-lock';
 
-export interface AppServicePlanProps {
+export interface AppServicePlanProps extends DiagnosticsInput {
   readonly resourceGroup: IResourceGroupRef;
   /** Plan name, e.g. `asp-shop-prod-weu`; 1-60 letters, digits and hyphens. */
   readonly name: string;
@@ -80,5 +81,6 @@ export class AppServicePlan extends Construct {
     this.planName = props.name;
     this.resourceGroup = props.resourceGroup;
     defineResourceLock(this, this.resource.id, props.name, props.lock);
+    sendDiagnostics(this, props.diagnostics);
   }
 }

@@ -6,12 +6,13 @@ import { AzurermLinuxWebApp, LinuxWebAppSiteConfigApplicationStack } from '../..
 import { Token } from '../../providers/cdktf';
 import { IPrincipal } from '../access/role-assignment';
 import { IUserAssignedIdentityRef } from '../access/user-assigned-identity';
-import { ResourceLock, Tags } from '../interfaces';
+import { DiagnosticsInput, ResourceLock, Tags } from '../interfaces';
+import { sendDiagnostics } from '../diagnostic-settings';
 import { defineResourceLock } from '../resource-lock';
 import { IPrivateLinkTarget, PrivateEndpoint, PrivateEndpointOptions } from '../network/private-endpoint';
 import { AppServicePlan } from './app-service-plan';
 
-export interface LinuxWebAppProps {
+export interface LinuxWebAppProps extends DiagnosticsInput {
   readonly plan: AppServicePlan;
   /** Globally unique app name (`<name>.azurewebsites.net`), 2-60 letters, digits and hyphens. */
   readonly name: string;
@@ -133,6 +134,7 @@ export class LinuxWebApp extends Construct implements IPrivateLinkTarget {
     this.plan = props.plan;
     this.tags = props.tags;
     defineResourceLock(this, this.resource.id, props.name, props.lock, 'deployments and slot swaps');
+    sendDiagnostics(this, props.diagnostics);
   }
 
   /** Connects the app (sub-resource `sites`, HTTPS) to a subnet through a private endpoint: its only way in. */

@@ -12,6 +12,8 @@ import { parse, referenceTo, resourcesOfType, SynthesizedStack, TEST_RESOURCE_GR
 
 const SETTING = 'azurerm_monitor_diagnostic_setting';
 const stfltest = 'stfltest';
+/** The workload team's own workspace, which a construct's `diagnostics` prop (or `sendDiagnosticsTo`) chooses. */
+const TEAM_WORKSPACE_ID = TEST_WORKSPACE_ID.replace(/[^/]+$/, 'log-team');
 const GROUP = { resourceGroupName: TEST_RESOURCE_GROUP.name, location: TEST_RESOURCE_GROUP.location };
 
 /** A stack with a firewall, an NSG, a storage account, a route table and two key vaults (one with its own setting), under the aspect. */
@@ -23,7 +25,7 @@ function synthStack(extra: (scope: Construct) => void = () => undefined): Synthe
       new NetworkSecurityGroup(scope, 'Nsg', { resourceGroup: TEST_RESOURCE_GROUP, name: 'nsg-test' });
       new FlowLogStorageAccount(scope, 'Storage', { resourceGroup: TEST_RESOURCE_GROUP, name: stfltest });
       new RouteTable(scope, 'Routes', { resourceGroup: TEST_RESOURCE_GROUP, name: 'rt-test' });
-      new KeyVault(scope, 'OwnVault', { resourceGroup: TEST_RESOURCE_GROUP, name: 'kv-own-test', tenantId: TEST_TENANT_ID }).sendDiagnosticsTo({ logAnalyticsWorkspaceId: TEST_WORKSPACE_ID });
+      new KeyVault(scope, 'OwnVault', { resourceGroup: TEST_RESOURCE_GROUP, name: 'kv-own-test', tenantId: TEST_TENANT_ID }).sendDiagnosticsTo({ logAnalyticsWorkspaceId: TEAM_WORKSPACE_ID });
       new KeyVault(scope, 'Vault', { resourceGroup: TEST_RESOURCE_GROUP, name: 'kv-test', tenantId: TEST_TENANT_ID });
       extra(scope);
     }),
@@ -70,7 +72,8 @@ describe('DiagnosticSettings aspect', () => {
   test('a key vault without its own setting gets one; one with sendDiagnosticsTo keeps only its own', () => {
     const vault = target('azurerm_key_vault', 'kv-test');
     expect(byTarget[vault]).toEqual([setting(vault, { ...ALL_LOGS, enabled_metric: [{ category: 'AllMetrics' }] })]);
-    expect(byTarget[target('azurerm_key_vault', 'kv-own-test')].map((s) => s.name)).toEqual(['diag-kv-own-test']);
+    const own = target('azurerm_key_vault', 'kv-own-test');
+    expect(byTarget[own]).toEqual([{ ...setting(own, { ...ALL_LOGS, enabled_metric: [{ category: 'AllMetrics' }] }), log_analytics_workspace_id: TEAM_WORKSPACE_ID }]);
   });
 
   test('the route table (not diagnosable) gets none, and nothing else gets one', () => {

@@ -210,7 +210,7 @@ describe('KeyVault private endpoint and diagnostics', () => {
   test('sends all logs and all metrics to the workspace', () => {
     const synth = parse(withVault((vault) => vault.sendDiagnosticsTo({ logAnalyticsWorkspaceId: WORKSPACE_ID })));
     expect(onlyResource(synth, 'azurerm_monitor_diagnostic_setting')).toEqual({
-      name: `diag-${VAULT_NAME}`,
+      name: 'diag-law',
       target_resource_id: vaultReference(synth),
       log_analytics_workspace_id: WORKSPACE_ID,
       enabled_log: [{ category_group: 'allLogs' }],

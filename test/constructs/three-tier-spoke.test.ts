@@ -6,7 +6,7 @@ import { ResourceNamer } from '../../lib/naming';
 import { SpokeTier, TIER_NAME_SEGMENT } from '../../lib/spoke-tiers';
 import { PrivateEndpoint } from '../../constructs/network/private-endpoint';
 import { AzurermProvider, NetworkSecurityRule, VirtualNetwork } from '../../providers/azurerm';
-import { onlyResource, parse, referenceTo, resourceAddresses, resourcesOfType, SynthesizedStack, TEST_RESOURCE_GROUP } from '../helpers';
+import { onlyResource, parse, referenceTo, resourceAddresses, resourcesOfType, SynthesizedStack, TEST_RESOURCE_GROUP, TEST_WORKSPACE_ID } from '../helpers';
 
 const FIREWALL_IP = '10.0.0.4';
 const HUB_VNET_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub';
@@ -63,6 +63,15 @@ function associationsBySubnet(json: SynthesizedStack, type: string): Map<string,
 }
 
 describe('ThreeTierSpoke', () => {
+  test('with a diagnostics destination, its VNet and every NSG send there (one setting each)', () => {
+    const team = TEST_WORKSPACE_ID.replace(/[^/]+$/, 'log-team');
+    const json = parse(synth({ diagnostics: { logAnalyticsWorkspaceId: team } }));
+    const settings = resourcesOfType(json, 'azurerm_monitor_diagnostic_setting');
+    const expected = [referenceTo(json, 'azurerm_virtual_network', 'vnet-shop-test-weu'), ...TIERS.map((tier) => referenceTo(json, 'azurerm_network_security_group', nsgName(tier)))];
+    expect(settings.map((s) => s.target_resource_id).sort()).toEqual(expected.sort());
+    expect(new Set(settings.map((s) => s.log_analytics_workspace_id))).toEqual(new Set([team]));
+  });
+
   test('gives every subnet its own NSG, associated after all of the rules of that NSG', () => {
     const json = parse(synth());
     expect(resourcesOfType(json, 'azurerm_network_security_group').map((n) => n.name).sort()).toEqual(TIERS.map(nsgName).sort());
