@@ -8,3 +8,8 @@ Testing.setupJest();
 // CPU. Those captures are plain objects, not errors; real errors keep their source-mapped traces.
 const mapStackTrace = Error.prepareStackTrace;
 if (mapStackTrace) Error.prepareStackTrace = (error, frames) => (error instanceof Error ? mapStackTrace(error, frames) : '');
+
+// A test that asserts nothing cannot fail: every test must reach at least one expect (a test that only checks that
+// nothing throws says so with `expect(() => ...).not.toThrow()`).
+/* global beforeEach, expect */
+beforeEach(() => expect.hasAssertions());
