@@ -61,7 +61,8 @@ cross-stack references resolve) and on any output directory with \`npm run polic
 (\`--format table|json|sarif\`, \`--output <file>\`, \`--fail-on <severity>\`). An unsuppressed **non-compliant** or
 **undecidable** finding (a reference the pack cannot resolve never passes) of severity **${DEFAULT_FAIL_ON}** or higher
 fails the synth and the command (exit 1); lower ones are printed as warnings. A rule with nothing to judge is
-**not applicable**. Rationale and fix hints per rule are in \`policy/pack.ts\` and in every report.
+**not applicable**. Rationale and fix hints per rule are in its file (\`policy/rules/<area>/<ID>.ts\`) and in every
+report.
 
 ## Suppressing a rule
 

@@ -1,7 +1,8 @@
 /**
  * The policy engine: rules are pure functions over the synthesized Terraform JSON of one environment (all its stacks,
- * so cross-stack references resolve through `verifier/references.ts`). A rule file holds the logic and the public
- * checks it mirrors (`RuleCheck`); the pack (`pack.ts`) adds the wording and severity (`Rule`).
+ * so cross-stack references resolve through `verifier/references.ts`). A rule file holds everything about its rule,
+ * each written once with a named field (`defineRule`): ID, wording and weight (`RuleWording`), the public checks it
+ * mirrors and its logic (`RuleCheck`). `rules/<area>/index.ts` lists an area's rules; `pack.ts` concatenates areas.
  */
 import type { AzurePolicyGuardrail, Pillar } from '../lib/guardrails/guardrail';
 import { TerraformAttributes, TerraformJson } from '../verifier/load';
@@ -25,7 +26,7 @@ export type Outcome = 'compliant' | 'non-compliant' | 'suppressed' | 'not-applic
 export interface RuleReferences {
   readonly checkov?: readonly string[];
   readonly trivy?: readonly string[];
-  /** Azure Policy built-in definition GUIDs (a rule's `azurePolicy` guardrails are added by `defineCheck`). */
+  /** Azure Policy built-in definition GUIDs (a rule's `azurePolicy` guardrails are added by `defineRule`). */
   readonly azurePolicy?: readonly string[];
   /** CISA SCuBA baseline policy IDs (`MS.AAD.*`). */
   readonly scuba?: readonly string[];
@@ -45,8 +46,9 @@ export interface CheckResult {
   readonly reason: string;
 }
 
-/** The logic of one rule, exported by its file under `rules/<area>/<ruleId>.ts`. */
+/** The logic of one rule and the public checks it mirrors. */
 export interface RuleCheck {
+  /** `ZT-<AREA>-NNN`, written once: the rule file is named by it (`rules/<area>/<id>.ts`, checked by a test). */
   readonly id: string;
   /** Resource types the rule reads; none of them present means not applicable (also shown in the docs). */
   readonly appliesTo: readonly string[];
@@ -60,29 +62,45 @@ export interface RuleCheck {
   evaluate(ctx: EvaluationContext): readonly CheckResult[];
 }
 
-/** Wording and weight a pack gives a check. */
+/** What a rule says and how much it weighs, shown in every report, the docs and the Azure Policy messages. */
 export interface RuleWording {
+  /** What a compliant resource looks like, as a statement (`Key Vaults use RBAC authorization`). */
   readonly title: string;
   readonly severity: Severity;
   readonly pillar: Pillar;
+  /** Why it matters: the attack or failure the rule prevents. */
   readonly rationale: string;
+  /** What to change, in the project's terms (config key, construct method or attribute). */
   readonly fix: string;
 }
 
-/** A rule as a pack runs it. */
+/** A rule as the pack runs it: its file's whole declaration. */
 export interface Rule extends RuleCheck, RuleWording {}
 
-/** Declares a rule's logic; validates the ID format at load time and cites the guardrails' definitions. */
-export function defineCheck(declared: RuleCheck): RuleCheck {
-  const check = withGuardrailReferences(declared);
-  if (!/^ZT-(NET|DATA|APP|ID|VIS|INF)-\d{3}$/.test(check.id)) throw new Error(`rule ID ${check.id} must look like ZT-NET-001`);
-  if (!check.references.custom && !hasPublicReference(check.references)) {
-    throw new Error(`rule ${check.id} needs a public check reference or references.custom with the reason there is none`);
+const PILLARS: Record<Pillar, true> = { identity: true, devices: true, networks: true, applications: true, data: true, infrastructure: true, visibility: true };
+
+/**
+ * Declares a rule (the default export of `rules/<area>/<id>.ts`). Every field is named and the wording is required,
+ * so a missing or misplaced field is a compile error; at load time it checks what the types cannot (ID format,
+ * non-empty wording, a reference) and cites the guardrails' definitions among the references.
+ */
+export function defineRule(declared: Rule): Rule {
+  const rule = withGuardrailReferences(declared);
+  const problems: string[] = [];
+  if (!/^ZT-(NET|DATA|APP|ID|VIS|INF)-\d{3}$/.test(rule.id)) problems.push('its ID must look like ZT-NET-001');
+  if (!(SEVERITIES as readonly unknown[]).includes(rule.severity)) problems.push(`severity must be one of ${SEVERITIES.join(', ')}`);
+  if (!Object.hasOwn(PILLARS, rule.pillar)) problems.push(`pillar must be one of ${Object.keys(PILLARS).join(', ')}`);
+  for (const field of ['title', 'rationale', 'fix'] as const) {
+    if (typeof rule[field] !== 'string' || rule[field].trim() === '') problems.push(`${field} must be a non-empty sentence`);
   }
-  return check;
+  if (!rule.references.custom && !hasPublicReference(rule.references)) {
+    problems.push('it needs a public check reference or references.custom with the reason there is none');
+  }
+  if (problems.length > 0) throw new Error(`rule ${rule.id}: ${problems.join('; ')}`);
+  return rule;
 }
 
-function withGuardrailReferences(check: RuleCheck): RuleCheck {
+function withGuardrailReferences<T extends RuleCheck>(check: T): T {
   const guardrailIds = (check.azurePolicy ?? []).map((guardrail) => guardrail.definitionId);
   if (guardrailIds.length === 0) return check;
   const azurePolicy = [...new Set([...(check.references.azurePolicy ?? []), ...guardrailIds])];

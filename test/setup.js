@@ -8,3 +8,12 @@ Testing.setupJest();
 // CPU. Those captures are plain objects, not errors; real errors keep their source-mapped traces.
 const mapStackTrace = Error.prepareStackTrace;
 if (mapStackTrace) Error.prepareStackTrace = (error, frames) => (error instanceof Error ? mapStackTrace(error, frames) : '');
+
+// A test that asserts nothing cannot fail: every test must reach at least one expect (a test that only checks that
+// nothing throws says so with `expect(() => ...).not.toThrow()`).
+/* global beforeEach, expect */
+beforeEach(() => expect.hasAssertions());
+
+// A coverage run (jest.config.js) seeds fast-check: generated inputs reach different branches on each run, and the
+// coverage threshold must not depend on luck. Plain runs keep random seeds (a failure prints its seed).
+if (process.env.LZ_COVERAGE_RUN === '1') require('fast-check').configureGlobal({ seed: 20261203 });

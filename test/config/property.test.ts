@@ -78,7 +78,9 @@ const sourceOf = (doc: Json) => `config/environments/${typeof doc.environment ==
 function expectWellFormed(problems: readonly { source: string; path: string; message: string }[]): void {
   for (const problem of problems) {
     expect(problem.source).toMatch(/\.yaml$/);
-    expect(typeof problem.path).toBe('string');
+    // Located: a mutated document is still a mapping, so every problem names the key it is about.
+    expect(problem.path).toMatch(/^[^.[\]]/);
+    expect(problem.path).not.toMatch(/undefined|\[object Object\]/);
     expect(problem.message.length).toBeGreaterThan(0);
     expect(problem.message.length).toBeLessThan(1000);
     expect(problem.message).not.toMatch(/\n\s+at |Error:|undefined|\[object Object\]/);

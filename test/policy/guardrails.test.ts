@@ -3,7 +3,7 @@
  * intended effect, each guardrail is assignable as declared (effect, parameters, roles from the verified built-in
  * catalogue), and no Deny guardrail would stop the landing zone's own resources.
  */
-import { Rule, defineCheck } from '../../policy/engine';
+import { Rule, defineRule } from '../../policy/engine';
 import { evaluateStacks } from '../../policy/evaluate';
 import { BUILT_IN_POLICY_DEFINITIONS } from '../../lib/guardrails/builtin-definitions';
 import { locateGuardrails, nonComplianceMessage, planEnvironmentGuardrails, planInitiatives } from '../../lib/guardrails/plan';
@@ -52,9 +52,10 @@ describe('guardrails of the pack', () => {
     expect(guardrailProblems([low])).toEqual([expect.stringContaining('must not deny at runtime')]);
   });
 
-  test('defineCheck cites every guardrail definition among the references (one source for the README column)', () => {
-    const check = defineCheck({ id: 'ZT-NET-999', appliesTo: [], references: {}, azurePolicy: [{ definitionId: '83a86a26-fd1f-447c-b59d-e51f44264114', effect: 'Deny' }], evaluate: () => [] });
-    expect(check.references.azurePolicy).toEqual(['83a86a26-fd1f-447c-b59d-e51f44264114']);
+  test('defineRule cites every guardrail definition among the references (one source for the README column)', () => {
+    const wording = { severity: 'high', pillar: 'networks', title: 'A planted rule', rationale: 'Planted for the test.', fix: 'Nothing to fix.' } as const;
+    const rule = defineRule({ id: 'ZT-NET-999', ...wording, appliesTo: [], references: {}, azurePolicy: [{ definitionId: '83a86a26-fd1f-447c-b59d-e51f44264114', effect: 'Deny' }], evaluate: () => [] });
+    expect(rule.references.azurePolicy).toEqual(['83a86a26-fd1f-447c-b59d-e51f44264114']);
   });
 
   test('remediating guardrails name the roles their definitions declare, nothing more', () => {

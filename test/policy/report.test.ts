@@ -35,7 +35,7 @@ describe('SARIF', () => {
       ],
     });
     for (const result of results) {
-      expect(typeof result.ruleId).toBe('string');
+      expect(result.ruleId).toMatch(/^ZT-(NET|DATA|APP|ID|VIS|INF)-\d{3}$/);
       expect(['error', 'warning', 'note']).toContain(result.level);
       expect(result.locations?.length).toBe(1);
       expect(log.runs[0].tool.driver.rules?.[result.ruleIndex ?? -1]?.id).toBe(result.ruleId);

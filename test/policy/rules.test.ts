@@ -1,15 +1,13 @@
 /**
  * Every rule of the pack against its compliant and non-compliant fixture (one table per area), plus the pack's
- * structural promises: at least 60 rules, one rule per file named by its ID, references or a custom reason.
+ * promises on its content: at least 60 rules, each with fixtures, wording and references or a custom reason. How the
+ * rule files make up the pack (one rule per file named by its ID, area indexes) is test/policy/pack.test.ts.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { Rule } from '../../policy/engine';
 import { evaluateStacks } from '../../policy/evaluate';
 import { ZERO_TRUST_PACK } from '../../policy/pack';
 import { FIXTURES_BY_AREA } from './fixtures';
 import type { Fixture } from './fixtures/helpers';
-import { PROJECT_ROOT } from '../../lib/project-root';
 
 const NOW = new Date('2026-01-15T12:00:00Z');
 
@@ -32,9 +30,6 @@ describe.each(Object.entries(FIXTURES_BY_AREA))('%s rules', (_area, fixtures) =>
 });
 
 describe('the Zero Trust pack', () => {
-  const rulesDir = path.join(PROJECT_ROOT, 'policy', 'rules');
-  const files = fs.readdirSync(rulesDir).flatMap((area) => fs.readdirSync(path.join(rulesDir, area)).map((file) => ({ area, file })));
-
   test('has at least 60 rules, unique IDs, every one with fixtures', () => {
     expect(ZERO_TRUST_PACK.length).toBeGreaterThanOrEqual(60);
     expect(new Set(ZERO_TRUST_PACK.map((r) => r.id)).size).toBe(ZERO_TRUST_PACK.length);
@@ -42,18 +37,10 @@ describe('the Zero Trust pack', () => {
     expect(ZERO_TRUST_PACK.map((r) => r.id).filter((id) => !withFixtures.has(id))).toEqual([]);
   });
 
-  test('holds one rule per file, named by its ID, and every file is in the pack', () => {
-    const ids = files.map(({ file }) => file.replace(/\.ts$/, ''));
-    expect(ids.sort()).toEqual(ZERO_TRUST_PACK.map((r) => r.id).sort());
-    for (const { area, file } of files) {
-      const declared = /id: '(ZT-[A-Z]+-\d{3})'/.exec(fs.readFileSync(path.join(rulesDir, area, file), 'utf8'));
-      expect(declared?.[1]).toBe(file.replace(/\.ts$/, ''));
-    }
-  });
-
   test('every rule has wording, a pillar and a public reference or a custom reason', () => {
     for (const rule of ZERO_TRUST_PACK) {
       expect(rule.title.length).toBeGreaterThan(10);
+      expect(rule.rationale.length).toBeGreaterThan(10);
       expect(rule.fix.length).toBeGreaterThan(10);
       const refs = rule.references;
       expect(Boolean(refs.custom) || [refs.checkov, refs.trivy, refs.azurePolicy, refs.scuba].some((l) => (l?.length ?? 0) > 0)).toBe(true);

@@ -82,6 +82,7 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s', (
     const breakGlass = rules.find((r) => r.name === 'BreakGlassSignIn');
     const identity = config.tenantConfig.identity;
     expect(identity).toBeDefined();
+    expect(identity?.breakGlass.accounts.length).toBeGreaterThan(0);
     for (const account of identity?.breakGlass.accounts ?? []) expect(breakGlass?.query).toContain(`"${account}@${identity?.tenantDomain}"`);
     expect(breakGlass).toMatchObject({ severity: 'High', query_frequency: 'PT5M', trigger_operator: 'GreaterThan', trigger_threshold: 0, incident: { create_incident_enabled: true } });
     expect(rules.find((r) => r.name === 'IdpsDenySpike')?.query).toContain(`Denies >= ${config.management.sentinel.idpsDenyThreshold}`);

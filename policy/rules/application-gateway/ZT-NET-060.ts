@@ -1,9 +1,14 @@
 /** Application Gateways run the WAF_v2 SKU with an enabled WAF policy attached. */
-import { defineCheck, each, fail, pass } from '../../engine';
+import { defineRule, each, fail, pass } from '../../engine';
 import { APPLICATION_GATEWAY, attachedWafPolicy } from '../../lib/application-gateway';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-NET-060',
+  severity: 'high',
+  pillar: 'networks',
+  title: 'Application Gateways are WAF_v2 with a WAF policy',
+  rationale: 'A gateway without an enabled WAF passes SQL injection, XSS and bot traffic straight to the app.',
+  fix: 'Use sku WAF_v2 and attach an enabled azurerm_web_application_firewall_policy (ApplicationGateway does both).',
   appliesTo: [APPLICATION_GATEWAY],
   references: { checkov: ['CKV_AZURE_120'] },
   azurePolicy: [{ definitionId: '564feb30-bf6a-4854-b4bb-0d2d2d1e6c66', effect: 'Deny' }],

@@ -1,11 +1,16 @@
 /** Application Gateway WAF policies run a current core rule set (Microsoft DRS 2.1 or OWASP CRS 3.2) and the bot manager set. */
-import { blocks, defineCheck, each, fail, pass } from '../../engine';
+import { blocks, defineRule, each, fail, pass } from '../../engine';
 import { WAF_POLICY } from '../../lib/application-gateway';
 
 const CURRENT_CORE = new Set(['Microsoft_DefaultRuleSet 2.1', 'OWASP 3.2']);
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-NET-062',
+  severity: 'medium',
+  pillar: 'networks',
+  title: 'WAF policies run a current rule set and bot protection',
+  rationale: 'Older rule sets miss current attack patterns and lack the new WAF engine; bots probe for weaknesses at scale.',
+  fix: 'Use Microsoft_DefaultRuleSet 2.1 (or OWASP 3.2) plus Microsoft_BotManagerRuleSet.',
   appliesTo: [WAF_POLICY],
   references: { custom: 'Microsoft WAF on Application Gateway: DRS 2.1 recommended, CRS 3.2 minimum on the new engine; bot protection (Microsoft_BotManagerRuleSet)' },
   evaluate: (ctx) =>

@@ -1,12 +1,17 @@
 /** Application Gateway listeners negotiate TLS 1.2 or later. */
-import { defineCheck, each, fail, pass, readPath } from '../../engine';
+import { defineRule, each, fail, pass, readPath } from '../../engine';
 import { APPLICATION_GATEWAY } from '../../lib/application-gateway';
 
 /** Predefined policies whose minimum is TLS 1.2 (AppGwSslPolicy20150501 and 20170401 allow 1.0/1.1). */
 const TLS12_PREDEFINED = new Set(['AppGwSslPolicy20170401S', 'AppGwSslPolicy20220101', 'AppGwSslPolicy20220101S']);
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-NET-064',
+  severity: 'high',
+  pillar: 'networks',
+  title: 'Application Gateway listeners require TLS 1.2 or later',
+  rationale: 'The gateway default policy still accepts TLS 1.0 and 1.1.',
+  fix: 'Set ssl_policy to Predefined AppGwSslPolicy20220101 (or CustomV2 with min_protocol_version TLSv1_2).',
   appliesTo: [APPLICATION_GATEWAY],
   references: { checkov: ['CKV_AZURE_218'], custom: 'Application Gateway TLS policy overview: 20220101 policies are TLS 1.2+; the default 20150501 allows TLS 1.0' },
   evaluate: (ctx) =>

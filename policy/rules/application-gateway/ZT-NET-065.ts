@@ -1,9 +1,14 @@
 /** Application Gateways reach every backend over HTTPS (end-to-end TLS). */
-import { blocks, defineCheck, each, fail, pass } from '../../engine';
+import { blocks, defineRule, each, fail, pass } from '../../engine';
 import { APPLICATION_GATEWAY } from '../../lib/application-gateway';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-NET-065',
+  severity: 'high',
+  pillar: 'networks',
+  title: 'Application Gateways use HTTPS to their backends',
+  rationale: 'TLS that ends at the gateway leaves traffic to the app readable inside the network (no end-to-end encryption).',
+  fix: 'Set every backend_http_settings protocol to Https (port 443) with a health probe over HTTPS.',
   appliesTo: [APPLICATION_GATEWAY],
   references: { custom: 'Application Gateway end-to-end TLS; Zero Trust "encrypt all traffic", also inside the virtual network' },
   evaluate: (ctx) =>

@@ -1,9 +1,14 @@
 /** The hub VNet (the one with public endpoints) is linked to a DDoS Network Protection plan. */
-import { defineCheck, each, fail, pass, readPath, skip, unknown } from '../../engine';
+import { defineRule, each, fail, pass, readPath, skip, unknown } from '../../engine';
 import { hubVnetKeys } from '../../lib/network';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-NET-040',
+  severity: 'medium',
+  pillar: 'networks',
+  title: 'The hub VNet has DDoS Network Protection',
+  rationale: 'The hub holds the public endpoints (firewall, Bastion); infrastructure-level protection has no tuning, alerting or cost protection.',
+  fix: 'Enable hub.ddosProtection (or reference an existing plan); an environment that turns it off suppresses this rule with the reason.',
   appliesTo: ['azurerm_virtual_network'],
   references: {},
   azurePolicy: [{ definitionId: 'a7aca53f-2ed4-4466-a25e-0b45ade68efd', effect: 'AuditIfNotExists' }],

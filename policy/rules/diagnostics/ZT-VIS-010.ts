@@ -1,9 +1,14 @@
 /** Key Vault logs (AuditEvent) go to Log Analytics through a diagnostic setting. */
-import { defineCheck, each } from '../../engine';
+import { defineRule, each } from '../../engine';
 import { diagnosticJudgement } from '../../lib/monitoring';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-VIS-010',
+  severity: 'medium',
+  pillar: 'visibility',
+  title: 'Key Vault logs are collected',
+  rationale: 'Key Vault audit events show who read which secret.',
+  fix: 'Add a diagnostic setting (KeyVault.sendDiagnosticsTo) with category group audit or allLogs to the workspace.',
   appliesTo: ['azurerm_key_vault'],
   references: {},
   azurePolicy: [

@@ -1,8 +1,13 @@
 /** Azure Firewall is managed by a firewall policy (no classic rules, settings in one place). */
-import { defineCheck, each, fail, pass, unknown } from '../../engine';
+import { defineRule, each, fail, pass, unknown } from '../../engine';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-NET-021',
+  severity: 'high',
+  pillar: 'networks',
+  title: 'Azure Firewall is managed by a firewall policy',
+  rationale: 'Classic rules and settings on the firewall drift from the reviewed policy.',
+  fix: 'Set firewall_policy_id (AzureFirewall does, with FirewallPolicy).',
   appliesTo: ['azurerm_firewall'],
   references: { custom: 'Steampipe terraform-azure-compliance "firewall_has_firewall_policy_set"; no Checkov/Trivy check' },
   evaluate: (ctx) =>

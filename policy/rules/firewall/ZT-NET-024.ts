@@ -1,8 +1,13 @@
 /** Firewall policy threat intelligence runs in Deny mode. */
-import { defineCheck, each, expectAttribute } from '../../engine';
+import { defineRule, each, expectAttribute } from '../../engine';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-NET-024',
+  severity: 'high',
+  pillar: 'networks',
+  title: 'Firewall threat intelligence blocks',
+  rationale: 'Traffic to and from known malicious addresses and domains is only logged in Alert mode.',
+  fix: 'Set threat_intelligence_mode = "Deny" (FirewallPolicy does).',
   appliesTo: ['azurerm_firewall_policy'],
   // CKV_AZURE_216 reads threat_intel_mode on azurerm_firewall; with a policy attached the policy's setting wins.
   references: { checkov: ['CKV_AZURE_216'] },

@@ -1,8 +1,13 @@
 /** Premium firewall policies have a TLS inspection CA configured. */
-import { defineCheck, each, fail, pass, unknown } from '../../engine';
+import { defineRule, each, fail, pass, unknown } from '../../engine';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-NET-026',
+  severity: 'medium',
+  pillar: 'networks',
+  title: 'Firewall TLS inspection has a CA',
+  rationale: 'Without TLS inspection, IDPS and URL filtering see only encrypted payloads.',
+  fix: 'Import an intermediate CA into the platform Key Vault and set hub.firewall.tlsInspection.certificateSecretId; an environment without a CA suppresses this rule with the reason and an expiry.',
   appliesTo: ['azurerm_firewall_policy'],
   // Azure Policy 711c24bb ("Azure Firewall Premium should configure a valid intermediate certificate") is deprecated
   // in the built-in set, so it is neither cited nor assigned.

@@ -1,13 +1,18 @@
 /** No firewall rule allows any destination on any port (network) or any FQDN (application), in any spelling. */
 import { isAnyAddress, isAnyInternetAddress, isAnyPort } from '../../../lib/rule-fields';
-import { defineCheck, blocks, each, fail, pass } from '../../engine';
+import { defineRule, blocks, each, fail, pass } from '../../engine';
 
 const strings = (values: unknown): string[] => (Array.isArray(values) ? values.filter((v): v is string => typeof v === 'string') : []);
 const anyAddress = (values: unknown): boolean => strings(values).some(isAnyInternetAddress);
 const anyPort = (values: unknown): boolean => strings(values).some(isAnyPort);
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-NET-027',
+  severity: 'high',
+  pillar: 'networks',
+  title: 'No allow-any firewall rule',
+  rationale: 'An Allow rule for any destination on any port (or any FQDN) turns the egress allow-list into an allow-all.',
+  fix: 'Name the destinations and ports in spokes[].egress, or remove the rule.',
   appliesTo: ['azurerm_firewall_policy_rule_collection_group'],
   references: { custom: 'Least-privilege egress (Zero Trust); scanners do not inspect rule collection groups' },
   evaluate: (ctx) =>

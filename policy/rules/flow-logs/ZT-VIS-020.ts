@@ -1,8 +1,13 @@
 /** Every VNet has an enabled VNet flow log (Network Watcher), the record of who talked to whom. */
-import { defineCheck, each, fail, pass, unknown } from '../../engine';
+import { defineRule, each, fail, pass, unknown } from '../../engine';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-VIS-020',
+  severity: 'medium',
+  pillar: 'visibility',
+  title: 'Every VNet has a flow log',
+  rationale: 'VNet flow logs are the record of who talked to whom, including traffic the firewall never sees (within a VNet).',
+  fix: 'Add azurerm_network_watcher_flow_log with target_resource_id = the VNet (VirtualNetworkFlowLog does).',
   appliesTo: ['azurerm_virtual_network'],
   references: {},
   azurePolicy: [{ definitionId: '4c3c6c5f-0d47-4402-99b8-aa543dd8bcee', effect: 'Audit' }],

@@ -1,8 +1,13 @@
 /** Flow logs are kept at least 90 days. */
-import { defineCheck, each, fail, pass, unknown } from '../../engine';
+import { defineRule, each, fail, pass, unknown } from '../../engine';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-VIS-021',
+  severity: 'medium',
+  pillar: 'visibility',
+  title: 'Flow logs are kept 90 days or more',
+  rationale: 'Lateral movement is often discovered weeks later.',
+  fix: 'Set retention_policy { enabled = true, days >= 90 }.',
   appliesTo: ['azurerm_network_watcher_flow_log'],
   references: { checkov: ['CKV_AZURE_12'], trivy: ['AVD-AZU-0049'] },
   evaluate: (ctx) =>

@@ -1,8 +1,13 @@
 /** Flow logs feed Traffic Analytics in the Log Analytics workspace. */
-import { defineCheck, each, expectAttribute } from '../../engine';
+import { defineRule, each, expectAttribute } from '../../engine';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-VIS-022',
+  severity: 'low',
+  pillar: 'visibility',
+  title: 'Flow logs feed Traffic Analytics',
+  rationale: 'Traffic Analytics turns flow logs into queryable flows in the workspace.',
+  fix: 'Set traffic_analytics { enabled = true, workspace_* = the central workspace }.',
   appliesTo: ['azurerm_network_watcher_flow_log'],
   references: {},
   azurePolicy: [{ definitionId: '2f080164-9f4d-497e-9db6-416dc9f7b48a', effect: 'Audit' }],

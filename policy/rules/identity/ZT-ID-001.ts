@@ -1,9 +1,14 @@
 /** Every enforced Conditional Access policy excludes the break-glass group (no tenant lockout). */
-import { defineCheck, each, fail, pass, skip } from '../../engine';
+import { defineRule, each, fail, pass, skip } from '../../engine';
 import { breakGlassGroups, list } from '../../lib/entra';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-ID-001',
+  severity: 'high',
+  pillar: 'identity',
+  title: 'Conditional Access policies exclude the break-glass group',
+  rationale: 'A policy that also applies to the emergency accounts can lock every administrator out of the tenant.',
+  fix: 'Exclude the break-glass group in every policy (ConditionalAccessPolicy does from BreakGlass).',
   appliesTo: ['azuread_conditional_access_policy'],
   references: { custom: 'Microsoft "Manage emergency access accounts": exclude them from every Conditional Access policy' },
   evaluate: (ctx) => {

@@ -1,9 +1,14 @@
 /** MFA is required for all users in all apps by an enforced Conditional Access policy. */
-import { defineCheck } from '../../engine';
+import { defineRule } from '../../engine';
 import { judgeTenant, list, requiresMfa, targetsEveryone } from '../../lib/entra';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-ID-003',
+  severity: 'high',
+  pillar: 'identity',
+  title: 'MFA is required for all users',
+  rationale: 'Passwords alone are phished and sprayed; MFA stops most account takeovers.',
+  fix: 'Enable the MFA policy (CA003) for all users and apps; roll out in report-only first with a dated suppression.',
   appliesTo: ['azuread_conditional_access_policy'],
   references: { scuba: ['MS.AAD.3.2v1'] },
   evaluate: (ctx) =>

@@ -1,9 +1,14 @@
 /** Users detected as high risk are blocked. */
-import { defineCheck } from '../../engine';
+import { defineRule } from '../../engine';
 import { blocks, judgeTenant, list, targetsEveryone } from '../../lib/entra';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-ID-005',
+  severity: 'high',
+  pillar: 'identity',
+  title: 'High-risk users are blocked',
+  rationale: 'A user Entra ID Protection rates high risk is most likely compromised.',
+  fix: 'Enable the high user risk policy (CA004).',
   appliesTo: ['azuread_conditional_access_policy'],
   references: { scuba: ['MS.AAD.2.1v1'] },
   evaluate: (ctx) =>

@@ -1,9 +1,14 @@
 /** Sign-ins detected as high risk are blocked. */
-import { defineCheck } from '../../engine';
+import { defineRule } from '../../engine';
 import { blocks, judgeTenant, list, targetsEveryone } from '../../lib/entra';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-ID-006',
+  severity: 'high',
+  pillar: 'identity',
+  title: 'High-risk sign-ins are blocked',
+  rationale: 'A sign-in rated high risk is most likely an attacker.',
+  fix: 'Enable the high sign-in risk policy (CA005).',
   appliesTo: ['azuread_conditional_access_policy'],
   references: { scuba: ['MS.AAD.2.3v1'] },
   evaluate: (ctx) =>

@@ -1,9 +1,14 @@
 /** Administrator roles are eligible through PIM, never permanently active, except the break-glass Global Administrators. */
-import { asList, defineCheck, each, fail, pass, skip, unknown } from '../../engine';
+import { asList, defineRule, each, fail, pass, skip, unknown } from '../../engine';
 import { ADMIN_ROLE_IDS, GLOBAL_ADMINISTRATOR, breakGlassUserKeys } from '../../lib/entra';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-ID-007',
+  severity: 'high',
+  pillar: 'identity',
+  title: 'Administrator roles are eligible, not permanent',
+  rationale: 'Standing privilege turns every compromised admin account into a tenant compromise; PIM makes it just in time.',
+  fix: 'Replace the assignment with an eligibility (EligibleRoleAssignment), or a PIM-for-Groups group; only break-glass Global Administrators stay permanent.',
   appliesTo: ['azuread_directory_role_assignment'],
   references: { scuba: ['MS.AAD.7.4v1'] },
   evaluate: (ctx) => {

@@ -1,9 +1,14 @@
 /** Between two and eight principals can be Global Administrator (permanent or eligible). */
-import { defineCheck, fail, notApplicable, pass, toResult } from '../../engine';
+import { defineRule, fail, notApplicable, pass, toResult } from '../../engine';
 import { GLOBAL_ADMINISTRATOR, tenantSubject } from '../../lib/entra';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-ID-008',
+  severity: 'medium',
+  pillar: 'identity',
+  title: 'Two to eight Global Administrators',
+  rationale: 'Fewer than two risks lockout; more than eight widens the most privileged attack surface.',
+  fix: 'Adjust identity.globalAdministrators / break-glass accounts.',
   appliesTo: ['azuread_directory_role_assignment', 'azuread_directory_role_eligibility_schedule_request'],
   references: { scuba: ['MS.AAD.7.1v1'] },
   evaluate: (ctx) => {

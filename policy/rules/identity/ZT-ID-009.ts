@@ -1,9 +1,14 @@
 /** Device code flow is blocked (a common phishing path). */
-import { defineCheck } from '../../engine';
+import { defineRule } from '../../engine';
 import { blocks, judgeTenant, list, targetsEveryone } from '../../lib/entra';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-ID-009',
+  severity: 'low',
+  pillar: 'identity',
+  title: 'Device code flow is blocked',
+  rationale: 'Device code phishing hands a signed-in session to the attacker.',
+  fix: 'Enable the block-device-code-flow policy (CA002).',
   appliesTo: ['azuread_conditional_access_policy'],
   references: { custom: 'Microsoft Conditional Access template "Block device code flow"; not in SCuBA' },
   evaluate: (ctx) =>

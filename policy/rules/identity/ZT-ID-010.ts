@@ -1,8 +1,13 @@
 /** User passwords are never literals in code: they come from a sensitive variable (break-glass accounts included). */
-import { defineCheck, each, fail, pass, skip } from '../../engine';
+import { defineRule, each, fail, pass, skip } from '../../engine';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-ID-010',
+  severity: 'critical',
+  pillar: 'identity',
+  title: 'No literal passwords in code',
+  rationale: 'A password in synthesized JSON is in git history and plans forever.',
+  fix: 'Take the password from a sensitive TerraformVariable (as BreakGlass does).',
   appliesTo: ['azuread_user'],
   references: { custom: 'Secrets in IaC (CWE-798); Checkov CKV_SECRET_* scans free text, this checks the attribute' },
   evaluate: (ctx) =>

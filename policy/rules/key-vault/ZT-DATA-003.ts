@@ -1,8 +1,13 @@
 /** Key Vault soft delete keeps deleted objects for at least 90 days. */
-import { defineCheck, each, expectWith } from '../../engine';
+import { defineRule, each, expectWith } from '../../engine';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-DATA-003',
+  severity: 'medium',
+  pillar: 'data',
+  title: 'Key Vault soft delete keeps 90 days',
+  rationale: 'Short retention narrows the window to notice and recover a malicious deletion.',
+  fix: 'Set soft_delete_retention_days = 90 (KeyVault does).',
   appliesTo: ['azurerm_key_vault'],
   references: { checkov: ['CKV_AZURE_42'] },
   evaluate: (ctx) =>

@@ -1,8 +1,13 @@
 /** Key Vault secrets have an expiration date, so a leaked secret stops working and rotation is forced. */
-import { defineCheck, each, fail, pass, unknown } from '../../engine';
+import { defineRule, each, fail, pass, unknown } from '../../engine';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-DATA-007',
+  severity: 'low',
+  pillar: 'data',
+  title: 'Key Vault secrets have an expiration date',
+  rationale: 'A secret without an expiry works forever once leaked, and nothing forces its rotation.',
+  fix: 'Set expiration_date on the azurerm_key_vault_secret and rotate before it.',
   appliesTo: ['azurerm_key_vault_secret'],
   references: { checkov: ['CKV_AZURE_41'] },
   azurePolicy: [

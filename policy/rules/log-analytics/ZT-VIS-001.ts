@@ -1,9 +1,14 @@
 /** Every environment has a Log Analytics workspace: the destination of every log the other visibility rules require. */
-import { defineCheck, fail, pass, toResult } from '../../engine';
+import { defineRule, fail, pass, toResult } from '../../engine';
 import { environmentSubject, subscriptions } from '../../lib/monitoring';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-VIS-001',
+  severity: 'medium',
+  pillar: 'visibility',
+  title: 'The environment has a Log Analytics workspace',
+  rationale: 'Every log the visibility rules require needs a central destination.',
+  fix: 'Deploy the environment\'s management stack (stacks/management-stack.ts), which creates the central workspace.',
   appliesTo: ['azurerm_log_analytics_workspace'],
   references: { custom: 'Cloud Adoption Framework management baseline (central workspace per environment); no per-resource check' },
   evaluate: (ctx) => {

@@ -1,8 +1,13 @@
 /** Log Analytics workspaces keep data at least 90 days (investigations look back further than the 30-day default). */
-import { defineCheck, each, expectWith } from '../../engine';
+import { defineRule, each, expectWith } from '../../engine';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-VIS-003',
+  severity: 'medium',
+  pillar: 'visibility',
+  title: 'Log Analytics keeps 90 days or more',
+  rationale: 'Investigations routinely look back further than the 30-day default.',
+  fix: 'Set retention_in_days >= 90.',
   appliesTo: ['azurerm_log_analytics_workspace'],
   references: { custom: 'Microsoft cloud security benchmark LT-6 (configure log storage retention); no public Terraform check' },
   evaluate: (ctx) =>

@@ -1,11 +1,16 @@
 /** PIM activations of Azure roles and privileged access group memberships last at most 4 hours. */
 import { activationMinutes, MAXIMUM_ACTIVATION_MINUTES } from '../../../lib/pim';
-import { defineCheck, each, fail, pass, unknown } from '../../engine';
+import { defineRule, each, fail, pass, unknown } from '../../engine';
 
 const TYPES = ['azurerm_role_management_policy', 'azuread_group_role_management_policy'];
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-ID-023',
+  severity: 'high',
+  pillar: 'identity',
+  title: 'PIM activations last at most 4 hours',
+  rationale: 'An activated role is a standing role for as long as it lasts; a stolen session with 8 hours of Owner is a long breach window.',
+  fix: 'Set activation_rules.maximum_duration to PT4H or less (privilegedAccess.azureRoles.maximumActivation, identity.pim.groupActivation.maximumDuration).',
   appliesTo: TYPES,
   references: { custom: 'Implementation guide, identity pillar: eligible assignments with a maximum 4-hour activation window; no public Terraform check reads the PIM policy' },
   evaluate: (ctx) =>

@@ -1,10 +1,15 @@
 /** Every PIM activation needs MFA (or a Conditional Access authentication context) and a justification. */
-import { defineCheck, each, fail, pass, unknown } from '../../engine';
+import { defineRule, each, fail, pass, unknown } from '../../engine';
 
 const TYPES = ['azurerm_role_management_policy', 'azuread_group_role_management_policy'];
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-ID-024',
+  severity: 'high',
+  pillar: 'identity',
+  title: 'PIM activations require MFA and a justification',
+  rationale: 'Without MFA a stolen password activates the role; without a justification nobody can tell a legitimate activation from an attack.',
+  fix: 'Set activation_rules.require_multifactor_authentication (or an authentication context) and require_justification (AzureRolePimPolicy and PrivilegedAccessGroupPolicy do).',
   appliesTo: TYPES,
   references: { custom: 'Implementation guide, identity pillar: MFA and a justification on each activation (SCuBA MS.AAD.7 expects PIM for privileged roles); no public Terraform check' },
   evaluate: (ctx) =>

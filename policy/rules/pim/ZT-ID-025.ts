@@ -1,7 +1,7 @@
 /** Nobody but the deployment identity holds Owner or User Access Administrator standing (outside PIM or without expiry). */
 import { BUILTIN_ROLES } from '../../../lib/builtin-roles';
 import { NO_STANDING_ROLES } from '../../../lib/pim';
-import { defineCheck, each, EvaluationContext, fail, pass, readPath, skip, unknown } from '../../engine';
+import { defineRule, each, EvaluationContext, fail, pass, readPath, skip, unknown } from '../../engine';
 
 const TYPES = ['azurerm_role_assignment', 'azurerm_pim_active_role_assignment'];
 const ROLE_OF_ID = new Map<string, string>(NO_STANDING_ROLES.map((role) => [BUILTIN_ROLES[role], role]));
@@ -19,8 +19,13 @@ function deploymentIdentities(ctx: EvaluationContext): Set<string> {
   });
 }
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-ID-025',
+  severity: 'critical',
+  pillar: 'identity',
+  title: 'No standing Owner or User Access Administrator',
+  rationale: 'A permanent Owner or UAA can grant itself anything at any time, with no activation to notice.',
+  fix: 'Make the principal eligible instead (privilegedAccess.azureRoles.eligibleAssignments); only the deployment identity holds Owner standing.',
   appliesTo: TYPES,
   references: { custom: 'Implementation guide, identity pillar: no permanent subscription Owner or User Access Administrator; SCuBA MS.AAD.7.4 for the directory equivalent' },
   evaluate: (ctx) =>

@@ -1,11 +1,16 @@
 /** Every subscription of the environment has PIM settings for Owner, UAA, Contributor and RBAC Administrator. */
 import { BUILTIN_ROLES } from '../../../lib/builtin-roles';
 import { PIM_MANAGED_AZURE_ROLES } from '../../../lib/pim';
-import { CheckResult, defineCheck, fail, pass, toResult, unknown } from '../../engine';
+import { CheckResult, defineRule, fail, pass, toResult, unknown } from '../../engine';
 import { environmentSubject, subscriptions } from '../../lib/monitoring';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-ID-026',
+  severity: 'high',
+  pillar: 'identity',
+  title: 'Privileged Azure roles are PIM-managed on every subscription',
+  rationale: 'Without a role management policy, activations of Owner, UAA, Contributor and RBAC Administrator keep the tenant defaults: 8 hours, no justification.',
+  fix: 'Keep privilegedAccess.azureRoles.enabled (AzureRolePimPolicy per role and subscription), or record why with a suppression.',
   appliesTo: ['azurerm_role_management_policy'],
   references: { custom: 'Implementation guide, identity pillar: PIM for all Azure roles above Reader; no public Terraform check' },
   evaluate: (ctx) => {

@@ -1,5 +1,5 @@
 /** Every taggable resource carries the required ownership tags (environment, owner, cost-center, managed-by). */
-import { CheckResult, defineCheck, fail, pass, toResult } from '../../engine';
+import { CheckResult, defineRule, fail, pass, toResult } from '../../engine';
 
 const REQUIRED_TAGS = ['environment', 'owner', 'cost-center', 'managed-by'];
 /** Resources with a location that Azure cannot tag (the location is their managed identity's region). */
@@ -7,8 +7,13 @@ const UNTAGGABLE_WITH_LOCATION = new Set(['azurerm_management_group_policy_assig
 /** Taggable resources without a location attribute. */
 const GLOBAL_TAGGABLE = new Set(['azurerm_private_dns_zone', 'azurerm_private_dns_zone_virtual_network_link']);
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-INF-001',
+  severity: 'low',
+  pillar: 'infrastructure',
+  title: 'Resources carry the required tags',
+  rationale: 'Untagged resources have no owner to call during an incident and escape inventory.',
+  fix: 'The RequiredTags aspect tags every resource of a LandingZoneStack; set tags on resources created elsewhere.',
   appliesTo: ['azurerm_resource_group'],
   references: { custom: 'Asset inventory (CISA Zero Trust Maturity Model, visibility and analytics); the required tag set is this landing zone\'s' },
   // At runtime a resource created without a required tag inherits it from its resource group (the built-in "Require a

@@ -1,9 +1,14 @@
 /** The azurerm provider never purges soft-deleted Key Vaults on destroy (a destroy stays recoverable). */
-import { defineCheck, fail, pass, readPath } from '../../engine';
+import { defineRule, fail, pass, readPath } from '../../engine';
 import { eachProvider } from '../../lib/providers';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-INF-002',
+  severity: 'medium',
+  pillar: 'infrastructure',
+  title: 'Destroy never purges Key Vaults',
+  rationale: 'With the provider default, terraform destroy purges soft-deleted vaults and their keys.',
+  fix: 'Set features.key_vault.purge_soft_delete_on_destroy = false (LandingZoneStack does).',
   appliesTo: ['azurerm_key_vault'],
   references: { custom: 'azurerm provider features block; the default purges vaults on destroy, defeating soft delete' },
   evaluate: (ctx) =>

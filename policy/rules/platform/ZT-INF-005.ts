@@ -1,8 +1,13 @@
 /** An azurerm state backend authenticates with Entra ID, never with storage access keys or SAS tokens. */
-import { CheckResult, defineCheck, fail, pass, toResult } from '../../engine';
+import { CheckResult, defineRule, fail, pass, toResult } from '../../engine';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-INF-005',
+  severity: 'high',
+  pillar: 'infrastructure',
+  title: 'Remote state uses Entra ID authentication',
+  rationale: 'State holds secrets; access keys bypass RBAC and audit.',
+  fix: 'Set use_azuread_auth = true and remove access_key / sas_token (backend: { type: azurerm }).',
   appliesTo: [],
   references: { custom: 'Terraform azurerm backend use_azuread_auth (state holds secrets; keys bypass RBAC and audit)' },
   evaluate: (ctx) => {

@@ -1,9 +1,14 @@
 /** Every resource with a location is in a region the tenant allows (the list each stack records from config). */
-import { CheckResult, defineCheck, fail, pass, toResult } from '../../engine';
+import { CheckResult, defineRule, fail, pass, toResult } from '../../engine';
 import { ALLOWED_LOCATIONS_KEY } from '../../../lib/stack-metadata';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-INF-008',
+  severity: 'medium',
+  pillar: 'infrastructure',
+  title: 'Resources are deployed to allowed regions',
+  rationale: 'Data residency and the platform\'s regional controls (firewall, DNS, flow logs) hold only in the regions it covers.',
+  fix: 'Deploy to a region of governance.allowedLocations in the tenant config, or add the region there after review.',
   appliesTo: ['azurerm_resource_group'],
   references: {},
   azurePolicy: [

@@ -1,8 +1,13 @@
 /** Resources are in the region of their resource group, so a region outage or data-residency review reads one place. */
-import { defineCheck, each, fail, pass, skip } from '../../engine';
+import { defineRule, each, fail, pass, skip } from '../../engine';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-INF-009',
+  severity: 'low',
+  pillar: 'infrastructure',
+  title: 'Resources are in their resource group\'s region',
+  rationale: 'A resource group\'s metadata lives in its region; mixed regions make outages and residency reviews harder to reason about.',
+  fix: 'Create the resource in its resource group\'s location, or use a resource group in the resource\'s region.',
   appliesTo: ['azurerm_resource_group'],
   references: {},
   azurePolicy: [{ definitionId: '0a914e76-4921-4c19-b460-a2d36003525a', effect: 'Audit', notDenyBecause: 'low severity: the pack only warns, so the runtime guardrail reports and does not block' }],

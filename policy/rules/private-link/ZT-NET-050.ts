@@ -1,8 +1,13 @@
 /** Private endpoints register in a private DNS zone through a zone group (clients resolve the private address). */
-import { defineCheck, each, fail, pass, readAll } from '../../engine';
+import { defineRule, each, fail, pass, readAll } from '../../engine';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-NET-050',
+  severity: 'medium',
+  pillar: 'networks',
+  title: 'Private endpoints register in private DNS',
+  rationale: 'Without a zone group, clients resolve the public address and traffic never reaches the endpoint.',
+  fix: 'Give the endpoint a private_dns_zone_group (PrivateEndpoint does with dnsZones).',
   appliesTo: ['azurerm_private_endpoint'],
   references: { custom: 'Azure Policy "Configure private endpoints to use private DNS zones" exists per service (DeployIfNotExists); checked here for all' },
   evaluate: (ctx) =>

@@ -1,8 +1,13 @@
 /** Private endpoint connections are automatic (approved by RBAC at deploy time), not manual requests. */
-import { defineCheck, each, expectAttribute } from '../../engine';
+import { defineRule, each, expectAttribute } from '../../engine';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-NET-051',
+  severity: 'medium',
+  pillar: 'networks',
+  title: 'Private endpoint connections are automatic',
+  rationale: 'A manual connection stays pending until someone approves it outside code review.',
+  fix: 'Set is_manual_connection = false and grant the deployer the right to approve.',
   appliesTo: ['azurerm_private_endpoint'],
   references: { custom: 'Landing zone convention: manual connections leave endpoints pending outside code review; no public check' },
   evaluate: (ctx) => each(ctx, ['azurerm_private_endpoint'], (endpoint) => expectAttribute(ctx, endpoint, 'private_service_connection.is_manual_connection', false)),

@@ -1,6 +1,6 @@
 /** A private endpoint's DNS zone is the Private Link zone of the sub-resource it connects to. */
 import { PrivateLinkService, privateDnsZonesFor } from '../../../lib/private-link-zones';
-import { defineCheck, each, fail, pass, readAll, skip, unknown } from '../../engine';
+import { defineRule, each, fail, pass, readAll, skip, unknown } from '../../engine';
 
 /** Terraform type of a Private Link target -> the service in lib/private-link-zones.ts. */
 const SERVICE_OF_TYPE: Record<string, PrivateLinkService> = {
@@ -15,8 +15,13 @@ const SERVICE_OF_TYPE: Record<string, PrivateLinkService> = {
   azurerm_cosmosdb_account: 'cosmosDb',
 };
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-NET-053',
+  severity: 'medium',
+  pillar: 'networks',
+  title: 'Private endpoint DNS zone matches its sub-resource',
+  rationale: 'A zone for another service leaves the endpoint unresolvable and clients fall back to the public endpoint.',
+  fix: 'Use the zone lib/private-link-zones.ts lists for the service and sub-resource.',
   appliesTo: ['azurerm_private_endpoint'],
   references: { custom: 'Microsoft "Azure Private Endpoint private DNS zone values"; checks the zone against the sub-resource, across stacks' },
   evaluate: (ctx) =>

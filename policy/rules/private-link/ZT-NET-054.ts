@@ -1,8 +1,13 @@
 /** Every Private Link DNS zone is linked to a VNet (else nothing resolves the private addresses). */
-import { defineCheck, each, fail, pass, skip } from '../../engine';
+import { defineRule, each, fail, pass, skip } from '../../engine';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-NET-054',
+  severity: 'medium',
+  pillar: 'networks',
+  title: 'Private Link zones are linked to a VNet',
+  rationale: 'An unlinked zone resolves nothing; clients get the public address.',
+  fix: 'Link the zone to the hub VNet (PrivateDnsZones does) or to the spoke with PrivateDnsZoneLinks.',
   appliesTo: ['azurerm_private_dns_zone'],
   references: { custom: 'Microsoft Learn "Private endpoint DNS integration" (zones linked to the resolving VNet); no public check' },
   evaluate: (ctx) => {

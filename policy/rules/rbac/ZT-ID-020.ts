@@ -1,12 +1,17 @@
 /** No service principal or managed identity holds Owner, Contributor, User Access Administrator or RBAC Administrator, at any scope. */
 import { BUILTIN_ROLES, PRIVILEGED_ROLES } from '../../../lib/builtin-roles';
-import { defineCheck, each, fail, pass, skip, unknown } from '../../engine';
+import { defineRule, each, fail, pass, skip, unknown } from '../../engine';
 
 const PRIVILEGED_IDS = new Set<string>(PRIVILEGED_ROLES.map((role) => BUILTIN_ROLES[role]));
 const BROAD_SCOPE = /^\/(subscriptions\/[^/]+|providers\/Microsoft\.Management\/managementGroups\/[^/]+)\/?$/i;
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-ID-020',
+  severity: 'critical',
+  pillar: 'identity',
+  title: 'No privileged role for workload identities',
+  rationale: 'A workload identity with Owner/Contributor/UAA turns an app compromise into control of everything in scope; on a resource it can also rewrite its network and identity settings.',
+  fix: 'Grant the data-plane role it needs (RoleAssignment names it); a deliberate exception needs privilegedRoleReason, recorded as a suppression.',
   appliesTo: ['azurerm_role_assignment'],
   references: { custom: 'Least privilege for workload identities (Microsoft cloud security benchmark PA-7)' },
   evaluate: (ctx) =>

@@ -1,8 +1,13 @@
 /** Every role assignment states its principal type (reviewable, and no replication-delay failures for new identities). */
-import { defineCheck, each, expectWith } from '../../engine';
+import { defineRule, each, expectWith } from '../../engine';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-ID-021',
+  severity: 'medium',
+  pillar: 'identity',
+  title: 'Role assignments state their principal type',
+  rationale: 'principal_type makes the grantee kind reviewable and avoids failures while a new identity replicates.',
+  fix: 'Set principal_type (RoleAssignment does).',
   appliesTo: ['azurerm_role_assignment'],
   references: { custom: 'Landing zone convention: principal_type makes the grantee reviewable in code; no public check' },
   evaluate: (ctx) =>

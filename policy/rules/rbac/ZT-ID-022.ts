@@ -1,8 +1,13 @@
 /** Custom role definitions grant no wildcard (`*`) actions. */
-import { defineCheck, each, fail, pass, readAll } from '../../engine';
+import { defineRule, each, fail, pass, readAll } from '../../engine';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-ID-022',
+  severity: 'medium',
+  pillar: 'identity',
+  title: 'Custom roles grant no wildcard actions',
+  rationale: 'A custom role with * is Owner by another name.',
+  fix: 'List the actions the role needs.',
   appliesTo: ['azurerm_role_definition'],
   references: { checkov: ['CKV_AZURE_39'] },
   evaluate: (ctx) =>

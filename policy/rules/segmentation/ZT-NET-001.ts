@@ -1,9 +1,14 @@
 /** Every subnet has a network security group, except the subnets Azure does not allow one on. */
-import { CheckResult, defineCheck, each, fail, nonCompliant, pass, skip, unknown } from '../../engine';
+import { CheckResult, defineRule, each, fail, nonCompliant, pass, skip, unknown } from '../../engine';
 import { NSG_LESS_SUBNETS, subnetName } from '../../lib/network';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-NET-001',
+  severity: 'high',
+  pillar: 'networks',
+  title: 'Every subnet has a network security group',
+  rationale: 'A subnet without an NSG admits whatever its routes deliver; segmentation starts at the subnet.',
+  fix: 'Associate an NSG (NetworkSecurityGroup.associateWithSubnet, or the tier NSGs of ThreeTierSpoke); only AzureFirewallSubnet, AzureFirewallManagementSubnet and GatewaySubnet are exempt.',
   appliesTo: ['azurerm_subnet', 'azurerm_virtual_network'],
   references: { checkov: ['CKV2_AZURE_31'] },
   azurePolicy: [{ definitionId: 'e71308d3-144b-4262-b144-efdc3cc90517', effect: 'AuditIfNotExists' }],

@@ -1,10 +1,15 @@
 /** SSH (22) is not reachable from the Internet. */
-import { defineCheck } from '../../engine';
+import { defineRule } from '../../engine';
 import { admitsFromAnywhere, judgeSecurityRules } from '../../lib/network';
 
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-NET-002',
+  severity: 'critical',
+  pillar: 'networks',
+  title: 'SSH is not open to the Internet',
+  rationale: 'Internet-exposed SSH is brute-forced within minutes; administration goes through Bastion.',
+  fix: 'Restrict the rule source to AzureBastionSubnet (the tier rules do) or remove it; use Azure Bastion for SSH.',
   appliesTo: ['azurerm_network_security_rule', 'azurerm_network_security_group'],
   references: { checkov: ['CKV_AZURE_10'], trivy: ['AVD-AZU-0050'] },
   azurePolicy: [{ definitionId: '22730e10-96f6-4aac-ad84-9383d35b5917', effect: 'AuditIfNotExists' }],

@@ -1,10 +1,15 @@
 /** Every NSG ends with an explicit deny-all inbound rule (Azure's AllowVnetInBound is too wide with a 0.0.0.0/0 route). */
 import { isAnyAddress, isAnyPort, isAnyProtocol } from '../../../lib/rule-fields';
-import { defineCheck, each, fail, pass, unknown } from '../../engine';
+import { defineRule, each, fail, pass, unknown } from '../../engine';
 import { listOf, securityRules } from '../../lib/network';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-NET-008',
+  severity: 'high',
+  pillar: 'networks',
+  title: 'Every NSG has an explicit deny-all inbound rule',
+  rationale: 'With a 0.0.0.0/0 user route Azure widens the VirtualNetwork tag to every address, so the default AllowVnetInBound admits anything; an explicit deny-all closes that.',
+  fix: 'Add a DenyAllInbound rule (priority 4096, *, *, *), as tierSecurityRules and the Bastion NSG do.',
   appliesTo: ['azurerm_network_security_group'],
   references: { custom: 'Zero Trust hardening of this landing zone; no public scanner checks for an explicit deny-all rule' },
   evaluate: (ctx) => {

@@ -1,9 +1,14 @@
 /** Every spoke subnet sends 0.0.0.0/0 to a virtual appliance (the hub firewall) through its route table. */
-import { defineCheck, each, fail, pass, skip, unknown } from '../../engine';
+import { defineRule, each, fail, pass, skip, unknown } from '../../engine';
 import { NSG_LESS_SUBNETS, isSpokeSubnet, routeTablesOf, routes, subnetName } from '../../lib/network';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-NET-009',
+  severity: 'high',
+  pillar: 'networks',
+  title: 'Every spoke subnet forces egress to the firewall',
+  rationale: 'Without a 0.0.0.0/0 route to the firewall, spoke traffic leaves through Azure\'s default route and escapes inspection.',
+  fix: 'Associate the spoke route table (RouteTable with the default-via-firewall route) with the subnet.',
   appliesTo: ['azurerm_subnet'],
   references: { custom: 'Hub-and-spoke forced egress (Cloud Adoption Framework); scanners do not model route tables per subnet' },
   evaluate: (ctx) =>

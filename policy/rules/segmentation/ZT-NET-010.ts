@@ -1,10 +1,15 @@
 /** Routes to a virtual appliance point at the hub Azure Firewall's private IP, not an arbitrary address. */
 import { parsePrefix, parseIpv4, inRange } from '../../../lib/ip';
-import { CheckResult, compliant, defineCheck, nonCompliant, undecidable } from '../../engine';
+import { CheckResult, compliant, defineRule, nonCompliant, undecidable } from '../../engine';
 import { routes, subnetName } from '../../lib/network';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-NET-010',
+  severity: 'high',
+  pillar: 'networks',
+  title: 'Appliance routes point at the hub firewall',
+  rationale: 'A next hop that is not the firewall\'s private IP sends traffic to an unknown appliance, or nowhere.',
+  fix: 'Use the firewall private IP (ConnectivityStack.hub.firewallPrivateIp) as next_hop_in_ip_address.',
   appliesTo: ['azurerm_route', 'azurerm_route_table'],
   references: { custom: 'Hub-and-spoke forced egress (Cloud Adoption Framework); checks the next hop resolves to the firewall, across stacks' },
   evaluate: (ctx) => {

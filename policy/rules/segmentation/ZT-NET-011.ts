@@ -1,9 +1,14 @@
 /** Spoke route tables do not learn gateway (BGP) routes, which could bypass the firewall. */
-import { defineCheck, each, expectWith, skip } from '../../engine';
+import { defineRule, each, expectWith, skip } from '../../engine';
 import { spokeRouteTableKeys } from '../../lib/network';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-NET-011',
+  severity: 'medium',
+  pillar: 'networks',
+  title: 'Spoke route tables ignore gateway (BGP) routes',
+  rationale: 'Routes learned from on-premises can be more specific than 0.0.0.0/0 and bypass the firewall.',
+  fix: 'Set bgp_route_propagation_enabled = false on the spoke route table (RouteTable does by default).',
   appliesTo: ['azurerm_route_table'],
   references: { custom: 'Hub-and-spoke forced egress (Cloud Adoption Framework); no scanner distinguishes spoke route tables' },
   evaluate: (ctx) => {

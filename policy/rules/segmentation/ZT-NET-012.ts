@@ -1,9 +1,14 @@
 /** Every VNet peering has the hub on one side: spokes never peer with each other. */
-import { Target, defineCheck, each, fail, pass, unknown } from '../../engine';
+import { Target, defineRule, each, fail, pass, unknown } from '../../engine';
 import { hubVnetKeys } from '../../lib/network';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-NET-012',
+  severity: 'high',
+  pillar: 'networks',
+  title: 'No spoke-to-spoke peering',
+  rationale: 'A direct peering between spokes bypasses the firewall and its allow-listed flows.',
+  fix: 'Remove the peering; declare the flow in spokes[].flows so it goes through the firewall.',
   appliesTo: ['azurerm_virtual_network_peering'],
   references: { custom: 'Hub-and-spoke topology (Cloud Adoption Framework); scanners do not know which VNet is the hub' },
   evaluate: (ctx) => {

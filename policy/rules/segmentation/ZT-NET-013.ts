@@ -1,5 +1,5 @@
 /** Public IPs exist only at the hub edge: on the firewall, Bastion or a virtual network gateway. */
-import { defineCheck, each, fail, pass, unknown } from '../../engine';
+import { defineRule, each, fail, pass, unknown } from '../../engine';
 
 const EDGE_ATTACHMENTS: readonly [string, string][] = [
   ['azurerm_firewall', 'ip_configuration.public_ip_address_id'],
@@ -15,8 +15,13 @@ const OTHER_ATTACHMENTS: readonly [string, string][] = [
   ['azurerm_application_gateway', 'frontend_ip_configuration.public_ip_address_id'],
 ];
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-NET-013',
+  severity: 'high',
+  pillar: 'networks',
+  title: 'Public IPs only at the hub edge',
+  rationale: 'Every public IP is an entry point; only the firewall, Bastion and gateways in the hub may have one.',
+  fix: 'Remove the public IP; publish through the firewall (DNAT) or an Application Gateway in the hub.',
   appliesTo: ['azurerm_public_ip'],
   references: { checkov: ['CKV_AZURE_119'], custom: 'Extends the NIC check to every public IP outside the hub edge' },
   evaluate: (ctx) =>

@@ -1,8 +1,13 @@
 /** Subnets that hold private endpoints enforce network policies (NSG and route table) on them. */
-import { defineCheck, each, expectWith, skip } from '../../engine';
+import { defineRule, each, expectWith, skip } from '../../engine';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-NET-015',
+  severity: 'medium',
+  pillar: 'networks',
+  title: 'Private endpoint subnets enforce network policies',
+  rationale: 'Without network policies, NSG rules and user routes do not apply to private endpoints, so the data tier is reachable from anywhere in the VNet.',
+  fix: 'Set private_endpoint_network_policies = "Enabled" on the subnet.',
   appliesTo: ['azurerm_subnet'],
   references: { custom: 'Private endpoint network policies (Microsoft Learn "Manage network policies for private endpoints"); no public check' },
   evaluate: (ctx) => {

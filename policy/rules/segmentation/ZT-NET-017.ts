@@ -1,9 +1,14 @@
 /** Spoke subnets admit no traffic from the whole Internet: ingress reaches a spoke through the hub firewall (DNAT) or a named source. */
-import { defineCheck } from '../../engine';
+import { defineRule } from '../../engine';
 import { ALL_PROTOCOLS, admitsFromAnywhere, isSpokeSubnet, judgeSecurityRules } from '../../lib/network';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-NET-017',
+  severity: 'high',
+  pillar: 'networks',
+  title: 'Spokes admit nothing from the whole Internet',
+  rationale: 'A spoke NSG rule from any source (*, Any, 0.0.0.0/0, Internet) exposes the workload directly, bypassing the firewall, IDPS and TLS inspection.',
+  fix: 'Name the sources in spokes[].ingress.sources (e.g. an Application Gateway subnet), or publish through the firewall with spokes[].ingress.publish; if Internet-wide ingress is intended, accept it in policySuppressions with the reason.',
   appliesTo: ['azurerm_network_security_rule', 'azurerm_network_security_group'],
   references: { custom: 'Zero Trust: no implicit trust of the Internet; CIS Azure 6.x restricts Internet ingress per port, this covers every port of a spoke' },
   evaluate: (ctx) => {

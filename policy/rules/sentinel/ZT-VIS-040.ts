@@ -1,9 +1,14 @@
 /** A Log Analytics workspace of the environment is onboarded to Microsoft Sentinel (detection and response). */
-import { defineCheck, fail, pass, toResult, unknown } from '../../engine';
+import { defineRule, fail, pass, toResult, unknown } from '../../engine';
 import { environmentSubject, subscriptions } from '../../lib/monitoring';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-VIS-040',
+  severity: 'medium',
+  pillar: 'visibility',
+  title: 'The workspace is onboarded to Microsoft Sentinel',
+  rationale: 'Logs without detection rules and incidents are only evidence after the fact.',
+  fix: 'Add azurerm_sentinel_log_analytics_workspace_onboarding for the central workspace (the Sentinel construct does).',
   appliesTo: ['azurerm_sentinel_log_analytics_workspace_onboarding'],
   references: { custom: 'Cloud Adoption Framework security baseline (SIEM on the central workspace); no public Terraform check' },
   evaluate: (ctx) => {

@@ -1,10 +1,15 @@
 /** High-severity Entra ID Protection and Defender for Endpoint incidents run a response playbook. */
 import { ALERT_PRODUCTS } from '../../../lib/playbooks';
-import { defineCheck, fail, pass, toResult } from '../../engine';
+import { defineRule, fail, pass, toResult } from '../../engine';
 import { environmentSubject } from '../../lib/monitoring';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-VIS-041',
+  severity: 'high',
+  pillar: 'visibility',
+  title: 'Risky sign-ins and devices at risk are contained by playbooks',
+  rationale: 'A human triaging the queue takes hours; a playbook revokes sessions or isolates the device within minutes of the incident.',
+  fix: 'Keep management.playbooks.enabled (ResponsePlaybooks: automation rules run the risky sign-in and device isolation playbooks).',
   appliesTo: ['azurerm_sentinel_log_analytics_workspace_onboarding'],
   references: { custom: 'Implementation guide, visibility pillar: risky sign-in and device-at-risk playbooks triggered from Sentinel; no public Terraform check' },
   evaluate: (ctx) => {

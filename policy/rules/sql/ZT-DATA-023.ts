@@ -1,8 +1,13 @@
 /** Azure SQL servers have auditing on (an extended auditing policy sending to Azure Monitor). */
-import { defineCheck, each, fail, pass, unknown } from '../../engine';
+import { defineRule, each, fail, pass, unknown } from '../../engine';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-DATA-023',
+  severity: 'medium',
+  pillar: 'data',
+  title: 'Azure SQL servers have auditing',
+  rationale: 'Without auditing, data access cannot be investigated.',
+  fix: 'Add azurerm_mssql_server_extended_auditing_policy with log_monitoring_enabled = true and a diagnostic setting on the master database.',
   appliesTo: ['azurerm_mssql_server'],
   references: { checkov: ['CKV_AZURE_23'] },
   azurePolicy: [{ definitionId: 'a6fb4358-5bf4-4ad7-ba82-2cd2f41ce5e9', effect: 'AuditIfNotExists' }],

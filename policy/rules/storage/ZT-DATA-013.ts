@@ -1,8 +1,13 @@
 /** Storage accounts accept HTTPS only. */
-import { defineCheck, each, expectAttribute } from '../../engine';
+import { defineRule, each, expectAttribute } from '../../engine';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-DATA-013',
+  severity: 'high',
+  pillar: 'data',
+  title: 'Storage accounts accept HTTPS only',
+  rationale: 'HTTP exposes data and SAS tokens in transit.',
+  fix: 'Set https_traffic_only_enabled = true (azurerm 4; enable_https_traffic_only in 3.x).',
   appliesTo: ['azurerm_storage_account'],
   references: { checkov: ['CKV_AZURE_3'], trivy: ['AVD-AZU-0008'] },
   azurePolicy: [{ definitionId: '404c3081-a854-4457-ae30-26a93ef643f9', effect: 'Deny' }],

@@ -1,8 +1,13 @@
 /** Storage account network rules deny by default. */
-import { defineCheck, each, expectAttribute } from '../../engine';
+import { defineRule, each, expectAttribute } from '../../engine';
 
-export default defineCheck({
+export default defineRule({
   id: 'ZT-DATA-017',
+  severity: 'medium',
+  pillar: 'data',
+  title: 'Storage network rules deny by default',
+  rationale: 'With default Allow, the storage firewall admits every network.',
+  fix: 'Set network_rules.default_action = "Deny".',
   appliesTo: ['azurerm_storage_account'],
   references: { checkov: ['CKV_AZURE_35'] },
   azurePolicy: [{ definitionId: '34c877ad-507e-4c82-993e-3452a6e0ad3c', effect: 'Deny' }],
