@@ -12,6 +12,19 @@ export const ALLOWED_LOCATIONS_KEY = 'allowedLocations';
  */
 export const TENANT_WIDE_KEY = 'tenantWide';
 
+/**
+ * The object ID of the identity that deploys the environment (the tenant file's `identity.deploymentIdentity`), on
+ * every stack of the environment: it holds Owner standing by design, which ZT-ID-025 accepts for it alone. (The
+ * tenant's identity stack is judged with the tenant's stacks, so its output is out of an environment's sight.)
+ */
+export const DEPLOYMENT_IDENTITY_KEY = 'deploymentIdentity';
+
+/** The deployment identity a stack's JSON records, if any. */
+export function deploymentIdentityOf(json: object): string | undefined {
+  const value = ((json as Record<string, unknown>)['//'] as Record<string, unknown> | undefined)?.[DEPLOYMENT_IDENTITY_KEY];
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** Whether a stack's JSON declares itself tenant-wide. */
 export function isTenantWide(json: object): boolean {
   return ((json as Record<string, unknown>)['//'] as Record<string, unknown> | undefined)?.[TENANT_WIDE_KEY] === true;

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { BackendConfig } from '../config/backend-schema';
 import { LandingZoneConfig } from '../config/schema';
-import { ALLOWED_LOCATIONS_KEY } from '../lib/stack-metadata';
+import { ALLOWED_LOCATIONS_KEY, DEPLOYMENT_IDENTITY_KEY } from '../lib/stack-metadata';
 import { PolicySuppressions } from '../lib/suppressions';
 import { RequiredTags } from '../aspects/required-tags';
 import { AzurermProvider } from '../providers/azurerm';
@@ -20,7 +20,7 @@ export function stackName(environment: string, concern: StackConcern): string {
  * state backend, its tags, the regions it may use and the policy suppressions that apply to it.
  */
 export type StackEnvironment = Pick<LandingZoneConfig, 'environment' | 'subscriptionId' | 'tenantId' | 'location' | 'backend' | 'production' | 'tags' | 'policySuppressions'> & {
-  readonly tenantConfig: Pick<LandingZoneConfig['tenantConfig'], 'governance'>;
+  readonly tenantConfig: Pick<LandingZoneConfig['tenantConfig'], 'governance' | 'identity'>;
 };
 
 /** Tags every resource of an environment carries. */
@@ -72,6 +72,9 @@ export abstract class LandingZoneStack extends TerraformStack {
     Aspects.of(this).add(new RequiredTags(requiredTags(config)));
     // The regions this stack may use, recorded for ZT-INF-008 (the runtime twin is the tenant's allowed-locations policy).
     this.addOverride(`//.${ALLOWED_LOCATIONS_KEY}`, allowedLocations(config));
+    // Who deploys it, recorded for ZT-ID-025's one accepted standing Owner.
+    const deployer = config.tenantConfig.identity?.deploymentIdentity.objectId;
+    if (deployer) this.addOverride(`//.${DEPLOYMENT_IDENTITY_KEY}`, deployer);
 
     // Findings the environment config accepts, each with its reason, recorded on every stack they apply to.
     for (const suppression of config.policySuppressions) {

@@ -1,17 +1,24 @@
 /** Nobody but the deployment identity holds Owner or User Access Administrator standing (outside PIM or without expiry). */
 import { BUILTIN_ROLES } from '../../../lib/builtin-roles';
 import { NO_STANDING_ROLES } from '../../../lib/pim';
+import { deploymentIdentityOf } from '../../../lib/stack-metadata';
 import { defineRule, each, EvaluationContext, fail, pass, readPath, skip, unknown } from '../../engine';
 
 const TYPES = ['azurerm_role_assignment', 'azurerm_pim_active_role_assignment'];
 const ROLE_OF_ID = new Map<string, string>(NO_STANDING_ROLES.map((role) => [BUILTIN_ROLES[role], role]));
 
-/** Object IDs the identity stack declares as its deployment identity (output `deployment_identity`). */
+/**
+ * The deployment identity: what the environment's stacks record (`"//".deploymentIdentity`) and, for the tenant's
+ * own stacks, the identity stack's output `deployment_identity`.
+ */
 function deploymentIdentities(ctx: EvaluationContext): Set<string> {
   return ctx.memo('deployment-identities', () => {
     const ids = new Set<string>();
     for (const stack of ctx.stackNames) {
-      const output = (ctx.stacks[stack].output as Record<string, { value?: unknown }> | undefined)?.deployment_identity;
+      const json = ctx.stacks[stack];
+      const recorded = deploymentIdentityOf(json);
+      if (recorded) ids.add(recorded);
+      const output = (json.output as Record<string, { value?: unknown }> | undefined)?.deployment_identity;
       const objectId = (output?.value as { objectId?: unknown } | undefined)?.objectId;
       if (typeof objectId === 'string') ids.add(objectId);
     }
