@@ -7,12 +7,14 @@ import { formatErrors, formatWarnings, hasErrors } from './config/problems';
 import { synthAtomically } from './lib/atomic-synth';
 import { withCallerPath } from './lib/cli';
 import { skipTokenCreationTraces } from './lib/token-stack-traces';
+import { quietUpstreamDeprecations } from './lib/upstream-warnings';
 import { ZERO_TRUST_PACK } from './policy/pack';
 import { enforceSynthGate } from './policy/synth-gate';
 import { defineLandingZone } from './stacks/landing-zone';
 import { addWorkloads } from './workloads/add-workloads';
 
 skipTokenCreationTraces();
+quietUpstreamDeprecations();
 
 function main(): number {
   const context = JSON.parse(process.env.CDKTF_CONTEXT_JSON || '{}') as Record<string, unknown>;

@@ -16,6 +16,7 @@ import { StateStorageStack, stateStorageStackName } from '../stacks/state-storag
 import { CliFailure, DeployIo, defaultAzCliCheck, defaultConfirm, loadEnvironmentNamed, parseCliArgs, processIo, runDeployCli, terraformReady } from './cli-support';
 import { isPlaceholderId } from './preflight';
 import { explainFailure, runTerraform } from './terraform';
+import { quietUpstreamDeprecations } from '../lib/upstream-warnings';
 
 const USAGE = `usage: npm run bootstrap -- --env <env> [--deployer <object-id> --deployer-type ServicePrincipal|User|Group]
          [--storage-account <name> --resource-group <name> --container <name>] [--private-endpoint-subnet <subnet-id> [--private-dns-zone <zone-id>]]
@@ -156,6 +157,7 @@ async function bootstrap(config: LandingZoneConfig, values: Options, io: DeployI
 }
 
 if (require.main === module) {
+  quietUpstreamDeprecations();
   main(process.argv.slice(2), processIo()).then(
     (code) => (process.exitCode = code),
     (error: unknown) => {

@@ -8,6 +8,7 @@ import { CliIo, PROCESS_IO, displayPath, fromCaller, runCommand, writeOutputFile
 import { loadSynthesizedStacks, TerraformJson } from '../verifier/load';
 import { renderReview, securityReview } from './report';
 import { Synthesized, shortCommit, synthesizeConfigs, synthesizeGitRef, workingTreeConfigs } from './synth';
+import { quietUpstreamDeprecations } from '../lib/upstream-warnings';
 
 const USAGE = `usage: npm run review -- --base <git ref> [--output <file>] [--fail-on exposure] [--env <env>]
        npm run review -- --base-out <dir> --head-out <dir> [--output <file>] [--fail-on exposure] [--env <env>]
@@ -80,5 +81,6 @@ export function main(argv: readonly string[], io: CliIo = PROCESS_IO): number {
 }
 
 if (require.main === module) {
+  quietUpstreamDeprecations();
   process.exitCode = main(process.argv.slice(2));
 }
