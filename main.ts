@@ -2,6 +2,7 @@
  * Entry point: load and validate every environment config, then synthesize all their stacks.
  * Bad config prints every problem and exits 1 before anything is written.
  */
+import './lib/compile-cache';
 import { CONFIG_CONTEXT_KEY, CONFIG_ENV_VAR, configOfStack, loadEnvironments, resolveConfigSource } from './config/load';
 import { formatErrors, formatWarnings, hasErrors } from './config/problems';
 import { synthAtomically } from './lib/atomic-synth';

@@ -4,6 +4,7 @@
  * (`review/report.ts`). Exit 0 with a report, 1 when `--fail-on exposure` is given and Internet exposure grows or
  * the head fails the synth gate, 2 on bad usage or when a side cannot be synthesized.
  */
+import '../lib/compile-cache';
 import { CliIo, PROCESS_IO, displayPath, fromCaller, runCommand, writeOutputFile } from '../lib/cli';
 import { loadSynthesizedStacks, TerraformJson } from '../verifier/load';
 import { renderReview, securityReview } from './report';
