@@ -43,12 +43,10 @@ export function isSpokeSubnet(ctx: EvaluationContext, subnet: Resource): boolean
 }
 
 /**
- * One NSG rule (a separate `azurerm_network_security_rule` or an inline `security_rule` block) as the shared records
- * read it (verifier/network-records.ts): the rules the flow model places are the same records.
+ * Every NSG rule (a separate `azurerm_network_security_rule` or an inline `security_rule` block) as the shared records
+ * read it (verifier/network-records.ts): the same records the flow model places.
  */
-export type SecurityRuleView = SecurityRuleRecord;
-
-export function securityRules(ctx: EvaluationContext): readonly SecurityRuleView[] {
+export function securityRules(ctx: EvaluationContext): readonly SecurityRuleRecord[] {
   return networkModel(ctx).records.securityRules;
 }
 
@@ -74,7 +72,7 @@ export function literalsOf(elements: readonly ElementRead[]): Value & { items?: 
 
 /** What an Allow rule in one direction admits from/to anywhere, on given ports; undefined when it does not. */
 export function admitsFromAnywhere(
-  view: SecurityRuleView,
+  view: SecurityRuleRecord,
   direction: 'Inbound' | 'Outbound',
   ports: readonly number[] | 'all' | 'any',
   protocols: readonly string[] = ['Tcp', 'Udp'],
@@ -106,7 +104,7 @@ export function admitsFromAnywhere(
 /** Judges every NSG rule: a match of `test` is non-compliant. */
 export function judgeSecurityRules(
   ctx: EvaluationContext,
-  test: (view: SecurityRuleView) => { matches: boolean; reason: string } | { undecidable: string },
+  test: (view: SecurityRuleRecord) => { matches: boolean; reason: string } | { undecidable: string },
 ): CheckResult[] {
   return securityRules(ctx).map((view) => {
     const verdict = test(view);
@@ -118,10 +116,8 @@ export function judgeSecurityRules(
 /** Every NSG protocol value, for rules about "any traffic". */
 export const ALL_PROTOCOLS: readonly string[] = ['Tcp', 'Udp', 'Icmp', 'Esp', 'Ah'];
 
-/** One user route (a separate `azurerm_route` or an inline `route` block of a route table), as the shared records read it. */
-export type RouteView = RouteRecord;
-
-export function routes(ctx: EvaluationContext): readonly RouteView[] {
+/** Every user route (a separate `azurerm_route` or an inline `route` block of a route table), as the shared records read it. */
+export function routes(ctx: EvaluationContext): readonly RouteRecord[] {
   return networkModel(ctx).records.routes;
 }
 
