@@ -7,6 +7,7 @@
 import type { AzurePolicyGuardrail, Pillar } from '../lib/guardrails/guardrail';
 import { TerraformAttributes, TerraformJson } from '../verifier/load';
 import { ResourceAddress, References, addressKey } from '../verifier/references';
+import { whyNotLiteral } from '../verifier/network-records';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
@@ -209,8 +210,7 @@ export class EvaluationContext {
     if (typeof raw !== 'string' || !raw.includes('${')) return { known: true, value: raw };
     const resolved = this.references.resolve(stack, raw);
     if (resolved.kind === 'literal') return { known: true, value: resolved.value };
-    if (resolved.kind === 'attribute') return { known: false, reason: `${raw} is computed at apply time` };
-    return { known: false, reason: `${resolved.expression}: ${resolved.reason}` };
+    return { known: false, reason: whyNotLiteral(raw, resolved) };
   }
 
   /**

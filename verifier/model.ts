@@ -3,26 +3,29 @@
  * peerings, firewalls and firewall policies, with every reference resolved (or recorded as unresolved).
  */
 import { Cidr } from '../lib/cidr';
-import { AddressValue, PortRange, addressValue, parsePortRange } from '../lib/rule-fields';
 import { parseIpv4, parsePrefix } from '../lib/ip';
 import { TerraformAttributes, TerraformJson } from './load';
-import { ResourceAddress, References, Resolved, UnresolvedReference, addressKey, addressText } from './references';
+import {
+  AddressItem,
+  AssociationRecord,
+  AttributeReader,
+  ElementRead,
+  Item,
+  NetworkRecords,
+  Origin,
+  Pointer,
+  PortItem,
+  RouteRecord,
+  SecurityRule,
+  SecurityRuleRecord,
+  expressionOf,
+  origin,
+  readNetworkRecords,
+  unresolvedOf,
+} from './network-records';
+import { References, UnresolvedReference, addressKey, addressText } from './references';
 
-/** One item of an address list in an NSG or firewall rule: a literal as lib/rule-fields.ts reads it, an ASG, or unresolved. */
-export type AddressItem =
-  | AddressValue
-  | { readonly kind: 'asg'; readonly name: string; readonly resource: string }
-  | { readonly kind: 'unresolved'; readonly reference: UnresolvedReference };
-
-/** A port range (lib/rule-fields.ts `parsePortRange`), or a value that could not be read. */
-export type PortItem = PortRange | { readonly unresolved: UnresolvedReference };
-
-/** Where a model element came from, for naming the deciding resource. */
-export interface Origin {
-  /** `type.logicalId`, e.g. `azurerm_network_security_rule.X`. */
-  readonly resource: string;
-  readonly stack: string;
-}
+export type { AddressItem, Origin, PortItem, SecurityRule } from './network-records';
 
 export interface VirtualNetwork extends Origin {
   readonly key: string;
@@ -42,19 +45,6 @@ export interface Subnet extends Origin {
   nsgKey?: string;
   routeTableKey?: string;
   readonly unresolved: UnresolvedReference[];
-}
-
-export interface SecurityRule extends Origin {
-  readonly name: string;
-  readonly priority: number;
-  readonly direction: 'Inbound' | 'Outbound';
-  readonly access: 'Allow' | 'Deny';
-  /** `Tcp`, `Udp`, `Icmp`, `*`, ... */
-  readonly protocol: string;
-  readonly sourceAddresses: readonly AddressItem[];
-  readonly destinationAddresses: readonly AddressItem[];
-  readonly sourcePorts: readonly PortItem[];
-  readonly destinationPorts: readonly PortItem[];
 }
 
 export interface SecurityGroup extends Origin {
@@ -198,14 +188,9 @@ export interface NetworkModel {
   readonly policies: Readonly<Record<string, string>>;
   /** Unresolved facts that could concern any subnet (e.g. an association whose subnet is unknown). */
   readonly unresolved: readonly UnresolvedReference[];
+  /** The NSG rules, routes and associations the model was built from (verifier/network-records.ts), shared with the policy pack. */
+  readonly records: NetworkRecords;
 }
-
-type Value =
-  | { readonly kind: 'literal'; readonly value: unknown; readonly raw: unknown }
-  | { readonly kind: 'computed'; readonly raw: unknown; readonly resolved: Resolved }
-  | { readonly kind: 'unresolved'; readonly raw: unknown; readonly reference: UnresolvedReference };
-
-type Target = { readonly key: string } | { readonly unresolved: UnresolvedReference } | undefined;
 
 /**
  * Keys of the hub VNets: those holding an `AzureFirewallSubnet` (a subnet resource or an inline block). Every other
@@ -220,12 +205,7 @@ export function hubVnetKeys(model: NetworkModel): ReadonlySet<string> {
 
 /** Builds the model from the stacks of ONE environment (see `groupByEnvironment`). */
 export function buildNetworkModel(stacks: Record<string, TerraformJson>): NetworkModel {
-  return new ModelBuilder(new References(stacks)).build();
-}
-
-interface Item {
-  readonly address: ResourceAddress;
-  readonly attributes: TerraformAttributes;
+  return new ModelBuilder(new AttributeReader(new References(stacks))).build();
 }
 
 class ModelBuilder {
@@ -240,40 +220,47 @@ class ModelBuilder {
   private readonly groups: FirewallRuleCollectionGroup[] = [];
   private readonly privateEndpoints: PrivateEndpoint[] = [];
 
-  constructor(private readonly refs: References) {}
+  private readonly refs: References;
+  private readonly records: NetworkRecords;
+
+  constructor(private readonly read: AttributeReader) {
+    this.refs = read.refs;
+    this.records = readNetworkRecords(read);
+  }
 
   public build(): NetworkModel {
     this.each('azurerm_virtual_network', (item, unresolved) => {
       const addressSpace = this.prefixes(item, 'address_space', unresolved);
-      const inlineSubnetNames = this.list(item, 'subnet', []).flatMap((block) => (typeof block.name === 'string' ? [block.name] : []));
+      const inlineSubnetNames = this.read.list(item, 'subnet', []).flatMap((block) => (typeof block.name === 'string' ? [block.name] : []));
       this.vnets.set(addressKey(item.address), { ...this.entity(item, unresolved), addressSpace, inlineSubnetNames, unresolved });
     });
     this.each('azurerm_subnet', (item, unresolved) => {
-      const vnet = this.target(item, 'virtual_network_name', 'azurerm_virtual_network');
+      const vnet = this.read.target(item, 'virtual_network_name', 'azurerm_virtual_network');
       if (vnet && 'unresolved' in vnet) unresolved.push(vnet.unresolved);
       const prefixes = this.prefixes(item, 'address_prefixes', unresolved);
       const vnetKey = vnet && 'key' in vnet ? vnet.key : undefined;
       this.subnets.set(addressKey(item.address), { ...this.entity(item, unresolved), vnetKey, prefixes, unresolved });
     });
+    const inlineRules = byParent(this.records.securityRules.filter((record) => record.inline));
     this.each('azurerm_network_security_group', (item, unresolved) => {
       const nsg: SecurityGroup = { ...this.entity(item, unresolved), rules: [], unresolved };
       this.nsgs.set(nsg.key, nsg);
-      for (const rule of this.list(item, 'security_rule', unresolved)) {
-        this.securityRule(item, rule, nsg);
-      }
+      unresolved.push(...(this.records.inlineProblems.get(nsg.key) ?? []));
+      for (const record of inlineRules.get(nsg.key) ?? []) this.securityRule(record, nsg);
     });
-    this.each('azurerm_network_security_rule', (item) => {
-      const nsg = this.owner(item, 'network_security_group_name', 'azurerm_network_security_group', this.nsgs);
-      if (nsg) this.securityRule(item, item.attributes, nsg);
-    });
+    for (const record of this.records.securityRules) {
+      if (record.inline) continue;
+      const nsg = this.owner(record.parent, this.nsgs);
+      if (nsg) this.securityRule(record, nsg);
+    }
     this.each('azurerm_route_table', (item, unresolved) => {
       const table: RouteTable = { ...this.entity(item, unresolved), routes: [], unresolved };
       this.routeTables.set(table.key, table);
-      for (const route of this.list(item, 'route', unresolved)) this.route(item, route, table);
+      unresolved.push(...(this.records.inlineProblems.get(table.key) ?? []));
     });
     this.each('azurerm_firewall', (item, unresolved) => {
-      const subnet = this.target(item, 'ip_configuration.0.subnet_id', 'azurerm_subnet');
-      const policy = this.target(item, 'firewall_policy_id', 'azurerm_firewall_policy');
+      const subnet = this.read.target(item, 'ip_configuration.0.subnet_id', 'azurerm_subnet');
+      const policy = this.read.target(item, 'firewall_policy_id', 'azurerm_firewall_policy');
       for (const t of [subnet, policy]) if (t && 'unresolved' in t) unresolved.push(t.unresolved);
       const firewall: Firewall = {
         ...this.entity(item, unresolved),
@@ -284,16 +271,19 @@ class ModelBuilder {
       };
       this.firewalls.set(firewall.key, firewall);
     });
-    // Routes second: a VirtualAppliance next hop is recognised by the firewalls' subnets.
-    this.each('azurerm_route', (item) => {
-      const table = this.owner(item, 'route_table_name', 'azurerm_route_table', this.routeTables);
-      if (table) this.route(item, item.attributes, table);
-    });
+    // Routes after the firewalls: a VirtualAppliance next hop is recognised by the firewalls' subnets.
+    const inlineRoutes = byParent(this.records.routes.filter((record) => record.inline));
+    for (const table of this.routeTables.values()) for (const record of inlineRoutes.get(table.key) ?? []) this.route(record, table);
+    for (const record of this.records.routes) {
+      if (record.inline) continue;
+      const table = this.owner(record.parent, this.routeTables);
+      if (table) this.route(record, table);
+    }
     this.each('azurerm_firewall_policy', (item, unresolved) => {
       this.policies[addressKey(item.address)] = this.entity(item, unresolved).name;
     });
-    this.associate('azurerm_subnet_network_security_group_association', 'network_security_group_id', 'azurerm_network_security_group', 'nsgKey');
-    this.associate('azurerm_subnet_route_table_association', 'route_table_id', 'azurerm_route_table', 'routeTableKey');
+    this.associate(this.records.nsgAssociations, 'nsgKey');
+    this.associate(this.records.routeTableAssociations, 'routeTableKey');
     this.each('azurerm_virtual_network_peering', (item) => this.peering(item));
     this.each('azurerm_firewall_policy_rule_collection_group', (item) => this.ruleCollectionGroup(item));
     this.each('azurerm_private_endpoint', (item) => this.privateEndpoint(item));
@@ -309,6 +299,7 @@ class ModelBuilder {
       privateEndpoints: this.privateEndpoints,
       policies: this.policies,
       unresolved: this.global,
+      records: this.records,
     };
   }
 
@@ -318,154 +309,43 @@ class ModelBuilder {
 
   /** Key, name and origin shared by every named entity. */
   private entity(item: Item, unresolved: UnresolvedReference[]): { key: string; name: string; resource: string; stack: string } {
-    const name = this.scalar(item, 'name', unresolved);
+    const name = this.read.scalar(item, 'name', unresolved);
     return { key: addressKey(item.address), name: typeof name === 'string' ? name : addressText(item.address), ...origin(item) };
   }
 
-  /** The element an attribute points at (by ID, by name reference, or by literal name / Azure resource ID). */
-  private target(item: Item, attribute: string, type: string): Target {
-    const [head, ...path] = attribute.split('.');
-    let value: unknown = item.attributes[head];
-    for (const segment of path) value = stepInto(value, segment);
-    if (value === undefined || value === null) return undefined;
-    const target = this.refs.target(item.address.stack, value);
-    if (target.kind === 'unresolved') return { unresolved: unresolvedOf(item, attribute, target.expression, target.reason) };
-    if (target.kind === 'resource' && target.suffix === '' && target.address.type === type) return { key: addressKey(target.address) };
-    const literal = target.value;
-    if (typeof literal === 'string') {
-      const key = this.findByName(type, literal);
-      if (key) return { key };
-      return { unresolved: unresolvedOf(item, attribute, literal, `no ${type} named '${literal}' in this environment`) };
-    }
-    return { unresolved: unresolvedOf(item, attribute, typeof value === 'string' ? value : JSON.stringify(value), `does not point at a ${type}`) };
+  /** The parent of a separate NSG rule or route; unresolved ones are recorded globally. */
+  private owner<T>(parent: Pointer, map: Map<string, T>): T | undefined {
+    if (parent && 'unresolved' in parent) this.global.push(parent.unresolved);
+    return parent && 'key' in parent ? map.get(parent.key) : undefined;
   }
 
-  /** Finds a resource by its literal `name`, or by the last segment(s) of an Azure resource ID. */
-  private findByName(type: string, text: string): string | undefined {
-    const id = /\/virtualNetworks\/([^/]+)(?:\/subnets\/([^/]+))?$/i.exec(text);
-    const name = type === 'azurerm_subnet' && id?.[2] ? id[2] : text.split('/').pop();
-    const matches = this.refs.resourcesOfType(type).filter((candidate) => {
-      const candidateName = this.refs.resolve(candidate.address.stack, candidate.attributes.name);
-      if (candidateName.kind !== 'literal' || candidateName.value !== name) return false;
-      if (type !== 'azurerm_subnet' || !id?.[2]) return true;
-      const vnet = this.target(candidate, 'virtual_network_name', 'azurerm_virtual_network');
-      return vnet !== undefined && 'key' in vnet && this.vnets.get(vnet.key)?.name === id[1];
-    });
-    return matches.length === 1 ? addressKey(matches[0].address) : undefined;
-  }
-
-  /** The parent an attribute names (an NSG rule's NSG, a route's table); unresolved ones are recorded globally. */
-  private owner<T>(item: Item, attribute: string, type: string, map: Map<string, T>): T | undefined {
-    const target = this.target(item, attribute, type);
-    if (target && 'unresolved' in target) this.global.push(target.unresolved);
-    return target && 'key' in target ? map.get(target.key) : undefined;
-  }
-
-  private associate(type: string, attribute: string, targetType: string, field: 'nsgKey' | 'routeTableKey'): void {
-    this.each(type, (item) => {
-      const subnet = this.target(item, 'subnet_id', 'azurerm_subnet');
-      const target = this.target(item, attribute, targetType);
+  private associate(associations: readonly AssociationRecord[], field: 'nsgKey' | 'routeTableKey'): void {
+    for (const association of associations) {
+      const { subnet, target } = association;
       const subnetEntity = subnet && 'key' in subnet ? this.subnets.get(subnet.key) : undefined;
       if (!subnetEntity) {
-        this.global.push(subnet && 'unresolved' in subnet ? subnet.unresolved : unresolvedOf(item, 'subnet_id', '', 'not set'));
-        return;
+        this.global.push(subnet && 'unresolved' in subnet ? subnet.unresolved : unresolvedOf({ address: association.owner }, 'subnet_id', '', 'not set'));
+        continue;
       }
       if (target && 'key' in target) subnetEntity[field] = target.key;
-      else subnetEntity.unresolved.push(target?.unresolved ?? unresolvedOf(item, attribute, '', 'not set'));
-    });
+      else subnetEntity.unresolved.push(target?.unresolved ?? unresolvedOf({ address: association.owner }, association.targetAttribute, '', 'not set'));
+    }
   }
 
-  private securityRule(item: Item, attributes: TerraformAttributes, nsg: SecurityGroup): void {
-    const context: Item = { address: item.address, attributes };
-    const problems: UnresolvedReference[] = [];
-    const name = this.scalar(context, 'name', problems);
-    const priority = this.scalar(context, 'priority', problems);
-    const direction = this.scalar(context, 'direction', problems);
-    const access = this.scalar(context, 'access', problems);
-    const protocol = this.scalar(context, 'protocol', problems);
-    const valid = typeof priority === 'number' && typeof protocol === 'string' && (direction === 'Inbound' || direction === 'Outbound') && (access === 'Allow' || access === 'Deny');
-    if (problems.length > 0 || !valid) {
-      // Without priority, direction, access and protocol the rule cannot be placed: the whole NSG is unknown.
-      nsg.unresolved.push(...problems, ...(problems.length > 0 ? [] : [unresolvedOf(item, 'priority/direction/access/protocol', '', 'missing or invalid')]));
+  /** A rule the records could not read makes its whole NSG unknown: without priority, direction, access and protocol it cannot be placed. */
+  private securityRule(record: SecurityRuleRecord, nsg: SecurityGroup): void {
+    if (record.read.kind === 'unreadable') nsg.unresolved.push(...record.read.reasons);
+    else nsg.rules.push(record.read.value);
+  }
+
+  private route(record: RouteRecord, table: RouteTable): void {
+    if (record.read.kind === 'unreadable') {
+      table.unresolved.push(...record.read.reasons);
       return;
     }
-    nsg.rules.push({
-      name: typeof name === 'string' ? name : addressText(item.address),
-      priority: priority as number,
-      direction: direction as 'Inbound' | 'Outbound',
-      access: access as 'Allow' | 'Deny',
-      protocol: protocol as string,
-      sourceAddresses: this.addresses(context, 'source'),
-      destinationAddresses: this.addresses(context, 'destination'),
-      sourcePorts: this.ports(context, ['source_port_range', 'source_port_ranges']),
-      destinationPorts: this.ports(context, ['destination_port_range', 'destination_port_ranges']),
-      ...origin(item),
-    });
-  }
-
-  /** NSG addresses: `<side>_address_prefix(es)` plus `<side>_application_security_group_ids`. */
-  private addresses(item: Item, side: 'source' | 'destination'): AddressItem[] {
-    const attribute = `${side}_application_security_group_ids`;
-    const items = this.addressItems(item, [`${side}_address_prefix`, `${side}_address_prefixes`]);
-    for (const entry of this.referenced(item, attribute, 'azurerm_application_security_group')) {
-      if ('unresolved' in entry) items.push({ kind: 'unresolved', reference: entry.unresolved });
-      else {
-        const name = this.refs.resolve(entry.address.stack, entry.attributes.name);
-        items.push({ kind: 'asg', name: name.kind === 'literal' ? String(name.value) : entry.address.name, resource: addressText(entry.address) });
-      }
-    }
-    return items;
-  }
-
-  /** The resources a list of IDs points at (ASGs, IP groups). */
-  private referenced(item: Item, attribute: string, type: string): (Item | { unresolved: UnresolvedReference })[] {
-    return this.values(item, attribute).map((value) => {
-      if (value.kind === 'unresolved') return { unresolved: value.reference };
-      const target = this.target({ address: item.address, attributes: { [attribute]: value.raw } }, attribute, type);
-      if (!target || 'unresolved' in target) return { unresolved: target?.unresolved ?? unresolvedOf(item, attribute, '', 'empty') };
-      return this.refs.resourcesOfType(type).find((candidate) => addressKey(candidate.address) === target.key) as Item;
-    });
-  }
-
-  /** Address strings of the given attributes: '*', prefixes, IPs, ranges or service tags. */
-  private addressItems(item: Item, attributes: readonly string[]): AddressItem[] {
-    const items: AddressItem[] = [];
-    for (const attribute of attributes) {
-      for (const value of this.values(item, attribute)) {
-        if (value.kind === 'literal') items.push(addressValue(String(value.value)));
-        else items.push({ kind: 'unresolved', reference: this.unreadable(item, attribute, value) });
-      }
-    }
-    return items;
-  }
-
-  private ports(item: Item, attributes: readonly string[]): PortItem[] {
-    const items: PortItem[] = [];
-    for (const attribute of attributes) {
-      for (const value of this.values(item, attribute)) {
-        if (value.kind !== 'literal') items.push({ unresolved: this.unreadable(item, attribute, value) });
-        else {
-          const range = parsePortRange(String(value.value));
-          items.push(range ?? { unresolved: unresolvedOf(item, attribute, String(value.value), 'not a port, range or *') });
-        }
-      }
-    }
-    return items;
-  }
-
-  private route(item: Item, attributes: TerraformAttributes, table: RouteTable): void {
-    const context: Item = { address: item.address, attributes };
-    const problems: UnresolvedReference[] = [];
-    const name = this.scalar(context, 'name', problems);
-    const prefixText = this.scalar(context, 'address_prefix', problems);
-    const nextHopType = this.scalar(context, 'next_hop_type', problems);
-    const prefix = typeof prefixText === 'string' ? parsePrefix(prefixText) : undefined;
-    if (problems.length > 0 || !prefix || typeof nextHopType !== 'string') {
-      table.unresolved.push(...problems, ...(problems.length > 0 ? [] : [unresolvedOf(item, 'address_prefix', String(prefixText), 'not a prefix')]));
-      return;
-    }
-    const appliance = nextHopType === 'VirtualAppliance' ? this.appliance(context) : undefined;
-    table.routes.push({ name: String(name ?? item.address.name), prefix, nextHopType, ...(appliance ? { appliance } : {}), ...origin(item) });
+    const { name, prefix, nextHopType } = record.read.value;
+    const appliance = nextHopType === 'VirtualAppliance' ? this.appliance({ address: record.owner, attributes: record.attributes }) : undefined;
+    table.routes.push({ name, prefix, nextHopType, ...(appliance ? { appliance } : {}), resource: addressText(record.owner), stack: record.owner.stack });
   }
 
   /** A VirtualAppliance next hop is a firewall when it references the firewall's private IP or lies in its subnet. */
@@ -489,11 +369,11 @@ class ModelBuilder {
 
   private peering(item: Item): void {
     const problems: UnresolvedReference[] = [];
-    const local = this.target(item, 'virtual_network_name', 'azurerm_virtual_network');
-    const remote = this.target(item, 'remote_virtual_network_id', 'azurerm_virtual_network');
-    const access = this.scalar(item, 'allow_virtual_network_access', problems);
-    const forwarded = this.scalar(item, 'allow_forwarded_traffic', problems);
-    const complete = this.scalar(item, 'peer_complete_virtual_networks_enabled', problems);
+    const local = this.read.target(item, 'virtual_network_name', 'azurerm_virtual_network');
+    const remote = this.read.target(item, 'remote_virtual_network_id', 'azurerm_virtual_network');
+    const access = this.read.scalar(item, 'allow_virtual_network_access', problems);
+    const forwarded = this.read.scalar(item, 'allow_forwarded_traffic', problems);
+    const complete = this.read.scalar(item, 'peer_complete_virtual_networks_enabled', problems);
     for (const t of [local, remote]) if (t && 'unresolved' in t) problems.push(t.unresolved);
     const localVnet = local && 'key' in local ? this.vnets.get(local.key) : undefined;
     if (!localVnet || !remote || !('key' in remote) || problems.length > 0) {
@@ -502,7 +382,7 @@ class ModelBuilder {
       return;
     }
     this.peerings.push({
-      name: String(this.scalar(item, 'name', []) ?? item.address.name),
+      name: String(this.read.scalar(item, 'name', []) ?? item.address.name),
       vnetKey: localVnet.key,
       remoteVnetKey: remote.key,
       // Azure defaults: access true, forwarded traffic false. Subnet-level peering (complete = false) is not
@@ -515,9 +395,9 @@ class ModelBuilder {
 
   private ruleCollectionGroup(item: Item): void {
     const problems: UnresolvedReference[] = [];
-    const policy = this.target(item, 'firewall_policy_id', 'azurerm_firewall_policy');
-    const name = this.scalar(item, 'name', problems);
-    const priority = this.scalar(item, 'priority', problems);
+    const policy = this.read.target(item, 'firewall_policy_id', 'azurerm_firewall_policy');
+    const name = this.read.scalar(item, 'name', problems);
+    const priority = this.read.scalar(item, 'priority', problems);
     if (policy && 'unresolved' in policy) problems.push(policy.unresolved);
     if (!policy || !('key' in policy) || typeof priority !== 'number' || problems.length > 0) {
       this.global.push(...(problems.length > 0 ? problems : [unresolvedOf(item, 'firewall_policy_id/priority', '', 'missing')]));
@@ -537,19 +417,19 @@ class ModelBuilder {
   private natRule(item: Item, attributes: TerraformAttributes): FirewallNatRule {
     const context: Item = { address: item.address, attributes };
     const problems: UnresolvedReference[] = [];
-    const sources = [...this.addressItems(context, ['source_addresses']), ...this.ipGroups(context, 'source_ip_groups')];
-    const protocols = this.values(context, 'protocols').flatMap((v) => (v.kind === 'literal' ? [String(v.value).toUpperCase()] : []));
+    const sources = [...this.read.addressItems(context, ['source_addresses']), ...this.ipGroups(context, 'source_ip_groups')];
+    const protocols = this.read.values(context, 'protocols').flatMap((v) => (v.kind === 'literal' ? [String(v.value).toUpperCase()] : []));
     const destination = this.natAddress(context, 'destination_address', problems);
     const translated = attributes.translated_address === undefined ? undefined : this.natAddress(context, 'translated_address', problems);
-    const fqdn = this.scalar(context, 'translated_fqdn', problems);
-    const port = this.scalar(context, 'translated_port', problems);
+    const fqdn = this.read.scalar(context, 'translated_fqdn', problems);
+    const port = this.read.scalar(context, 'translated_port', problems);
     const translatedPort = port === undefined ? undefined : Number(port);
     return {
       name: String(attributes.name),
       protocols,
       sources,
       destination,
-      ports: this.ports(context, ['destination_ports']),
+      ports: this.read.ports(context, ['destination_ports']),
       ...(translated ? { translated } : {}),
       ...(typeof fqdn === 'string' ? { translatedFqdn: fqdn } : {}),
       ...(translatedPort !== undefined && Number.isInteger(translatedPort) ? { translatedPort } : {}),
@@ -576,7 +456,7 @@ class ModelBuilder {
 
   /** The public IPs of a firewall's `ip_configuration` blocks, by name. */
   private publicIps(item: Item): PublicIpRef[] {
-    const configurations = this.list(item, 'ip_configuration', []);
+    const configurations = this.read.list(item, 'ip_configuration', []);
     return configurations.flatMap((configuration) => {
       const raw = configuration.public_ip_address_id;
       if (raw === undefined) return [];
@@ -590,13 +470,13 @@ class ModelBuilder {
   }
 
   private privateEndpoint(item: Item): void {
-    const subnet = this.target(item, 'subnet_id', 'azurerm_subnet');
-    const connection = this.list(item, 'private_service_connection', [])[0] ?? {};
+    const subnet = this.read.target(item, 'subnet_id', 'azurerm_subnet');
+    const connection = this.read.list(item, 'private_service_connection', [])[0] ?? {};
     const target = this.refs.target(item.address.stack, connection.private_connection_resource_id);
     const targetText = target.kind === 'resource' ? addressText(target.address) : String(connection.private_connection_resource_id ?? '?');
     const subresources = Array.isArray(connection.subresource_names) ? connection.subresource_names.map(String) : [];
     this.privateEndpoints.push({
-      name: String(this.scalar(item, 'name', []) ?? item.address.name),
+      name: String(this.read.scalar(item, 'name', []) ?? item.address.name),
       subnetKey: subnet && 'key' in subnet ? subnet.key : undefined,
       subresources,
       target: targetText,
@@ -605,7 +485,7 @@ class ModelBuilder {
   }
 
   private collections<R>(item: Item, attribute: string, readRule: (rule: TerraformAttributes) => R): { name: string; priority: number; action: string; rules: R[] }[] {
-    return this.list(item, attribute, []).map((collection) => ({
+    return this.read.list(item, attribute, []).map((collection) => ({
       name: String(collection.name),
       priority: Number(collection.priority),
       action: String(collection.action),
@@ -615,82 +495,38 @@ class ModelBuilder {
 
   private firewallRule(item: Item, attributes: TerraformAttributes, application: boolean): FirewallRule {
     const context: Item = { address: item.address, attributes };
-    const sources = this.addressItems(context, ['source_addresses']);
-    const destinations = this.addressItems(context, ['destination_addresses']);
+    const sources = this.read.addressItems(context, ['source_addresses']);
+    const destinations = this.read.addressItems(context, ['destination_addresses']);
     sources.push(...this.ipGroups(context, 'source_ip_groups'));
     destinations.push(...this.ipGroups(context, 'destination_ip_groups'));
     const fqdns = ['destination_fqdns', 'destination_urls', 'destination_fqdn_tags', 'web_categories']
-      .flatMap((attribute) => this.values(context, attribute))
+      .flatMap((attribute) => this.read.values(context, attribute))
       .map((value) => (value.kind === 'literal' ? String(value.value) : String(value.raw)));
     if (!application) {
-      const values = this.values(context, 'protocols');
-      const unreadable = values.find((v): v is Exclude<Value, { kind: 'literal' }> => v.kind !== 'literal');
+      const values = this.read.values(context, 'protocols');
+      const unreadable = values.find((v): v is Exclude<ElementRead, { kind: 'literal' }> => v.kind !== 'literal');
       const protocols = values.flatMap((v) => (v.kind === 'literal' ? [String(v.value).toUpperCase()] : []));
-      const ports = this.ports(context, ['destination_ports']);
+      const ports = this.read.ports(context, ['destination_ports']);
       const rule = { name: String(attributes.name), protocols, sources, destinations, ports, fqdns };
-      return unreadable ? { ...rule, unresolved: this.unreadable(context, 'protocols', unreadable) } : rule;
+      return unreadable ? { ...rule, unresolved: this.read.unreadable(context, 'protocols', unreadable) } : rule;
     }
     // Application rules: protocols are blocks { type: Http|Https|Mssql, port }; they only see TCP.
-    const blocks = this.list(context, 'protocols', []);
+    const blocks = this.read.list(context, 'protocols', []);
     const ports: PortItem[] = blocks.map((block) => ({ from: Number(block.port), to: Number(block.port) }));
     return { name: String(attributes.name), protocols: ['TCP'], sources, destinations, ports, fqdns };
   }
 
   /** IP groups (`azurerm_ip_group`) expanded to their CIDRs. */
   private ipGroups(item: Item, attribute: string): AddressItem[] {
-    return this.referenced(item, attribute, 'azurerm_ip_group').flatMap((entry): AddressItem[] =>
-      'unresolved' in entry ? [{ kind: 'unresolved', reference: entry.unresolved }] : this.addressItems(entry, ['cidrs']),
+    return this.read.referenced(item, attribute, 'azurerm_ip_group').flatMap((entry): AddressItem[] =>
+      'unresolved' in entry ? [{ kind: 'unresolved', reference: entry.unresolved }] : this.read.addressItems(entry, ['cidrs']),
     );
-  }
-
-  /** A scalar attribute resolved to a literal; records an unresolved reference and returns undefined otherwise. */
-  private scalar(item: Item, attribute: string, unresolved: UnresolvedReference[]): unknown {
-    const raw = item.attributes[attribute];
-    const resolved = this.refs.resolve(item.address.stack, raw);
-    if (resolved.kind === 'literal') return resolved.value;
-    unresolved.push(unresolvedOf(item, attribute, expressionOf(resolved, raw), resolved.kind === 'unresolved' ? resolved.reason : 'computed after apply'));
-    return undefined;
-  }
-
-  /**
-   * Elements of a scalar-or-list attribute, each resolved. `raw` keeps the original element so that an ID
-   * reference (`kind: 'computed'`, e.g. an ASG's `id`) can be looked up by `target`.
-   */
-  private values(item: Item, attribute: string): Value[] {
-    const raw = item.attributes[attribute];
-    if (raw === undefined || raw === null) return [];
-    const resolved = this.refs.resolve(item.address.stack, raw);
-    if (resolved.kind !== 'literal') return [{ kind: 'unresolved', raw, reference: this.unreadable(item, attribute, { kind: 'computed', raw, resolved }) }];
-    const elements = Array.isArray(resolved.value) ? resolved.value : [resolved.value];
-    return elements.map((element): Value => {
-      const value = this.refs.resolve(resolved.stack, element);
-      if (value.kind === 'literal') return { kind: 'literal', value: value.value, raw: element };
-      if (value.kind === 'attribute') return { kind: 'computed', raw: element, resolved: value };
-      return { kind: 'unresolved', raw: element, reference: unresolvedOf(item, attribute, String(element), value.reason) };
-    });
-  }
-
-  /** The unresolved reference for a value that is not a literal. */
-  private unreadable(item: Item, attribute: string, value: Exclude<Value, { kind: 'literal' }>): UnresolvedReference {
-    if (value.kind === 'unresolved') return value.reference;
-    const reason = value.resolved.kind === 'unresolved' ? value.resolved.reason : 'computed after apply';
-    return unresolvedOf(item, attribute, expressionOf(value.resolved, value.raw), reason);
-  }
-
-  /** Inline blocks (`security_rule`, `route`, collections); a reference instead of blocks is unresolved. */
-  private list(item: Item, attribute: string, unresolved: UnresolvedReference[]): TerraformAttributes[] {
-    const raw = item.attributes[attribute];
-    if (raw === undefined || raw === null) return [];
-    if (Array.isArray(raw)) return raw as TerraformAttributes[];
-    if (typeof raw === 'object') return [raw as TerraformAttributes];
-    unresolved.push(unresolvedOf(item, attribute, String(raw), 'inline blocks given as an expression'));
-    return [];
   }
 
   private prefixes(item: Item, attribute: string, unresolved: UnresolvedReference[]): Cidr[] {
     const prefixes: Cidr[] = [];
-    for (const value of this.values(item, attribute)) {
-      if (value.kind !== 'literal') unresolved.push(this.unreadable(item, attribute, value));
+    for (const value of this.read.values(item, attribute)) {
+      if (value.kind !== 'literal') unresolved.push(this.read.unreadable(item, attribute, value));
       else {
         const prefix = parsePrefix(String(value.value));
         if (prefix) prefixes.push(prefix);
@@ -701,20 +537,14 @@ class ModelBuilder {
   }
 }
 
-function origin(item: Item): Origin {
-  return { resource: addressText(item.address), stack: item.address.stack };
-}
-
-function unresolvedOf(item: Item, attribute: string, expression: string, reason: string): UnresolvedReference {
-  return { resource: addressText(item.address), stack: item.address.stack, attribute, expression, reason };
-}
-
-function expressionOf(resolved: Resolved, raw: unknown): string {
-  return resolved.kind === 'unresolved' ? resolved.expression : typeof raw === 'string' ? raw : JSON.stringify(raw);
-}
-
-function stepInto(value: unknown, segment: string): unknown {
-  if (Array.isArray(value)) return value[Number(segment)];
-  if (value !== null && typeof value === 'object') return (value as Record<string, unknown>)[segment] ?? (segment === '0' ? value : undefined);
-  return undefined;
+/** Inline children grouped by the key of their parent. */
+function byParent<T extends { readonly parent: Pointer }>(records: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const record of records) {
+    if (!record.parent || !('key' in record.parent)) continue;
+    const group = groups.get(record.parent.key) ?? [];
+    group.push(record);
+    groups.set(record.parent.key, group);
+  }
+  return groups;
 }

@@ -1,11 +1,14 @@
 /**
- * Network facts the segmentation, routing and edge rules share: which VNet is the hub and which subnets are spokes
- * (from the verifier's model), every NSG rule and route with the resource to report on, and what an NSG rule admits
- * (fields read as lib/rule-fields.ts defines them, like the model does).
+ * Network facts the segmentation, routing and edge rules share, all from the verifier's model of the same JSON: which
+ * VNet is the hub and which subnets are spokes, every NSG rule, route and subnet association as the shared records
+ * read them (verifier/network-records.ts, the records the model is built from), and what an NSG rule admits (fields
+ * read as lib/rule-fields.ts defines them).
  */
 import { isAnyInternetAddress, isAnyPort, parsePortRange } from '../../lib/rule-fields';
 import { NetworkModel, buildNetworkModel, hubVnetKeys as modelHubVnetKeys } from '../../verifier/model';
-import { CheckResult, EvaluationContext, Resource, Value, asList, blocks, compliant, nonCompliant, undecidable } from '../engine';
+import { AssociationRecord, ElementRead, FieldRead, Pointer, RouteRecord, SecurityRuleRecord } from '../../verifier/network-records';
+import { ResourceAddress } from '../../verifier/references';
+import { CheckResult, EvaluationContext, Resource, Value, compliant, nonCompliant, undecidable } from '../engine';
 
 /** Subnets Azure does not allow an NSG on (the firewall's and the gateway's). */
 export const NSG_LESS_SUBNETS: readonly string[] = ['AzureFirewallSubnet', 'AzureFirewallManagementSubnet', 'GatewaySubnet'];
@@ -39,118 +42,132 @@ export function isSpokeSubnet(ctx: EvaluationContext, subnet: Resource): boolean
   return vnetKey === undefined ? undefined : !hubVnetKeys(ctx).has(vnetKey);
 }
 
-/** One NSG rule: a separate `azurerm_network_security_rule` or an inline `security_rule` block. */
-export interface SecurityRuleView {
-  /** The resource to report on (the rule resource, or the NSG for an inline rule). */
-  readonly owner: Resource;
-  readonly nsg?: Resource;
-  readonly rule: Record<string, unknown>;
-  readonly name: string;
+/**
+ * Every NSG rule (a separate `azurerm_network_security_rule` or an inline `security_rule` block) as the shared records
+ * read it (verifier/network-records.ts): the same records the flow model places.
+ */
+export function securityRules(ctx: EvaluationContext): readonly SecurityRuleRecord[] {
+  return networkModel(ctx).records.securityRules;
 }
 
-export function securityRules(ctx: EvaluationContext): readonly SecurityRuleView[] {
-  return ctx.memo('securityRules', () =>
-    childViews(ctx, 'azurerm_network_security_rule', 'network_security_group_name', 'azurerm_network_security_group', 'security_rule').map(
-      ({ owner, parent, child, name }) => ({ owner, nsg: parent, rule: child, name }),
-    ),
-  );
+/** The key of the NSG (or route table) a record belongs to, when it resolves. */
+export function parentKey(record: { readonly parent: Pointer }): string | undefined {
+  return record.parent && 'key' in record.parent ? record.parent.key : undefined;
 }
 
-/** Children written as separate resources (pointing at the parent by name) or as inline blocks of the parent. */
-function childViews(ctx: EvaluationContext, childType: string, parentAttribute: string, parentType: string, inlineBlock: string) {
-  const views: { owner: Resource; parent?: Resource; child: Record<string, unknown>; name: string }[] = [];
-  for (const resource of ctx.resources(childType)) {
-    const target = ctx.target(resource.address.stack, resource.attributes[parentAttribute]);
-    const parent = target.kind === 'resource' && target.resource.address.type === parentType ? target.resource : undefined;
-    views.push({ owner: resource, parent, child: resource.attributes, name: String(resource.attributes.name ?? resource.address.name) });
-  }
-  for (const parent of ctx.resources(parentType)) {
-    for (const child of blocks(parent.attributes[inlineBlock])) views.push({ owner: parent, parent, child, name: String(child.name ?? '?') });
-  }
-  return views;
+/** A field of a record as a policy `Value`. */
+export function fieldValue(field: FieldRead): Value {
+  return field.known ? field : { known: false, reason: field.why };
 }
 
-/** Values of a singular/plural attribute pair (`source_address_prefix` + `source_address_prefixes`), resolved. */
-export function listOf(ctx: EvaluationContext, view: SecurityRuleView, singular: string, plural: string): Value & { items?: string[] } {
+/** The string literals of a list field (`source_address_prefix` + `source_address_prefixes`), or why one is not known. */
+export function literalsOf(elements: readonly ElementRead[]): Value & { items?: string[] } {
   const items: string[] = [];
-  for (const raw of [...asList(view.rule[singular]), ...asList(view.rule[plural])]) {
-    const value = ctx.literal(view.owner.address.stack, raw);
-    if (!value.known) return value;
-    if (typeof value.value === 'string') items.push(value.value);
+  for (const element of elements) {
+    if (element.kind !== 'literal') return { known: false, reason: element.why };
+    if (typeof element.value === 'string') items.push(element.value);
   }
   return { known: true, value: items, items };
 }
 
 /** What an Allow rule in one direction admits from/to anywhere, on given ports; undefined when it does not. */
 export function admitsFromAnywhere(
-  ctx: EvaluationContext,
-  view: SecurityRuleView,
+  view: SecurityRuleRecord,
   direction: 'Inbound' | 'Outbound',
   ports: readonly number[] | 'all' | 'any',
   protocols: readonly string[] = ['Tcp', 'Udp'],
 ): { matches: boolean; reason: string } | { undecidable: string } {
-  const access = ctx.literal(view.owner.address.stack, view.rule.access);
-  const dir = ctx.literal(view.owner.address.stack, view.rule.direction);
-  const protocol = ctx.literal(view.owner.address.stack, view.rule.protocol);
+  const [access, dir, protocol] = [view.access, view.direction, view.protocol].map(fieldValue) as [Value, Value, Value];
   for (const value of [access, dir, protocol]) if (!value.known) return { undecidable: value.reason };
   if (String(access.known && access.value).toLowerCase() !== 'allow' || String(dir.known && dir.value).toLowerCase() !== direction.toLowerCase()) {
-    return { matches: false, reason: `${view.name} is not an ${direction} Allow rule` };
+    return { matches: false, reason: `${view.label} is not an ${direction} Allow rule` };
   }
   const proto = String(protocol.known ? protocol.value : '*');
-  if (proto !== '*' && !protocols.some((p) => p.toLowerCase() === proto.toLowerCase())) return { matches: false, reason: `${view.name} is ${proto} only` };
-  const [peerSingular, peerPlural] = direction === 'Inbound' ? ['source_address_prefix', 'source_address_prefixes'] : ['destination_address_prefix', 'destination_address_prefixes'];
-  const peers = listOf(ctx, view, peerSingular, peerPlural);
+  if (proto !== '*' && !protocols.some((p) => p.toLowerCase() === proto.toLowerCase())) return { matches: false, reason: `${view.label} is ${proto} only` };
+  const peers = literalsOf(direction === 'Inbound' ? view.sourcePrefixes : view.destinationPrefixes);
   if (!peers.known) return { undecidable: peers.reason };
   const open = (peers.items ?? []).filter(isAnyInternetAddress);
-  if (open.length === 0) return { matches: false, reason: `${view.name} admits only ${(peers.items ?? []).join(', ') || 'application security groups'}` };
-  const portValues = listOf(ctx, view, 'destination_port_range', 'destination_port_ranges');
+  if (open.length === 0) return { matches: false, reason: `${view.label} admits only ${(peers.items ?? []).join(', ') || 'application security groups'}` };
+  const portValues = literalsOf(view.destinationPortRanges);
   if (!portValues.known) return { undecidable: portValues.reason };
   const ranges = (portValues.items ?? []).map((text) => parsePortRange(text));
-  if (ranges.some((r) => r === undefined)) return { undecidable: `${view.name} has a port that is not a number or range: ${(portValues.items ?? []).join(', ')}` };
+  if (ranges.some((r) => r === undefined)) return { undecidable: `${view.label} has a port that is not a number or range: ${(portValues.items ?? []).join(', ')}` };
   const all = ranges.length === 0 || (portValues.items ?? []).some(isAnyPort);
   const hit = typeof ports === 'string' ? [] : ports.filter((port) => all || ranges.some((r) => r !== undefined && r.from <= port && port <= r.to));
   const matches = ports === 'any' || (ports === 'all' ? all : hit.length > 0);
   const shown = ports === 'all' ? 'every port' : ports === 'any' ? `port ${(portValues.items ?? []).join(', ') || '*'}` : `port ${hit.join(', ')}`;
   return matches
-    ? { matches: true, reason: `${view.name} allows ${proto} ${shown} ${direction === 'Inbound' ? 'from' : 'to'} ${open.join(', ')}` }
-    : { matches: false, reason: `${view.name} does not open ${ports === 'all' ? 'every port' : (ports as readonly number[]).join(', ')} to the Internet` };
+    ? { matches: true, reason: `${view.label} allows ${proto} ${shown} ${direction === 'Inbound' ? 'from' : 'to'} ${open.join(', ')}` }
+    : { matches: false, reason: `${view.label} does not open ${ports === 'all' ? 'every port' : (ports as readonly number[]).join(', ')} to the Internet` };
 }
 
 /** Judges every NSG rule: a match of `test` is non-compliant. */
 export function judgeSecurityRules(
   ctx: EvaluationContext,
-  test: (view: SecurityRuleView) => { matches: boolean; reason: string } | { undecidable: string },
+  test: (view: SecurityRuleRecord) => { matches: boolean; reason: string } | { undecidable: string },
 ): CheckResult[] {
   return securityRules(ctx).map((view) => {
     const verdict = test(view);
-    if ('undecidable' in verdict) return undecidable(view.owner.address, `${view.name}: ${verdict.undecidable}`);
-    return verdict.matches ? nonCompliant(view.owner.address, verdict.reason) : compliant(view.owner.address, verdict.reason);
+    if ('undecidable' in verdict) return undecidable(view.owner, `${view.label}: ${verdict.undecidable}`);
+    return verdict.matches ? nonCompliant(view.owner, verdict.reason) : compliant(view.owner, verdict.reason);
   });
 }
 
 /** Every NSG protocol value, for rules about "any traffic". */
 export const ALL_PROTOCOLS: readonly string[] = ['Tcp', 'Udp', 'Icmp', 'Esp', 'Ah'];
 
-/** One user route: a separate `azurerm_route` or an inline `route` block of a route table. */
-export interface RouteView {
-  readonly owner: Resource;
-  readonly table?: Resource;
-  readonly route: Record<string, unknown>;
-  readonly name: string;
+/** Every user route (a separate `azurerm_route` or an inline `route` block of a route table), as the shared records read it. */
+export function routes(ctx: EvaluationContext): readonly RouteRecord[] {
+  return networkModel(ctx).records.routes;
 }
 
-export function routes(ctx: EvaluationContext): readonly RouteView[] {
-  return ctx.memo('routes', () =>
-    childViews(ctx, 'azurerm_route', 'route_table_name', 'azurerm_route_table', 'route').map(({ owner, parent, child, name }) => ({ owner, table: parent, route: child, name })),
-  );
+/** Does a field hold exactly this literal? */
+export function isLiteral(field: FieldRead, expected: string): boolean {
+  return field.known && field.value === expected;
+}
+
+/** A field as text for a message: its literal, or the expression as written. */
+export function fieldText(field: FieldRead): string {
+  return field.known ? String(field.value) : field.reference.expression;
+}
+
+/** The resources a subnet's associations point at (its NSGs or route tables), in (stack, logical ID) order of the associations. */
+function associatedWith(ctx: EvaluationContext, associations: readonly AssociationRecord[], subnet: Resource): Resource[] {
+  return associations.flatMap((association) => {
+    if (!association.subnet || !('key' in association.subnet) || association.subnet.key !== subnet.key) return [];
+    const target = association.target && 'key' in association.target ? ctx.resource(association.target.address) : undefined;
+    return target ? [target] : [];
+  });
 }
 
 /** Route tables associated with a subnet (through `azurerm_subnet_route_table_association`). */
 export function routeTablesOf(ctx: EvaluationContext, subnet: Resource): Resource[] {
-  const associations = ctx.referrers('azurerm_subnet_route_table_association', 'subnet_id').byTarget.get(subnet.key) ?? [];
-  return associations.flatMap((association) => {
-    const target = ctx.target(association.address.stack, association.attributes.route_table_id);
-    return target.kind === 'resource' && target.resource.address.type === 'azurerm_route_table' ? [target.resource] : [];
+  return associatedWith(ctx, networkModel(ctx).records.routeTableAssociations, subnet);
+}
+
+/** The NSG associations of a subnet (`azurerm_subnet_network_security_group_association` resources). */
+export function nsgAssociationsOf(ctx: EvaluationContext, subnet: Resource): ResourceAddress[] {
+  return networkModel(ctx).records.nsgAssociations.flatMap((association) =>
+    association.subnet && 'key' in association.subnet && association.subnet.key === subnet.key ? [association.owner] : [],
+  );
+}
+
+/** NSG associations whose subnet cannot be resolved, with the reason (as `${expression}: ${reason}`). */
+export function unresolvedNsgAssociations(ctx: EvaluationContext): { readonly owner: ResourceAddress; readonly reason: string }[] {
+  return networkModel(ctx).records.nsgAssociations.flatMap((association) =>
+    association.subnet && 'unresolved' in association.subnet
+      ? [{ owner: association.owner, reason: `${association.subnet.unresolved.expression}: ${association.subnet.unresolved.reason}` }]
+      : [],
+  );
+}
+
+/** Is the NSG associated with at least one spoke subnet? */
+export function guardsSpoke(ctx: EvaluationContext, nsgKey: string | undefined): boolean {
+  if (nsgKey === undefined) return false;
+  return networkModel(ctx).records.nsgAssociations.some((association) => {
+    if (!association.target || !('key' in association.target) || association.target.key !== nsgKey) return false;
+    const subnet = association.subnet && 'key' in association.subnet ? ctx.resource(association.subnet.address) : undefined;
+    return subnet !== undefined && isSpokeSubnet(ctx, subnet) === true;
   });
 }
 

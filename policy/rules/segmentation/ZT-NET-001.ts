@@ -1,6 +1,6 @@
 /** Every subnet has a network security group, except the subnets Azure does not allow one on. */
 import { CheckResult, defineRule, each, fail, nonCompliant, pass, skip, unknown } from '../../engine';
-import { NSG_LESS_SUBNETS, subnetName } from '../../lib/network';
+import { NSG_LESS_SUBNETS, nsgAssociationsOf, subnetName, unresolvedNsgAssociations } from '../../lib/network';
 
 export default defineRule({
   id: 'ZT-NET-001',
@@ -13,14 +13,14 @@ export default defineRule({
   references: { checkov: ['CKV2_AZURE_31'] },
   azurePolicy: [{ definitionId: 'e71308d3-144b-4262-b144-efdc3cc90517', effect: 'AuditIfNotExists' }],
   evaluate: (ctx) => {
-    const associations = ctx.referrers('azurerm_subnet_network_security_group_association', 'subnet_id');
+    const unresolved = unresolvedNsgAssociations(ctx);
     const results: CheckResult[] = each(ctx, ['azurerm_subnet'], (subnet) => {
       const name = subnetName(ctx, subnet);
       if (name && NSG_LESS_SUBNETS.includes(name)) return skip(`${name}: Azure does not support an NSG on this subnet`);
-      const found = associations.byTarget.get(subnet.key);
-      if (found?.length) return pass(`associated by ${found.map((a) => a.address.name).join(', ')}`);
-      const open = associations.unresolved.find((u) => u.resource.address.stack === subnet.address.stack);
-      if (open) return unknown(`no association resolves to this subnet, and ${open.resource.address.name} cannot be resolved: ${open.reason}`);
+      const found = nsgAssociationsOf(ctx, subnet);
+      if (found.length > 0) return pass(`associated by ${found.map((a) => a.name).join(', ')}`);
+      const open = unresolved.find((u) => u.owner.stack === subnet.address.stack);
+      if (open) return unknown(`no association resolves to this subnet, and ${open.owner.name} cannot be resolved: ${open.reason}`);
       return fail(`subnet ${name ?? subnet.address.name} has no network security group association`);
     });
     for (const vnet of ctx.resources('azurerm_virtual_network')) {

@@ -13,5 +13,5 @@ export default defineRule({
   appliesTo: ['azurerm_network_security_rule', 'azurerm_network_security_group'],
   references: { checkov: ['CKV_AZURE_10'], trivy: ['AVD-AZU-0050'] },
   azurePolicy: [{ definitionId: '22730e10-96f6-4aac-ad84-9383d35b5917', effect: 'AuditIfNotExists' }],
-  evaluate: (ctx) => judgeSecurityRules(ctx, (view) => admitsFromAnywhere(ctx, view, 'Inbound', [22])),
+  evaluate: (ctx) => judgeSecurityRules(ctx, (view) => admitsFromAnywhere(view, 'Inbound', [22])),
 });

@@ -14,5 +14,5 @@ export default defineRule({
   fix: 'Restrict the source to the app tier prefix (spoke ports.data) or use a private endpoint; remove Internet/*/0.0.0.0/0 sources.',
   appliesTo: ['azurerm_network_security_rule', 'azurerm_network_security_group'],
   references: { trivy: ['AVD-AZU-0047'] },
-  evaluate: (ctx) => judgeSecurityRules(ctx, (view) => admitsFromAnywhere(ctx, view, 'Inbound', DATA_PORTS)),
+  evaluate: (ctx) => judgeSecurityRules(ctx, (view) => admitsFromAnywhere(view, 'Inbound', DATA_PORTS)),
 });

@@ -11,5 +11,5 @@ export default defineRule({
   fix: 'Remove the Internet source from the UDP rule or limit it to known prefixes.',
   appliesTo: ['azurerm_network_security_rule', 'azurerm_network_security_group'],
   references: { checkov: ['CKV_AZURE_77'] },
-  evaluate: (ctx) => judgeSecurityRules(ctx, (view) => admitsFromAnywhere(ctx, view, 'Inbound', 'any', ['Udp'])),
+  evaluate: (ctx) => judgeSecurityRules(ctx, (view) => admitsFromAnywhere(view, 'Inbound', 'any', ['Udp'])),
 });

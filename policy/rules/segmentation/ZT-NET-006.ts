@@ -11,5 +11,5 @@ export default defineRule({
   fix: 'Replace the rule with specific ports and sources (publish through the firewall or an Application Gateway).',
   appliesTo: ['azurerm_network_security_rule', 'azurerm_network_security_group'],
   references: { trivy: ['AVD-AZU-0047'] },
-  evaluate: (ctx) => judgeSecurityRules(ctx, (view) => admitsFromAnywhere(ctx, view, 'Inbound', 'all', ALL_PROTOCOLS)),
+  evaluate: (ctx) => judgeSecurityRules(ctx, (view) => admitsFromAnywhere(view, 'Inbound', 'all', ALL_PROTOCOLS)),
 });

@@ -11,5 +11,5 @@ export default defineRule({
   fix: 'Remove the rule; add the destination to spokes[].egress (firewall rules) instead.',
   appliesTo: ['azurerm_network_security_rule', 'azurerm_network_security_group'],
   references: { trivy: ['AVD-AZU-0051'] },
-  evaluate: (ctx) => judgeSecurityRules(ctx, (view) => admitsFromAnywhere(ctx, view, 'Outbound', 'all', ALL_PROTOCOLS)),
+  evaluate: (ctx) => judgeSecurityRules(ctx, (view) => admitsFromAnywhere(view, 'Outbound', 'all', ALL_PROTOCOLS)),
 });

@@ -1,6 +1,6 @@
 /** Every spoke subnet sends 0.0.0.0/0 to a virtual appliance (the hub firewall) through its route table. */
 import { defineRule, each, fail, pass, skip, unknown } from '../../engine';
-import { NSG_LESS_SUBNETS, isSpokeSubnet, routeTablesOf, routes, subnetName } from '../../lib/network';
+import { NSG_LESS_SUBNETS, fieldText, isLiteral, isSpokeSubnet, parentKey, routeTablesOf, routes, subnetName } from '../../lib/network';
 
 export default defineRule({
   id: 'ZT-NET-009',
@@ -20,10 +20,11 @@ export default defineRule({
       if (name && [...NSG_LESS_SUBNETS, 'AzureBastionSubnet'].includes(name)) return skip(`${name} takes no user routes here`);
       const tables = routeTablesOf(ctx, subnet);
       if (tables.length === 0) return fail('no route table is associated with this spoke subnet');
-      const defaults = routes(ctx).filter((view) => view.table && tables.some((t) => t.key === view.table?.key) && view.route.address_prefix === '0.0.0.0/0');
-      const appliance = defaults.find((view) => view.route.next_hop_type === 'VirtualAppliance');
-      if (appliance) return pass(`route ${appliance.name} sends 0.0.0.0/0 to a virtual appliance`);
-      if (defaults.length > 0) return fail(`0.0.0.0/0 goes to ${String(defaults[0].route.next_hop_type)}, not a virtual appliance`);
+      const defaults = routes(ctx).filter((view) => tables.some((t) => t.key === parentKey(view)) && isLiteral(view.addressPrefix, '0.0.0.0/0'));
+      const appliance = defaults.find((view) => isLiteral(view.nextHopType, 'VirtualAppliance'));
+      if (appliance) return pass(`route ${appliance.label} sends 0.0.0.0/0 to a virtual appliance`);
+      const [firstDefault] = defaults;
+      if (firstDefault) return fail(`0.0.0.0/0 goes to ${fieldText(firstDefault.nextHopType)}, not a virtual appliance`);
       return fail(`route table ${tables.map((t) => t.address.name).join(', ')} has no 0.0.0.0/0 route`);
     }),
 });

@@ -1,7 +1,7 @@
 /** Routes to a virtual appliance point at the hub Azure Firewall's private IP, not an arbitrary address. */
 import { parsePrefix, parseIpv4, inRange } from '../../../lib/ip';
 import { CheckResult, compliant, defineRule, nonCompliant, undecidable } from '../../engine';
-import { routes, subnetName } from '../../lib/network';
+import { isLiteral, routes, subnetName } from '../../lib/network';
 
 export default defineRule({
   id: 'ZT-NET-010',
@@ -20,17 +20,17 @@ export default defineRule({
       .filter((prefix) => prefix !== undefined);
     const results: CheckResult[] = [];
     for (const view of routes(ctx)) {
-      if (view.route.next_hop_type !== 'VirtualAppliance') continue;
-      const subject = view.owner.address;
-      const target = ctx.target(subject.stack, view.route.next_hop_in_ip_address);
-      if (target.kind === 'unresolved') results.push(undecidable(subject, `${view.name}: next hop ${target.reason}`));
+      if (!isLiteral(view.nextHopType, 'VirtualAppliance')) continue;
+      const subject = view.owner;
+      const target = ctx.target(subject.stack, view.attributes.next_hop_in_ip_address);
+      if (target.kind === 'unresolved') results.push(undecidable(subject, `${view.label}: next hop ${target.reason}`));
       else if (target.kind === 'resource') {
         const ok = target.resource.address.type === 'azurerm_firewall' && target.path.includes('private_ip_address');
-        results.push(ok ? compliant(subject, `${view.name}: next hop is ${target.resource.address.name}'s private IP`) : nonCompliant(subject, `${view.name}: next hop is ${target.resource.address.type}.${target.resource.address.name}.${target.path.join('.')}, not a firewall's private IP`));
+        results.push(ok ? compliant(subject, `${view.label}: next hop is ${target.resource.address.name}'s private IP`) : nonCompliant(subject, `${view.label}: next hop is ${target.resource.address.type}.${target.resource.address.name}.${target.path.join('.')}, not a firewall's private IP`));
       } else {
         const ip = parseIpv4(String(target.value));
         const inFirewallSubnet = ip !== undefined && firewallPrefixes.some((prefix) => inRange(ip, prefix));
-        results.push(inFirewallSubnet ? compliant(subject, `${view.name}: next hop ${String(target.value)} is in AzureFirewallSubnet`) : nonCompliant(subject, `${view.name}: next hop ${String(target.value)} is not the hub firewall`));
+        results.push(inFirewallSubnet ? compliant(subject, `${view.label}: next hop ${String(target.value)} is in AzureFirewallSubnet`) : nonCompliant(subject, `${view.label}: next hop ${String(target.value)} is not the hub firewall`));
       }
     }
     return results;

@@ -1,6 +1,6 @@
 /** Spoke subnets admit no traffic from the whole Internet: ingress reaches a spoke through the hub firewall (DNAT) or a named source. */
 import { defineRule } from '../../engine';
-import { ALL_PROTOCOLS, admitsFromAnywhere, isSpokeSubnet, judgeSecurityRules } from '../../lib/network';
+import { ALL_PROTOCOLS, admitsFromAnywhere, guardsSpoke, judgeSecurityRules, parentKey } from '../../lib/network';
 
 export default defineRule({
   id: 'ZT-NET-017',
@@ -12,16 +12,9 @@ export default defineRule({
   appliesTo: ['azurerm_network_security_rule', 'azurerm_network_security_group'],
   references: { custom: 'Zero Trust: no implicit trust of the Internet; CIS Azure 6.x restricts Internet ingress per port, this covers every port of a spoke' },
   evaluate: (ctx) => {
-    const associations = ctx.referrers('azurerm_subnet_network_security_group_association', 'network_security_group_id');
-    const guardsSpoke = (nsgKey: string | undefined): boolean =>
-      nsgKey !== undefined &&
-      (associations.byTarget.get(nsgKey) ?? []).some((association) => {
-        const subnet = ctx.target(association.address.stack, association.attributes.subnet_id);
-        return subnet.kind === 'resource' && isSpokeSubnet(ctx, subnet.resource) === true;
-      });
     return judgeSecurityRules(ctx, (view) => {
-      if (!guardsSpoke(view.nsg?.key)) return { matches: false, reason: `${view.name} is not on a spoke subnet's NSG` };
-      return admitsFromAnywhere(ctx, view, 'Inbound', 'any', ALL_PROTOCOLS);
+      if (!guardsSpoke(ctx, parentKey(view))) return { matches: false, reason: `${view.label} is not on a spoke subnet's NSG` };
+      return admitsFromAnywhere(view, 'Inbound', 'any', ALL_PROTOCOLS);
     });
   },
 });
