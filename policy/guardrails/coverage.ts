@@ -30,7 +30,12 @@ function effectIn(parameters: unknown, fixed: string): string {
 export function missingGuardrails(governance: TerraformJson, rules: readonly Rule[]): string[] {
   const members = new Map<string, string>();
   const definitionIdOf = new Map<string, string>();
-  const assignedSets = new Set(resourcesOf(governance, 'azurerm_management_group_policy_assignment').map((a) => String(a.policy_definition_id)));
+  const assignments = resourcesOf(governance, 'azurerm_management_group_policy_assignment');
+  const assignedSets = new Set(assignments.map((a) => String(a.policy_definition_id)));
+  // The rules a member mirrors are named in its non-compliance message (a merged member keeps the first rule's ID).
+  const messages = new Map(
+    assignments.flatMap((a) => ((a.non_compliance_message ?? []) as Record<string, unknown>[]).map((m) => [String(m.policy_definition_reference_id), String(m.content)] as const)),
+  );
   for (const [key, set] of Object.entries(((governance.resource ?? {}) as Resources).azurerm_management_group_policy_set_definition ?? {})) {
     if (![...assignedSets].some((id) => id.includes(`azurerm_management_group_policy_set_definition.${key}.`))) continue;
     for (const member of (set.policy_definition_reference ?? []) as Record<string, unknown>[]) {
@@ -65,7 +70,9 @@ export function missingGuardrails(governance: TerraformJson, rules: readonly Rul
       // Merged members keep the first rule's reference ID; any member naming this definition and key counts.
       const code = definitionCodeOf(guardrail);
       const candidates = [...members.entries()].filter(
-        ([id]) => (id === source || (id.includes(`-${code}`) && (!guardrail.key || id.endsWith(`-${guardrail.key}`)))) && referencesDefinition(definitionIdOf.get(id)),
+        ([id]) =>
+          (id === source || (id.includes(`-${code}`) && (!guardrail.key || id.endsWith(`-${guardrail.key}`)) && (messages.get(id) ?? '').includes(`${rule.id} `))) &&
+          referencesDefinition(definitionIdOf.get(id)),
       );
       if (candidates.length === 0) problems.push(`${rule.id}: ${definitionKey} is in no assigned initiative`);
       else if (!candidates.some(([, effect]) => effect === '' || effect === guardrail.effect)) problems.push(`${rule.id}: ${definitionKey} is assigned with ${candidates.map(([, e]) => e).join('/')}, not ${guardrail.effect}`);
