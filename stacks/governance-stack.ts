@@ -71,15 +71,14 @@ export class GovernanceStack extends TerraformStack {
         .sort((a, b) => (a.name < b.name ? -1 : 1))
         .map((definition) => [definition.name, new CustomPolicyDefinitionResource(this, `custom-${definition.name}`, { definition, managementGroup: root })]),
     );
-    const customDefinitionIds = new Map([...this.customDefinitions].map(([name, resource]) => [name, resource.definitionId]));
-    this.customDefinitionIds = customDefinitionIds;
+    this.customDefinitionIds = new Map([...this.customDefinitions].map(([name, resource]) => [name, resource.definitionId]));
     this.initiatives = new Map(
       initiatives.map((initiative) => [
         initiative.name,
         new GuardrailInitiativeAssignment(this, initiative.name, {
           initiative,
           rules,
-          customDefinitionIds,
+          customDefinitionIds: this.customDefinitionIds,
           definitionScope: root,
           assignmentScope: this.hierarchy.group(initiative.scope),
           location: governance.location,
