@@ -229,6 +229,12 @@ describe('in the synthesized governance stacks', () => {
     expect(denied).toEqual([]);
   });
 
+  test("an NSG update carrying its rules inline (as Azure presents an existing NSG) passes too (each stack's rules in one NSG: a superset)", () => {
+    const byStack = environmentStacks.map(([, stack]) => ({ type: NSG, securityRules: resourcesOfType(stack, 'azurerm_network_security_rule').map(aliasShape) }));
+    expect(byStack.flatMap((nsg) => guardrails.filter(({ ports }) => policyRuleMatches(PORTS, nsg, { ports })))).toEqual([]);
+    expect(byStack.some((nsg) => nsg.securityRules.length > 0)).toBe(true);
+  });
+
   test('the check is not vacuous: it read inbound Allow rules from the Internet (Bastion, web ingress) and the Bastion-sourced SSH/RDP', () => {
     const rules = resources.filter(([, r]) => r.type === RULE).map(([, r]) => r);
     expect(rules.some((r) => r.direction === 'Inbound' && r.access === 'Allow' && r.sourceAddressPrefix === 'Internet')).toBe(true);
