@@ -135,6 +135,7 @@ export const NOT_DIAGNOSABLE: Readonly<Record<string, string>> = {
   azurerm_pim_eligible_role_assignment: 'PIM eligibility; activations are in the Activity Log and Entra audit logs',
   azurerm_management_group: 'no diagnostic settings; changes are in the tenant Activity Log',
   azurerm_management_group_subscription_association: 'association only',
+  azurerm_policy_definition: 'policy object; changes and evaluations are in the Activity Log (Policy category)',
   azurerm_management_group_policy_set_definition: 'policy object; changes and evaluations are in the Activity Log (Policy category)',
   azurerm_management_group_policy_assignment: 'policy object; changes and evaluations are in the Activity Log (Policy category)',
   azurerm_subscription_policy_assignment: 'policy object; changes and evaluations are in the Activity Log (Policy category)',

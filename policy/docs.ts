@@ -27,7 +27,8 @@ function references(r: RuleReferences): string {
 function guardrails(rule: Rule): string {
   const cells = (rule.azurePolicy ?? []).map((g) => {
     const where = g.scope === 'environment' ? 'each environment subscription' : `${g.scope ?? 'root'} MG`;
-    return `${g.effect} ${g.definitionId.slice(0, 8)}${g.key ? ` (${g.key})` : ''} at ${where}`;
+    const definition = g.customDefinition === undefined ? g.definitionId.slice(0, 8) : `custom ${g.customDefinition}`;
+    return `${g.effect} ${definition}${g.key ? ` (${g.key})` : ''} at ${where}`;
   });
   return cells.length > 0 ? [...new Set(cells)].join('; ') : '-';
 }

@@ -102,7 +102,8 @@ export function defineRule(declared: Rule): Rule {
 }
 
 function withGuardrailReferences<T extends RuleCheck>(check: T): T {
-  const guardrailIds = (check.azurePolicy ?? []).map((guardrail) => guardrail.definitionId);
+  // Built-in definitions are public references (the README links them); the project's custom ones are not.
+  const guardrailIds = (check.azurePolicy ?? []).flatMap((guardrail) => (guardrail.definitionId === undefined ? [] : [guardrail.definitionId]));
   if (guardrailIds.length === 0) return check;
   const azurePolicy = [...new Set([...(check.references.azurePolicy ?? []), ...guardrailIds])];
   return { ...check, references: { ...check.references, azurePolicy } };

@@ -37,6 +37,7 @@ export { NetworkWatcherFlowLog } from '@cdktf/provider-azurerm/lib/network-watch
 export { PimEligibleRoleAssignment } from '@cdktf/provider-azurerm/lib/pim-eligible-role-assignment';
 export { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 export { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
+export { PolicyDefinition } from '@cdktf/provider-azurerm/lib/policy-definition';
 export { PrivateEndpoint as AzurermPrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 export { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 export { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';

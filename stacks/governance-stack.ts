@@ -8,10 +8,10 @@
 import { Construct } from 'constructs';
 import { TenantGovernance, environmentAssignmentName } from '../config/governance-plan';
 import { LandingZoneConfig } from '../config/schema';
-import { GuardrailInitiativeAssignment } from '../constructs/governance/guardrail-initiative';
+import { CustomPolicyDefinitionResource } from '../constructs/governance/custom-policy-definition';
+import { GuardrailInitiativeAssignment, memberDefinitionId } from '../constructs/governance/guardrail-initiative';
 import { ManagementGroupHierarchy } from '../constructs/governance/management-group-hierarchy';
 import type { GuardrailRule } from '../lib/guardrails/guardrail';
-import { builtInDefinitionId } from '../lib/guardrails/builtin-definitions';
 import { nonComplianceMessage, planEnvironmentGuardrails, planInitiatives } from '../lib/guardrails/plan';
 import { ALLOWED_LOCATIONS_KEY, TENANT_WIDE_KEY } from '../lib/stack-metadata';
 import { AzurermRoleAssignment, SubscriptionPolicyAssignment } from '../providers/azurerm';
@@ -35,6 +35,9 @@ export function governanceStackName(tenantName: string): string {
 export class GovernanceStack extends TerraformStack {
   public readonly hierarchy: ManagementGroupHierarchy;
   public readonly initiatives: ReadonlyMap<string, GuardrailInitiativeAssignment>;
+  /** The project's custom policy definitions the guardrails use, by name, each defined once at the hierarchy's root. */
+  public readonly customDefinitions: ReadonlyMap<string, CustomPolicyDefinitionResource>;
+  private readonly customDefinitionIds: ReadonlyMap<string, string>;
 
   /** @param id the stack name; production uses `governanceStackName(tenant)` (`contoso-governance`). */
   constructor(scope: Construct, id: string, props: GovernanceStackProps) {
@@ -57,12 +60,25 @@ export class GovernanceStack extends TerraformStack {
     for (const placement of governance.placements) this.hierarchy.placeSubscription(placement.subscriptionId, placement.archetype);
 
     const root = this.hierarchy.group('root');
+    const initiatives = planInitiatives(governance.context, rules);
+    // Each custom definition a guardrail uses, once (per-environment guardrails use the root's definition too).
+    const customs = [
+      ...initiatives.flatMap((i) => i.members),
+      ...environments.flatMap((e) => planEnvironmentGuardrails({ ...governance.context, workspaceId: workspaceResourceId(e) }, rules).map((g) => g.member)),
+    ].flatMap((member) => (member.custom ? [member.custom] : []));
+    this.customDefinitions = new Map(
+      [...new Map(customs.map((definition) => [definition.name, definition])).values()]
+        .sort((a, b) => (a.name < b.name ? -1 : 1))
+        .map((definition) => [definition.name, new CustomPolicyDefinitionResource(this, `custom-${definition.name}`, { definition, managementGroup: root })]),
+    );
+    this.customDefinitionIds = new Map([...this.customDefinitions].map(([name, resource]) => [name, resource.definitionId]));
     this.initiatives = new Map(
-      planInitiatives(governance.context, rules).map((initiative) => [
+      initiatives.map((initiative) => [
         initiative.name,
         new GuardrailInitiativeAssignment(this, initiative.name, {
           initiative,
           rules,
+          customDefinitionIds: this.customDefinitionIds,
           definitionScope: root,
           assignmentScope: this.hierarchy.group(initiative.scope),
           location: governance.location,
@@ -87,7 +103,7 @@ export class GovernanceStack extends TerraformStack {
           name: assignmentName,
           displayName: `Zero Trust remediation (${environment.environment}): ${member.definition.displayName}`.slice(0, 128),
           subscriptionId: `/subscriptions/${subscriptionId}`,
-          policyDefinitionId: builtInDefinitionId(member.definitionId),
+          policyDefinitionId: memberDefinitionId(member, this.customDefinitionIds),
           parameters: JSON.stringify(member.parameterValues),
           enforce: governance.config.enforce,
           identity: { type: 'SystemAssigned' },

@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import { PolicySuppressions } from '../../lib/suppressions';
 import type { GuardrailRule } from '../../lib/guardrails/guardrail';
 import { builtInDefinitionId } from '../../lib/guardrails/builtin-definitions';
-import { GuardrailInitiative, nonComplianceMessage } from '../../lib/guardrails/plan';
+import { GuardrailInitiative, GuardrailMember, nonComplianceMessage } from '../../lib/guardrails/plan';
 import { AzurermRoleAssignment, ManagementGroupPolicyAssignment, ManagementGroupPolicySetDefinition } from '../../providers/azurerm';
 import { IManagementGroupRef } from './management-group-hierarchy';
 
@@ -17,6 +17,11 @@ export interface GuardrailInitiativeProps {
   readonly initiative: GuardrailInitiative;
   /** The rules its members mirror (for the messages). */
   readonly rules: readonly GuardrailRule[];
+  /**
+   * IDs of the custom definitions members use, by name (`CustomPolicyDefinitionResource.definitionId`).
+   * @default - none: every member must be a built-in
+   */
+  readonly customDefinitionIds?: ReadonlyMap<string, string>;
   /** Where the set definition lives: the hierarchy's root, so it can be assigned anywhere below. */
   readonly definitionScope: IManagementGroupRef;
   /** Where it is assigned. */
@@ -30,6 +35,14 @@ export interface GuardrailInitiativeProps {
    * @default true
    */
   readonly enforce?: boolean;
+}
+
+/** The definition ID a member references: a built-in's, or the custom definition the stack defines. */
+export function memberDefinitionId(member: GuardrailMember, customDefinitionIds: ReadonlyMap<string, string> = new Map()): string {
+  if (!member.custom) return builtInDefinitionId(member.definitionId);
+  const id = customDefinitionIds.get(member.custom.name);
+  if (id === undefined) throw new Error(`custom policy definition ${member.custom.name} is used by ${member.referenceId} but not defined in this stack`);
+  return id;
 }
 
 /** Azure limits a non-compliance message to 1024 characters. */
@@ -55,7 +68,7 @@ export class GuardrailInitiativeAssignment extends Construct {
       metadata: JSON.stringify({ category: 'Zero Trust landing zone', source: 'policy pack', pillar: initiative.pillar }),
       policyDefinitionReference: initiative.members.map((member) => ({
         referenceId: member.referenceId,
-        policyDefinitionId: builtInDefinitionId(member.definitionId),
+        policyDefinitionId: memberDefinitionId(member, props.customDefinitionIds),
         parameterValues: Object.keys(member.parameterValues).length > 0 ? JSON.stringify(member.parameterValues) : undefined,
       })),
     });

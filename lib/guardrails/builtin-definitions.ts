@@ -7,12 +7,9 @@
  */
 import { PolicyEffect } from './guardrail';
 
-/** One built-in policy definition, as far as an assignment needs to know it. */
-export interface BuiltInPolicyDefinition {
+/** What an assignment needs to know of a definition, built-in or custom. */
+export interface PolicyDefinitionFacts {
   readonly displayName: string;
-  readonly version: string;
-  /** Path under `built-in-policies/policyDefinitions/` in Azure/azure-policy. */
-  readonly file: string;
   /** Effects the definition allows (a fixed effect is the only entry). */
   readonly effects: readonly PolicyEffect[];
   /** The parameter that selects the effect; undefined when the definition has a fixed effect. */
@@ -21,6 +18,13 @@ export interface BuiltInPolicyDefinition {
   readonly parameters: Readonly<Record<string, { readonly type: 'String' | 'Array' | 'Boolean' | 'Integer' | 'Object'; readonly required: boolean }>>;
   /** Role definition GUIDs the definition declares for remediation (DeployIfNotExists, Modify). */
   readonly roleDefinitionIds: readonly string[];
+}
+
+/** One built-in policy definition, as far as an assignment needs to know it. */
+export interface BuiltInPolicyDefinition extends PolicyDefinitionFacts {
+  readonly version: string;
+  /** Path under `built-in-policies/policyDefinitions/` in Azure/azure-policy. */
+  readonly file: string;
 }
 
 /** By definition GUID (the `name` of `/providers/Microsoft.Authorization/policyDefinitions/<name>`). */

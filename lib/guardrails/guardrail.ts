@@ -44,10 +44,26 @@ export interface GuardrailRule {
   readonly azurePolicy?: readonly AzurePolicyGuardrail[];
 }
 
-/** One Azure Policy built-in definition assigned as a rule's runtime guardrail. */
-export interface AzurePolicyGuardrail {
-  /** GUID of the built-in definition (listed in `builtin-definitions.ts`). */
-  readonly definitionId: string;
+/**
+ * One Azure Policy definition assigned as a rule's runtime guardrail: a built-in (`definitionId`) or one of the
+ * project's custom definitions (`customDefinition`), never both.
+ */
+export type AzurePolicyGuardrail = GuardrailSettings &
+  (
+    | {
+        /** GUID of the built-in definition (listed in `builtin-definitions.ts`). */
+        readonly definitionId: string;
+        readonly customDefinition?: undefined;
+      }
+    | {
+        /** Name of a custom definition (listed in `custom-definitions.ts`), defined at the hierarchy's root. */
+        readonly customDefinition: string;
+        readonly definitionId?: undefined;
+      }
+  );
+
+/** How a guardrail is assigned, whichever definition it uses. */
+export interface GuardrailSettings {
   /**
    * The runtime effect. Deny where the definition allows it, the rule's severity fails a synth (medium or higher) and
    * the landing zone's own resources pass the rule without a suppression; Audit / AuditIfNotExists otherwise;
@@ -71,4 +87,14 @@ export interface AzurePolicyGuardrail {
    * @default - none (required by the tests when Deny is allowed but not used)
    */
   readonly notDenyBecause?: string;
+}
+
+/** The definition a guardrail names: the built-in's GUID or the custom definition's name. */
+export function definitionKeyOf(guardrail: AzurePolicyGuardrail): string {
+  return guardrail.customDefinition !== undefined ? guardrail.customDefinition : guardrail.definitionId;
+}
+
+/** The short code of a guardrail's definition in reference IDs: a built-in's first GUID block, a custom one's name. */
+export function definitionCodeOf(guardrail: Pick<AzurePolicyGuardrail, 'definitionId' | 'customDefinition'>): string {
+  return guardrail.customDefinition ?? (guardrail.definitionId ?? '').slice(0, 8);
 }

@@ -4,18 +4,35 @@
  * members need, and the non-compliance message a team sees. Pure data: the governance constructs synthesize it and
  * the tests read it.
  */
-import { BUILT_IN_POLICY_DEFINITIONS, BuiltInPolicyDefinition, builtInDefinitionId } from './builtin-definitions';
-import { AzurePolicyGuardrail, GuardrailContext, GuardrailRule, Pillar, GuardrailScope, PolicyEffect, REMEDIATING_EFFECTS } from './guardrail';
+import { BUILT_IN_POLICY_DEFINITIONS, PolicyDefinitionFacts, builtInDefinitionId } from './builtin-definitions';
+import { CUSTOM_POLICY_DEFINITIONS, CustomPolicyDefinition, customDefinitionFacts } from './custom-definitions';
+import {
+  AzurePolicyGuardrail,
+  GuardrailContext,
+  GuardrailRule,
+  Pillar,
+  GuardrailScope,
+  PolicyEffect,
+  REMEDIATING_EFFECTS,
+  definitionCodeOf,
+  definitionKeyOf,
+} from './guardrail';
 
 /** Management-group scopes initiatives are assigned at (`environment` guardrails are assigned per subscription). */
 export type ManagementGroupScope = Exclude<GuardrailScope, 'environment'>;
 
-/** One member of an initiative: a built-in definition with its effect and parameters, for one or more rules. */
+/** One member of an initiative: a built-in or custom definition with its effect and parameters, for one or more rules. */
 export interface GuardrailMember {
-  /** Unique in its initiative: the first rule's ID, the definition's first GUID block and the guardrail's key. */
+  /** Unique in its initiative: the first rule's ID, the definition's code (`definitionCodeOf`) and the guardrail's key. */
   readonly referenceId: string;
+  /** The built-in's GUID or the custom definition's name (`definitionKeyOf`). */
   readonly definitionId: string;
-  readonly definition: BuiltInPolicyDefinition;
+  readonly definition: PolicyDefinitionFacts;
+  /**
+   * The custom definition, which the governance stack defines at the hierarchy's root and the member references.
+   * @default - a built-in definition
+   */
+  readonly custom?: CustomPolicyDefinition;
   readonly effect: PolicyEffect;
   /** Parameter values including the effect, as Azure Policy expects them (`{ name: { value } }`). */
   readonly parameterValues: Readonly<Record<string, { readonly value: unknown }>>;
@@ -47,8 +64,8 @@ export interface EnvironmentGuardrail {
 const SCOPE_CODES: Record<ManagementGroupScope, string> = { root: 'root', platform: 'plat', landingzones: 'lz' };
 
 /** The member reference ID of a rule's guardrail (also what an exemption names). */
-export function referenceIdOf(ruleId: string, guardrail: Pick<AzurePolicyGuardrail, 'definitionId' | 'key'>): string {
-  return [ruleId.toLowerCase(), guardrail.definitionId.slice(0, 8), guardrail.key].filter(Boolean).join('-');
+export function referenceIdOf(ruleId: string, guardrail: Pick<AzurePolicyGuardrail, 'definitionId' | 'customDefinition' | 'key'>): string {
+  return [ruleId.toLowerCase(), definitionCodeOf(guardrail), guardrail.key].filter(Boolean).join('-');
 }
 
 /** The rule's documentation anchor in docs/policy-rules.md. */
@@ -56,27 +73,46 @@ export function ruleAnchor(ruleId: string): string {
   return ruleId.toLowerCase();
 }
 
-/** The definition a guardrail uses; throws when it is not in the verified catalogue. */
-export function definitionOf(guardrail: AzurePolicyGuardrail, ruleId: string): BuiltInPolicyDefinition {
-  const definition = BUILT_IN_POLICY_DEFINITIONS[guardrail.definitionId];
-  if (!definition) throw new Error(`${ruleId}: Azure Policy definition ${guardrail.definitionId} is not in lib/guardrails/builtin-definitions.ts`);
+/** The custom definition a guardrail names, undefined for a built-in or a name missing from the catalogue. */
+export function customDefinitionOf(guardrail: AzurePolicyGuardrail): CustomPolicyDefinition | undefined {
+  return guardrail.customDefinition === undefined ? undefined : CUSTOM_POLICY_DEFINITIONS[guardrail.customDefinition];
+}
+
+/** The facts of the definition a guardrail uses, undefined when it is in neither catalogue. */
+export function definitionFactsOf(guardrail: AzurePolicyGuardrail): PolicyDefinitionFacts | undefined {
+  if (guardrail.customDefinition === undefined) return BUILT_IN_POLICY_DEFINITIONS[guardrail.definitionId];
+  const custom = customDefinitionOf(guardrail);
+  return custom && customDefinitionFacts(custom);
+}
+
+/** The catalogue a guardrail's definition must be listed in (for messages). */
+export function catalogueOf(guardrail: AzurePolicyGuardrail): string {
+  return guardrail.customDefinition === undefined ? 'lib/guardrails/builtin-definitions.ts' : 'lib/guardrails/custom-definitions.ts';
+}
+
+/** The definition a guardrail uses; throws when it is not in the verified (built-in) or custom catalogue. */
+export function definitionOf(guardrail: AzurePolicyGuardrail, ruleId: string): PolicyDefinitionFacts {
+  const definition = definitionFactsOf(guardrail);
+  if (!definition) throw new Error(`${ruleId}: Azure Policy definition ${definitionKeyOf(guardrail)} is not in ${catalogueOf(guardrail)}`);
   return definition;
 }
 
 /** Parameter values of a guardrail for a context, effect included. */
-export function parameterValuesOf(guardrail: AzurePolicyGuardrail, definition: BuiltInPolicyDefinition, context: GuardrailContext): Record<string, { value: unknown }> {
+export function parameterValuesOf(guardrail: AzurePolicyGuardrail, definition: PolicyDefinitionFacts, context: GuardrailContext): Record<string, { value: unknown }> {
   const values: Record<string, { value: unknown }> = {};
   if (definition.effectParameter) values[definition.effectParameter] = { value: guardrail.effect };
   for (const [name, value] of Object.entries(guardrail.parameters?.(context) ?? {})) values[name] = { value };
-  return Object.fromEntries(Object.keys(values).sort().map((name) => [name, values[name]]));
+  return Object.fromEntries(Object.entries(values).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 function memberOf(rule: GuardrailRule, guardrail: AzurePolicyGuardrail, context: GuardrailContext): GuardrailMember {
   const definition = definitionOf(guardrail, rule.id);
+  const custom = customDefinitionOf(guardrail);
   return {
     referenceId: referenceIdOf(rule.id, guardrail),
-    definitionId: guardrail.definitionId,
+    definitionId: definitionKeyOf(guardrail),
     definition,
+    ...(custom ? { custom } : {}),
     effect: guardrail.effect,
     parameterValues: parameterValuesOf(guardrail, definition, context),
     ruleIds: [rule.id],

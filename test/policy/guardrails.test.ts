@@ -62,7 +62,7 @@ describe('guardrails of the pack', () => {
     const remediating = ZERO_TRUST_PACK.flatMap((rule) => (rule.azurePolicy ?? []).filter((g) => g.effect === 'DeployIfNotExists' || g.effect === 'Modify'));
     expect(remediating.length).toBeGreaterThan(0);
     for (const initiative of planInitiatives(CONTEXT, ZERO_TRUST_PACK)) {
-      const declared = initiative.members.filter((m) => m.effect === 'DeployIfNotExists' || m.effect === 'Modify').flatMap((m) => BUILT_IN_POLICY_DEFINITIONS[m.definitionId].roleDefinitionIds);
+      const declared = initiative.members.filter((m) => m.effect === 'DeployIfNotExists' || m.effect === 'Modify').flatMap((m) => (m.custom ? [] : (BUILT_IN_POLICY_DEFINITIONS[m.definitionId]?.roleDefinitionIds ?? ['missing'])));
       expect(initiative.roleDefinitionIds).toEqual([...new Set(declared)].sort());
     }
   });
@@ -132,7 +132,17 @@ describe('the landing zone under its own Deny guardrails', () => {
 
   test('the Deny rules actually judged landing-zone resources (the check is not vacuous)', () => {
     const judged = new Set(results.flatMap((r) => r.rows.filter((row) => row.outcome === 'compliant').map((row) => row.rule)));
-    for (const id of ['ZT-DATA-001', 'ZT-DATA-013', 'ZT-NET-014', 'ZT-INF-008']) expect(judged.has(id)).toBe(true);
+    // ZT-NET-002/003 deny with the custom management-ports definition (its own proof: test/policy/custom-definitions.test.ts).
+    for (const id of ['ZT-DATA-001', 'ZT-DATA-013', 'ZT-NET-014', 'ZT-INF-008', 'ZT-NET-002', 'ZT-NET-003']) expect(judged.has(id)).toBe(true);
+  });
+
+  test('fails: an NSG rule of the landing zone opening SSH to the Internet trips the management-ports Deny guardrail', () => {
+    const opened = JSON.parse(JSON.stringify(synthEnvironments(embeddedConfigs()))) as Record<string, { resource?: Record<string, Record<string, Record<string, unknown>>> }>;
+    const [stack, rules] = Object.entries(opened).find(([, s]) => Object.keys(s.resource?.azurerm_network_security_rule ?? {}).length > 0)!;
+    const [key, rule] = Object.entries(rules.resource!.azurerm_network_security_rule!).find(([, r]) => r.direction === 'Inbound' && r.access === 'Allow')!;
+    Object.assign(rule, { source_address_prefix: 'Internet', source_address_prefixes: undefined, destination_port_range: '22', destination_port_ranges: undefined, protocol: 'Tcp' });
+    const violations = denyGuardrailViolations(evaluateStacks(opened as unknown as Record<string, TerraformJson>, ZERO_TRUST_PACK), ZERO_TRUST_PACK);
+    expect(violations).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^ZT-NET-002 denies ${stack}/azurerm_network_security_rule\\.${key} \\(non-compliant`))]));
   });
 
   test('fails: a rule with a Deny guardrail that a landing-zone resource breaks (the flow-log account is suppressed)', () => {
