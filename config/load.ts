@@ -137,7 +137,8 @@ export function configOfStack(configs: readonly LandingZoneConfig[], sources: Re
       const concern = stack.slice(prefix.length);
       const file = sources[config.environment] ?? `${config.environment}.yaml`;
       const spoke = config.spokes.findIndex((s) => `lz-${s.name}` === concern);
-      const key = spoke >= 0 ? `spokes[${spoke}] (${config.spokes[spoke].name})` : { connectivity: 'hub', management: 'management', identity: 'identity' }[concern];
+      const spokeName = config.spokes[spoke]?.name;
+      const key = spokeName !== undefined ? `spokes[${spoke}] (${spokeName})` : { connectivity: 'hub', management: 'management', identity: 'identity' }[concern];
       if (key) return `${file} ${key}; to accept a finding on purpose, add it to policySuppressions there with stacks: [${concern}] and the reason`;
     }
     return undefined;

@@ -19,7 +19,7 @@ export function parseYaml(text: string, problems: ProblemCollector): unknown {
   if (document.errors.length > 0) {
     for (const error of document.errors) {
       const at = lineCounter.linePos(error.pos[0]);
-      problems.error(`line ${at.line}:${at.col}`, `is not valid YAML: ${cut(error.message.split('\n')[0])}`);
+      problems.error(`line ${at.line}:${at.col}`, `is not valid YAML: ${cut(error.message.split('\n', 1)[0] ?? '')}`);
     }
     return undefined;
   }

@@ -8,7 +8,7 @@ export interface ProviderView {
 
 export function azurermProviders(ctx: EvaluationContext): ProviderView[] {
   return ctx.stackNames.flatMap((stack) => {
-    const raw = (ctx.stacks[stack].provider as Record<string, unknown> | undefined)?.azurerm;
+    const raw = (ctx.stack(stack).provider as Record<string, unknown> | undefined)?.azurerm;
     const list = (Array.isArray(raw) ? raw : raw ? [raw] : []) as Record<string, unknown>[];
     return list.map((config) => ({ subject: { stack, type: 'provider', name: config.alias ? `azurerm.${String(config.alias)}` : 'azurerm' }, config }));
   });

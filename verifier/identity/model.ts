@@ -121,8 +121,7 @@ const REFERENCE = /^\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)\.[a-z_]+\}$/;
 /** `${azuread_group.X.object_id}` -> `azuread_group.X`; anything else unchanged. */
 export function referenceKey(value: unknown): string {
   const text = String(value);
-  const match = REFERENCE.exec(text);
-  return match ? match[1] : text;
+  return REFERENCE.exec(text)?.[1] ?? text;
 }
 
 /** The types that make a stack a tenant's identity: directory objects and Conditional Access, not mere app role grants. */

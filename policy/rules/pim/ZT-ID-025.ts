@@ -15,7 +15,7 @@ function deploymentIdentities(ctx: EvaluationContext): Set<string> {
   return ctx.memo('deployment-identities', () => {
     const ids = new Set<string>();
     for (const stack of ctx.stackNames) {
-      const json = ctx.stacks[stack];
+      const json = ctx.stack(stack);
       const recorded = deploymentIdentityOf(json);
       if (recorded) ids.add(recorded);
       const output = (json.output as Record<string, { value?: unknown }> | undefined)?.deployment_identity;
