@@ -184,7 +184,8 @@ function runOnce(benchCase: BenchCase, tmpRoot: string): RunResult {
     if (child.error || child.status !== 0) {
       const why = child.error ? child.error.message : child.signal ? `signal ${child.signal}` : `exit code ${child.status}`;
       throw new BenchError(
-        `${benchCase.label}: '${args.join(' ')}' failed (${why})\n--- stderr ---\n${child.stderr ?? ''}\n--- stdout ---\n${child.stdout ?? ''}`,
+        // Typed string, but null when the child could not start (child.error).
+        `${benchCase.label}: '${args.join(' ')}' failed (${why})\n--- stderr ---\n${(child.stderr as string | null) ?? ''}\n--- stdout ---\n${(child.stdout as string | null) ?? ''}`,
       );
     }
     if (!fs.existsSync(rssFile)) throw new BenchError(`${benchCase.label}: the child did not report its peak RSS`);

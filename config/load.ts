@@ -285,7 +285,7 @@ function rawSpokeName(raw: Record<string, unknown>, i: number): string | undefin
 /** File name must match the environment; config may not set reserved tags or invalid tag names. */
 function checkFileAndTags(source: string, environment: unknown, tags: unknown, problems: ProblemCollector): void {
   const baseName = path.basename(source).replace(/\.ya?ml$/, '');
-  const validName = LandingZoneConfigSchema.shape.environment.safeParse(environment).success;
+  const validName = typeof environment === 'string' && LandingZoneConfigSchema.shape.environment.safeParse(environment).success;
   if (validName && path.extname(source) && baseName !== environment) {
     problems.error('environment', `is '${environment}' but the file is named ${path.basename(source)}; rename the file to ${environment}.yaml or fix the name`);
   }

@@ -132,7 +132,7 @@ function readConfigFiles(configSource: string, root: string): Map<string, Config
   const tenantDirectory = tenantDirectoryFor(configSource);
   for (const file of [...yamlFiles(configSource), ...yamlFiles(tenantDirectory)]) {
     const text = fs.readFileSync(file, 'utf8');
-    const data = parseDocument(text).toJS() as { environment?: unknown; tenant?: unknown; spokes?: { name?: unknown }[] } | null;
+    const data = parseDocument(text).toJS() as { environment?: unknown; tenant?: unknown; spokes?: ({ name?: unknown } | null)[] } | null;
     const name = typeof data?.environment === 'string' ? data.environment : path.dirname(file) === tenantDirectory ? data?.tenant : undefined;
     if (typeof name !== 'string' || files.has(name)) continue;
     const relative = path.relative(root, path.resolve(file));

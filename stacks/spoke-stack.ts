@@ -117,7 +117,7 @@ export class SpokeStack extends LandingZoneStack {
         privateRanges: config.hub.firewall.privateRanges,
       },
       ingress: gatewayIngress
-        ? { sources: workloadConfig?.appGateway?.allowFrom ?? ['Internet'], ports: [...APPLICATION_GATEWAY_LISTENER_PORTS] }
+        ? { sources: workloadConfig.appGateway?.allowFrom ?? ['Internet'], ports: [...APPLICATION_GATEWAY_LISTENER_PORTS] }
         : { sources: spokeConfig.ingress.sources ?? [config.hub.subnets.AzureFirewallSubnet], ports: spokeConfig.ingress.ports.map(portText) },
       webTierIsApplicationGateway: gatewayIngress,
       ports: {

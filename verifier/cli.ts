@@ -59,7 +59,7 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
       if (!only || selected.length !== 1) throw new Error(`--env is required with --from/--to (environments: ${names.join(', ')})`);
       const port = Number(values.port);
       if (!/^\d+$/.test(values.port as string) || port > 65535) throw new Error(`--port must be a number 0-65535, got '${values.port}'`);
-      const protocol = normaliseProtocol(values.protocol as string);
+      const protocol = normaliseProtocol(values.protocol);
       const model = buildNetworkModel(only[1]);
       const verdict = verifyFlow(model, { source: endpoint(values.from as string), destination: endpoint(values.to as string), port, protocol });
       out(renderVerdict(verdict));

@@ -251,7 +251,7 @@ function publishedTargets(model: NetworkModel): { address: string; port: number;
       for (const rule of collection.rules) {
         if (rule.translated?.ip === undefined || rule.translatedPort === undefined) continue;
         const range = rule.sources.find((item) => item.kind === 'range');
-        const probe = rule.sources.some((item) => item.kind === 'any') || !range || range.kind !== 'range' ? INTERNET_PROBE_ADDRESS : formatIpv4(range.first);
+        const probe = rule.sources.some((item) => item.kind === 'any') || !range ? INTERNET_PROBE_ADDRESS : formatIpv4(range.first);
         const protocol: Protocol = rule.protocols.includes('UDP') && !rule.protocols.includes('TCP') ? 'Udp' : 'Tcp';
         targets.push({ address: formatIpv4(rule.translated.ip), port: rule.translatedPort, protocol, probe });
       }

@@ -18,7 +18,7 @@ export function stacksWithSecretsInState(ctx: EvaluationContext): StackState[] {
     const variables = (json.variable ?? {}) as Record<string, { sensitive?: boolean }>;
     const secrets = Object.entries(variables).filter(([, variable]) => variable.sensitive === true).map(([name]) => name).sort();
     if (secrets.length === 0) return [];
-    const backend = Object.keys(((json.terraform as Record<string, unknown> | undefined)?.backend ?? {}) as Record<string, unknown>)[0] ?? 'local';
+    const backend = Object.keys((json.terraform as Record<string, unknown> | undefined)?.backend ?? {})[0] ?? 'local';
     const production = ((json['//'] ?? {}) as Record<string, unknown>).production === true;
     return [{ subject: { stack, type: 'backend', name: backend }, backend, secrets, production }];
   });

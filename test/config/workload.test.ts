@@ -74,7 +74,7 @@ describe('spoke workload', () => {
     expect(errors(shop({}, { zoneRedundant: true }), {}, 'northcentralus')).toEqual([{ path: 'spokes[0].workload.zoneRedundant', message: expect.stringMatching(/northcentralus has no availability zones/) }]);
     const { config } = load(shop(), {}, 'northcentralus');
     const workload = config?.spokes[0]!.workload;
-    expect(workload && config && workloadZoneRedundant(config, workload)).toBe(false);
+    expect(workload && workloadZoneRedundant(config, workload)).toBe(false);
   });
 
   test('fails when the hub does not host the private DNS zones of the endpoints, naming each service', () => {

@@ -101,7 +101,7 @@ describe('suppressions in the synthesized JSON', () => {
     const outdir = synthesize(() => undefined);
     const json = stackJson(outdir) as unknown as { resource: Record<string, Record<string, Record<string, Record<string, unknown>>>> };
     json.resource.azurerm_bastion_host!.Bastion!['//']!.policySuppressions = [{ ruleId: 'ZT-NET-031', reason: 'because' }];
-    const [result] = evaluateStacks({ 'dev-hub': json as unknown as TerraformJson }, RULE('ZT-NET-031'), { now: NOW });
+    const [result] = evaluateStacks({ 'dev-hub': json }, RULE('ZT-NET-031'), { now: NOW });
     expect(result!.rows.find((r) => r.resource !== null)?.outcome).toBe('non-compliant');
     expect(result!.suppressions[0]).toMatchObject({ status: 'invalid' });
     fs.rmSync(outdir, { recursive: true, force: true });

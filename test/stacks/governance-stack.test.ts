@@ -123,7 +123,7 @@ describe('exemptions mirror suppressions', () => {
   });
 
   test('fails: a suppression without its exemption, and an exemption without a suppression', () => {
-    const broken = clone(stacks) as Record<string, SynthesizedStack>;
+    const broken = clone<Record<string, SynthesizedStack>>(stacks);
     const [stackName, stack] = Object.entries(broken).find(([, s]) => Object.keys(s.resource?.azurerm_resource_policy_exemption ?? {}).length > 0)!;
     const exemptions = defined(stack.resource?.azurerm_resource_policy_exemption, 'exemptions');
     const [first, removed] = at(Object.entries(exemptions), 0);
@@ -160,7 +160,7 @@ describe('exemptions mirror suppressions', () => {
   });
 
   test('fails: a stack-wide suppression that accepts no finding exempts a compliant resource', () => {
-    const redundant = clone(configs) as LandingZoneConfig[];
+    const redundant = clone<LandingZoneConfig[]>(configs);
     const env = redundant.find((c) => c.hub.ddosProtection.enabled)!;
     (env as { policySuppressions: unknown[] }).policySuppressions = [
       ...env.policySuppressions,
@@ -174,7 +174,7 @@ describe('exemptions mirror suppressions', () => {
 
 describe('per-environment remediation', () => {
   test('a spoke in its own subscription gets the assignment, and its identity the declared roles there and on the workspace', () => {
-    const own = clone(configs) as LandingZoneConfig[];
+    const own = clone<LandingZoneConfig[]>(configs);
     const env = own.find((c) => c.tenantConfig.governance && c.spokes.length > 0)!;
     const spokeSubscription = '00000000-0000-0000-0000-0000000000aa';
     (env.spokes[0] as { subscriptionId?: string }).subscriptionId = spokeSubscription;
@@ -209,7 +209,7 @@ describe('platform locks', () => {
 
 describe('an existing hierarchy', () => {
   test('is referenced, never created', () => {
-    const existing = clone(configs) as LandingZoneConfig[];
+    const existing = clone<LandingZoneConfig[]>(configs);
     const tenant = at(existing, 0).tenantConfig;
     const ids = { root: 'corp-root', platform: 'corp-platform', landingzones: 'corp-lz', connectivity: 'corp-conn', management: 'corp-mgmt', identity: 'corp-id', corp: 'corp-corp' };
     const governance = GovernanceSchema.parse({ ...tenant.governance, hierarchy: { mode: 'existing', managementGroups: ids } });

@@ -2,7 +2,6 @@
  * The management stack of every embedded environment, and telemetry coverage across all stacks: every diagnosable
  * resource has a diagnostic setting to the workspace, every VNet has a flow log with Traffic Analytics.
  */
-import { LandingZoneConfig } from '../../config/schema';
 import { DIAGNOSABLE, NOT_DIAGNOSABLE } from '../../lib/diagnostics';
 import type { TerraformJson } from '../../verifier/load';
 import { References } from '../../verifier/references';
@@ -165,7 +164,7 @@ describe('coverage checks can fail', () => {
     const env = dev.environment;
     const { identity: _identity, ...tenant } = dev.tenantConfig;
     const spokes = dev.spokes.map(({ workload: _workload, ...spoke }) => spoke);
-    const management = stackNamed(synthEnvironments([{ ...dev, spokes, tenantConfig: tenant } as LandingZoneConfig]), `${env}-management`);
+    const management = stackNamed(synthEnvironments([{ ...dev, spokes, tenantConfig: tenant }]), `${env}-management`);
     expect(resourcesOfType(management, 'azurerm_sentinel_alert_rule_scheduled').map((r) => r.name)).not.toContain('BreakGlassSignIn');
     expect(resourcesOfType(management, 'azurerm_sentinel_alert_rule_scheduled')).toHaveLength(5);
     // Only the playbook automation stays: no incident of a break-glass rule to escalate.

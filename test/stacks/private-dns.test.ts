@@ -7,7 +7,7 @@ import { LandingZoneConfig } from '../../config/schema';
 import { privateDnsZonesFor, PrivateLinkService } from '../../lib/private-link-zones';
 import type { TerraformJson } from '../../verifier/load';
 import { References } from '../../verifier/references';
-import { at, embeddedConfig, embeddedConfigs, regionCode, resourcesOfType, synthEnvironments, SynthesizedStack, stackNamed } from '../helpers';
+import { at, embeddedConfig, embeddedConfigs, regionCode, resourcesOfType, synthEnvironments, stackNamed } from '../helpers';
 
 /** The Terraform resource a value refers to, followed across stacks; fails the test when unresolvable. */
 function target(refs: References, stack: string, value: unknown): { type: string; attributes: Record<string, unknown> } {
@@ -28,7 +28,7 @@ const SERVICE_OF_RESOURCE: Record<string, PrivateLinkService> = {
 function check(config: LandingZoneConfig) {
   const stacks = synthEnvironments([config]);
   const refs = new References(stacks as unknown as Record<string, TerraformJson>);
-  return { stacks, refs, connectivity: stackNamed(stacks, `${config.environment}-connectivity`) as SynthesizedStack };
+  return { stacks, refs, connectivity: stackNamed(stacks, `${config.environment}-connectivity`) };
 }
 
 describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s: private endpoints resolve through central DNS', (environment, config) => {

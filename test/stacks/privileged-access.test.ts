@@ -13,6 +13,7 @@ import { PIM_EXPIRY_DAYS, PIM_MANAGED_AZURE_ROLES, PimExpiry } from '../../lib/p
 import { environmentSubscriptions } from '../../stacks/management-stack';
 import { pimNotificationEmails } from '../../stacks/privileged-access';
 import { embeddedConfigs, resourcesOfType, synthEnvironments, TEST_RESOURCE_GROUP, stackNamed } from '../helpers';
+import { jsonText } from '../../lib/json-text';
 
 type Resource = Record<string, unknown>;
 
@@ -61,7 +62,7 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s', (
   test('no standing Owner or User Access Administrator is assigned by the code', () => {
     const standing = Object.values(stacks).flatMap((stack) =>
       resourcesOfType(stack, 'azurerm_role_assignment').filter(
-        (r) => ['Owner', 'User Access Administrator'].includes(String(r.role_definition_name)) || [BUILTIN_ROLES.Owner, BUILTIN_ROLES['User Access Administrator']].some((id) => String(r.role_definition_id ?? '').endsWith(id)),
+        (r) => ['Owner', 'User Access Administrator'].includes(String(r.role_definition_name)) || [BUILTIN_ROLES.Owner, BUILTIN_ROLES['User Access Administrator']].some((id) => jsonText(r.role_definition_id ?? '').endsWith(id)),
       ),
     );
     expect(standing).toEqual([]);

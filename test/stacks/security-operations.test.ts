@@ -73,7 +73,7 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s', (
       const parsed = Object.fromEntries(actions.map((a) => [String(a.name), JSON.parse(String(a.body)) as WorkflowElement]));
       const created = new Set<string>();
       for (const action of actions) {
-        for (const predecessor of Object.keys((parsed[String(action.name)]!.runAfter ?? {}) as Record<string, unknown>)) expect(created).toContain(predecessor);
+        for (const predecessor of Object.keys(parsed[String(action.name)]!.runAfter ?? {})) expect(created).toContain(predecessor);
         created.add(String(action.name));
       }
       const calls = httpActions(parsed);

@@ -70,14 +70,14 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s spo
     test('no NSG rule allows anything outbound to the Internet or to any address', () => {
       const outboundAllows = resourcesOfType(json, 'azurerm_network_security_rule').filter((r) => r.direction === 'Outbound' && r.access === 'Allow');
       for (const rule of outboundAllows) {
-        expect([rule.destination_address_prefix, ...((rule.destination_address_prefixes as string[]) ?? [])]).not.toContain('Internet');
+        expect([rule.destination_address_prefix, ...((rule.destination_address_prefixes as string[] | undefined) ?? [])]).not.toContain('Internet');
         expect(rule.destination_address_prefix).not.toBe('*');
       }
     });
 
     test('management ports are allowed only from AzureBastionSubnet', () => {
       const management = resourcesOfType(json, 'azurerm_network_security_rule').filter(
-        (r) => r.direction === 'Inbound' && r.access === 'Allow' && [r.destination_port_range, ...((r.destination_port_ranges as string[]) ?? [])].some((p) => p === '22' || p === '3389' || p === '*'),
+        (r) => r.direction === 'Inbound' && r.access === 'Allow' && [r.destination_port_range, ...((r.destination_port_ranges as string[] | undefined) ?? [])].some((p) => p === '22' || p === '3389' || p === '*'),
       );
       for (const rule of management.filter((r) => r.source_address_prefix !== 'AzureLoadBalancer')) {
         expect(rule.source_address_prefix).toBe(config.hub.subnets.AzureBastionSubnet);
@@ -178,7 +178,7 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s spo
     );
     expect(withRules.length).toBeGreaterThan(0);
     expect(groups.map((g) => [g.name, g.priority])).toEqual([['rcg-platform-egress', 200], ...withRules]);
-    const collections = groups.flatMap((g) => [...((g.network_rule_collection as { action: string }[]) ?? []), ...((g.application_rule_collection as { action: string }[]) ?? [])]);
+    const collections = groups.flatMap((g) => [...((g.network_rule_collection as { action: string }[] | undefined) ?? []), ...((g.application_rule_collection as { action: string }[] | undefined) ?? [])]);
     for (const c of collections) expect(c.action).toBe('Allow');
     const platform = groups[0]!.network_rule_collection as { rule: { source_addresses: string[] }[] }[];
     for (const rule of platform[0]!.rule) expect(rule.source_addresses).toEqual(config.spokes.flatMap((s) => s.addressSpace));

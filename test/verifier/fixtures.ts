@@ -10,7 +10,7 @@ type Attributes = Record<string, unknown>;
 
 interface MutableStack {
   resource: Record<string, Record<string, Attributes>>;
-  data?: Record<string, Record<string, Attributes>>;
+  data?: { terraform_remote_state?: Record<string, Attributes> };
   output?: Record<string, { value: unknown; sensitive?: boolean }>;
 }
 
