@@ -70,7 +70,7 @@ export const AZURE_REGION_NAMES = Object.keys(AZURE_REGIONS) as readonly string[
  * a programming error (a config that skipped validation), reported as such.
  */
 export function azureRegion(location: string): AzureRegion {
-  const region = AZURE_REGIONS[location];
+  const region = Object.hasOwn(AZURE_REGIONS, location) ? AZURE_REGIONS[location] : undefined;
   if (!region) throw new Error(`Unknown Azure region '${location}': use one of ${AZURE_REGION_NAMES.join(', ')} (config/regions.ts)`);
   return region;
 }
