@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { IAspect } from '../providers/cdktf';
+import { sortedEntries } from '../lib/collections';
 
 /** The shape every taggable provider resource has (cdktf generates `tags` and `tagsInput` for them). */
 interface Taggable {
@@ -22,6 +23,6 @@ export class RequiredTags implements IAspect {
   public visit(node: IConstruct): void {
     if (!isTaggable(node)) return;
     const merged: Record<string, string> = { ...(node.tagsInput ?? {}), ...this.required };
-    node.tags = Object.fromEntries(Object.keys(merged).sort().map((k) => [k, merged[k]]));
+    node.tags = Object.fromEntries(sortedEntries(merged));
   }
 }

@@ -184,7 +184,8 @@ function runOnce(benchCase: BenchCase, tmpRoot: string): RunResult {
     if (child.error || child.status !== 0) {
       const why = child.error ? child.error.message : child.signal ? `signal ${child.signal}` : `exit code ${child.status}`;
       throw new BenchError(
-        `${benchCase.label}: '${args.join(' ')}' failed (${why})\n--- stderr ---\n${child.stderr ?? ''}\n--- stdout ---\n${child.stdout ?? ''}`,
+        // Typed string, but null when the child could not start (child.error).
+        `${benchCase.label}: '${args.join(' ')}' failed (${why})\n--- stderr ---\n${(child.stderr as string | null) ?? ''}\n--- stdout ---\n${(child.stdout as string | null) ?? ''}`,
       );
     }
     if (!fs.existsSync(rssFile)) throw new BenchError(`${benchCase.label}: the child did not report its peak RSS`);
@@ -198,25 +199,28 @@ function runOnce(benchCase: BenchCase, tmpRoot: string): RunResult {
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  const upper = sorted[mid];
+  if (upper === undefined) throw new BenchError('median of no values');
+  return sorted.length % 2 === 1 ? upper : ((sorted[mid - 1] ?? upper) + upper) / 2;
 }
 
 /** Runs the cases in turn, `runs` times each (the first round a warm-up), and returns their stats in order. */
 function measure(cases: readonly BenchCase[], runs: number, tmpRoot: string): CaseStats[] {
-  const measured: RunResult[][] = cases.map(() => []);
+  const measured = cases.map((benchCase) => ({ benchCase, results: [] as RunResult[] }));
   for (let i = 0; i < runs; i += 1) {
-    cases.forEach((benchCase, c) => {
+    for (const { benchCase, results } of measured) {
       const result = runOnce(benchCase, tmpRoot);
       const tag = i === 0 ? 'warm-up' : `run ${i}/${runs - 1}`;
       process.stderr.write(`${benchCase.label} ${tag}: ${result.wallSeconds.toFixed(2)} s, ${(result.maxRssKb / 1024).toFixed(0)} MB\n`);
-      if (i > 0) measured[c].push(result);
-    });
+      if (i > 0) results.push(result);
+    }
   }
-  return cases.map((benchCase, c) => stats(benchCase, measured[c]));
+  return measured.map(({ benchCase, results }) => stats(benchCase, results));
 }
 
 function stats(benchCase: BenchCase, measured: readonly RunResult[]): CaseStats {
   const first = measured[0];
+  if (!first) throw new BenchError(`${benchCase.label}: no measured run (BENCH_RUNS must be >= 2)`);
   if (measured.some((r) => r.stacks !== first.stacks || r.resources !== first.resources)) {
     throw new BenchError(`${benchCase.label}: stack/resource counts differ between runs; synthesis is not deterministic`);
   }
@@ -338,7 +342,7 @@ function report(runs: number, scaleRuns: number, target: CaseStats, floor: CaseS
     line([s.label, s.stacks, s.resources, s.medianWall.toFixed(2), s.minWall.toFixed(2), s.peakRssMb.toFixed(0), growth(s, base)]);
   const scaleNote = base ? ` (${scaleRuns - 1} for the spoke cases)` : '';
   return [
-    `${runs - 1} measured runs per case${scaleNote} after 1 warm-up; node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(2)}`,
+    `${runs - 1} measured runs per case${scaleNote} after 1 warm-up; node ${process.version}, ${os.cpus().length} CPUs, load average ${(os.loadavg()[0] ?? 0).toFixed(2)}`,
     '',
     line(['case', 'stacks', 'resources', 'median wall (s)', 'min wall (s)', 'peak RSS (MB)', `per extra spoke vs ${base?.spokes} spokes`]),
     line(['---', '---:', '---:', '---:', '---:', '---:', '---:']),
@@ -355,8 +359,10 @@ async function main(): Promise<number> {
   const spokeCounts = parseSpokeCounts(process.env.BENCH_SPOKES);
   const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-bench-'));
   try {
+    // Interleaved so load drifts hit both cases alike; measure() returns one stats entry per case, in order.
     const [target, floor] = measure([defaultCase(), FLOOR_CASE], runs, tmpRoot);
-    const scale = scaleCases(spokeCounts, tmpRoot).map((c) => measure([c], scaleRuns, tmpRoot)[0]);
+    if (!target || !floor) throw new BenchError('measure() returned fewer stats than cases');
+    const scale = scaleCases(spokeCounts, tmpRoot).flatMap((c) => measure([c], scaleRuns, tmpRoot));
     const test = process.env.BENCH_TEST === '0' ? undefined : await timeTestSuite();
     process.stdout.write(report(runs, scaleRuns, target, floor, scale, test));
     return 0;

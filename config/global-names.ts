@@ -3,7 +3,7 @@
  * limits: checked at config time with the config path, so no error waits for the construct or for `terraform apply`.
  */
 import { keyVaultNameCandidate, nameProblem, NAME_RULES } from '../lib/naming';
-import { AZURE_REGIONS } from './regions';
+import { azureRegion } from './regions';
 import { ConfigProblem, ProblemCollector } from './problems';
 import { platformKeyVaultName } from './plan';
 import { spokeKeyVaultName } from './spoke-plan';
@@ -23,7 +23,7 @@ export interface GlobalName {
  * a shorter environment name, so the problem is reported there with the length that fits.
  */
 export function checkGeneratedNames(config: Placement, problems: ProblemCollector): void {
-  const regionShortName = AZURE_REGIONS[config.location].shortName;
+  const regionShortName = azureRegion(config.location).shortName;
   const name = keyVaultNameCandidate({ workload: 'hub', environment: config.environment, regionShortName, subscriptionId: config.subscriptionId });
   if (!nameProblem('keyVault', name)) return;
   const fits = config.environment.length - (name.length - NAME_RULES.keyVault.maxLength);

@@ -141,14 +141,15 @@ export function planTenantGovernance(tenantId: string, config: GovernanceConfig,
     }
     placements.push({ subscriptionId, archetype, stacks: [...stacks].sort() });
   }
-  for (const subscriptionId of Object.keys(config.subscriptionPlacement)) {
+  for (const [subscriptionId, archetype] of Object.entries(config.subscriptionPlacement)) {
     if (!placements.some((p) => p.subscriptionId === subscriptionId)) {
-      placements.push({ subscriptionId, archetype: config.subscriptionPlacement[subscriptionId], stacks: [] });
+      placements.push({ subscriptionId, archetype, stacks: [] });
     }
   }
   placements.sort((a, b) => a.subscriptionId.localeCompare(b.subscriptionId));
 
-  const location = config.location ?? config.allowedLocations[0];
+  // The schema requires at least one allowed location.
+  const location = config.location ?? config.allowedLocations[0]!;
   return { tenantId, config, managementGroups, placements, context: { allowedLocations: [...config.allowedLocations].sort() }, location };
 }
 

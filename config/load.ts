@@ -137,7 +137,8 @@ export function configOfStack(configs: readonly LandingZoneConfig[], sources: Re
       const concern = stack.slice(prefix.length);
       const file = sources[config.environment] ?? `${config.environment}.yaml`;
       const spoke = config.spokes.findIndex((s) => `lz-${s.name}` === concern);
-      const key = spoke >= 0 ? `spokes[${spoke}] (${config.spokes[spoke].name})` : { connectivity: 'hub', management: 'management', identity: 'identity' }[concern];
+      const spokeName = config.spokes[spoke]?.name;
+      const key = spokeName !== undefined ? `spokes[${spoke}] (${spokeName})` : { connectivity: 'hub', management: 'management', identity: 'identity' }[concern];
       if (key) return `${file} ${key}; to accept a finding on purpose, add it to policySuppressions there with stacks: [${concern}] and the reason`;
     }
     return undefined;
@@ -284,7 +285,7 @@ function rawSpokeName(raw: Record<string, unknown>, i: number): string | undefin
 /** File name must match the environment; config may not set reserved tags or invalid tag names. */
 function checkFileAndTags(source: string, environment: unknown, tags: unknown, problems: ProblemCollector): void {
   const baseName = path.basename(source).replace(/\.ya?ml$/, '');
-  const validName = LandingZoneConfigSchema.shape.environment.safeParse(environment).success;
+  const validName = typeof environment === 'string' && LandingZoneConfigSchema.shape.environment.safeParse(environment).success;
   if (validName && path.extname(source) && baseName !== environment) {
     problems.error('environment', `is '${environment}' but the file is named ${path.basename(source)}; rename the file to ${environment}.yaml or fix the name`);
   }

@@ -8,9 +8,10 @@ import { firewallPolicyProblems } from '../lib/firewall-policy-rules';
 import { HubSubnetName, hubPrivateEndpointSubnetProblems, hubSubnetProblems, MINIMUM_PREFIX_LENGTH } from '../lib/hub-subnets';
 import { ProblemCollector } from './problems';
 import { keyVaultName, parseKeyVaultSecretId } from '../lib/naming';
+import { pairs } from '../lib/collections';
 import { quote } from '../lib/quote';
 import { closestMatch } from '../lib/suggest';
-import { AZURE_REGIONS } from './regions';
+import { azureRegion } from './regions';
 import { HubSubnetPlan, ParsedLandingZoneConfig } from './schema';
 
 type ParsedHub = ParsedLandingZoneConfig['hub'];
@@ -131,7 +132,7 @@ export function checkTlsInspection(
 
 /** The platform Key Vault of an environment (holds the TLS inspection CA and platform secrets). */
 export function platformKeyVaultName(config: Pick<ParsedLandingZoneConfig, 'environment' | 'location' | 'subscriptionId'>): string {
-  return keyVaultName({ workload: 'hub', environment: config.environment, regionShortName: AZURE_REGIONS[config.location].shortName, subscriptionId: config.subscriptionId });
+  return keyVaultName({ workload: 'hub', environment: config.environment, regionShortName: azureRegion(config.location).shortName, subscriptionId: config.subscriptionId });
 }
 
 function checkHubOptions(hub: ParsedHub, problems: ProblemCollector, path: string): void {
@@ -196,13 +197,9 @@ export function checkAddressSpaces(
 
 /** Reports every pair of overlapping prefixes among `ranges`. */
 export function checkNoOverlaps(ranges: readonly { path: string; cidr: Cidr }[], problems: ProblemCollector): void {
-  for (let i = 0; i < ranges.length; i++) {
-    for (let j = i + 1; j < ranges.length; j++) {
-      const a = ranges[i];
-      const b = ranges[j];
-      if (overlaps(a.cidr, b.cidr)) {
-        problems.error(b.path, `${b.cidr.text} overlaps ${a.cidr.text} (${a.path}); every address range in an environment must be distinct`);
-      }
+  for (const [a, b] of pairs(ranges)) {
+    if (overlaps(a.cidr, b.cidr)) {
+      problems.error(b.path, `${b.cidr.text} overlaps ${a.cidr.text} (${a.path}); every address range in an environment must be distinct`);
     }
   }
 }

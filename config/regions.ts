@@ -65,6 +65,16 @@ export const AZURE_REGIONS: Readonly<Record<string, AzureRegion>> = {
 
 export const AZURE_REGION_NAMES = Object.keys(AZURE_REGIONS) as readonly string[];
 
+/**
+ * The region a validated configuration names. The schema admits only `AZURE_REGION_NAMES`, so an unknown name here is
+ * a programming error (a config that skipped validation), reported as such.
+ */
+export function azureRegion(location: string): AzureRegion {
+  const region = Object.hasOwn(AZURE_REGIONS, location) ? AZURE_REGIONS[location] : undefined;
+  if (!region) throw new Error(`Unknown Azure region '${location}': use one of ${AZURE_REGION_NAMES.join(', ')} (config/regions.ts)`);
+  return region;
+}
+
 /** Zones to pin zone-redundant resources to: all three where the region has zones, none otherwise. */
 export function availabilityZonesOf(location: string): string[] {
   return AZURE_REGIONS[location]?.availabilityZones ? ['1', '2', '3'] : [];

@@ -8,7 +8,7 @@ import { SPOKE_TIERS, SpokeTier, spokeSubnetProblems, TierPrefix } from '../lib/
 import { globallyUniqueName, keyVaultName, storageAccountName } from '../lib/naming';
 import { PrivateLinkService } from '../lib/private-link-zones';
 import { APPLICATION_GATEWAY_LISTENER_PORTS, applicationGatewaySubnetProblem } from '../lib/application-gateway';
-import { AZURE_REGIONS } from './regions';
+import { azureRegion } from './regions';
 import { ProblemCollector } from './problems';
 import { ParsedLandingZoneConfig, SpokeConfig, SpokeSubnetPlan } from './schema';
 import { ParsedSpoke } from './spoke-schema';
@@ -220,7 +220,7 @@ export function workloadPrivateLinkServices(spoke: Pick<ParsedSpoke, 'workload' 
 
 /** Whether the workload spreads over zones: as configured, else wherever the region has them. */
 export function workloadZoneRedundant(config: Pick<ParsedLandingZoneConfig, 'location'>, workload: NonNullable<ParsedSpoke['workload']>): boolean {
-  return workload.zoneRedundant ?? AZURE_REGIONS[config.location].availabilityZones;
+  return workload.zoneRedundant ?? azureRegion(config.location).availabilityZones;
 }
 
 function checkWorkload(spoke: ParsedSpoke, subnets: SpokeSubnetPlan | undefined, config: Parsed, path: string, problems: ProblemCollector): void {
@@ -249,7 +249,7 @@ function checkWorkload(spoke: ParsedSpoke, subnets: SpokeSubnetPlan | undefined,
     if (!spoke.ingress.publish) problems.error(`${path}.ingress.publish`, 'is required when workload.ingress is firewallDnat: the firewall must publish the web tier (or use ingress: appGateway)');
     if (workload.appGateway) problems.error(`${at}.appGateway`, 'is only used when workload.ingress is appGateway; remove it or change ingress');
   }
-  if (config.location && workload.zoneRedundant && !AZURE_REGIONS[config.location].availabilityZones) {
+  if (config.location && workload.zoneRedundant && !azureRegion(config.location).availabilityZones) {
     problems.error(`${at}.zoneRedundant`, `${config.location} has no availability zones; set zoneRedundant: false or deploy to a region with zones`);
   }
   const hosted = new Set(config.hub.privateDns.services);
@@ -257,7 +257,7 @@ function checkWorkload(spoke: ParsedSpoke, subnets: SpokeSubnetPlan | undefined,
     if (!hosted.has(service)) problems.error('hub.privateDns.services', `does not include ${service}, which spoke '${spoke.name}' puts behind a private endpoint; add it`);
   }
   if (config.environment && config.location && config.subscriptionId) {
-    const props = { workload: spoke.name, environment: config.environment, regionShortName: AZURE_REGIONS[config.location].shortName, subscriptionId: spoke.subscriptionId ?? config.subscriptionId };
+    const props = { workload: spoke.name, environment: config.environment, regionShortName: azureRegion(config.location).shortName, subscriptionId: spoke.subscriptionId ?? config.subscriptionId };
     for (const kind of ['webApp', ...(workload.sql ? ['sqlServer' as const] : [])] as const) {
       try {
         globallyUniqueName(kind, props);
@@ -295,7 +295,7 @@ export function spokeKeyVaultName(
     keyVaultName({
       workload: spoke.name,
       environment: config.environment,
-      regionShortName: AZURE_REGIONS[config.location].shortName,
+      regionShortName: azureRegion(config.location).shortName,
       subscriptionId: spoke.subscriptionId ?? config.subscriptionId,
     })
   );

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cidr, overlaps } from '../lib/cidr';
+import { pairs } from '../lib/collections';
 import { closestMatch } from '../lib/suggest';
 import { ConfigProblem, ProblemCollector } from './problems';
 import type { LandingZoneConfig } from './schema';
@@ -162,22 +163,18 @@ function rangesOf(config: LandingZoneConfig): LabelledRange[] {
  */
 export function checkAddressSpacesAcrossEnvironments(environments: readonly { config: LandingZoneConfig; source: string }[]): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  for (let i = 0; i < environments.length; i++) {
-    for (let j = i + 1; j < environments.length; j++) {
-      const a = environments[i];
-      const b = environments[j];
-      if (a.config.tenantConfig.tenantId !== b.config.tenantConfig.tenantId) continue;
-      for (const ra of rangesOf(a.config)) {
-        for (const rb of rangesOf(b.config)) {
-          if (ra.onPremises && rb.onPremises) continue;
-          if (!overlaps(cidr(ra.text), cidr(rb.text))) continue;
-          problems.push({
-            severity: 'error',
-            source: b.source,
-            path: rb.path,
-            message: `${rb.text} overlaps ${ra.text} (${a.source} ${ra.path}); environments of tenant ${b.config.tenantConfig.tenant} must not share address space, give one of them its own range`,
-          });
-        }
+  for (const [a, b] of pairs(environments)) {
+    if (a.config.tenantConfig.tenantId !== b.config.tenantConfig.tenantId) continue;
+    for (const ra of rangesOf(a.config)) {
+      for (const rb of rangesOf(b.config)) {
+        if (ra.onPremises && rb.onPremises) continue;
+        if (!overlaps(cidr(ra.text), cidr(rb.text))) continue;
+        problems.push({
+          severity: 'error',
+          source: b.source,
+          path: rb.path,
+          message: `${rb.text} overlaps ${ra.text} (${a.source} ${ra.path}); environments of tenant ${b.config.tenantConfig.tenant} must not share address space, give one of them its own range`,
+        });
       }
     }
   }

@@ -19,7 +19,7 @@ export function parseYaml(text: string, problems: ProblemCollector): unknown {
   if (document.errors.length > 0) {
     for (const error of document.errors) {
       const at = lineCounter.linePos(error.pos[0]);
-      problems.error(`line ${at.line}:${at.col}`, `is not valid YAML: ${cut(error.message.split('\n')[0])}`);
+      problems.error(`line ${at.line}:${at.col}`, `is not valid YAML: ${cut(error.message.split('\n', 1)[0] ?? '')}`);
     }
     return undefined;
   }
@@ -116,11 +116,11 @@ function receivedType(value: unknown): string {
 function discriminatorValues(root: z.ZodType, path: readonly PropertyKey[]): string[] {
   let schema: unknown = root;
   for (const segment of path) schema = childSchema(unwrap(schema), segment);
-  const union = unwrap(schema) as { _zod?: { def?: { options?: unknown[]; discriminator?: string } } };
+  const union = unwrap(schema) as { _zod?: { def?: { options?: unknown[]; discriminator?: string } } } | undefined;
   const def = union?._zod?.def;
   if (!def?.options || !def.discriminator) return [];
   return def.options.flatMap((option) => {
-    const values = (unwrap(option) as { _zod?: { def?: { shape?: Record<string, { _zod?: { values?: Set<unknown> } }> } } })?._zod?.def?.shape?.[def.discriminator as string]?._zod?.values;
+    const values = (unwrap(option) as { _zod?: { def?: { shape?: Record<string, { _zod?: { values?: Set<unknown> } }> } } } | undefined)?._zod?.def?.shape?.[def.discriminator as string]?._zod?.values;
     return values ? [...values].map(String) : [];
   });
 }
@@ -130,15 +130,15 @@ function unwrap(schema: unknown): unknown {
   let current = schema as { _zod?: { def?: { type?: string; innerType?: unknown; in?: unknown } } } | undefined;
   for (let i = 0; i < 10 && current?._zod?.def; i++) {
     const def = current._zod.def;
-    if (def.innerType) current = def.innerType as typeof current;
-    else if (def.type === 'pipe' && def.in) current = def.in as typeof current;
+    if (def.innerType) current = def.innerType;
+    else if (def.type === 'pipe' && def.in) current = def.in;
     else break;
   }
   return current;
 }
 
 function childSchema(schema: unknown, segment: PropertyKey): unknown {
-  const def = (schema as { _zod?: { def?: { type?: string; shape?: Record<string, unknown>; element?: unknown } } })?._zod?.def;
+  const def = (schema as { _zod?: { def?: { type?: string; shape?: Record<string, unknown>; element?: unknown } } } | undefined)?._zod?.def;
   if (!def) return undefined;
   if (def.type === 'array') return def.element;
   if (def.type === 'object') return def.shape?.[String(segment)];

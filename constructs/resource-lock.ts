@@ -10,7 +10,9 @@ export function defineResourceLock(scope: Construct, resourceId: string, resourc
   if (!lock) return undefined;
   const name = lock.name ?? `lock-${resourceName}`;
   const problems: string[] = [];
-  if (lock.kind !== 'CanNotDelete' && lock.kind !== 'ReadOnly') problems.push(`lock.kind '${String(lock.kind)}' must be CanNotDelete or ReadOnly`);
+  // Widened on purpose: props may come from JavaScript or a cast.
+  const kind = lock.kind as string;
+  if (kind !== 'CanNotDelete' && kind !== 'ReadOnly') problems.push(`lock.kind '${String(lock.kind)}' must be CanNotDelete or ReadOnly`);
   if (name.length === 0 || name.length > 260) problems.push(`lock.name '${name}' must be 1-260 characters`);
   if (lock.kind === 'ReadOnly' && readOnlyBreaks) problems.push(`lock.kind ReadOnly would break ${readOnlyBreaks}; use CanNotDelete`);
   if (lock.notes !== undefined && lock.notes.length > 512) problems.push('lock.notes is longer than the 512 characters Azure allows');

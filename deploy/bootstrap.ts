@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AzurermBackendConfig, AzurermBackendSchema } from '../config/backend-schema';
-import { AZURE_REGIONS } from '../config/regions';
+import { azureRegion } from '../config/regions';
 import { LandingZoneConfig } from '../config/schema';
 import { App } from '../providers/cdktf';
 import { StateStorageStack, stateStorageStackName } from '../stacks/state-storage-stack';
@@ -82,7 +82,7 @@ async function bootstrap(config: LandingZoneConfig, values: Options, io: DeployI
     throw new CliFailure(message);
   };
 
-  const region = AZURE_REGIONS[config.location].shortName;
+  const region = azureRegion(config.location).shortName;
   const fromFlags = values['storage-account'] !== undefined;
   const candidate =
     config.backend.type === 'azurerm' && !fromFlags
@@ -119,11 +119,13 @@ async function bootstrap(config: LandingZoneConfig, values: Options, io: DeployI
     return 0;
   }
 
-  const placeholders = [
-    ['subscription', backend.subscriptionId ?? config.subscriptionId],
-    ['tenant', config.tenantId],
-    ['deployer', deployerId],
-  ].filter(([, id]) => isPlaceholderId(id));
+  const placeholders = (
+    [
+      ['subscription', backend.subscriptionId ?? config.subscriptionId],
+      ['tenant', config.tenantId],
+      ['deployer', deployerId],
+    ] as const
+  ).filter(([, id]) => isPlaceholderId(id));
   if (placeholders.length > 0) {
     return fail(`refusing to run terraform: placeholder ${placeholders.map(([what, id]) => `${what} ID ${id}`).join(', ')}; put the real IDs in the config (or --deployer)`);
   }

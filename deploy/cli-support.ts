@@ -31,7 +31,7 @@ type Values<O extends OptionsConfig> = ReturnType<typeof parseArgs<{ options: ty
 export function parseCliArgs<O extends OptionsConfig>(name: string, usage: string, argv: readonly string[], io: DeployIo, options: O): { values: Values<O>; environment: string } | number {
   let values: Values<O>;
   try {
-    values = parseArgs({ args: [...argv], options: { ...COMMON_OPTIONS, ...options }, strict: true, allowPositionals: false }).values as Values<O>;
+    values = parseArgs({ args: [...argv], options: { ...COMMON_OPTIONS, ...options }, strict: true, allowPositionals: false }).values;
   } catch (error) {
     io.err(`${name}: ${(error as Error).message}\n${usage}\n`);
     return 1;

@@ -134,8 +134,8 @@ async function run(command: Command, values: Options, config: LandingZoneConfig,
   // Interactive approval goes one stack at a time; unattended runs use the parallelism.
   const width = command === 'deploy' && !values['auto-approve'] ? 1 : parallelism;
   const ordered = levels(stacks);
-  for (let i = 0; i < ordered.length; i++) {
-    const failures = await runLimited(ordered[i], width, runStack);
+  for (const [i, level] of ordered.entries()) {
+    const failures = await runLimited(level, width, runStack);
     if (failures.length > 0) {
       const notStarted = ordered.slice(i + 1).flat().length;
       return fail(`${failures.join('; ')}${notStarted > 0 ? `; stopped, ${notStarted} later stack${notStarted === 1 ? '' : 's'} not started` : ''}`);
@@ -151,11 +151,11 @@ async function run(command: Command, values: Options, config: LandingZoneConfig,
  */
 export async function runLimited<T>(items: readonly T[], width: number, task: (item: T) => Promise<string | undefined>): Promise<string[]> {
   const failures: string[] = [];
-  let next = 0;
+  // One iterator shared by the workers: each takes the next item when it is free.
+  const queue = items.values();
   const worker = async () => {
-    while (next < items.length && failures.length === 0) {
-      const item = items[next++];
-      const failure = await task(item);
+    for (let next = queue.next(); !next.done && failures.length === 0; next = queue.next()) {
+      const failure = await task(next.value);
       if (failure) failures.push(failure);
     }
   };

@@ -46,7 +46,7 @@ export function runTerraform(terraform: string, args: readonly string[], cwd: st
 export function terraformVersion(terraform: string, env: NodeJS.ProcessEnv): string | undefined {
   const result = spawnSync(terraform, ['version'], { env, encoding: 'utf8' });
   if (result.error || result.status !== 0) return undefined;
-  return result.stdout.split('\n')[0].trim();
+  return result.stdout.split('\n', 1)[0]?.trim();
 }
 
 /** Copies a stack's synthesized JSON into its working directory (replacing an older copy, keeping `.terraform/`). */

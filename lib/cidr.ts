@@ -86,8 +86,9 @@ function fromRange(first: bigint, prefixLength: number): Cidr {
  */
 export function ipv4AddressOrPrefixProblem(text: string): string | undefined {
   const match = /^(\d{1,3}(?:\.\d{1,3}){3})(?:\/(\d{1,2}))?$/.exec(text);
-  if (!match) return `${quote(text)} is not an IPv4 address or prefix such as 10.0.0.4 or 10.0.0.0/24`;
-  if (match[1].split('.').some((octet) => Number(octet) > 255 || (octet.length > 1 && octet.startsWith('0')))) return `'${text}' has an octet above 255 or with a leading zero`;
+  const address = match?.[1];
+  if (!match || address === undefined) return `${quote(text)} is not an IPv4 address or prefix such as 10.0.0.4 or 10.0.0.0/24`;
+  if (address.split('.').some((octet) => Number(octet) > 255 || (octet.length > 1 && octet.startsWith('0')))) return `'${text}' has an octet above 255 or with a leading zero`;
   if (match[2] !== undefined && Number(match[2]) > 32) return `'${text}' has prefix length /${match[2]}; IPv4 prefixes are /0 to /32`;
   return undefined;
 }

@@ -39,7 +39,7 @@ export function runCommand<O extends OptionsConfig>(spec: CommandSpec<O>, argv: 
       io.out(`${spec.usage.trimEnd()}\n`);
       return 0;
     }
-    return body(values as CliValues<O>);
+    return body(values);
   } catch (error) {
     io.err(`${spec.name}: ${(error as Error).message}\n`);
     if (process.env.DEBUG) io.err(`${(error as Error).stack}\n`);

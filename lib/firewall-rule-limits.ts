@@ -35,7 +35,7 @@ export function fqdnProblem(fqdn: string, kind: 'application' | 'network'): stri
   if (labels.length < 2) return `${quote(fqdn)} is not a fully qualified name; add the domain, e.g. ${host}.example.com`;
   const bad = labels.find((label) => !/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i.test(label));
   if (bad !== undefined) return `${quote(fqdn)} has the label '${bad}'; DNS labels are 1-63 letters, digits and inner hyphens${fqdn.includes('*') ? ', and * may only open the name (*.example.com)' : ''}`;
-  if (/^\d+$/.test(labels[labels.length - 1])) return `${quote(fqdn)} ends in a number, so it is an address, not a name; put addresses in destinations`;
+  if (/^\d+$/.test(labels.at(-1) ?? '')) return `${quote(fqdn)} ends in a number, so it is an address, not a name; put addresses in destinations`;
   return undefined;
 }
 

@@ -16,7 +16,7 @@ export function parseIpv4(text: string): bigint | undefined {
 
 /** Parses `a.b.c.d/n` (host bits masked) or a bare address (a /32). */
 export function parsePrefix(text: string): Cidr | undefined {
-  const [address, length, extra] = text.split('/');
+  const [address = '', length, extra] = text.split('/');
   if (extra !== undefined) return undefined;
   const ip = parseIpv4(address);
   const prefixLength = length === undefined ? 32 : /^\d{1,2}$/.test(length) ? Number(length) : NaN;
@@ -30,8 +30,9 @@ export function parsePrefix(text: string): Cidr | undefined {
 export function parseAddressRange(text: string): { first: bigint; last: bigint } | undefined {
   const dash = text.split('-');
   if (dash.length === 2) {
-    const first = parseIpv4(dash[0].trim());
-    const last = parseIpv4(dash[1].trim());
+    const [from = '', to = ''] = dash;
+    const first = parseIpv4(from.trim());
+    const last = parseIpv4(to.trim());
     return first !== undefined && last !== undefined && first <= last ? { first, last } : undefined;
   }
   return parsePrefix(text);

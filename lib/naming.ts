@@ -197,6 +197,6 @@ export const KEY_VAULT_SECRET_ID = /^https:\/\/([a-z][a-z0-9-]{1,22}[a-z0-9])\.v
 
 /** The vault and secret names of a Key Vault secret ID, or undefined when it is not one. */
 export function parseKeyVaultSecretId(secretId: string): { readonly vault: string; readonly secret: string } | undefined {
-  const match = KEY_VAULT_SECRET_ID.exec(secretId);
-  return match ? { vault: match[1], secret: match[2] } : undefined;
+  const [, vault, secret] = KEY_VAULT_SECRET_ID.exec(secretId) ?? [];
+  return vault !== undefined && secret !== undefined ? { vault, secret } : undefined;
 }

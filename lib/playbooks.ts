@@ -120,7 +120,7 @@ function riskySignIn(): PlaybookDefinition {
   };
   let previous = 'Revoke_sign_in_sessions';
   for (const collection of REREGISTERED_METHODS) {
-    const pascal = collection[0].toUpperCase() + collection.slice(1);
+    const pascal = collection.charAt(0).toUpperCase() + collection.slice(1);
     const list = `List_${pascal}`;
     const remove = `Delete_${pascal}`;
     nested[list] = http('GET', `${userUri}/authentication/${collection}`, GRAPH_AUDIENCE, { [previous]: DONE });

@@ -100,7 +100,8 @@ export function subresourcesOf(service: PrivateLinkService): readonly string[] {
 /** The private DNS zones the records of one sub-resource go to; throws naming the valid sub-resources otherwise. */
 export function privateDnsZonesFor(service: PrivateLinkService, subresource: string): readonly string[] {
   const { subresources } = definitionOf(service);
-  if (!Object.prototype.hasOwnProperty.call(subresources, subresource)) {
+  const zones = Object.prototype.hasOwnProperty.call(subresources, subresource) ? subresources[subresource] : undefined;
+  if (zones === undefined) {
     const valid = Object.keys(subresources);
     const suggestion = closestMatch(subresource, valid);
     throw new Error(
@@ -108,16 +109,17 @@ export function privateDnsZonesFor(service: PrivateLinkService, subresource: str
         ` Valid sub-resources: ${valid.join(', ')}`,
     );
   }
-  return subresources[subresource];
+  return zones;
 }
 
 /** The sub-resource to use when none is given: the service's only one; throws when it has several. */
 export function defaultSubresourceOf(service: PrivateLinkService): string {
   const subresources = subresourcesOf(service);
-  if (subresources.length !== 1) {
+  const [only] = subresources;
+  if (subresources.length !== 1 || only === undefined) {
     throw new Error(`Private Link service ${service} has several sub-resources (${subresources.join(', ')}); pass the one to connect to`);
   }
-  return subresources[0];
+  return only;
 }
 
 function uniqueSorted(zones: Iterable<string>): readonly string[] {

@@ -2,6 +2,7 @@
  * How config values appear in problem messages: quoted, cut to a short excerpt (a 5 MB value is not echoed back), and
  * with invisible or look-alike characters spelled out as U+XXXX so `shоp` (Cyrillic о) does not read as `shop`.
  */
+import { jsonText } from './json-text';
 
 /** Longest excerpt of a value a message shows. */
 export const EXCERPT_LENGTH = 60;
@@ -36,7 +37,7 @@ function describeNonString(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return `a list of ${value.length}`;
   if (typeof value === 'object') return 'a mapping';
-  return String(value);
+  return jsonText(value);
 }
 
 function codePoint(ch: string): string {

@@ -9,7 +9,8 @@
  */
 export function skipTokenCreationTraces(): void {
   if (process.env.DEBUG) return;
-  const formatError = Error.prepareStackTrace;
+  // Typed as always set, but undefined until someone installs a formatter (V8 then formats itself).
+  const formatError = Error.prepareStackTrace as typeof Error.prepareStackTrace | undefined;
   Error.prepareStackTrace = (error: unknown, frames: NodeJS.CallSite[]) => {
     if (!(error instanceof Error)) return '';
     if (formatError) return formatError(error, frames) as unknown;

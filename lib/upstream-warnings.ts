@@ -16,5 +16,5 @@ export function quietUpstreamDeprecations(): void {
     if (typeof warningCode === 'string' && UPSTREAM_DEPRECATIONS.has(warningCode)) return;
     (emit as (...args: unknown[]) => void)(warning, ...rest);
   };
-  process.emitWarning = Object.assign(filtered, { quietUpstream: true }) as typeof process.emitWarning;
+  process.emitWarning = Object.assign(filtered, { quietUpstream: true });
 }

@@ -5,6 +5,7 @@
  * mirrors and its logic (`RuleCheck`). `rules/<area>/index.ts` lists an area's rules; `pack.ts` concatenates areas.
  */
 import type { AzurePolicyGuardrail, Pillar } from '../lib/guardrails/guardrail';
+import { sortedEntries } from '../lib/collections';
 import { TerraformAttributes, TerraformJson } from '../verifier/load';
 import { ResourceAddress, References, addressKey } from '../verifier/references';
 import { whyNotLiteral } from '../verifier/network-records';
@@ -136,6 +137,8 @@ export type Value = { readonly known: true; readonly value: unknown } | { readon
 export class EvaluationContext {
   public readonly references: References;
   public readonly stackNames: readonly string[];
+  /** The first stack (sorted), where environment-wide results go; '' in an environment without stacks, whose results have nowhere to land. */
+  public readonly firstStack: string;
   private readonly byType = new Map<string, Resource[]>();
   private readonly byKey = new Map<string, Resource>();
   private readonly memos = new Map<string, unknown>();
@@ -146,12 +149,11 @@ export class EvaluationContext {
   ) {
     this.references = new References(stacks);
     this.stackNames = Object.keys(stacks).sort();
-    for (const stack of this.stackNames) {
-      const resources = stacks[stack].resource ?? {};
-      for (const type of Object.keys(resources).sort()) {
+    this.firstStack = this.stackNames[0] ?? '';
+    for (const [stack, json] of sortedEntries(stacks)) {
+      for (const [type, byName] of sortedEntries(json.resource ?? {})) {
         const list = this.byType.get(type) ?? [];
-        for (const name of Object.keys(resources[type]).sort()) {
-          const { '//': meta, ...attributes } = resources[type][name];
+        for (const [name, { '//': meta, ...attributes }] of sortedEntries(byName)) {
           const address = { stack, type, name };
           const resource: Resource = { address, key: addressKey(address), attributes, path: metadataPath(meta) };
           list.push(resource);
@@ -170,6 +172,13 @@ export class EvaluationContext {
   /** Every resource type present in the environment, sorted. */
   public types(): readonly string[] {
     return [...this.byType.keys()].sort();
+  }
+
+  /** The synthesized JSON of one of `stackNames`; any other name is a bug in the caller and throws. */
+  public stack(name: string): TerraformJson {
+    const json = Object.hasOwn(this.stacks, name) ? this.stacks[name] : undefined;
+    if (!json) throw new Error(`no stack '${name}' in environment ${this.environment}`);
+    return json;
   }
 
   public has(...types: string[]): boolean {

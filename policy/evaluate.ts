@@ -90,7 +90,7 @@ function runRule(ctx: EvaluationContext, rule: Rule): readonly CheckResult[] {
   try {
     return rule.evaluate(ctx);
   } catch (error) {
-    const subject: Subject = { stack: ctx.stackNames[0], type: 'environment', name: ctx.environment };
+    const subject: Subject = { stack: ctx.firstStack, type: 'environment', name: ctx.environment };
     return [{ subject, outcome: 'undecidable', reason: `rule failed: ${(error as Error).message}` }];
   }
 }
@@ -152,7 +152,7 @@ function readSuppressions(ctx: EvaluationContext, known: ReadonlySet<string>, no
     }
   };
   for (const stack of ctx.stackNames) {
-    const json = ctx.stacks[stack];
+    const json = ctx.stack(stack);
     add(stack, null, (json['//'] as Record<string, unknown> | undefined)?.[SUPPRESSIONS_KEY], byStack, stack);
     for (const [type, byName] of Object.entries(json.resource ?? {})) {
       for (const [name, attributes] of Object.entries(byName)) {

@@ -58,8 +58,8 @@ export function violationText(
 export function renderTable(results: readonly StackResult[], rules: readonly Rule[], failOn: Severity): string {
   const header = ['stack', ...OUTCOMES];
   const rows = results.map((r) => [r.stack, ...OUTCOMES.map((o) => String(r.rows.filter((row) => row.outcome === o).length))]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)));
+  const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
   let text = `${fmt(header)}\n${rows.map(fmt).join('\n')}\n\n`;
   const suppressed = results.flatMap((r) => r.rows.filter((row) => row.outcome === 'suppressed').map((row) => ({ stack: r.stack, row })));
   if (suppressed.length > 0) {

@@ -42,7 +42,7 @@ const KEYS_BY_CONSTRUCT: Record<string, readonly [RegExp, (match: RegExpExecArra
     [/^(FlowLogStorage|FlowLog)$/, () => ['management', 'flowLogs']],
   ],
   identity: [
-    [/^(CA\d{3})$/, (m) => ['identity', 'conditionalAccess', 'policies', m[1]]],
+    [/^(CA\d{3})$/, (m) => ['identity', 'conditionalAccess', 'policies', m[1]!]],
     [/^MfaStrength$/, () => ['identity', 'conditionalAccess', 'mfaStrength']],
     [/^BreakGlass$/, () => ['identity', 'breakGlass']],
     [/^AdminGroup-/, () => ['identity', 'adminGroups']],
@@ -80,9 +80,9 @@ export function sourceLocator(configSource: string, root: string): (stack: strin
     const segments = (constructPath ?? '').split('/').slice(1);
     let key: KeyPath = concern === 'spoke' ? ['spokes', Math.max(0, file.spokes.indexOf(spoke as string))] : STACK_SOURCES[concern] ? [sectionOf(concern)] : [];
     // A spoke's firewall rule collection group lives in the hub but comes from the spoke's config.
-    const group = /^rcg-spoke-(.+)$/.exec(segments[1] ?? '');
-    if (concern === 'connectivity' && segments[0] === 'FirewallPolicy' && group && file.spokes.includes(group[1])) {
-      key = ['spokes', file.spokes.indexOf(group[1])];
+    const groupSpoke = /^rcg-spoke-(.+)$/.exec(segments[1] ?? '')?.[1];
+    if (concern === 'connectivity' && segments[0] === 'FirewallPolicy' && groupSpoke !== undefined && file.spokes.includes(groupSpoke)) {
+      key = ['spokes', file.spokes.indexOf(groupSpoke)];
     } else {
       for (const [pattern, keyOf] of KEYS_BY_CONSTRUCT[concern] ?? []) {
         const match = pattern.exec(segments[0] ?? '');
@@ -132,7 +132,7 @@ function readConfigFiles(configSource: string, root: string): Map<string, Config
   const tenantDirectory = tenantDirectoryFor(configSource);
   for (const file of [...yamlFiles(configSource), ...yamlFiles(tenantDirectory)]) {
     const text = fs.readFileSync(file, 'utf8');
-    const data = parseDocument(text).toJS() as { environment?: unknown; tenant?: unknown; spokes?: { name?: unknown }[] } | null;
+    const data = parseDocument(text).toJS() as { environment?: unknown; tenant?: unknown; spokes?: ({ name?: unknown } | null)[] } | null;
     const name = typeof data?.environment === 'string' ? data.environment : path.dirname(file) === tenantDirectory ? data?.tenant : undefined;
     if (typeof name !== 'string' || files.has(name)) continue;
     const relative = path.relative(root, path.resolve(file));

@@ -146,10 +146,10 @@ function compareReachability(environment: string, before: NetworkModel, after: N
     const map = new Map<string, { from: string; to: string; probe: Probe; verdict: FlowVerdict }>();
     if (model.subnets.length === 0) return map;
     const matrix = reachabilityMatrix(model, { probes });
-    matrix.cells.forEach((row, i) =>
-      row.forEach((cell, j) => {
-        for (const { probe, verdict } of cell.results) {
-          map.set(`${matrix.sources[i]}|${matrix.destinations[j]}|${probe.protocol}/${probe.port}`, { from: matrix.sources[i], to: matrix.destinations[j], probe, verdict });
+    matrix.sources.forEach((from, i) =>
+      matrix.destinations.forEach((to, j) => {
+        for (const { probe, verdict } of matrix.cells[i]?.[j]?.results ?? []) {
+          map.set(`${from}|${to}|${probe.protocol}/${probe.port}`, { from, to, probe, verdict });
         }
       }),
     );

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { availabilityZonesOf, AZURE_REGIONS } from '../config/regions';
+import { availabilityZonesOf, azureRegion } from '../config/regions';
 import { LandingZoneConfig } from '../config/schema';
 import { AzureFirewall } from '../constructs/network/azure-firewall';
 import { BastionHost } from '../constructs/network/bastion-host';
@@ -80,7 +80,7 @@ export class ConnectivityStack extends LandingZoneStack {
     super(scope, id, 'connectivity', config);
     Aspects.of(this).add(new DiagnosticSettings(management));
     const { hub, location } = config;
-    const names = new ResourceNamer({ workload: 'hub', environment: config.environment, regionShortName: AZURE_REGIONS[location].shortName });
+    const names = new ResourceNamer({ workload: 'hub', environment: config.environment, regionShortName: azureRegion(location).shortName });
     const zones = availabilityZonesOf(location);
 
     const resourceGroup = (this.resourceGroup = new ResourceGroup(this, 'ResourceGroup', { name: names.name('resourceGroup'), location }));

@@ -44,10 +44,10 @@ export class GovernanceStack extends TerraformStack {
     super(scope, id);
     const { governance, environments } = props;
     const rules = props.rules;
-    if (environments.length === 0) throw new Error(`${id}: a governance stack needs at least one environment of tenant ${governance.tenantId}`);
+    const [first] = environments;
+    if (!first) throw new Error(`${id}: a governance stack needs at least one environment of tenant ${governance.tenantId}`);
 
     // Management-group operations are tenant-scoped, but the provider needs a subscription: the first environment's.
-    const first = environments[0];
     landingZoneAzurermProvider(this, 'azurerm', governance.tenantId, first.subscriptionId);
     // The tenant's backend, like <tenant>-identity; production-grade when any of its environments is.
     configureBackend(this, first.tenantConfig.backend, { tenantId: governance.tenantId, production: environments.some((e) => e.production) });

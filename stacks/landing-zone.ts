@@ -41,7 +41,7 @@ export interface LandingZoneStacks {
 export function defineTenant(scope: Construct, tenant: TenantConfig, environments: readonly LandingZoneConfig[], options: LandingZoneOptions = {}): TenantStacks {
   const production = environments.some((e) => e.production);
   const identity = tenant.identity ? new IdentityStack(scope, identityStackName(tenant.tenant), { tenant: { ...tenant, identity: tenant.identity }, production }) : undefined;
-  const plan = environments.length > 0 ? governanceOf(environments[0], environments) : undefined;
+  const plan = environments[0] ? governanceOf(environments[0], environments) : undefined;
   const governance = plan && options.guardrailRules ? new GovernanceStack(scope, governanceStackName(tenant.tenant), { governance: plan, environments, rules: options.guardrailRules }) : undefined;
   return { identity, governance };
 }

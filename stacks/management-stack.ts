@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { AZURE_REGIONS } from '../config/regions';
+import { azureRegion } from '../config/regions';
 import { LandingZoneConfig } from '../config/schema';
 import { FlowLogStorageAccount } from '../constructs/monitoring/flow-log-storage-account';
 import { LogAnalyticsWorkspace } from '../constructs/monitoring/log-analytics-workspace';
@@ -26,7 +26,7 @@ export interface ManagementReference {
 
 /** Names of the management resources (shared with the governance stack, which points remediation at the workspace). */
 export function managementNames(config: Pick<LandingZoneConfig, 'environment' | 'location'>): ResourceNamer {
-  return new ResourceNamer({ workload: 'mgmt', environment: config.environment, regionShortName: AZURE_REGIONS[config.location].shortName });
+  return new ResourceNamer({ workload: 'mgmt', environment: config.environment, regionShortName: azureRegion(config.location).shortName });
 }
 
 /** The resource ID the environment's workspace will have (known before it exists: governance deploys first). */
@@ -72,7 +72,7 @@ export class ManagementStack extends LandingZoneStack {
     const { config } = props;
     super(scope, id, 'management', config);
     const { management, location } = config;
-    const regionShortName = AZURE_REGIONS[location].shortName;
+    const regionShortName = azureRegion(location).shortName;
     const names = managementNames(config);
     const resourceGroup = (this.resourceGroup = new ResourceGroup(this, 'ResourceGroup', { name: names.name('resourceGroup'), location }));
 

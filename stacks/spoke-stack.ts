@@ -5,7 +5,7 @@ import { spokeKeyVaultName } from '../config/spoke-plan';
 import { UserAssignedIdentity } from '../constructs/access/user-assigned-identity';
 import { WebAppWorkload } from '../constructs/landing-zone/web-app-workload';
 import { IPrivateEndpointSubnet } from '../constructs/network/private-endpoint';
-import { AZURE_REGIONS } from '../config/regions';
+import { azureRegion } from '../config/regions';
 import { workloadZoneRedundant } from '../config/spoke-plan';
 import { APPLICATION_GATEWAY_LISTENER_PORTS } from '../lib/application-gateway';
 import { globallyUniqueName, ResourceNamer, storageAccountName } from '../lib/naming';
@@ -117,7 +117,7 @@ export class SpokeStack extends LandingZoneStack {
         privateRanges: config.hub.firewall.privateRanges,
       },
       ingress: gatewayIngress
-        ? { sources: workloadConfig?.appGateway?.allowFrom ?? ['Internet'], ports: [...APPLICATION_GATEWAY_LISTENER_PORTS] }
+        ? { sources: workloadConfig.appGateway?.allowFrom ?? ['Internet'], ports: [...APPLICATION_GATEWAY_LISTENER_PORTS] }
         : { sources: spokeConfig.ingress.sources ?? [config.hub.subnets.AzureFirewallSubnet], ports: spokeConfig.ingress.ports.map(portText) },
       webTierIsApplicationGateway: gatewayIngress,
       ports: {
@@ -173,7 +173,7 @@ export class SpokeStack extends LandingZoneStack {
     }
 
     if (workloadConfig && this.keyVault && this.workloadIdentity) {
-      const global = { workload: spokeConfig.name, environment: config.environment, regionShortName: AZURE_REGIONS[location].shortName, subscriptionId: spokeConfig.subscriptionId ?? config.subscriptionId };
+      const global = { workload: spokeConfig.name, environment: config.environment, regionShortName: azureRegion(location).shortName, subscriptionId: spokeConfig.subscriptionId ?? config.subscriptionId };
       const workload = (this.workload = new WebAppWorkload(this, 'Workload', {
         resourceGroup,
         names,

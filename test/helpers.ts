@@ -12,7 +12,7 @@ import { ZERO_TRUST_PACK } from '../policy/pack';
 import { DEFAULT_CONFIG_DIR, loadEnvironments } from '../config/load';
 import { LandingZoneConfig } from '../config/schema';
 import { cachedJson } from './synth-cache';
-import { AZURE_REGIONS } from '../config/regions';
+import { azureRegion } from '../config/regions';
 
 export interface SynthesizedStack {
   readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
@@ -44,7 +44,30 @@ export function embeddedConfig(environment: string): LandingZoneConfig {
 
 /** The region code an environment's resource names end with (`weu`), from its config. */
 export function regionCode(config: Pick<LandingZoneConfig, 'location'>): string {
-  return AZURE_REGIONS[config.location].shortName;
+  return azureRegion(config.location).shortName;
+}
+
+/**
+ * `value`, or a failed test naming what is missing: for the lookups `noUncheckedIndexedAccess` types as possibly
+ * undefined (a stack by name, a resource by key), so a missing one reads as such instead of a TypeError.
+ */
+export function defined<T>(value: T | null | undefined, what: string): T {
+  if (value === undefined || value === null) throw new Error(`expected ${what}, found none`);
+  return value;
+}
+
+/** `items[index]` (negative counts from the end), or a failed test saying how many items there are. */
+export function at<T>(items: readonly T[], index: number): T {
+  const item = items.at(index);
+  if (item === undefined) throw new Error(`expected an item at index ${index}, found ${items.length}`);
+  return item;
+}
+
+/** One stack of `synthEnvironments` by name, or a failed test listing the stacks there are. */
+export function stackNamed(stacks: Readonly<Record<string, SynthesizedStack>>, name: string): SynthesizedStack {
+  const stack = stacks[name];
+  if (!stack) throw new Error(`no stack '${name}'; stacks: ${Object.keys(stacks).join(', ')}`);
+  return stack;
 }
 
 /** Parses the JSON of `Testing.synthScope`. */
@@ -60,8 +83,9 @@ export function resourcesOfType(synth: SynthesizedStack, type: string): Record<s
 /** The single resource of a type; fails when there is not exactly one. */
 export function onlyResource(synth: SynthesizedStack, type: string): Record<string, unknown> {
   const resources = resourcesOfType(synth, type);
-  if (resources.length !== 1) throw new Error(`expected one ${type}, found ${resources.length}`);
-  return resources[0];
+  const [only] = resources;
+  if (!only || resources.length !== 1) throw new Error(`expected one ${type}, found ${resources.length}`);
+  return only;
 }
 
 /** A resource group reference for construct tests. */

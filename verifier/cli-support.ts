@@ -26,6 +26,6 @@ export function runCli<O extends OptionsConfig>(
     // The default is the project's own output (npm runs scripts in the project root); a given path is the caller's.
     const given = (values as { out?: string }).out;
     const resolved = { ...values, out: given === undefined ? path.resolve('cdktf.out') : fromCaller(given) };
-    return body(resolved as CliValues<typeof COMMON_OPTIONS & O>);
+    return body(resolved);
   });
 }

@@ -45,24 +45,27 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
     }
     const environments = azureEnvironments(loadSynthesizedStacks(values.out as string));
     const names = values.env === undefined ? Object.keys(environments) : [values.env];
-    for (const env of names) {
-      if (!environments[env]) throw new Error(`no environment '${env}' in ${values.out}; found: ${Object.keys(environments).join(', ')}`);
-    }
+    const selected = names.map((env) => {
+      const stacks = environments[env];
+      if (!stacks) throw new Error(`no environment '${env}' in ${values.out}; found: ${Object.keys(environments).join(', ')}`);
+      return [env, stacks] as const;
+    });
     if (values.check) {
       if (single) throw new Error('--check checks every intended flow; drop --from/--to/--port');
-      return checkEnvironments(names.map((env) => [env, environments[env]] as const), out, err);
+      return checkEnvironments(selected, out, err);
     }
     if (single) {
-      if (names.length !== 1) throw new Error(`--env is required with --from/--to (environments: ${names.join(', ')})`);
+      const [only] = selected;
+      if (!only || selected.length !== 1) throw new Error(`--env is required with --from/--to (environments: ${names.join(', ')})`);
       const port = Number(values.port);
       if (!/^\d+$/.test(values.port as string) || port > 65535) throw new Error(`--port must be a number 0-65535, got '${values.port}'`);
-      const protocol = normaliseProtocol(values.protocol as string);
-      const model = buildNetworkModel(environments[names[0]]);
+      const protocol = normaliseProtocol(values.protocol);
+      const model = buildNetworkModel(only[1]);
       const verdict = verifyFlow(model, { source: endpoint(values.from as string), destination: endpoint(values.to as string), port, protocol });
       out(renderVerdict(verdict));
       return 0;
     }
-    out(names.map((env) => renderMatrixMarkdown(reachabilityMatrix(buildNetworkModel(environments[env])), env)).join('\n'));
+    out(selected.map(([env, stacks]) => renderMatrixMarkdown(reachabilityMatrix(buildNetworkModel(stacks)), env)).join('\n'));
     return 0;
   });
 }

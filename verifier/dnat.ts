@@ -37,7 +37,7 @@ export type DnatOutcome = { readonly kind: 'match'; readonly match: DnatMatch } 
 export function findDnatRule(model: NetworkModel, query: DnatQuery): DnatOutcome {
   for (const firewall of model.firewalls) {
     const groups = model.ruleCollectionGroups
-      .filter((group) => group.policyKey !== undefined && group.policyKey === firewall.policyKey)
+      .filter((group) => group.policyKey === firewall.policyKey)
       .sort((a, b) => a.priority - b.priority || compare(a.name, b.name));
     for (const group of groups) {
       for (const collection of [...group.nat].sort((a, b) => a.priority - b.priority || compare(a.name, b.name))) {
@@ -94,7 +94,7 @@ export function addressItemText(item: AddressItem): string {
       return item.tag;
     case 'asg':
       return item.name;
-    default:
+    case 'unresolved':
       return '?';
   }
 }

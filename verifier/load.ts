@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isTenantWide } from '../lib/stack-metadata';
+import { sortedEntries } from '../lib/collections';
 
 /** Attributes of one resource or data source, as written by cdktf (snake_case; values may be `${...}` references). */
 export type TerraformAttributes = Record<string, unknown>;
@@ -54,12 +55,10 @@ export function environmentOf(stackName: string): string {
 /** Splits stacks by environment (`<env>-<concern>`); environments and stacks keep sorted order. */
 export function groupByEnvironment(stacks: Record<string, TerraformJson>): Record<string, Record<string, TerraformJson>> {
   const groups: Record<string, Record<string, TerraformJson>> = {};
-  for (const name of Object.keys(stacks).sort()) {
-    const env = environmentOf(name);
-    groups[env] ??= {};
-    groups[env][name] = stacks[name];
+  for (const [name, json] of sortedEntries(stacks)) {
+    (groups[environmentOf(name)] ??= {})[name] = json;
   }
-  return Object.fromEntries(Object.keys(groups).sort().map((env) => [env, groups[env]]));
+  return Object.fromEntries(sortedEntries(groups));
 }
 
 /**

@@ -24,6 +24,7 @@ import {
   unresolvedOf,
 } from './network-records';
 import { References, UnresolvedReference, addressKey, addressText } from './references';
+import { jsonText } from '../lib/json-text';
 
 export type { AddressItem, Origin, PortItem, SecurityRule } from './network-records';
 
@@ -382,7 +383,7 @@ class ModelBuilder {
       return;
     }
     this.peerings.push({
-      name: String(this.read.scalar(item, 'name', []) ?? item.address.name),
+      name: jsonText(this.read.scalar(item, 'name', []) ?? item.address.name),
       vnetKey: localVnet.key,
       remoteVnetKey: remote.key,
       // Azure defaults: access true, forwarded traffic false. Subnet-level peering (complete = false) is not
@@ -404,7 +405,7 @@ class ModelBuilder {
       return;
     }
     this.groups.push({
-      name: String(name ?? item.address.name),
+      name: jsonText(name ?? item.address.name),
       priority,
       policyKey: policy.key,
       network: this.collections(item, 'network_rule_collection', (rule) => this.firewallRule(item, rule, false)),
@@ -463,7 +464,7 @@ class ModelBuilder {
       const target = this.refs.target(item.address.stack, raw);
       const address = target.kind === 'resource' ? target.address : undefined;
       const pip = address ? this.refs.resourcesOfType('azurerm_public_ip').find((candidate) => addressKey(candidate.address) === addressKey(address)) : undefined;
-      if (!pip) return [{ name: String(raw).split('/').pop() ?? String(raw), resource: String(raw) }];
+      if (!pip) return [{ name: jsonText(raw).split('/').pop() ?? jsonText(raw), resource: jsonText(raw) }];
       const name = this.refs.resolve(pip.address.stack, pip.attributes.name);
       return [{ name: name.kind === 'literal' ? String(name.value) : pip.address.name, resource: addressText(pip.address) }];
     });
@@ -473,10 +474,10 @@ class ModelBuilder {
     const subnet = this.read.target(item, 'subnet_id', 'azurerm_subnet');
     const connection = this.read.list(item, 'private_service_connection', [])[0] ?? {};
     const target = this.refs.target(item.address.stack, connection.private_connection_resource_id);
-    const targetText = target.kind === 'resource' ? addressText(target.address) : String(connection.private_connection_resource_id ?? '?');
+    const targetText = target.kind === 'resource' ? addressText(target.address) : jsonText(connection.private_connection_resource_id ?? '?');
     const subresources = Array.isArray(connection.subresource_names) ? connection.subresource_names.map(String) : [];
     this.privateEndpoints.push({
-      name: String(this.read.scalar(item, 'name', []) ?? item.address.name),
+      name: jsonText(this.read.scalar(item, 'name', []) ?? item.address.name),
       subnetKey: subnet && 'key' in subnet ? subnet.key : undefined,
       subresources,
       target: targetText,

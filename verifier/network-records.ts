@@ -15,6 +15,7 @@ import { parsePrefix } from '../lib/ip';
 import { AddressValue, PortRange, addressValue, parsePortRange } from '../lib/rule-fields';
 import { TerraformAttributes } from './load';
 import { ResourceAddress, References, Resolved, UnresolvedReference, addressKey, addressText } from './references';
+import { jsonText } from '../lib/json-text';
 
 /** One resource (or inline block, with the address of the resource holding it) of the synthesized output. */
 export interface Item {
@@ -135,14 +136,14 @@ export function readNetworkRecords(reader: AttributeReader): NetworkRecords {
   const children = (childType: string, parentAttribute: string, parentType: string, block: string) => {
     const found: { owner: ResourceAddress; inline: boolean; parent: Pointer; label: string; item: Item }[] = [];
     for (const item of reader.refs.resourcesOfType(childType)) {
-      const label = String(item.attributes.name ?? item.address.name);
+      const label = jsonText(item.attributes.name ?? item.address.name);
       found.push({ owner: item.address, inline: false, parent: reader.target(item, parentAttribute, parentType), label, item });
     }
     for (const parent of reader.refs.resourcesOfType(parentType)) {
       const problems: UnresolvedReference[] = [];
       const pointer = { key: addressKey(parent.address), address: parent.address };
       for (const attributes of reader.list(parent, block, problems)) {
-        found.push({ owner: parent.address, inline: true, parent: pointer, label: String(attributes.name ?? '?'), item: { address: parent.address, attributes } });
+        found.push({ owner: parent.address, inline: true, parent: pointer, label: jsonText(attributes.name ?? '?'), item: { address: parent.address, attributes } });
       }
       if (problems.length > 0) inlineProblems.set(pointer.key, problems);
     }
@@ -227,7 +228,7 @@ function readRoute(reader: AttributeReader, item: Item): Omit<RouteRecord, keyof
   if (!prefix || typeof hop !== 'string') {
     return { ...fields, read: { kind: 'unreadable', reasons: [unresolvedOf(item, 'address_prefix', String(prefixText), 'not a prefix')] } };
   }
-  return { ...fields, read: { kind: 'read', value: { name: String((name.known ? name.value : undefined) ?? item.address.name), prefix, nextHopType: hop } } };
+  return { ...fields, read: { kind: 'read', value: { name: jsonText((name.known ? name.value : undefined) ?? item.address.name), prefix, nextHopType: hop } } };
 }
 
 /** Why a value is not a literal, in the policy engine's wording (`<expr> is computed at apply time`, `<expr>: <reason>`). */
@@ -327,7 +328,7 @@ export class AttributeReader {
     if (raw === undefined || raw === null) return [];
     if (Array.isArray(raw)) return raw as TerraformAttributes[];
     if (typeof raw === 'object') return [raw as TerraformAttributes];
-    unresolved.push(unresolvedOf(item, attribute, String(raw), 'inline blocks given as an expression'));
+    unresolved.push(unresolvedOf(item, attribute, jsonText(raw), 'inline blocks given as an expression'));
     return [];
   }
 

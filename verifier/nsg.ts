@@ -54,7 +54,8 @@ export interface NsgFlow extends FlowSpec {
  * is applied on. An unresolved rule reached before any match makes the outcome unknown.
  */
 export function evaluateNsg(nsg: SecurityGroup, direction: Direction, flow: NsgFlow, virtualNetwork: readonly Cidr[]): NsgOutcome {
-  if (nsg.unresolved.length > 0) return { access: 'unknown', unresolved: nsg.unresolved[0] };
+  const [unresolved] = nsg.unresolved;
+  if (unresolved) return { access: 'unknown', unresolved };
   const custom = nsg.rules.filter((rule) => rule.direction === direction);
   const defaults = DEFAULT_RULES.filter((rule) => rule.direction === direction);
   for (const rule of [...custom, ...defaults]) {

@@ -6,6 +6,7 @@
  * in the consumer, with `output.<output>.value` in the producer holding the real expression.
  */
 import { TerraformAttributes, TerraformJson } from './load';
+import { sortedEntries } from '../lib/collections';
 
 /** Where a resource is: stack plus Terraform address (`azurerm_subnet.X`). */
 export interface ResourceAddress {
@@ -74,10 +75,8 @@ export class References {
   /** Every resource of a type, sorted by stack then logical ID, without cdktf's `//` metadata. */
   public resourcesOfType(type: string): { address: ResourceAddress; attributes: TerraformAttributes }[] {
     const found: { address: ResourceAddress; attributes: TerraformAttributes }[] = [];
-    for (const stack of Object.keys(this.stacks).sort()) {
-      const byName = this.stacks[stack].resource?.[type] ?? {};
-      for (const name of Object.keys(byName).sort()) {
-        const { '//': _metadata, ...attributes } = byName[name];
+    for (const [stack, json] of sortedEntries(this.stacks)) {
+      for (const [name, { '//': _metadata, ...attributes }] of sortedEntries(json.resource?.[type] ?? {})) {
         found.push({ address: { stack, type, name }, attributes });
       }
     }
@@ -89,8 +88,8 @@ export class References {
     let suffix = '';
     let expression = value;
     if (typeof value === 'string') {
-      const withSuffix = /^(\$\{[^${}]+\})(\/[^${}]*)$/.exec(value);
-      if (withSuffix) [expression, suffix] = [withSuffix[1], withSuffix[2]];
+      const [, reference, rest] = /^(\$\{[^${}]+\})(\/[^${}]*)$/.exec(value) ?? [];
+      if (reference !== undefined && rest !== undefined) [expression, suffix] = [reference, rest];
     }
     const resolved = this.resolve(stack, expression);
     if (resolved.kind === 'unresolved') return { kind: 'unresolved', expression: resolved.expression, reason: resolved.reason };
@@ -107,12 +106,13 @@ export class References {
   /** Resolves a value found in `stack`; non-string values are literals (list elements are resolved by callers). */
   public resolve(stack: string, value: unknown, depth = 0): Resolved {
     if (typeof value !== 'string' || !value.includes('${')) return { kind: 'literal', value, stack };
-    const whole = /^\$\{([^${}]+)\}$/.exec(value);
-    if (!whole) return unresolved(value, 'an interpolated or computed expression, not a plain reference');
+    const reference = /^\$\{([^${}]+)\}$/.exec(value)?.[1];
+    if (reference === undefined) return unresolved(value, 'an interpolated or computed expression, not a plain reference');
     if (depth > MAX_DEPTH) return unresolved(value, 'reference chain too deep (cycle?)');
-    const segments = whole[1].replace(/\[(\d+)\]/g, '.$1').split('.');
+    const segments = reference.replace(/\[(\d+)\]/g, '.$1').split('.');
     if (segments[0] === 'data') return this.resolveData(stack, value, segments, depth);
     const [type, name, ...path] = segments;
+    if (type === undefined || name === undefined) return unresolved(value, 'not a <type>.<name> reference');
     const attributes = this.stacks[stack]?.resource?.[type]?.[name];
     if (!attributes) return unresolved(value, `no resource ${type}.${name} in stack ${stack}`);
     return this.navigate({ stack, type, name }, attributes, path, value, depth);
@@ -121,7 +121,7 @@ export class References {
   /** Follows `data.terraform_remote_state.<id>.outputs.<output>` to the producer stack's output expression. */
   private resolveData(stack: string, expression: string, segments: string[], depth: number): Resolved {
     const [, source, id, outputs, outputName, ...rest] = segments;
-    if (source !== 'terraform_remote_state' || outputs !== 'outputs' || outputName === undefined) {
+    if (source !== 'terraform_remote_state' || id === undefined || outputs !== 'outputs' || outputName === undefined) {
       return unresolved(expression, 'data sources other than cross-stack remote state are not read');
     }
     if (!this.stacks[stack]?.data?.terraform_remote_state?.[id]) {
@@ -142,13 +142,13 @@ export class References {
   /** Walks `path` inside a resource's attributes; a missing attribute is a computed one (`id`, `private_ip_address`). */
   private navigate(resource: ResourceAddress, attributes: unknown, path: string[], expression: string, depth: number): Resolved {
     let current: unknown = attributes;
-    for (let i = 0; i < path.length; i++) {
+    for (const [i, segment] of path.entries()) {
       if (typeof current === 'string' && current.includes('${')) {
         const inner = this.resolve(resource.stack, current, depth + 1);
         if (inner.kind !== 'literal') return inner.kind === 'attribute' ? { ...inner, path: [...inner.path, ...path.slice(i)] } : inner;
         return this.navigateLiteral(inner, path.slice(i), expression, depth);
       }
-      const next = step(current, path[i]);
+      const next = step(current, segment);
       if (next === undefined) return { kind: 'attribute', resource, path };
       current = next;
     }

@@ -6,6 +6,7 @@
  * names the rule that decided the wrong outcome.
  */
 import { cidr } from '../lib/cidr';
+import { sortedEntries } from '../lib/collections';
 import type { LandingZoneConfig, SpokeConfig } from '../config/schema';
 import { spokePrivateEndpoints } from '../config/spoke-plan';
 import { APPLICATION_GATEWAY_LISTENER_PORTS } from '../lib/application-gateway';
@@ -62,9 +63,7 @@ export interface IntentOptions {
 
 /** The flows the stacks of one environment declare (`"//": { "declaredFlows": [...] }`), in stack order. */
 export function declaredFlowsIn(stacks: Readonly<Record<string, TerraformJson>>): DeclaredFlowRecord[] {
-  return Object.keys(stacks)
-    .sort()
-    .flatMap((name) => declaredFlowsOf(stacks[name]));
+  return sortedEntries(stacks).flatMap(([, json]) => declaredFlowsOf(json));
 }
 
 /** Up to this many spokes the synth gate checks every spoke pair (10 spokes: about 3,800 flows). */
@@ -127,7 +126,9 @@ export function intendedFlows(config: LandingZoneConfig, options: IntentOptions 
     if (gateway) {
       add(`Internet -> ${name} web`, internet, at('web'), ports.ingress, 'direct');
     } else if (publish) {
-      const allowed = publish.allowFrom ? { ip: formatIpv4(cidr(publish.allowFrom[0]).first) } : internet;
+      // The schema requires at least one range when allowFrom is given; the probe comes from the first.
+      const firstAllowed = publish.allowFrom?.[0];
+      const allowed = firstAllowed !== undefined ? { ip: formatIpv4(cidr(firstAllowed).first) } : internet;
       add(`Internet -> ${name} web ${publish.webAddress} (published)`, allowed, { ip: publish.webAddress }, ports.ingress, 'published');
       if (publish.allowFrom && !publish.allowFrom.some((range) => contains(range, INTERNET_PROBE_ADDRESS))) {
         add(`Internet outside allowFrom -> ${name} web ${publish.webAddress}`, internet, { ip: publish.webAddress }, ports.ingress, 'denied');
@@ -250,7 +251,7 @@ function publishedTargets(model: NetworkModel): { address: string; port: number;
       for (const rule of collection.rules) {
         if (rule.translated?.ip === undefined || rule.translatedPort === undefined) continue;
         const range = rule.sources.find((item) => item.kind === 'range');
-        const probe = rule.sources.some((item) => item.kind === 'any') || !range || range.kind !== 'range' ? INTERNET_PROBE_ADDRESS : formatIpv4(range.first);
+        const probe = rule.sources.some((item) => item.kind === 'any') || !range ? INTERNET_PROBE_ADDRESS : formatIpv4(range.first);
         const protocol: Protocol = rule.protocols.includes('UDP') && !rule.protocols.includes('TCP') ? 'Udp' : 'Tcp';
         targets.push({ address: formatIpv4(rule.translated.ip), port: rule.translatedPort, protocol, probe });
       }

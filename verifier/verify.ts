@@ -96,7 +96,8 @@ export function findSubnet(model: NetworkModel, name: string): Subnet {
     return index;
   });
   const matches = byName.get(name) ?? [];
-  if (matches.length === 1) return matches[0];
+  const [only] = matches;
+  if (only && matches.length === 1) return only;
   const labels = (list: readonly Subnet[]): string => list.map((s) => `${vnetOf(model, s)?.name ?? '?'}/${s.name}`).sort().join(', ');
   if (matches.length > 1) throw new Error(`subnet '${name}' is ambiguous; use one of: ${labels(matches)}`);
   throw new Error(`unknown subnet '${name}'; known subnets: ${labels(model.subnets) || '(none)'}`);
@@ -105,7 +106,8 @@ export function findSubnet(model: NetworkModel, name: string): Subnet {
 function locate(model: NetworkModel, endpoint: Endpoint, role: string): Located {
   if ('subnet' in endpoint) {
     const subnet = findSubnet(model, endpoint.subnet);
-    const ip = subnet.prefixes.length > 0 ? firstUsableAddress(subnet.prefixes[0]) : undefined;
+    const [prefix] = subnet.prefixes;
+    const ip = prefix ? firstUsableAddress(prefix) : undefined;
     return { label: subnetLabel(model, subnet), subnet, ip, endpoint: { ip: ip ?? -1n, serviceTags: [], applicationSecurityGroups: [] } };
   }
   const ip = parseIpv4(endpoint.ip);
@@ -349,7 +351,7 @@ class Evaluation {
   private unknown(reference: UnresolvedReference): FlowVerdict {
     const decision: Decision = { kind: 'unresolved', ...reference };
     const text = `unknown: cannot resolve ${reference.attribute} of ${reference.resource} in ${reference.stack || '?'} (${reference.expression || 'no value'}): ${reference.reason}`;
-    this.hops.push({ step: this.hops.length === 0 ? 'source-nsg' : this.hops[this.hops.length - 1].step, at: reference.resource, result: 'unknown', detail: text });
+    this.hops.push({ step: this.hops.at(-1)?.step ?? 'source-nsg', at: reference.resource, result: 'unknown', detail: text });
     return this.verdict('unknown', decision, text);
   }
 

@@ -327,7 +327,7 @@ export class ThreeTierSpoke extends Construct {
     }
 
     const fromPrefix = this.subnetPrefixes[from] as string;
-    const toPrefix = this.subnetPrefixes[to] as string;
+    const toPrefix = this.subnetPrefixes[to];
     const key = flowRuleKey(from, to, protocol, list.ports);
     const flow: AllowedTierFlow = { from, to, ports: list.ports, protocol, priority, outboundRuleName: `AllowTierOut-${key}`, inboundRuleName: `AllowTierIn-${key}` };
     const common = { priority, access: 'Allow', protocol, sourceAddresses: [fromPrefix], destinationAddresses: [toPrefix], destinationPorts: list.ports, description: `Tier flow ${from} -> ${to} (allowFlow)` } as const;

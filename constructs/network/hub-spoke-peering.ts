@@ -38,8 +38,8 @@ export class HubSpokePeering extends Construct {
   constructor(scope: Construct, id: string, props: HubSpokePeeringProps) {
     super(scope, id);
     const { hub, spoke } = props;
-    // The hub type is nominal; the run-time check also stops casts and plain JavaScript callers.
-    if (!HubNetworkBase.isHubNetwork(hub) || spoke.kind !== 'spoke') {
+    // The hub type is nominal; the run-time check also stops casts and plain JavaScript callers (hence the widened kind).
+    if (!HubNetworkBase.isHubNetwork(hub) || (spoke.kind as string) !== 'spoke') {
       throw new Error(
         `HubSpokePeering '${id}': peerings connect the hub and a spoke only (got ${describe(hub)} and ${spoke.kind}); spokes reach each other through the hub firewall. ` +
           'Pass the HubVirtualNetwork, or HubVirtualNetwork.fromExisting(...) for a hub this app does not manage',

@@ -118,8 +118,9 @@ export class PrivateDnsZones extends Construct implements IPrivateDnsZones {
   }
 
   public zoneId(zoneName: string): string {
-    if (!this.zoneScopes.has(zoneName)) throw new Error(`PrivateDnsZones '${this.node.id}': ${missingZoneMessage(zoneName)}`);
-    return this.zoneIds[zoneName];
+    const zoneId = this.zoneScopes.has(zoneName) ? this.zoneIds[zoneName] : undefined;
+    if (zoneId === undefined) throw new Error(`PrivateDnsZones '${this.node.id}': ${missingZoneMessage(zoneName)}`);
+    return zoneId;
   }
 
   /** Links every zone to one more VNet (registration off); throws when that VNet name is already linked or invalid. */

@@ -203,10 +203,10 @@ function nameProblem(kind: 'privateEndpoint' | 'networkInterface', path: string,
 function targetProblem(props: PrivateEndpointProps, problems: string[]): void {
   if (Token.isUnresolved(props.targetResourceId) || !Object.prototype.hasOwnProperty.call(PRIVATE_LINK_SERVICES, props.service)) return;
   const { resourceType } = PRIVATE_LINK_SERVICES[props.service];
-  const match = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/([^/]+\/[^/]+)\/[^/]+$/i.exec(props.targetResourceId);
-  if (!match) {
+  const targetType = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/([^/]+\/[^/]+)\/[^/]+$/i.exec(props.targetResourceId)?.[1];
+  if (targetType === undefined) {
     problems.push(`targetResourceId '${props.targetResourceId}' is not a resource ID; pass the ${resourceType} resource's id`);
-  } else if (match[1].toLowerCase() !== resourceType.toLowerCase()) {
-    problems.push(`targetResourceId is a ${match[1]}, but service ${props.service} connects to a ${resourceType}; pass that resource's id or the right service`);
+  } else if (targetType.toLowerCase() !== resourceType.toLowerCase()) {
+    problems.push(`targetResourceId is a ${targetType}, but service ${props.service} connects to a ${resourceType}; pass that resource's id or the right service`);
   }
 }

@@ -17,6 +17,7 @@ import {
   definitionCodeOf,
   definitionKeyOf,
 } from './guardrail';
+import { sortedEntries } from '../collections';
 
 /** Management-group scopes initiatives are assigned at (`environment` guardrails are assigned per subscription). */
 export type ManagementGroupScope = Exclude<GuardrailScope, 'environment'>;
@@ -102,7 +103,7 @@ export function parameterValuesOf(guardrail: AzurePolicyGuardrail, definition: P
   const values: Record<string, { value: unknown }> = {};
   if (definition.effectParameter) values[definition.effectParameter] = { value: guardrail.effect };
   for (const [name, value] of Object.entries(guardrail.parameters?.(context) ?? {})) values[name] = { value };
-  return Object.fromEntries(Object.entries(values).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries(sortedEntries(values));
 }
 
 function memberOf(rule: GuardrailRule, guardrail: AzurePolicyGuardrail, context: GuardrailContext): GuardrailMember {
@@ -137,8 +138,8 @@ export function planInitiatives(context: GuardrailContext, rules: readonly Guard
       const same = initiative.members.findIndex(
         (m) => m.definitionId === member.definitionId && m.effect === member.effect && JSON.stringify(m.parameterValues) === JSON.stringify(member.parameterValues),
       );
-      if (same >= 0) {
-        const merged = initiative.members[same];
+      const merged = initiative.members[same];
+      if (merged) {
         initiative.members[same] = { ...merged, ruleIds: [...new Set([...merged.ruleIds, rule.id])], sources: [...merged.sources, ...member.sources] };
       }
       else initiative.members.push(member);
@@ -195,7 +196,7 @@ export function nonComplianceMessage(member: GuardrailMember, rules: readonly Gu
   const named = member.ruleIds.map((id) => rules.find((rule) => rule.id === id)).filter((rule): rule is GuardrailRule => rule !== undefined);
   const first = named[0];
   const what = named.map((rule) => `${rule.id} ${rule.title}`).join('; ');
-  return `${what}. Fix: ${first?.fix ?? 'see the rule'} Why, and how to request an exemption: ${docsUrl}#${ruleAnchor(member.ruleIds[0])}`;
+  return `${what}. Fix: ${first?.fix ?? 'see the rule'} Why, and how to request an exemption: ${docsUrl}#${ruleAnchor(member.ruleIds[0] ?? '')}`;
 }
 
 export { builtInDefinitionId };

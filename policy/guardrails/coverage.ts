@@ -7,6 +7,7 @@ import { Rule } from '../engine';
 import { StackResult } from '../evaluate';
 import { definitionCodeOf, definitionKeyOf } from '../../lib/guardrails/guardrail';
 import { EXEMPTION_REASON_SEPARATOR, referenceIdOf } from '../../lib/guardrails/plan';
+import { jsonText } from '../../lib/json-text';
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
@@ -103,7 +104,7 @@ export function exemptionMismatches(stacks: Record<string, TerraformJson>, resul
   for (const [stack, json] of Object.entries(stacks)) {
     for (const exemption of resourcesOf(json, 'azurerm_resource_policy_exemption')) {
       const target = /^\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)\.id\}$/.exec(String(exemption.resource_id))?.[1] ?? String(exemption.resource_id);
-      const ruleId = (JSON.parse(String(exemption.metadata ?? '{}')) as { ruleId?: string }).ruleId ?? '?';
+      const ruleId = (JSON.parse(jsonText(exemption.metadata ?? '{}')) as { ruleId?: string }).ruleId ?? '?';
       const expires = typeof exemption.expires_on === 'string' ? exemption.expires_on.slice(0, 10) : undefined;
       exempted.push({ key: `${stack}/${target} ${ruleId}`, reason: String(exemption.description), expires });
     }

@@ -12,9 +12,9 @@ export function judgeDefenderPlan(ctx: EvaluationContext, plan: string, required
     if (!sub.id) return toResult(sub.subject, unknown(sub.reason ?? 'subscription unknown'));
     const needed = requiredFor.length === 0 || requiredFor.some((type) => ctx.resources(type).some((r) => subscriptionOf(ctx, r).id === sub.id));
     if (!needed) return toResult(sub.subject, skip(`no ${requiredFor.join(' / ')} in subscription ${sub.id}`));
-    const found = pricings.filter((p) => subscriptionOf(ctx, p).id === sub.id && (p.attributes.resource_type ?? 'VirtualMachines') === plan);
-    if (found.length === 0) return toResult(sub.subject, fail(`no Defender plan ${plan} (azurerm_security_center_subscription_pricing) in subscription ${sub.id}`));
-    const tier = ctx.value(found[0], 'tier');
+    const found = pricings.find((p) => subscriptionOf(ctx, p).id === sub.id && (p.attributes.resource_type ?? 'VirtualMachines') === plan);
+    if (!found) return toResult(sub.subject, fail(`no Defender plan ${plan} (azurerm_security_center_subscription_pricing) in subscription ${sub.id}`));
+    const tier = ctx.value(found, 'tier');
     if (!tier.known) return toResult(sub.subject, unknown(tier.reason));
     return toResult(sub.subject, tier.value === 'Standard' ? pass(`${plan} on Standard`) : fail(`${plan} tier is ${JSON.stringify(tier.value)}; expected "Standard"`));
   });

@@ -74,9 +74,9 @@ export function list(resource: Resource, path: string): string[] {
 
 /** The tenant subject: placed in the first stack with azuread resources; undefined when the environment has none. */
 export function tenantSubject(ctx: EvaluationContext): Subject | undefined {
-  const stack = ctx.stackNames.find((name) => Object.keys(ctx.stacks[name].resource ?? {}).some((type) => type.startsWith('azuread_')));
+  const stack = ctx.stackNames.find((name) => Object.keys(ctx.stack(name).resource ?? {}).some((type) => type.startsWith('azuread_')));
   if (!stack) return undefined;
-  const provider = ((ctx.stacks[stack].provider as Record<string, unknown> | undefined)?.azuread ?? []) as Record<string, unknown>[];
+  const provider = ((ctx.stack(stack).provider as Record<string, unknown> | undefined)?.azuread ?? []) as Record<string, unknown>[];
   const tenant = (Array.isArray(provider) ? provider[0] : provider)?.tenant_id;
   return { stack, type: 'tenant', name: typeof tenant === 'string' && !tenant.includes('${') ? tenant : ctx.environment };
 }

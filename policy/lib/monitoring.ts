@@ -29,7 +29,7 @@ export function subscriptionOf(ctx: EvaluationContext, resource: Resource): { id
 }
 
 function providerSubscription(ctx: EvaluationContext, stack: string, alias: string | undefined): { id?: string; reason?: string } {
-  const providers = ((ctx.stacks[stack].provider as Record<string, unknown> | undefined)?.azurerm ?? []) as Record<string, unknown>[];
+  const providers = ((ctx.stack(stack).provider as Record<string, unknown> | undefined)?.azurerm ?? []) as Record<string, unknown>[];
   const provider = (Array.isArray(providers) ? providers : [providers]).find((p) => p.alias === alias);
   if (!provider) return { reason: `stack ${stack} has no azurerm provider${alias ? ` alias ${alias}` : ''}` };
   const value = ctx.literal(stack, provider.subscription_id);
@@ -42,8 +42,8 @@ export function subscriptions(ctx: EvaluationContext): readonly { id?: string; r
   return ctx.memo('subscriptions', () => {
     const seen = new Map<string, { id?: string; reason?: string; subject: Subject }>();
     for (const stack of ctx.stackNames) {
-      if (isTenantWide(ctx.stacks[stack])) continue;
-      const providers = ((ctx.stacks[stack].provider as Record<string, unknown> | undefined)?.azurerm ?? []) as Record<string, unknown>[];
+      if (isTenantWide(ctx.stack(stack))) continue;
+      const providers = ((ctx.stack(stack).provider as Record<string, unknown> | undefined)?.azurerm ?? []) as Record<string, unknown>[];
       for (const provider of Array.isArray(providers) ? providers : [providers]) {
         const sub = providerSubscription(ctx, stack, provider.alias as string | undefined);
         const key = sub.id ?? `?${stack}`;
@@ -58,6 +58,6 @@ export function subscriptions(ctx: EvaluationContext): readonly { id?: string; r
 export function environmentSubject(ctx: EvaluationContext): Subject {
   const workspace = ctx.resources('azurerm_log_analytics_workspace')[0];
   const hub = ctx.resources('azurerm_virtual_network').find((vnet) => hubVnetKeys(ctx).has(vnet.key));
-  const stack = workspace?.address.stack ?? hub?.address.stack ?? ctx.stackNames[0];
+  const stack = workspace?.address.stack ?? hub?.address.stack ?? ctx.firstStack;
   return { stack, type: 'environment', name: ctx.environment };
 }

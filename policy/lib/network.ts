@@ -98,7 +98,7 @@ export function admitsFromAnywhere(
   const shown = ports === 'all' ? 'every port' : ports === 'any' ? `port ${(portValues.items ?? []).join(', ') || '*'}` : `port ${hit.join(', ')}`;
   return matches
     ? { matches: true, reason: `${view.label} allows ${proto} ${shown} ${direction === 'Inbound' ? 'from' : 'to'} ${open.join(', ')}` }
-    : { matches: false, reason: `${view.label} does not open ${ports === 'all' ? 'every port' : (ports as readonly number[]).join(', ')} to the Internet` };
+    : { matches: false, reason: `${view.label} does not open ${ports === 'all' ? 'every port' : ports.join(', ')} to the Internet` };
 }
 
 /** Judges every NSG rule: a match of `test` is non-compliant. */

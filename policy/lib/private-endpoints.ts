@@ -5,6 +5,7 @@ export function privateEndpointJudgement(ctx: EvaluationContext, resource: Resou
   const index = ctx.referrers('azurerm_private_endpoint', 'private_service_connection.private_connection_resource_id');
   const endpoints = index.byTarget.get(resource.key) ?? [];
   if (endpoints.length > 0) return pass(`private endpoint ${endpoints.map((e) => e.address.name).join(', ')}`);
-  if (index.unresolved.length > 0) return unknown(`no private endpoint resolves to it; ${index.unresolved[0].resource.address.name}: ${index.unresolved[0].reason}`);
+  const [unresolved] = index.unresolved;
+  if (unresolved) return unknown(`no private endpoint resolves to it; ${unresolved.resource.address.name}: ${unresolved.reason}`);
   return fail('no azurerm_private_endpoint connects to it');
 }

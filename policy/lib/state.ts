@@ -14,11 +14,11 @@ export interface StackState {
 /** Every stack whose state holds a secret: a sensitive variable is state content once a resource uses it. */
 export function stacksWithSecretsInState(ctx: EvaluationContext): StackState[] {
   return ctx.stackNames.flatMap((stack) => {
-    const json = ctx.stacks[stack] as Record<string, unknown>;
+    const json = ctx.stack(stack) as Record<string, unknown>;
     const variables = (json.variable ?? {}) as Record<string, { sensitive?: boolean }>;
-    const secrets = Object.keys(variables).filter((name) => variables[name].sensitive === true).sort();
+    const secrets = Object.entries(variables).filter(([, variable]) => variable.sensitive === true).map(([name]) => name).sort();
     if (secrets.length === 0) return [];
-    const backend = Object.keys(((json.terraform as Record<string, unknown> | undefined)?.backend ?? {}) as Record<string, unknown>)[0] ?? 'local';
+    const backend = Object.keys((json.terraform as Record<string, unknown> | undefined)?.backend ?? {})[0] ?? 'local';
     const production = ((json['//'] ?? {}) as Record<string, unknown>).production === true;
     return [{ subject: { stack, type: 'backend', name: backend }, backend, secrets, production }];
   });

@@ -38,7 +38,7 @@ interface Job {
   readonly steps: Step[];
 }
 const workflow = parse(text) as { on: Record<string, unknown>; permissions: Record<string, string>; jobs: Record<string, Job> };
-const steps = (job: string): Step[] => workflow.jobs[job].steps;
+const steps = (job: string): Step[] => workflow.jobs[job]!.steps;
 const index = (job: string, match: (step: Step) => boolean): number => {
   const i = steps(job).findIndex(match);
   if (i < 0) throw new Error(`no such step in ${job}`);
@@ -87,7 +87,7 @@ describe(FILE, () => {
     expect(String(comment.with?.script)).toContain("readFileSync('review.md'");
     expect(String(comment.with?.script)).toContain('updateComment');
     expect((steps('test-synth-review').find((s) => (s.uses ?? '').includes('upload-sarif')) as Step).with?.sarif_file).toBe('policy.sarif');
-    expect(workflow.jobs['test-synth-review'].permissions).toEqual({ contents: 'read', 'pull-requests': 'write', 'security-events': 'write' });
+    expect(workflow.jobs['test-synth-review']!.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', 'security-events': 'write' });
   });
 
   test('growing Internet exposure fails the job unless a reviewer labels the pull request', () => {
@@ -98,14 +98,14 @@ describe(FILE, () => {
 
   test('plans every environment with azure/login over OIDC, or skips with a notice without the variables', () => {
     const plan = workflow.jobs.plan;
-    expect(plan.needs).toEqual(['test-synth-review', 'environments']);
-    expect(plan.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
-    expect(plan.strategy?.matrix?.environment).toBe('${{ fromJSON(needs.environments.outputs.list) }}');
+    expect(plan!.needs).toEqual(['test-synth-review', 'environments']);
+    expect(plan!.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    expect(plan!.strategy?.matrix?.environment).toBe('${{ fromJSON(needs.environments.outputs.list) }}');
     expect(steps('environments').find((s) => s.id === 'list')?.run).toContain('config/environments');
-    for (const name of ['AZURE_CLIENT_ID', 'AZURE_TENANT_ID', 'AZURE_SUBSCRIPTION_ID']) expect(plan.env?.[name]).toBe(`\${{ vars.${name} }}`);
-    const [skip, ...rest] = plan.steps;
-    expect(skip.run).toMatch(/^echo "::notice title=Plan skipped/);
-    expect(skip.if).toContain("env.AZURE_CLIENT_ID == ''");
+    for (const name of ['AZURE_CLIENT_ID', 'AZURE_TENANT_ID', 'AZURE_SUBSCRIPTION_ID']) expect(plan!.env?.[name]).toBe(`\${{ vars.${name} }}`);
+    const [skip, ...rest] = plan!.steps;
+    expect(skip!.run).toMatch(/^echo "::notice title=Plan skipped/);
+    expect(skip!.if).toContain("env.AZURE_CLIENT_ID == ''");
     for (const step of rest) expect(step.if).toContain("env.AZURE_CLIENT_ID != ''");
     const login = rest.find((s) => (s.uses ?? '').startsWith('azure/login@')) as Step;
     expect(login.with).toEqual({ 'client-id': '${{ env.AZURE_CLIENT_ID }}', 'tenant-id': '${{ env.AZURE_TENANT_ID }}', 'subscription-id': '${{ env.AZURE_SUBSCRIPTION_ID }}' });

@@ -284,7 +284,7 @@ describe('policy-pack findings point at config', () => {
     const { configs, sources } = loadEnvironments(DEFAULT_CONFIG_DIR);
     const configOf = configOfStack(configs, sources ?? {});
     const dev = configs.find((c) => c.environment === 'dev') as (typeof configs)[number];
-    expect(configOf(`dev-lz-${dev.spokes[1].name}`)).toMatch(new RegExp(`dev\\.yaml spokes\\[1\\] \\(${dev.spokes[1].name}\\); .*policySuppressions .*stacks: \\[lz-${dev.spokes[1].name}\\]`));
+    expect(configOf(`dev-lz-${dev.spokes[1]!.name}`)).toMatch(new RegExp(`dev\\.yaml spokes\\[1\\] \\(${dev.spokes[1]!.name}\\); .*policySuppressions .*stacks: \\[lz-${dev.spokes[1]!.name}\\]`));
     expect(configOf('dev-connectivity')).toMatch(/dev\.yaml hub;/);
     expect(configOf('dev-identity')).toMatch(/dev\.yaml identity;/);
     expect(configOf('other-connectivity')).toBeUndefined();

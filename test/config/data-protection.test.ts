@@ -115,7 +115,7 @@ describe('spoke Key Vault', () => {
   test('an explicit name is used as given', () => {
     const { errors, config } = problems(doc({}, { spokes: [spoke('inventorysvc', { enabled: true, name: 'kv-inventory-dev' })] }));
     expect(errors).toEqual([]);
-    expect(config?.spokes[0].keyVault).toEqual({ enabled: true, name: 'kv-inventory-dev' });
+    expect(config?.spokes[0]!.keyVault).toEqual({ enabled: true, name: 'kv-inventory-dev' });
   });
 
   test('rejects an invalid explicit name', () => {

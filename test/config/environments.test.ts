@@ -213,7 +213,7 @@ describe('loadEnvironments', () => {
 
   test('reports a path relative to the working directory when it is inside it', () => {
     const result = loadEnvironments(path.join(process.cwd(), 'no-such-config-dir-for-test'));
-    expect(result.problems[0].source).toBe('no-such-config-dir-for-test');
+    expect(result.problems[0]!.source).toBe('no-such-config-dir-for-test');
   });
 
   test('loads a single file given directly', () => {
@@ -286,7 +286,7 @@ describe('formatErrors, formatWarnings and hasErrors', () => {
   });
 
   test('formatErrors uses the singular for one error', () => {
-    expect(formatErrors([problems[0]])).toBe(
+    expect(formatErrors([problems[0]!])).toBe(
       "Configuration has 1 error; nothing was synthesized:\n  ✖ config/environments/dev.yaml location: 'westeurop' is not an allowed Azure region; did you mean 'westeurope'?\n",
     );
   });
@@ -302,7 +302,7 @@ describe('formatErrors, formatWarnings and hasErrors', () => {
         "  ⚠ config/environments/dev.yaml hub.firewall.tier: is 'Standard': use Premium\n" +
         '  ⚠ config/environments/prod.yaml hub.ddosProtection.enabled: is false\n',
     );
-    expect(formatWarnings([problems[1]])).toBe("Configuration warning:\n  ⚠ config/environments/dev.yaml hub.firewall.tier: is 'Standard': use Premium\n");
+    expect(formatWarnings([problems[1]!])).toBe("Configuration warning:\n  ⚠ config/environments/dev.yaml hub.firewall.tier: is 'Standard': use Premium\n");
   });
 
   test('formatWarnings is empty when there are none', () => {

@@ -69,7 +69,7 @@ function expectSingleError(doc: Json | string, path: string, source = SOURCE): s
   const errors = bySeverity(result.problems, 'error');
   expect(errors).toEqual([{ path, message: expect.any(String) }]);
   expect(result.config).toBeUndefined();
-  return errors[0].message;
+  return errors[0]!.message;
 }
 
 describe('loadEnvironmentText: a valid document', () => {

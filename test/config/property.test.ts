@@ -63,12 +63,12 @@ function mutate(doc: Json, target: number, mistake: number, remove: boolean): Js
   const copy = structuredClone(doc);
   const all = paths(copy);
   const at = all[target % all.length];
-  const parent = at.slice(0, -1).reduce<any>((node, key) => node[key], copy); // eslint-disable-line @typescript-eslint/no-explicit-any
-  const key = at[at.length - 1];
+  const parent = at!.slice(0, -1).reduce<any>((node, key) => node[key], copy); // eslint-disable-line @typescript-eslint/no-explicit-any
+  const key = at![at!.length - 1];
   if (remove) {
     if (Array.isArray(parent)) parent.splice(Number(key), 1);
-    else delete parent[key];
-  } else parent[key] = structuredClone(MISTAKES[mistake % MISTAKES.length]);
+    else delete parent[key!];
+  } else parent[key!] = structuredClone(MISTAKES[mistake % MISTAKES.length]);
   return copy;
 }
 

@@ -47,7 +47,7 @@ describe('spoke planning', () => {
   test('carves web /26, app /26, data /27, privateEndpoints /27 from a /24, largest first', () => {
     const { config, problems } = load(doc(TWO_SPOKES));
     expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
-    expect(config?.spokes[0].subnets).toEqual({
+    expect(config?.spokes[0]!.subnets).toEqual({
       web: '10.11.0.0/26',
       app: '10.11.0.64/26',
       data: '10.11.0.128/27',
@@ -57,12 +57,12 @@ describe('spoke planning', () => {
 
   test('keeps explicit prefixes and carves around them', () => {
     const { config } = load(doc([spoke('shop', '10.11.0.0/24', { subnets: { web: '10.11.0.128/26' } })]));
-    expect(config?.spokes[0].subnets).toMatchObject({ web: '10.11.0.128/26', app: '10.11.0.0/26', data: '10.11.0.64/27' });
+    expect(config?.spokes[0]!.subnets).toMatchObject({ web: '10.11.0.128/26', app: '10.11.0.0/26', data: '10.11.0.64/27' });
   });
 
   test('adds the App Service integration subnet only when enabled', () => {
     const { config } = load(doc([spoke('shop', '10.11.0.0/24', { appServiceIntegrationEnabled: true })]));
-    expect(config?.spokes[0].subnets.appServiceIntegration).toBe('10.11.0.192/27');
+    expect(config?.spokes[0]!.subnets.appServiceIntegration).toBe('10.11.0.192/27');
   });
 
   test('applies defaults: ingress 443 from the firewall subnet (resolved later), app 8080, data 1433, no extra private-endpoint ports (endpoints open their own)', () => {
@@ -73,7 +73,7 @@ describe('spoke planning', () => {
       flows: [],
       useRemoteGateways: false,
     });
-    expect(config?.spokes[0].ingress.sources).toBeUndefined();
+    expect(config?.spokes[0]!.ingress.sources).toBeUndefined();
   });
 });
 
@@ -225,7 +225,7 @@ describe('publishing the web tier (DNAT)', () => {
   test('accepts a usable web-tier address', () => {
     const { config, problems } = load(doc([spoke('shop', '10.11.0.0/24', publish('10.11.0.10'))]));
     expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
-    expect(config?.spokes[0].ingress.publish).toEqual({ webAddress: '10.11.0.10' });
+    expect(config?.spokes[0]!.ingress.publish).toEqual({ webAddress: '10.11.0.10' });
   });
 
   test.each([

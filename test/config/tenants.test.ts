@@ -55,7 +55,7 @@ describe('tenant files', () => {
     const { errors, configs } = loadTree({ dev: devDocument(), test: testEnvironment() });
     expect(errors).toEqual([]);
     expect(configs.map((c) => c.environment)).toEqual(['dev', 'test']);
-    expect(configs[0].tenantConfig).toBe(configs[1].tenantConfig);
+    expect(configs[0]!.tenantConfig).toBe(configs[1]!.tenantConfig);
   });
 
   test('the same copy with dev address space fails, naming both files and paths', () => {
@@ -75,7 +75,7 @@ describe('tenant files', () => {
     expect(loadTree({ dev: { ...devDocument(), ...onPremises }, test: testEnvironment(onPremises) }).errors).toEqual([]);
     const clash = loadTree({ dev: { ...devDocument(), onPremisesAddressSpaces: ['10.30.0.0/16'] }, test: testEnvironment() }).errors;
     expect(clash).toContainEqual({ source: 'environments/test.yaml', path: 'hub.addressSpace[0]', message: expect.stringContaining('overlaps 10.30.0.0/16 (') });
-    expect(clash[0].message).toContain('environments/dev.yaml onPremisesAddressSpaces[0]');
+    expect(clash[0]!.message).toContain('environments/dev.yaml onPremisesAddressSpaces[0]');
   });
 
   test('environments in different tenants may reuse address space', () => {

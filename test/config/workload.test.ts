@@ -45,8 +45,8 @@ describe('spoke workload', () => {
   test('a complete workload loads with its defaults: App Gateway ingress, P1v3, serverless SQL, blob write access', () => {
     const { config, problems } = load(shop());
     expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
-    expect(config?.spokes[0].workload).toMatchObject({ kind: 'webApp', ingress: 'appGateway', webApp: { skuName: 'P1v3' }, sql: { skuName: 'GP_S_Gen5_2' }, storage: { access: 'write' } });
-    const workload = config?.spokes[0].workload;
+    expect(config?.spokes[0]!.workload).toMatchObject({ kind: 'webApp', ingress: 'appGateway', webApp: { skuName: 'P1v3' }, sql: { skuName: 'GP_S_Gen5_2' }, storage: { access: 'write' } });
+    const workload = config?.spokes[0]!.workload;
     expect(workload && workloadZoneRedundant(config, workload)).toBe(true);
     expect(spokePrivateEndpoints(config?.spokes[0] as never)).toEqual([
       { service: 'keyVault', subresource: 'vault' },
@@ -73,8 +73,8 @@ describe('spoke workload', () => {
   test('fails on zone redundancy in a region without zones, and defaults it off there', () => {
     expect(errors(shop({}, { zoneRedundant: true }), {}, 'northcentralus')).toEqual([{ path: 'spokes[0].workload.zoneRedundant', message: expect.stringMatching(/northcentralus has no availability zones/) }]);
     const { config } = load(shop(), {}, 'northcentralus');
-    const workload = config?.spokes[0].workload;
-    expect(workload && config && workloadZoneRedundant(config, workload)).toBe(false);
+    const workload = config?.spokes[0]!.workload;
+    expect(workload && workloadZoneRedundant(config, workload)).toBe(false);
   });
 
   test('fails when the hub does not host the private DNS zones of the endpoints, naming each service', () => {

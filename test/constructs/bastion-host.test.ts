@@ -2,6 +2,7 @@ import { Testing } from 'cdktf';
 import { BastionHost, BastionHostProps } from '../../constructs/network/bastion-host';
 import { AzurermBastionHost, NetworkSecurityRule } from '../../providers/azurerm';
 import { onlyResource, parse, resourcesOfType, TEST_RESOURCE_GROUP } from '../helpers';
+import { jsonText } from '../../lib/json-text';
 
 const BASE: BastionHostProps = {
   resourceGroup: TEST_RESOURCE_GROUP,
@@ -41,7 +42,7 @@ describe('BastionHost', () => {
   test('defines the NSG rule set Azure requires on AzureBastionSubnet, ending in deny-all both ways', () => {
     const rules = resourcesOfType(parse(synth()), 'azurerm_network_security_rule');
     const summary = rules
-      .map((r) => `${r.direction} ${r.priority} ${r.access} ${r.protocol} ${r.source_address_prefix}->${r.destination_address_prefix}:${r.destination_port_range ?? (r.destination_port_ranges as string[]).join(',')}`)
+      .map((r) => `${jsonText(r.direction)} ${jsonText(r.priority)} ${jsonText(r.access)} ${jsonText(r.protocol)} ${jsonText(r.source_address_prefix)}->${jsonText(r.destination_address_prefix)}:${jsonText(r.destination_port_range ?? (r.destination_port_ranges as string[]).join(','))}`)
       .sort();
     expect(summary).toEqual(
       [

@@ -106,6 +106,6 @@ describe('AzureFirewall', () => {
       const firewall = new AzureFirewall(scope, 'Firewall', { resourceGroup: TEST_RESOURCE_GROUP, name: 'afw-test', policy, subnetId: 'x' });
       new TerraformOutput(scope, 'next_hop', { value: firewall.privateIpAddress });
     });
-    expect(parse(json).output?.next_hop.value).toBe('${azurerm_firewall.Firewall_E7948B04.ip_configuration[0].private_ip_address}');
+    expect(parse(json).output?.next_hop!.value).toBe('${azurerm_firewall.Firewall_E7948B04.ip_configuration[0].private_ip_address}');
   });
 });

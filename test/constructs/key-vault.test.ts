@@ -5,6 +5,7 @@ import { UserAssignedIdentity } from '../../constructs/access/user-assigned-iden
 import { KeyVault, KeyVaultProps } from '../../constructs/data/key-vault';
 import { AzurermKeyVault, AzurermPrivateEndpoint } from '../../providers/azurerm';
 import { onlyResource, parse, referenceTo, rendered, resourcesOfType, SynthesizedStack, TEST_RESOURCE_GROUP, TEST_TENANT_ID, TEST_ZONE_LOOKUP, testPrincipal } from '../helpers';
+import { jsonText } from '../../lib/json-text';
 
 const VAULT_NAME = 'kv-shop-test-weu';
 const PROPS: KeyVaultProps = { resourceGroup: TEST_RESOURCE_GROUP, name: VAULT_NAME, tenantId: TEST_TENANT_ID };
@@ -181,7 +182,7 @@ describe('KeyVault grants', () => {
         vault.grantSecretsRead(testPrincipal('Group', '44444444-4444-4444-4444-444444444444'), 'Operators');
       }),
     );
-    expect(resourcesOfType(synth, 'azurerm_role_assignment').map((r) => `${r.role_definition_name} ${r.principal_id}`).sort()).toEqual([
+    expect(resourcesOfType(synth, 'azurerm_role_assignment').map((r) => `${jsonText(r.role_definition_name)} ${jsonText(r.principal_id)}`).sort()).toEqual([
       `Key Vault Certificate User ${GROUP.principalId}`,
       `Key Vault Secrets User ${GROUP.principalId}`,
       'Key Vault Secrets User 44444444-4444-4444-4444-444444444444',

@@ -161,7 +161,7 @@ describe('RoleAssignment', () => {
       `RoleAssignment 'Grant': 'Reader' is not a built-in role this landing zone knows. Known least-privileged roles: ${leastPrivileged.join(', ')}`,
     );
     expect(roleAssignmentProblem({ ...PROPS, role: 'Storage Blob Data Reeder' as BuiltInRole })).toMatch(/did you mean 'Storage Blob Data Reader'\?/);
-    const listed = (roleAssignmentProblem({ ...PROPS, role: 'Storage Blob Data Reeder' as BuiltInRole }) ?? '').split('roles: ')[1].split(', ');
+    const listed = (roleAssignmentProblem({ ...PROPS, role: 'Storage Blob Data Reeder' as BuiltInRole }) ?? '').split('roles: ')[1]!.split(', ');
     expect(listed.filter((role) => PRIVILEGED_ROLES.includes(role as BuiltInRole))).toEqual([]);
     expect(() => synthAssignment({ role: 'owner' as BuiltInRole, scope: SCOPES.subscription })).toThrow(/'owner' is not a built-in role/);
   });

@@ -126,7 +126,7 @@ describe('Sentinel.addIncidentAutomation', () => {
   });
 
   test('leaves incidents unassigned without an owner', () => {
-    expect((automationOf().action_incident as Record<string, unknown>[])[0].owner_id).toBeUndefined();
+    expect((automationOf().action_incident as Record<string, unknown>[])[0]!.owner_id).toBeUndefined();
   });
 
   test('its name is the same for the same tenant, subscription and ID, and differs when any of them differs', () => {

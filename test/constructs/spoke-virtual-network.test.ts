@@ -3,6 +3,7 @@ import { SpokeSubnet, SpokeVirtualNetwork, SpokeVirtualNetworkProps } from '../.
 import { SpokeTier } from '../../lib/spoke-tiers';
 import { VirtualNetwork } from '../../providers/azurerm';
 import { onlyResource, parse, referenceTo, resourcesOfType, TEST_SPOKE_NETWORK } from '../helpers';
+import { jsonText } from '../../lib/json-text';
 
 const INTEGRATION: SpokeSubnet = { tier: 'appServiceIntegration', name: 'snet-asi-shop-test-weu', addressPrefix: '10.1.0.192/27' };
 
@@ -49,7 +50,7 @@ describe('SpokeVirtualNetwork', () => {
     const json = synth({ subnets: [...TEST_SPOKE_NETWORK.subnets, INTEGRATION] });
     const subnets = resourcesOfType(parse(json), 'azurerm_subnet');
     const vnetName = referenceTo(parse(json), 'azurerm_virtual_network', 'vnet-shop-test-weu', 'name');
-    expect(subnets.map((s) => `${s.name} ${(s.address_prefixes as string[]).join()}`).sort()).toEqual([
+    expect(subnets.map((s) => `${jsonText(s.name)} ${(s.address_prefixes as string[]).join()}`).sort()).toEqual([
       'snet-app-shop-test-weu 10.1.0.64/26',
       'snet-asi-shop-test-weu 10.1.0.192/27',
       'snet-data-shop-test-weu 10.1.0.128/27',

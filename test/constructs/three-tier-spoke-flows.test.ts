@@ -144,7 +144,7 @@ describe('ThreeTierSpoke.allowFlow', () => {
       expect(() =>
         withSpoke((spoke) => {
           const web = spoke.securityGroup('web');
-          for (let priority = FLOW_RULE_PRIORITIES.first; priority <= FLOW_RULE_PRIORITIES.last; priority++) {
+          for (let priority: number = FLOW_RULE_PRIORITIES.first; priority <= FLOW_RULE_PRIORITIES.last; priority++) {
             web.addRule({ name: `Filler-${priority}`, priority, direction: 'Outbound', access: 'Allow', protocol: 'Tcp', sourceAddresses: ['10.1.0.0/26'], destinationAddresses: ['10.1.0.64/26'], destinationPorts: [String(priority)] });
           }
           spoke.allowFlow('web', 'app', 8443);

@@ -7,6 +7,7 @@ import { SpokeTier, TIER_NAME_SEGMENT } from '../../lib/spoke-tiers';
 import { PrivateEndpoint } from '../../constructs/network/private-endpoint';
 import { AzurermProvider, NetworkSecurityRule, VirtualNetwork } from '../../providers/azurerm';
 import { onlyResource, parse, referenceTo, resourceAddresses, resourcesOfType, SynthesizedStack, TEST_RESOURCE_GROUP, TEST_WORKSPACE_ID } from '../helpers';
+import { jsonText } from '../../lib/json-text';
 
 const FIREWALL_IP = '10.0.0.4';
 const HUB_VNET_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub';
@@ -38,7 +39,7 @@ type TestProps = Partial<Omit<ThreeTierSpokeProps, 'hub'>> & { readonly hub?: Om
 
 /** The props with the hub network imported into `scope` (unless the test brings its own). */
 function withHub(scope: Construct, props: TestProps = {}): ThreeTierSpokeProps {
-  const { network, ...hub } = { network: undefined, ...(props.hub ?? BASE.hub) };
+  const { network, ...hub }: NonNullable<TestProps['hub']> = props.hub ?? BASE.hub;
   return { ...BASE, ...props, hub: { ...hub, network: network ?? HubVirtualNetwork.fromExisting(scope, 'Hub', { virtualNetworkId: HUB_VNET_ID }) } };
 }
 
@@ -129,7 +130,7 @@ describe('ThreeTierSpoke', () => {
   test('has one route table, BGP propagation off, sending 0.0.0.0/0 and every routed prefix to the firewall', () => {
     const json = parse(synth());
     expect(onlyResource(json, 'azurerm_route_table')).toMatchObject({ name: 'rt-shop-test-weu', bgp_route_propagation_enabled: false });
-    const routes = resourcesOfType(json, 'azurerm_route').map((r) => `${r.name} ${r.address_prefix} ${r.next_hop_type} ${r.next_hop_in_ip_address}`);
+    const routes = resourcesOfType(json, 'azurerm_route').map((r) => `${jsonText(r.name)} ${jsonText(r.address_prefix)} ${jsonText(r.next_hop_type)} ${jsonText(r.next_hop_in_ip_address)}`);
     expect(routes.sort()).toEqual([
       `default-via-firewall 0.0.0.0/0 VirtualAppliance ${FIREWALL_IP}`,
       `to-crm-0 10.2.0.0/24 VirtualAppliance ${FIREWALL_IP}`,
@@ -185,7 +186,7 @@ describe('ThreeTierSpoke', () => {
       }),
     );
     const peerings = resourcesOfType(json, 'azurerm_virtual_network_peering');
-    expect(peerings.map((p) => `${p.name} ${p.provider ?? 'default'} ${p.use_remote_gateways}`).sort()).toEqual([
+    expect(peerings.map((p) => `${jsonText(p.name)} ${jsonText(p.provider ?? 'default')} ${jsonText(p.use_remote_gateways)}`).sort()).toEqual([
       'peer-hub-to-shop azurerm.hub false',
       'peer-shop-to-hub default true',
     ]);

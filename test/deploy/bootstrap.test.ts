@@ -34,7 +34,7 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s-sta
       public_network_access_enabled: true,
       blob_properties: { versioning_enabled: true, delete_retention_policy: { days: 30 }, container_delete_retention_policy: { days: 30 } },
     });
-    expect(json.provider?.azurerm[0]).toMatchObject({ storage_use_azuread: true, subscription_id: config.subscriptionId, tenant_id: config.tenantId });
+    expect(json.provider?.azurerm![0]).toMatchObject({ storage_use_azuread: true, subscription_id: config.subscriptionId, tenant_id: config.tenantId });
   });
 
   test('CanNotDelete lock; Storage Blob Data Contributor on the container for the deployer only; local state', () => {
@@ -68,7 +68,7 @@ describe('npm run bootstrap', () => {
     for (const [from, to] of [
       [path.join(DEFAULT_CONFIG_DIR, 'dev.yaml'), 'config/environments/dev.yaml'],
       [path.join(DEFAULT_TENANT_DIR, 'contoso.yaml'), 'config/tenants/contoso.yaml'],
-    ]) {
+    ] as const) {
       fs.mkdirSync(path.dirname(path.join(root, to)), { recursive: true });
       const text = fs.readFileSync(from, 'utf8');
       fs.writeFileSync(path.join(root, to), realIds ? text.replaceAll('00000000-0000-0000-0000-', '3f2a9c1e-5b7d-4e8f-9a0b-') : text);

@@ -30,7 +30,7 @@ function fixture(options: { placeholders?: boolean } = {}): Fixture {
   for (const [from, to] of [
     [path.join(DEFAULT_CONFIG_DIR, 'dev.yaml'), 'config/environments/dev.yaml'],
     [path.join(DEFAULT_TENANT_DIR, 'contoso.yaml'), 'config/tenants/contoso.yaml'],
-  ]) {
+  ] as const) {
     fs.mkdirSync(path.dirname(path.join(root, to)), { recursive: true });
     const text = fs.readFileSync(from, 'utf8');
     fs.writeFileSync(path.join(root, to), options.placeholders ? text : text.replaceAll('00000000-0000-0000-0000-', REAL_PREFIX));
@@ -166,10 +166,10 @@ describe('npm run plan / deploy with a fake terraform', () => {
       expect(code).toBe(0);
       const window = (stack: string) => {
         const plan = calls.filter((c) => c[1] === stack && c[2] === 'plan');
-        return [Number(plan[0][3]), Number(plan[1][3])];
+        return [Number(plan[0]![3]), Number(plan[1]![3])];
       };
       const [a, b] = [window('dev-lz-crm'), window('dev-lz-shop')];
-      return a[0] < b[1] && b[0] < a[1];
+      return a[0]! < b[1]! && b[0]! < a[1]!;
     };
     expect(await overlap('2')).toBe(true);
     expect(await overlap('1')).toBe(false);

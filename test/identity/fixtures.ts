@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { IdentitySchema } from '../../config/identity-schema';
 import { TenantConfig } from '../../config/tenant-schema';
 import { IdentityStack, identityStackName, IdentityTenant } from '../../stacks/identity-stack';
-import { embeddedConfigs, synthEnvironments } from '../helpers';
+import { defined, embeddedConfigs, synthEnvironments } from '../helpers';
 import { TerraformJson } from '../../verifier/load';
 
 /** Every tenant the embedded environments name, once (the same object each environment carries). */
@@ -43,7 +43,7 @@ export function stagedTenant(): IdentityTenant {
   return { tenant: 'fabrikam', tenantId: '00000000-0000-0000-0000-0000000000f1', backend: { type: 'local' }, entraIdLogs: {}, identity, source: 'config/tenants/fabrikam.yaml' };
 }
 
-let cache: Record<string, TerraformJson> | undefined;
+let cache: Record<'staged' | 'embedded', TerraformJson> | undefined;
 
 /**
  * `<tenant>-identity` JSON, synthesized once per test file like main.ts does: `embedded` is the embedded tenant (the
@@ -52,7 +52,8 @@ let cache: Record<string, TerraformJson> | undefined;
 export function identityJson(which: 'staged' | 'embedded'): TerraformJson {
   if (!cache) {
     const embedded = synthEnvironments(embeddedConfigs()) as Record<string, TerraformJson>;
-    cache = { embedded: embedded[`${embeddedIdentityTenant().tenant}-identity`], staged: synthTenantIdentity(stagedTenant()) };
+    const name = `${embeddedIdentityTenant().tenant}-identity`;
+    cache = { embedded: defined(embedded[name], `stack ${name}`), staged: synthTenantIdentity(stagedTenant()) };
   }
   return cache[which];
 }
@@ -83,7 +84,7 @@ export type MutableJson = {
 
 /** The policy resource whose display name starts with `CA<nnn>`. */
 export function policy(json: MutableJson, id: string): Record<string, unknown> & { conditions: { users: Record<string, unknown>; applications: Record<string, unknown>; [k: string]: unknown } } {
-  const found = Object.values(json.resource.azuread_conditional_access_policy).find((p) => String(p.display_name).startsWith(`${id}-`));
+  const found = Object.values(json.resource.azuread_conditional_access_policy ?? {}).find((p) => String(p.display_name).startsWith(`${id}-`));
   if (!found) throw new Error(`no policy ${id}`);
   return found as ReturnType<typeof policy>;
 }

@@ -36,7 +36,7 @@ describe.each([embeddedIdentityTenant(), stagedTenant()].map((t) => [t.tenant, t
 
   test('the whole persona set, CA001..CA400, each excluding the break-glass group first', () => {
     expect(policies.map((p) => p.display_name.slice(0, 5)).sort()).toEqual([...CA_POLICY_IDS]);
-    for (const policy of policies) expect(policy.conditions.users.excluded_groups[0]).toBe(`\${azuread_group.${bgGroup}.object_id}`);
+    for (const policy of policies) expect(policy.conditions.users.excluded_groups![0]).toBe(`\${azuread_group.${bgGroup}.object_id}`);
   });
 
   test('policy states come from config, report-only by default', () => {
@@ -71,7 +71,7 @@ describe.each([embeddedIdentityTenant(), stagedTenant()].map((t) => [t.tenant, t
 
   test('the plan fails unless the configured deployment identity runs it', () => {
     expect(json.data?.azuread_client_config).toMatchObject({ Deployer: { lifecycle: { postcondition: [{ condition: `\${self.object_id == "${config.identity.deploymentIdentity.objectId}"}` }] } } });
-    expect(json.output?.deployment_identity.value).toEqual(config.identity.deploymentIdentity);
+    expect(json.output?.deployment_identity!.value).toEqual(config.identity.deploymentIdentity);
   });
 });
 
@@ -89,7 +89,7 @@ describe('no password in code, config or synthesized JSON', () => {
       }
       expect(json.variable?.[variable]).toMatchObject({ sensitive: true, default: null, type: 'string' });
       // Every "password" attribute anywhere in the stack is a variable reference.
-      const passwords = [...text.matchAll(/"password": ("[^"]*")/g)].map((m) => JSON.parse(m[1]) as string);
+      const passwords = [...text.matchAll(/"password": ("[^"]*")/g)].map((m) => JSON.parse(m[1]!) as string);
       expect(passwords.length).toBe(2);
       expect(passwords.every((p) => p.startsWith('${var.'))).toBe(true);
     } finally {
@@ -180,7 +180,7 @@ describe('identity belongs to the tenant', () => {
   test('the tenant stack is production-grade when any of its environments is', () => {
     const production = (configs: readonly LandingZoneConfig[]) => {
       const { tenants } = defineLandingZone(Testing.app(), configs);
-      const stack = tenants.get(configs[0].tenantConfig.tenant)?.identity as IdentityStack;
+      const stack = tenants.get(configs[0]!.tenantConfig.tenant)?.identity as IdentityStack;
       return (stack.toTerraform() as { '//': Record<string, unknown> })['//'].production;
     };
     const nonProduction = embeddedConfigs().filter((c) => !c.production);

@@ -36,7 +36,7 @@ describe('lockout guard: a block that leaves nobody out', () => {
 
   test('countries: blocking every ISO country blocks everyone; blocking one does not', () => {
     const json = base();
-    const location = Object.values(json.resource.azuread_named_location).find((l) => l.country) as { country: { countries_and_regions: string[] } };
+    const location = Object.values(json.resource.azuread_named_location ?? {}).find((l) => l.country) as { country: { countries_and_regions: string[] } };
     location.country.countries_and_regions = [...ISO_COUNTRY_CODES];
     expect(everyone(json)).toEqual([expect.objectContaining({ configPath: 'identity.conditionalAccess.policies.CA010' })]);
     location.country.countries_and_regions = ['KP'];
@@ -47,7 +47,7 @@ describe('lockout guard: a block that leaves nobody out', () => {
     const json = base();
     blockAll(json).conditions.locations = { included_locations: ['All'], excluded_locations: ['AllTrusted'] };
     expect(everyone(json)).toEqual([]);
-    for (const location of Object.values(json.resource.azuread_named_location)) if (location.ip) (location.ip as Record<string, unknown>).trusted = false;
+    for (const location of Object.values(json.resource.azuread_named_location ?? {})) if (location.ip) (location.ip as Record<string, unknown>).trusted = false;
     expect(everyone(json)).toHaveLength(1);
   });
 
@@ -91,11 +91,11 @@ describe('lockout guard: findings name their config key', () => {
   test('the deployment identity and a policy', () => {
     const json = base();
     policy(json, 'CA003').conditions.users.excluded_groups = [];
-    (json.output as Record<string, { value: Record<string, unknown> }>).deployment_identity.value = {
+    (json.output as Record<string, { value: Record<string, unknown> }>).deployment_identity!.value = {
       type: 'servicePrincipal',
       objectId: '00000000-0000-0000-0000-0000000000d1',
     };
-    json.resource.azuread_conditional_access_policy.Workload = {
+    json.resource.azuread_conditional_access_policy!.Workload = {
       display_name: 'Block workload identities',
       state: 'enabled',
       conditions: { users: { included_users: ['None'] }, applications: { included_applications: ['All'] }, client_applications: { included_service_principals: ['ServicePrincipalsInMyTenant'] }, client_app_types: ['all'] },

@@ -2,6 +2,7 @@ import { GLOBAL_ADMINISTRATOR } from '../../lib/entra-ids';
 import { findBreakGlass, GuardCheck, lockoutGuard } from '../../verifier/identity/lockout-guard';
 import { buildIdentityModel } from '../../verifier/identity/model';
 import { copyOf, groupAddress, identityJson, MutableJson, policy } from './fixtures';
+import { at, defined } from '../helpers';
 
 const BREAK_GLASS_GROUP = 'CA-BreakGlass-Exclusion';
 
@@ -30,7 +31,7 @@ describe('lockout guard: every check fails on a broken stack', () => {
     ca003.conditions.users.excluded_groups = [];
     const problems = lockoutGuard(json);
     expect(problems).toEqual([expect.objectContaining({ check: 'break-glass-excluded', policy: expect.stringMatching(/^CA003-/) })]);
-    expect(problems[0].message).toContain(BREAK_GLASS_GROUP);
+    expect(problems[0]!.message).toContain(BREAK_GLASS_GROUP);
   });
 
   test('a disabled policy without the exclusion is not a lockout risk', () => {
@@ -50,25 +51,25 @@ describe('lockout guard: every check fails on a broken stack', () => {
 
   test('fewer than two break-glass accounts', () => {
     const json = base();
-    const assignments = json.resource.azuread_directory_role_assignment;
-    delete assignments[Object.keys(assignments)[0]];
+    const assignments = defined(json.resource.azuread_directory_role_assignment, 'directory role assignments');
+    delete assignments[at(Object.keys(assignments), 0)];
     // One account left: the group (two members) no longer holds exactly the break-glass accounts either.
     expect(checks(json)).toEqual(['break-glass-accounts', 'break-glass-group']);
-    expect(lockoutGuard(json)[0].message).toContain('found 1 break-glass account');
+    expect(lockoutGuard(json)[0]!.message).toContain('found 1 break-glass account');
   });
 
   test('a break-glass account on a federated domain, or disabled', () => {
     const json = base();
-    const users = Object.values(json.resource.azuread_user);
-    users[0].user_principal_name = 'breakglass01@contoso.com';
-    users[1].account_enabled = false;
+    const users = Object.values(defined(json.resource.azuread_user, 'users'));
+    at(users, 0).user_principal_name = 'breakglass01@contoso.com';
+    at(users, 1).account_enabled = false;
     const messages = lockoutGuard(json).map((p) => `${p.check}: ${p.message}`);
     expect(messages).toEqual([expect.stringContaining('*.onmicrosoft.com'), expect.stringContaining('is disabled')]);
   });
 
   test('a break-glass group that is not role-assignable or has an extra member', () => {
     const json = base();
-    const group = json.resource.azuread_group[groupAddress(json, BREAK_GLASS_GROUP).split('.')[1]];
+    const group = defined(json.resource.azuread_group?.[at(groupAddress(json, BREAK_GLASS_GROUP).split('.'), 1)], 'the break-glass group');
     group.assignable_to_role = false;
     expect(lockoutGuard(json)).toEqual([expect.objectContaining({ check: 'break-glass-group', message: expect.stringContaining('not role-assignable') })]);
     group.assignable_to_role = true;
@@ -130,9 +131,9 @@ describe('lockout guard: every check fails on a broken stack', () => {
     expect(problems.length).toBeGreaterThan(0);
     expect(problems.every((p) => p.check === 'deployment-identity')).toBe(true);
     // Report-only policies count: CA200 (phishing-resistant) and CA009 (managed device) are report-only in dev.
-    expect(problems[0].message).toMatch(/CA200-.*CA009-|CA009-.*CA200-/);
+    expect(problems[0]!.message).toMatch(/CA200-.*CA009-|CA009-.*CA200-/);
     // With a FIDO2 key and a compliant device the same user keeps access.
-    json.output.deployment_identity.value = { ...deployer, methods: ['password', 'microsoftAuthenticatorPush', 'fido2'], compliantDevice: true };
+    json.output.deployment_identity!.value = { ...deployer, methods: ['password', 'microsoftAuthenticatorPush', 'fido2'], compliantDevice: true };
     expect(lockoutGuard(json)).toEqual([]);
   });
 

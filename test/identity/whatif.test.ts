@@ -4,6 +4,7 @@ import { buildIdentityModel } from '../../verifier/identity/model';
 import { defaultScenarios, personaMatrix, renderPersonaMatrix } from '../../verifier/identity/personas';
 import { AADSTS, SignIn, whatIf } from '../../verifier/identity/whatif';
 import { copyOf, identityJson, policy } from './fixtures';
+import { at } from '../helpers';
 
 const dev = buildIdentityModel(identityJson('staged'));
 const prod = buildIdentityModel(identityJson('embedded'));
@@ -19,7 +20,7 @@ const applying = (result: ReturnType<typeof whatIf>) => result.evaluations.filte
 describe('What-If on the synthesized identity stacks', () => {
   test('break-glass accounts hit no policy in any scenario, in either environment', () => {
     for (const model of [dev, prod]) {
-      const account = findBreakGlass(model).accounts[0];
+      const account = at(findBreakGlass(model).accounts, 0);
       for (const scenario of defaultScenarios(model)) {
         const result = whatIf(model, { ...scenario.signIn, user: { id: account }, methods: ['fido2'] });
         expect({ scenario: scenario.name, applying: applying(result) }).toEqual({ scenario: scenario.name, applying: [] });

@@ -192,11 +192,11 @@ describe.each(Object.entries(CASES))('%s', (_rule, { problems, construct, constr
   test('the construct throws it in the rule’s words', () => {
     const [problem] = problems;
     expect(constructError(construct)).toContain(`${constructName}: `);
-    expect(constructError(construct)).toContain(`${problem.path} ${problemText(problem)}`);
+    expect(constructError(construct)).toContain(`${problem!.path} ${problemText(problem!)}`);
   });
 
   test('the config reports it at its config path in the same words', () => {
-    expect(config()).toContainEqual(expect.objectContaining({ path: configPath, message: problemText(problems[0]) }));
+    expect(config()).toContainEqual(expect.objectContaining({ path: configPath, message: problemText(problems[0]!) }));
   });
 });
 

@@ -115,7 +115,7 @@ describe('analyticsRules', () => {
   test.each(rulesOf().map((r) => [r.key, r] as const))('%s reads its tables and has tactics, techniques and entity mappings', (_key, rule) => {
     expect(rule.tables.length).toBeGreaterThan(0);
     // The query starts from its tables (a plain table or a union of them).
-    expect(rule.tables.every((table) => rule.query.split('\n')[0].includes(table))).toBe(true);
+    expect(rule.tables.every((table) => rule.query.split('\n')[0]!.includes(table))).toBe(true);
     expect(rule.tactics.length).toBeGreaterThan(0);
     expect(rule.techniques.length).toBeGreaterThan(0);
     rule.techniques.forEach((t) => expect(t).toMatch(/^T\d{4}(\.\d{3})?$/));

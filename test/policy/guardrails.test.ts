@@ -91,8 +91,8 @@ describe('initiatives planned from the pack', () => {
 
   test('fails: a rule whose guardrail no initiative carries is not located', () => {
     const orphan = variant({ id: 'ZT-DATA-099', azurePolicy: [{ definitionId: 'b2982f36-99f2-4db5-8eff-283140c09693', effect: 'Audit' }] });
-    expect(locateGuardrails(orphan, initiatives)[0].initiative).toBeUndefined();
-    expect(locateGuardrails(orphan, planInitiatives(CONTEXT, [...ZERO_TRUST_PACK, orphan]))[0].initiative).toBe('zt-data-root');
+    expect(locateGuardrails(orphan, initiatives)[0]!.initiative).toBeUndefined();
+    expect(locateGuardrails(orphan, planInitiatives(CONTEXT, [...ZERO_TRUST_PACK, orphan]))[0]!.initiative).toBe('zt-data-root');
   });
 
   test('assignment names fit management-group assignments (24 characters) and reference IDs are unique per initiative', () => {
@@ -106,12 +106,12 @@ describe('initiatives planned from the pack', () => {
   test('one definition mirroring two rules is one member naming both (SSH and RDP: management ports closed)', () => {
     const ports = initiatives.flatMap((i) => i.members).filter((m) => m.definitionId === '22730e10-96f6-4aac-ad84-9383d35b5917');
     expect(ports).toHaveLength(1);
-    expect(ports[0].ruleIds).toEqual(['ZT-NET-002', 'ZT-NET-003']);
+    expect(ports[0]!.ruleIds).toEqual(['ZT-NET-002', 'ZT-NET-003']);
   });
 
   test('allowed locations come from the context, not a literal', () => {
     const locations = initiatives.flatMap((i) => i.members).filter((m) => m.definitionId === 'e56962a6-4747-49cd-b67b-bf8b01975c4c');
-    expect(locations[0].parameterValues.listOfAllowedLocations).toEqual({ value: CONTEXT.allowedLocations });
+    expect(locations[0]!.parameterValues.listOfAllowedLocations).toEqual({ value: CONTEXT.allowedLocations });
   });
 
   test('non-compliance messages name the rule, its fix and its documentation anchor', () => {
@@ -141,7 +141,7 @@ describe('the landing zone under its own Deny guardrails', () => {
     const [stack, rules] = Object.entries(opened).find(([, s]) => Object.keys(s.resource?.azurerm_network_security_rule ?? {}).length > 0)!;
     const [key, rule] = Object.entries(rules.resource!.azurerm_network_security_rule!).find(([, r]) => r.direction === 'Inbound' && r.access === 'Allow')!;
     Object.assign(rule, { source_address_prefix: 'Internet', source_address_prefixes: undefined, destination_port_range: '22', destination_port_ranges: undefined, protocol: 'Tcp' });
-    const violations = denyGuardrailViolations(evaluateStacks(opened as unknown as Record<string, TerraformJson>, ZERO_TRUST_PACK), ZERO_TRUST_PACK);
+    const violations = denyGuardrailViolations(evaluateStacks(opened, ZERO_TRUST_PACK), ZERO_TRUST_PACK);
     expect(violations).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^ZT-NET-002 denies ${stack}/azurerm_network_security_rule\\.${key} \\(non-compliant`))]));
   });
 

@@ -10,6 +10,7 @@
  * contains() of null), and the evaluation throws: Azure would deny on such a failure, so a sound rule never causes one.
  */
 import type { CustomPolicyDefinition, PolicyCondition } from '../../lib/guardrails/custom-definitions';
+import { jsonText } from '../../lib/json-text';
 
 export type AliasResource = { readonly type: string } & Readonly<Record<string, unknown>>;
 
@@ -34,7 +35,7 @@ function condition(c: PolicyCondition, scope: Scope): boolean {
   if ('count' in c) actual = count(c.count, scope);
   else if ('field' in c) actual = field(c.field, scope);
   else actual = resolve(c.value, scope);
-  const same = (a: unknown, b: unknown) => (typeof a === 'boolean' || typeof b === 'boolean' ? String(a).toLowerCase() === String(b).toLowerCase() : a !== undefined && a !== null && String(a).toLowerCase() === String(b).toLowerCase());
+  const same = (a: unknown, b: unknown) => (typeof a === 'boolean' || typeof b === 'boolean' ? jsonText(a).toLowerCase() === jsonText(b).toLowerCase() : a !== undefined && a !== null && jsonText(a).toLowerCase() === jsonText(b).toLowerCase());
   const list = (v: unknown) => resolve(v, scope) as unknown[];
   if (c.equals !== undefined) return same(actual, resolve(c.equals, scope));
   if (c.notEquals !== undefined) return !same(actual, resolve(c.notEquals, scope));

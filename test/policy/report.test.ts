@@ -10,19 +10,19 @@ import { SPOKE, landingZone, set } from './fixtures/helpers';
 const NOW = new Date('2026-01-15T12:00:00Z');
 
 describe('SARIF', () => {
-  const results = evaluateStacks(FIXTURES_BY_AREA.networks['ZT-NET-002'].nonCompliant(), ZERO_TRUST_PACK, { now: NOW });
+  const results = evaluateStacks(FIXTURES_BY_AREA.networks!['ZT-NET-002']!.nonCompliant(), ZERO_TRUST_PACK, { now: NOW });
   const log = toSarif(results, ZERO_TRUST_PACK, (stack) => `cdktf.out/stacks/${stack}/cdk.tf.json`, () => 7);
 
   test('is version 2.1.0 with one rule descriptor per pack rule', () => {
     expect(log.version).toBe('2.1.0');
     expect(log.runs).toHaveLength(1);
-    const rules = log.runs[0].tool.driver.rules ?? [];
+    const rules = log.runs[0]!.tool.driver.rules ?? [];
     expect(rules.map((r) => r.id)).toEqual(ZERO_TRUST_PACK.map((r) => r.id));
     expect(rules.every((r) => r.shortDescription?.text && r.help?.text && r.defaultConfiguration?.level)).toBe(true);
   });
 
   test('results carry ruleId, level and locations pointing at the stack file and the resource', () => {
-    const results = log.runs[0].results ?? [];
+    const results = log.runs[0]!.results ?? [];
     const ssh = results.find((r) => r.ruleId === 'ZT-NET-002');
     expect(ssh).toMatchObject({
       ruleId: 'ZT-NET-002',
@@ -38,7 +38,7 @@ describe('SARIF', () => {
       expect(result.ruleId).toMatch(/^ZT-(NET|DATA|APP|ID|VIS|INF)-\d{3}$/);
       expect(['error', 'warning', 'note']).toContain(result.level);
       expect(result.locations?.length).toBe(1);
-      expect(log.runs[0].tool.driver.rules?.[result.ruleIndex ?? -1]?.id).toBe(result.ruleId);
+      expect(log.runs[0]!.tool.driver.rules?.[result.ruleIndex ?? -1]?.id).toBe(result.ruleId);
     }
   });
 });

@@ -21,10 +21,10 @@ describe.each(Object.entries(FIXTURES_BY_AREA))('%s rules', (_area, fixtures) =>
   test.each(Object.keys(fixtures))('%s: compliant fixture passes, non-compliant fixture fails', (id) => {
     const rule = byId.get(id);
     if (!rule) throw new Error(`fixture for unknown rule ${id}`);
-    const good = run(rule, fixtures[id].compliant);
+    const good = run(rule, fixtures[id]!.compliant);
     expect(good.filter((row) => row.outcome === 'non-compliant' || row.outcome === 'undecidable')).toEqual([]);
     expect(good.some((row) => row.outcome === 'compliant')).toBe(true);
-    const bad = run(rule, fixtures[id].nonCompliant);
+    const bad = run(rule, fixtures[id]!.nonCompliant);
     expect(bad.filter((row) => row.outcome === 'non-compliant').length).toBeGreaterThan(0);
   });
 });
@@ -50,8 +50,8 @@ describe('the Zero Trust pack', () => {
 
   test('a rule with nothing to judge is not applicable in every stack', () => {
     const storage = byId.get('ZT-DATA-011') as Rule;
-    const rows = run(storage, FIXTURES_BY_AREA.networks['ZT-NET-001'].compliant);
+    const rows = run(storage, FIXTURES_BY_AREA.networks!['ZT-NET-001']!.compliant);
     expect(rows.map((r) => r.outcome)).toEqual(['not-applicable', 'not-applicable']);
-    expect(rows[0].resource).toBeNull();
+    expect(rows[0]!.resource).toBeNull();
   });
 });

@@ -60,19 +60,19 @@ describe('suppressions in the synthesized JSON', () => {
       PolicySuppressions.of(stack).add({ ruleId: 'ZT-NET-033', reason: 'Stack-wide decision recorded for review' });
     });
     const json = stackJson(outdir);
-    const meta = (type: string, name: string) => (json.resource?.[type]?.[name] as Record<string, { policySuppressions?: unknown }>)['//'].policySuppressions;
+    const meta = (type: string, name: string) => (json.resource?.[type]?.[name] as Record<string, { policySuppressions?: unknown }>)['//']!.policySuppressions;
     expect(meta('azurerm_bastion_host', 'Bastion')).toEqual([{ ruleId: 'ZT-NET-031', reason: 'Break-glass support sessions need a link', addedOn: 'dev-hub/Bastion' }]);
-    const vaultMeta = Object.values(json.resource?.azurerm_key_vault ?? {})[0]['//'] as { policySuppressions: unknown };
+    const vaultMeta = Object.values(json.resource?.azurerm_key_vault ?? {})[0]!['//'] as { policySuppressions: unknown };
     expect(vaultMeta.policySuppressions).toEqual([{ ruleId: 'ZT-DATA-002', reason: 'Throw-away test vault, recreated daily', expires: '2026-12-31', addedOn: 'dev-hub/Data' }]);
     expect((json['//'] as { policySuppressions: unknown }).policySuppressions).toEqual([{ ruleId: 'ZT-NET-033', reason: 'Stack-wide decision recorded for review', addedOn: 'dev-hub' }]);
 
     const [result] = evaluateStacks({ 'dev-hub': json }, [...RULE('ZT-NET-031'), ...RULE('ZT-DATA-002'), ...RULE('ZT-NET-033')], { now: NOW });
-    expect(result.rows.filter((r) => r.resource !== null).map((r) => [r.rule, r.outcome])).toEqual([
+    expect(result!.rows.filter((r) => r.resource !== null).map((r) => [r.rule, r.outcome])).toEqual([
       ['ZT-NET-031', 'suppressed'],
       ['ZT-DATA-002', 'suppressed'],
       ['ZT-NET-033', 'compliant'],
     ]);
-    expect(result.suppressions.map((s) => [s.ruleId, s.status, s.matched]).sort()).toEqual([
+    expect(result!.suppressions.map((s) => [s.ruleId, s.status, s.matched]).sort()).toEqual([
       ['ZT-DATA-002', 'active', 1],
       ['ZT-NET-031', 'active', 1],
       ['ZT-NET-033', 'active', 0],
@@ -85,11 +85,11 @@ describe('suppressions in the synthesized JSON', () => {
       PolicySuppressions.of(bastion).add({ ruleId: 'ZT-NET-031', reason: 'Temporary support access for migration', expires: '2026-01-14' });
     });
     const [result] = evaluateStacks({ 'dev-hub': stackJson(outdir) }, RULE('ZT-NET-031'), { now: NOW });
-    const row = result.rows.find((r) => r.resource !== null);
+    const row = result!.rows.find((r) => r.resource !== null);
     expect(row?.outcome).toBe('non-compliant');
     expect(row?.suppression).toMatchObject({ expired: true, expires: '2026-01-14' });
     expect(row?.reason).toMatch(/suppression expired 2026-01-14/);
-    expect(result.suppressions[0]).toMatchObject({ status: 'expired', matched: 1 });
+    expect(result!.suppressions[0]).toMatchObject({ status: 'expired', matched: 1 });
     const check = checkSynthesizedOutput(outdir, { rules: RULE('ZT-NET-031'), now: NOW });
     expect(check.ok).toBe(false);
     expect(check.text).toMatch(/ZT-NET-031/);
@@ -100,10 +100,10 @@ describe('suppressions in the synthesized JSON', () => {
   test('a hand-edited suppression with a short reason is invalid and ignored', () => {
     const outdir = synthesize(() => undefined);
     const json = stackJson(outdir) as unknown as { resource: Record<string, Record<string, Record<string, Record<string, unknown>>>> };
-    json.resource.azurerm_bastion_host.Bastion['//'].policySuppressions = [{ ruleId: 'ZT-NET-031', reason: 'because' }];
-    const [result] = evaluateStacks({ 'dev-hub': json as unknown as TerraformJson }, RULE('ZT-NET-031'), { now: NOW });
-    expect(result.rows.find((r) => r.resource !== null)?.outcome).toBe('non-compliant');
-    expect(result.suppressions[0]).toMatchObject({ status: 'invalid' });
+    json.resource.azurerm_bastion_host!.Bastion!['//']!.policySuppressions = [{ ruleId: 'ZT-NET-031', reason: 'because' }];
+    const [result] = evaluateStacks({ 'dev-hub': json }, RULE('ZT-NET-031'), { now: NOW });
+    expect(result!.rows.find((r) => r.resource !== null)?.outcome).toBe('non-compliant');
+    expect(result!.suppressions[0]).toMatchObject({ status: 'invalid' });
     fs.rmSync(outdir, { recursive: true, force: true });
   });
 });
@@ -126,9 +126,9 @@ describe('the synth-time check and the CLI', () => {
     });
     const cli = run(['--out', suppressed, '--format', 'json']);
     const report = JSON.parse(cli.stdout) as { ok: boolean; stacks: { rows: { rule: string; outcome: string }[]; suppressions: { ruleId: string }[] }[] };
-    expect(report.stacks[0].rows.find((r) => r.rule === 'ZT-NET-031')?.outcome).toBe('suppressed');
-    expect(report.stacks[0].suppressions.map((s) => s.ruleId)).toEqual(expect.arrayContaining(['ZT-NET-031', 'ZT-DATA-002']));
-    expect(report.stacks[0].rows.filter((r) => r.outcome === 'non-compliant' || r.outcome === 'undecidable')).toEqual([]);
+    expect(report.stacks[0]!.rows.find((r) => r.rule === 'ZT-NET-031')?.outcome).toBe('suppressed');
+    expect(report.stacks[0]!.suppressions.map((s) => s.ruleId)).toEqual(expect.arrayContaining(['ZT-NET-031', 'ZT-DATA-002']));
+    expect(report.stacks[0]!.rows.filter((r) => r.outcome === 'non-compliant' || r.outcome === 'undecidable')).toEqual([]);
     expect(cli.code).toBe(0);
     for (const dir of [failing, suppressed]) fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -7,12 +7,13 @@ import { LandingZoneConfig } from '../../config/schema';
 import { evaluateStacks, isFinding } from '../../policy/evaluate';
 import { ZERO_TRUST_PACK } from '../../policy/pack';
 import type { TerraformJson } from '../../verifier/load';
-import { embeddedConfig, synthEnvironments } from '../helpers';
+import { at, embeddedConfig, synthEnvironments } from '../helpers';
 
 function variant(): LandingZoneConfig {
   const dev = embeddedConfig('dev');
   const { identity: _identity, ...tenant } = dev.tenantConfig;
-  const [shop, crm] = dev.spokes;
+  const shop = at(dev.spokes, 0);
+  const crm = at(dev.spokes, 1);
   return {
     ...dev,
     tenantConfig: tenant,

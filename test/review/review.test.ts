@@ -84,7 +84,7 @@ describe('security review', () => {
     const head: LandingZoneConfig = {
       ...withSpoke(prod, published.name, (s) => ({ ...s, ingress: { ...s.ingress, ports: [...s.ingress.ports, 8444] } })),
       tenantConfig: { ...prod.tenantConfig, identity: identity && { ...identity, conditionalAccess: { ...identity.conditionalAccess, policies: { ...policies, CA009: 'enabled' } } } },
-      policySuppressions: [...(prod.policySuppressions ?? []), { ruleId: 'ZT-NET-040', reason: 'DDoS plan shared with another tenant, reviewed', expires: '2099-01-20' }],
+      policySuppressions: [...prod.policySuppressions, { ruleId: 'ZT-NET-040', reason: 'DDoS plan shared with another tenant, reviewed', expires: '2099-01-20' }],
     };
     const review = securityReview(synth(prod), synth(head), { now: NOW });
     expect(review.exposure.map((c) => [c.change, c.after?.entry])).toEqual([['added', 'pip-afw-hub-prod-weu:8444']]);

@@ -123,8 +123,8 @@ describe.each(REVIEWED_SNAPSHOTS)('%s-connectivity', (environment) => {
   // The stack as main.ts synthesizes it (real management stack: diagnostics, flow logs, cross-stack references).
   test('matches the reviewed snapshot of the stack production builds', () => {
     const json = synthEnvironments([embeddedConfig(environment)])[stackName(environment, 'connectivity')];
-    expect(resourcesOfType(json, 'azurerm_network_watcher_flow_log')).toHaveLength(1);
-    expect(resourcesOfType(json, 'azurerm_monitor_diagnostic_setting').length).toBeGreaterThan(0);
+    expect(resourcesOfType(json!, 'azurerm_network_watcher_flow_log')).toHaveLength(1);
+    expect(resourcesOfType(json!, 'azurerm_monitor_diagnostic_setting').length).toBeGreaterThan(0);
     expect(`${JSON.stringify(json, null, 2)}\n`).toMatchSnapshot();
   });
 });
@@ -193,7 +193,7 @@ describe('defineEnvironment', () => {
     expect(connectivity.hub.addressSpace).toEqual(config.hub.addressSpace);
     // The firewall's private IP is Azure's to assign: a reference to the firewall's first IP configuration.
     new TerraformOutput(connectivity, 'probe', { value: connectivity.hub.firewallPrivateIp });
-    const probe = (JSON.parse(Testing.synth(connectivity)) as { output: Record<string, { value: unknown }> }).output.probe.value;
+    const probe = (JSON.parse(Testing.synth(connectivity)) as { output: Record<string, { value: unknown }> }).output.probe!.value;
     expect(probe).toMatch(/^\$\{azurerm_firewall\.[A-Za-z0-9_]+\.ip_configuration\[0\]\.private_ip_address\}$/);
   });
 });

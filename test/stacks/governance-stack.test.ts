@@ -18,12 +18,13 @@ import { AzurermStorageAccount as StorageAccount } from '../../providers/azurerm
 import { Testing } from 'cdktf';
 import { TerraformStack } from '../../providers/cdktf';
 import { PolicySuppressions } from '../../lib/suppressions';
-import { SynthesizedStack, embeddedConfigs, parse, resourcesOfType, synthEnvironments } from '../helpers';
+import { SynthesizedStack, at, defined, embeddedConfigs, parse, resourcesOfType, stackNamed, synthEnvironments } from '../helpers';
 
 const configs = embeddedConfigs();
 const tenants = [...new Map(configs.map((c) => [c.tenantConfig.tenant, c.tenantConfig])).values()].filter((t) => t.governance);
 const stacks = synthEnvironments(configs);
-const governanceOfTenant = (tenant: string) => stacks[`${tenant}-governance`];
+const governanceOfTenant = (tenant: string) => stackNamed(stacks, `${tenant}-governance`);
+const governanceStack = (tenant: string) => stackNamed(stacks, `${tenant}-governance`);
 
 function clone<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
@@ -35,7 +36,7 @@ test('the embedded tenant has governance (the tests below are not vacuous)', () 
 });
 
 describe.each(tenants.map((t) => [t.tenant, t] as const))('%s-governance', (name, tenant) => {
-  const governance = governanceOfTenant(name);
+  const governance = governanceStack(name);
   const environments = configs.filter((c) => c.tenantConfig.tenant === name);
   const plan = planTenantGovernance(tenant.tenantId, tenant.governance!, environments, new ProblemCollector(tenant.source));
 
@@ -64,7 +65,7 @@ describe.each(tenants.map((t) => [t.tenant, t] as const))('%s-governance', (name
 
   test('fails: a member removed from the synthesized initiative', () => {
     const broken = clone(governance);
-    const sets = broken.resource!.azurerm_management_group_policy_set_definition;
+    const sets = defined(broken.resource?.azurerm_management_group_policy_set_definition, 'policy set definitions');
     const data = Object.values(sets).find((s) => String(s.name).startsWith('zt-data-'))!;
     data.policy_definition_reference = (data.policy_definition_reference as { reference_id: string }[]).filter((m) => !m.reference_id.startsWith('zt-data-013-'));
     expect(missingGuardrails(broken as unknown as TerraformJson, ZERO_TRUST_PACK)).toEqual(['ZT-DATA-013: 404c3081-a854-4457-ae30-26a93ef643f9 is in no assigned initiative']);
@@ -72,7 +73,7 @@ describe.each(tenants.map((t) => [t.tenant, t] as const))('%s-governance', (name
 
   test('fails: a member assigned with another effect', () => {
     const broken = clone(governance);
-    const data = Object.values(broken.resource!.azurerm_management_group_policy_set_definition).find((s) => String(s.name).startsWith('zt-data-'))!;
+    const data = Object.values(defined(broken.resource?.azurerm_management_group_policy_set_definition, 'policy set definitions')).find((s) => String(s.name).startsWith('zt-data-'))!;
     for (const member of data.policy_definition_reference as { reference_id: string; parameter_values?: string }[]) {
       if (member.reference_id.startsWith('zt-data-013-')) member.parameter_values = JSON.stringify({ effect: { value: 'Audit' } });
     }
@@ -91,7 +92,8 @@ describe.each(tenants.map((t) => [t.tenant, t] as const))('%s-governance', (name
   });
 
   test('fails: a spoke subscription placed outside the landing zones', () => {
-    const subscription = environments[0].spokes.map((s) => s.subscriptionId ?? environments[0].subscriptionId)[0];
+    const environment = at(environments, 0);
+    const subscription = at(environment.spokes.map((s) => s.subscriptionId ?? environment.subscriptionId), 0);
     const moved = { ...plan, placements: plan.placements.map((p) => (p.subscriptionId === subscription ? { ...p, archetype: 'connectivity' as const } : p)) };
     expect(scopeGaps(moved, ['landingzones'])).toEqual([expect.stringContaining(`${subscription}`)]);
     const problems = new ProblemCollector('tenant.yaml');
@@ -121,11 +123,10 @@ describe('exemptions mirror suppressions', () => {
   });
 
   test('fails: a suppression without its exemption, and an exemption without a suppression', () => {
-    const broken = clone(stacks) as Record<string, SynthesizedStack>;
+    const broken = clone<Record<string, SynthesizedStack>>(stacks);
     const [stackName, stack] = Object.entries(broken).find(([, s]) => Object.keys(s.resource?.azurerm_resource_policy_exemption ?? {}).length > 0)!;
-    const exemptions = stack.resource!.azurerm_resource_policy_exemption;
-    const [first] = Object.keys(exemptions);
-    const removed = exemptions[first];
+    const exemptions = defined(stack.resource?.azurerm_resource_policy_exemption, 'exemptions');
+    const [first, removed] = at(Object.entries(exemptions), 0);
     delete exemptions[first];
     expect(exemptionMismatches(broken as unknown as Record<string, TerraformJson>, results, ZERO_TRUST_PACK)).toEqual([expect.stringContaining('suppression without its exemption')]);
     exemptions[first] = { ...removed, description: 'someone exempted this by hand' };
@@ -135,7 +136,7 @@ describe('exemptions mirror suppressions', () => {
   });
 
   test('an expiring suppression gives an exemption expiring at the end of its last day; merged with a lasting one it lasts', () => {
-    const tenant = tenants[0];
+    const tenant = at(tenants, 0);
     const members = configs.filter((c) => c.tenantConfig.tenant === tenant.tenant);
     const governance = planTenantGovernance(tenant.tenantId, tenant.governance!, members, new ProblemCollector(tenant.source));
     const synthesized = parse(
@@ -146,20 +147,20 @@ describe('exemptions mirror suppressions', () => {
         PolicySuppressions.of(merged).add({ ruleId: 'ZT-DATA-010', reason: 'public until the private endpoint ships', expires: '2099-06-30' });
         PolicySuppressions.of(merged).add({ ruleId: 'ZT-DATA-010', reason: 'Network Watcher writes here as a trusted service' });
         PolicySuppressions.of(merged).add({ ruleId: 'ZT-NET-025', reason: 'a rule without a runtime guardrail: no exemption' });
-        exemptionsOfStack(stack as TerraformStack, members[0].subscriptionId, members[0].environment, governance, ZERO_TRUST_PACK);
+        exemptionsOfStack(stack as TerraformStack, at(members, 0).subscriptionId, at(members, 0).environment, governance, ZERO_TRUST_PACK);
       }),
     );
     const exemptions = resourcesOfType(synthesized, 'azurerm_resource_policy_exemption');
     expect(exemptions).toHaveLength(2);
-    const [expiring, merged] = ['Expiring', 'Merged'].map((id) => exemptions.find((e) => String(e.resource_id).includes(`azurerm_storage_account.${id}.`))!);
+    const [expiring, merged] = (['Expiring', 'Merged'] as const).map((id) => defined(exemptions.find((e) => String(e.resource_id).includes(`azurerm_storage_account.${id}.`)), `the ${id} exemption`));
     expect(expiring).toMatchObject({ expires_on: '2099-06-30T23:59:59Z', description: 'public until the private endpoint ships', policy_definition_reference_ids: ['zt-data-010-b2982f36'], exemption_category: 'Waiver' });
-    expect(String(expiring.policy_assignment_id)).toMatch(/managementGroups\/[^/]+\/providers\/Microsoft.Authorization\/policyAssignments\/zt-data-root$/);
-    expect(merged.expires_on).toBeUndefined();
-    expect(merged.description).toBe('public until the private endpoint ships | Network Watcher writes here as a trusted service');
+    expect(String(expiring!.policy_assignment_id)).toMatch(/managementGroups\/[^/]+\/providers\/Microsoft.Authorization\/policyAssignments\/zt-data-root$/);
+    expect(merged!.expires_on).toBeUndefined();
+    expect(merged!.description).toBe('public until the private endpoint ships | Network Watcher writes here as a trusted service');
   });
 
   test('fails: a stack-wide suppression that accepts no finding exempts a compliant resource', () => {
-    const redundant = clone(configs) as LandingZoneConfig[];
+    const redundant = clone<LandingZoneConfig[]>(configs);
     const env = redundant.find((c) => c.hub.ddosProtection.enabled)!;
     (env as { policySuppressions: unknown[] }).policySuppressions = [
       ...env.policySuppressions,
@@ -173,11 +174,11 @@ describe('exemptions mirror suppressions', () => {
 
 describe('per-environment remediation', () => {
   test('a spoke in its own subscription gets the assignment, and its identity the declared roles there and on the workspace', () => {
-    const own = clone(configs) as LandingZoneConfig[];
+    const own = clone<LandingZoneConfig[]>(configs);
     const env = own.find((c) => c.tenantConfig.governance && c.spokes.length > 0)!;
     const spokeSubscription = '00000000-0000-0000-0000-0000000000aa';
     (env.spokes[0] as { subscriptionId?: string }).subscriptionId = spokeSubscription;
-    const governance = synthEnvironments(own)[`${env.tenantConfig.tenant}-governance`];
+    const governance = stackNamed(synthEnvironments(own), `${env.tenantConfig.tenant}-governance`);
     const assignments = resourcesOfType(governance, 'azurerm_subscription_policy_assignment').filter((a) => a.subscription_id === `/subscriptions/${spokeSubscription}`);
     expect(assignments.length).toBe(planEnvironmentGuardrails({ allowedLocations: ['westeurope'], workspaceId: 'x' }, ZERO_TRUST_PACK).length);
     const grants = resourcesOfType(governance, 'azurerm_role_assignment').filter((r) => String(r.description).includes(`${env.environment}-`) && String(r.principal_id).includes(spokeSubscription));
@@ -190,8 +191,8 @@ describe('per-environment remediation', () => {
 
 describe('platform locks', () => {
   test.each(configs.map((c) => [c.environment, c] as const))('%s: CanNotDelete on the load-bearing resources when locks are enabled', (environment, config) => {
-    const count = (stack: string, types: readonly string[]) => types.reduce((n, t) => n + resourcesOfType(stacks[`${environment}-${stack}`], t).length, 0);
-    const locks = ['connectivity', 'management'].flatMap((s) => resourcesOfType(stacks[`${environment}-${s}`], 'azurerm_management_lock'));
+    const count = (stack: string, types: readonly string[]) => types.reduce((n, t) => n + resourcesOfType(stackNamed(stacks, `${environment}-${stack}`), t).length, 0);
+    const locks = ['connectivity', 'management'].flatMap((s) => resourcesOfType(stackNamed(stacks, `${environment}-${s}`), 'azurerm_management_lock'));
     if (!config.locks.enabled) {
       expect(locks).toEqual([]);
       return;
@@ -208,12 +209,12 @@ describe('platform locks', () => {
 
 describe('an existing hierarchy', () => {
   test('is referenced, never created', () => {
-    const existing = clone(configs) as LandingZoneConfig[];
-    const tenant = existing[0].tenantConfig;
+    const existing = clone<LandingZoneConfig[]>(configs);
+    const tenant = at(existing, 0).tenantConfig;
     const ids = { root: 'corp-root', platform: 'corp-platform', landingzones: 'corp-lz', connectivity: 'corp-conn', management: 'corp-mgmt', identity: 'corp-id', corp: 'corp-corp' };
     const governance = GovernanceSchema.parse({ ...tenant.governance, hierarchy: { mode: 'existing', managementGroups: ids } });
     for (const c of existing) if (c.tenantConfig.tenant === tenant.tenant) (c as { tenantConfig: unknown }).tenantConfig = { ...tenant, governance };
-    const synthesized = synthEnvironments(existing)[`${tenant.tenant}-governance`];
+    const synthesized = stackNamed(synthEnvironments(existing), `${tenant.tenant}-governance`);
     expect(resourcesOfType(synthesized, 'azurerm_management_group')).toEqual([]);
     const lookups = Object.values(synthesized.data?.azurerm_management_group ?? {}).map((d) => d.name);
     expect(lookups.sort()).toEqual(Object.values(ids).sort());
@@ -222,7 +223,7 @@ describe('an existing hierarchy', () => {
 });
 
 describe('governance config', () => {
-  const base = tenants[0].governance!;
+  const base = at(tenants, 0).governance!;
   const problemsOf = (input: unknown) => {
     const parsed = GovernanceSchema.safeParse(input);
     return parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
@@ -237,9 +238,9 @@ describe('governance config', () => {
 
   test("fails: an environment's region outside the allowed locations", () => {
     const problems = new ProblemCollector('tenant.yaml');
-    const environments = configs.filter((c) => c.tenantConfig.tenant === tenants[0].tenant);
+    const environments = configs.filter((c) => c.tenantConfig.tenant === at(tenants, 0).tenant);
     const elsewhere = ['eastus', 'westus', 'northeurope', 'westeurope'].find((l) => !environments.some((e) => e.location === l))!;
-    planTenantGovernance(tenants[0].tenantId, { ...base, allowedLocations: [elsewhere] }, environments, problems);
+    planTenantGovernance(at(tenants, 0).tenantId, { ...base, allowedLocations: [elsewhere] }, environments, problems);
     expect(problems.problems.map((p) => p.path)).toEqual(environments.map(() => 'governance.allowedLocations'));
   });
 });

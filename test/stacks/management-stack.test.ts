@@ -2,11 +2,10 @@
  * The management stack of every embedded environment, and telemetry coverage across all stacks: every diagnosable
  * resource has a diagnostic setting to the workspace, every VNet has a flow log with Traffic Analytics.
  */
-import { LandingZoneConfig } from '../../config/schema';
 import { DIAGNOSABLE, NOT_DIAGNOSABLE } from '../../lib/diagnostics';
 import type { TerraformJson } from '../../verifier/load';
 import { References } from '../../verifier/references';
-import { embeddedConfig, embeddedConfigs, onlyResource, regionCode, resourcesOfType, synthEnvironments, SynthesizedStack } from '../helpers';
+import { embeddedConfig, embeddedConfigs, onlyResource, regionCode, resourcesOfType, synthEnvironments, SynthesizedStack, stackNamed } from '../helpers';
 
 type Stacks = Record<string, SynthesizedStack>;
 
@@ -35,7 +34,7 @@ function diagnosticsGaps(stacks: Stacks): string[] {
 
 describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s', (environment, config) => {
   const stacks = synthEnvironments([config]);
-  const management = stacks[`${environment}-management`];
+  const management = stackNamed(stacks, `${environment}-management`);
   const workspaceRef = `\${azurerm_log_analytics_workspace.${Object.keys(management.resource?.azurerm_log_analytics_workspace ?? {})[0]}.id}`;
 
   test('the workspace has the configured retention, no local authentication and the documented access choice', () => {
@@ -99,8 +98,8 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s', (
     expect(rules).toHaveLength(1);
     const rule = rules[0];
     expect(rule).toMatchObject({ triggers_on: 'Incidents', triggers_when: 'Created', order: 1, action_incident: [{ severity: 'High', labels: ['break-glass', 'page-on-call'] }] });
-    expect(rule.name).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(String(rule.condition_json)).toMatch(/IncidentRelatedAnalyticRuleIds.*azurerm_sentinel_alert_rule_scheduled\.Sentinel_Rules_BreakGlassSignIn_[0-9A-F]{8}\.id/);
+    expect(rule!.name).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(String(rule!.condition_json)).toMatch(/IncidentRelatedAnalyticRuleIds.*azurerm_sentinel_alert_rule_scheduled\.Sentinel_Rules_BreakGlassSignIn_[0-9A-F]{8}\.id/);
   });
 
   test('Defender plans: Servers P2, Storage with malware scanning, and the rest, chained; a security contact', () => {
@@ -151,7 +150,7 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s', (
 describe('coverage checks can fail', () => {
   test('a diagnostic setting removed from the output is reported as a gap', () => {
     const stacks = JSON.parse(JSON.stringify(synthEnvironments([embeddedConfig('dev')]))) as Stacks;
-    const settings = stacks['dev-connectivity'].resource?.azurerm_monitor_diagnostic_setting ?? {};
+    const settings = stackNamed(stacks, 'dev-connectivity').resource?.azurerm_monitor_diagnostic_setting ?? {};
     const firewallSetting = Object.keys(settings).find((k) => k.startsWith('Firewall_Diagnostics'));
     expect(firewallSetting).toBeDefined();
     delete settings[firewallSetting as string];
@@ -165,7 +164,7 @@ describe('coverage checks can fail', () => {
     const env = dev.environment;
     const { identity: _identity, ...tenant } = dev.tenantConfig;
     const spokes = dev.spokes.map(({ workload: _workload, ...spoke }) => spoke);
-    const management = synthEnvironments([{ ...dev, spokes, tenantConfig: tenant } as LandingZoneConfig])[`${env}-management`];
+    const management = stackNamed(synthEnvironments([{ ...dev, spokes, tenantConfig: tenant }]), `${env}-management`);
     expect(resourcesOfType(management, 'azurerm_sentinel_alert_rule_scheduled').map((r) => r.name)).not.toContain('BreakGlassSignIn');
     expect(resourcesOfType(management, 'azurerm_sentinel_alert_rule_scheduled')).toHaveLength(5);
     // Only the playbook automation stays: no incident of a break-glass rule to escalate.
@@ -177,7 +176,7 @@ test('a spoke in its own subscription gets the same Defender plans and Activity 
   const base = embeddedConfig('dev');
   const other = '00000000-0000-0000-0000-000000000042';
   const config = { ...base, spokes: base.spokes.map((s, i) => (i === 0 ? { ...s, subscriptionId: other } : s)) };
-  const management = synthEnvironments([config])['dev-management'];
+  const management = stackNamed(synthEnvironments([config]), 'dev-management');
   const alias = `sub_${other.replace(/-/g, '_')}`;
   expect(management.provider?.azurerm).toContainEqual(expect.objectContaining({ alias, subscription_id: other }));
   const pricings = resourcesOfType(management, 'azurerm_security_center_subscription_pricing');

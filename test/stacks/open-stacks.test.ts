@@ -19,7 +19,7 @@ import { reachabilityMatrix, defaultProbes, Probe } from '../../verifier/matrix'
 import { buildNetworkModel } from '../../verifier/model';
 import { checkIntendedSegmentation, declaredFlowsIn, intendedFlows } from '../../verifier/segmentation-intent';
 import { verifyFlow } from '../../verifier/verify';
-import { embeddedConfig, resourcesOfType, synthEnvironments, SynthesizedStack } from '../helpers';
+import { at, embeddedConfig, resourcesOfType, synthEnvironments, SynthesizedStack } from '../helpers';
 
 type Stacks = Record<string, SynthesizedStack>;
 const asJson = (stacks: Stacks) => stacks as unknown as Record<string, TerraformJson>;
@@ -41,7 +41,7 @@ function synthWithWorkloads(config: LandingZoneConfig, workloads: (landingZone: 
 const config = embeddedConfig('dev');
 /** A spoke with a workload identity (keyVault.enabled), from config. */
 const withIdentity = config.spokes.find((s) => s.keyVault.enabled) as SpokeConfig;
-const target = config.spokes[0];
+const target = at(config.spokes, 0);
 /** A TCP port the spoke's app tier does not accept from web today. */
 const newPort = [8443, 9443, 10443].find((p) => !target.ports.app.map(String).includes(String(p))) as number;
 
@@ -57,22 +57,22 @@ describe('a team adds constructs through the exposed handles', () => {
   const json = stacks[stackName(config.environment, `lz-${withIdentity.name}`)];
 
   test('the storage account lands in the spoke resource group, its endpoint in the spoke private-endpoint subnet', () => {
-    expect(resourcesOfType(json, 'azurerm_storage_account').map((a) => a.name)).toContain('stteamdevweu01');
-    const rg = Object.entries(json.resource?.azurerm_resource_group ?? {}).find(([, r]) => String(r.name).startsWith('rg-'))?.[0];
-    const account = resourcesOfType(json, 'azurerm_storage_account').find((a) => a.name === 'stteamdevweu01');
+    expect(resourcesOfType(json!, 'azurerm_storage_account').map((a) => a.name)).toContain('stteamdevweu01');
+    const rg = Object.entries(json!.resource?.azurerm_resource_group ?? {}).find(([, r]) => String(r.name).startsWith('rg-'))?.[0];
+    const account = resourcesOfType(json!, 'azurerm_storage_account').find((a) => a.name === 'stteamdevweu01');
     expect(account?.resource_group_name).toBe(`\${azurerm_resource_group.${rg}.name}`);
-    const endpoint = resourcesOfType(json, 'azurerm_private_endpoint').find((e) => String(e.name).includes('team-blob'));
-    const peSubnet = Object.entries(json.resource?.azurerm_subnet ?? {}).find(([, s]) => s.name === spokeSubnetName(config, withIdentity.name, 'privateEndpoints'))?.[0];
+    const endpoint = resourcesOfType(json!, 'azurerm_private_endpoint').find((e) => String(e.name).includes('team-blob'));
+    const peSubnet = Object.entries(json!.resource?.azurerm_subnet ?? {}).find(([, s]) => s.name === spokeSubnetName(config, withIdentity.name, 'privateEndpoints'))?.[0];
     expect(endpoint?.subnet_id).toBe(`\${azurerm_subnet.${peSubnet}.id}`);
     // Registered in the hub's central zone (a cross-stack reference to the connectivity stack).
     expect(JSON.stringify(endpoint?.private_dns_zone_group)).toMatch(/dev-connectivity.*privatelink-blob-core-windows-net/);
   });
 
   test('the workload identity gets a data-plane read role on the account', () => {
-    const identityKey = Object.keys(json.resource?.azurerm_user_assigned_identity ?? {})[0];
-    const grants = resourcesOfType(json, 'azurerm_role_assignment').filter((a) => a.role_definition_name === 'Storage Blob Data Reader');
+    const identityKey = Object.keys(json!.resource?.azurerm_user_assigned_identity ?? {})[0];
+    const grants = resourcesOfType(json!, 'azurerm_role_assignment').filter((a) => a.role_definition_name === 'Storage Blob Data Reader');
     expect(grants).toHaveLength(1);
-    expect(grants[0].principal_id).toBe(`\${azurerm_user_assigned_identity.${identityKey}.principal_id}`);
+    expect(grants[0]!.principal_id).toBe(`\${azurerm_user_assigned_identity.${identityKey}.principal_id}`);
   });
 
   test('no other stack changes', () => {

@@ -7,14 +7,14 @@ import { LandingZoneConfig } from '../../config/schema';
 import { privateDnsZonesFor, PrivateLinkService } from '../../lib/private-link-zones';
 import type { TerraformJson } from '../../verifier/load';
 import { References } from '../../verifier/references';
-import { embeddedConfig, embeddedConfigs, regionCode, resourcesOfType, synthEnvironments, SynthesizedStack } from '../helpers';
+import { at, embeddedConfig, embeddedConfigs, regionCode, resourcesOfType, synthEnvironments, stackNamed } from '../helpers';
 
 /** The Terraform resource a value refers to, followed across stacks; fails the test when unresolvable. */
 function target(refs: References, stack: string, value: unknown): { type: string; attributes: Record<string, unknown> } {
   const resolved = refs.resolve(stack, value);
   if (resolved.kind !== 'attribute') throw new Error(`${String(value)} in ${stack} does not resolve to a resource attribute: ${JSON.stringify(resolved)}`);
   const [found] = refs.resourcesOfType(resolved.resource.type).filter((r) => r.address.stack === resolved.resource.stack && r.address.name === resolved.resource.name);
-  return { type: resolved.resource.type, attributes: found.attributes };
+  return { type: resolved.resource.type, attributes: found!.attributes };
 }
 
 const SERVICE_OF_RESOURCE: Record<string, PrivateLinkService> = {
@@ -28,7 +28,7 @@ const SERVICE_OF_RESOURCE: Record<string, PrivateLinkService> = {
 function check(config: LandingZoneConfig) {
   const stacks = synthEnvironments([config]);
   const refs = new References(stacks as unknown as Record<string, TerraformJson>);
-  return { stacks, refs, connectivity: stacks[`${config.environment}-connectivity`] as SynthesizedStack };
+  return { stacks, refs, connectivity: stackNamed(stacks, `${config.environment}-connectivity`) };
 }
 
 describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s: private endpoints resolve through central DNS', (environment, config) => {
@@ -53,7 +53,7 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s: pr
         const connection = endpoint.private_service_connection as { is_manual_connection: boolean; private_connection_resource_id: string; subresource_names: string[] };
         expect(connection.is_manual_connection).toBe(false);
         const service = SERVICE_OF_RESOURCE[target(refs, stack, connection.private_connection_resource_id).type];
-        const expectedZones = privateDnsZonesFor(service, connection.subresource_names[0]);
+        const expectedZones = privateDnsZonesFor(service!, at(connection.subresource_names, 0));
         const group = endpoint.private_dns_zone_group as { private_dns_zone_ids: string[] };
         const zoneNames = group.private_dns_zone_ids.map((id) => target(refs, stack, id).attributes.name);
         expect(zoneNames).toEqual(expectedZones);
@@ -72,7 +72,7 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s: pr
     expect(policy.dns.servers).toBeUndefined();
     for (const spoke of config.spokes) {
       const stack = `${environment}-lz-${spoke.name}`;
-      const vnet = resourcesOfType(stacks[stack], 'azurerm_virtual_network')[0] as { dns_servers: string[] };
+      const vnet = resourcesOfType(stacks[stack]!, 'azurerm_virtual_network')[0] as { dns_servers: string[] };
       const dnsServer = refs.resolve(stack, vnet.dns_servers[0]);
       expect(dnsServer).toMatchObject({ kind: 'attribute', resource: { type: 'azurerm_firewall' }, path: ['ip_configuration', '0', 'private_ip_address'] });
     }
@@ -86,7 +86,7 @@ test('without the DNS proxy, each spoke links its own VNet to every central zone
     hub: { ...base.hub, firewall: { ...base.hub.firewall, dnsProxyEnabled: false, platformEgress: ['azure-monitor', 'entra-id', 'ubuntu-updates'] } },
   };
   const { stacks, refs } = check(config);
-  const shop = stacks['dev-lz-shop'];
+  const shop = stackNamed(stacks, 'dev-lz-shop');
   const links = resourcesOfType(shop, 'azurerm_private_dns_zone_virtual_network_link');
   expect(links).toHaveLength(19);
   for (const link of links) {
@@ -94,5 +94,5 @@ test('without the DNS proxy, each spoke links its own VNet to every central zone
     expect(String(link.resource_group_name)).toMatch(/cross-stack-reference-input-dev-connectivity/);
     expect(target(refs, 'dev-lz-shop', link.virtual_network_id).attributes.name).toBe('vnet-shop-dev-weu');
   }
-  expect(resourcesOfType(shop, 'azurerm_virtual_network')[0].dns_servers).toBeUndefined();
+  expect(resourcesOfType(shop, 'azurerm_virtual_network')[0]!.dns_servers).toBeUndefined();
 });

@@ -12,13 +12,14 @@ import { BUILTIN_ROLES } from '../../lib/builtin-roles';
 import { PIM_EXPIRY_DAYS, PIM_MANAGED_AZURE_ROLES, PimExpiry } from '../../lib/pim';
 import { environmentSubscriptions } from '../../stacks/management-stack';
 import { pimNotificationEmails } from '../../stacks/privileged-access';
-import { embeddedConfigs, resourcesOfType, synthEnvironments, TEST_RESOURCE_GROUP } from '../helpers';
+import { embeddedConfigs, resourcesOfType, synthEnvironments, TEST_RESOURCE_GROUP, stackNamed } from '../helpers';
+import { jsonText } from '../../lib/json-text';
 
 type Resource = Record<string, unknown>;
 
 describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s', (environment, config: LandingZoneConfig) => {
   const stacks = synthEnvironments([config]);
-  const management = stacks[`${environment}-management`];
+  const management = stackNamed(stacks, `${environment}-management`);
   const azure = config.privilegedAccess.azureRoles;
 
   (azure.enabled ? test : test.skip)('every subscription has a policy per privileged role: <= PT4H, MFA or context, justification, expiring assignments, notifications', () => {
@@ -40,8 +41,8 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s', (
         expect(policy?.active_assignment_rules).toMatchObject({ expiration_required: true, expire_after: azure.activeExpiry });
         const notifications = policy?.notification_rules as Record<string, { admin_notifications: Resource }>;
         for (const kind of ['eligible_activations', 'eligible_assignments', 'active_assignments']) {
-          expect(notifications[kind].admin_notifications).toMatchObject({ notification_level: 'All', default_recipients: true });
-          expect(notifications[kind].admin_notifications.additional_recipients).toEqual(pimNotificationEmails(config).length > 0 ? pimNotificationEmails(config).sort() : undefined);
+          expect(notifications[kind]!.admin_notifications).toMatchObject({ notification_level: 'All', default_recipients: true });
+          expect(notifications[kind]!.admin_notifications.additional_recipients).toEqual(pimNotificationEmails(config).length > 0 ? pimNotificationEmails(config).sort() : undefined);
         }
       }
     }
@@ -61,21 +62,21 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s', (
   test('no standing Owner or User Access Administrator is assigned by the code', () => {
     const standing = Object.values(stacks).flatMap((stack) =>
       resourcesOfType(stack, 'azurerm_role_assignment').filter(
-        (r) => ['Owner', 'User Access Administrator'].includes(String(r.role_definition_name)) || [BUILTIN_ROLES.Owner, BUILTIN_ROLES['User Access Administrator']].some((id) => String(r.role_definition_id ?? '').endsWith(id)),
+        (r) => ['Owner', 'User Access Administrator'].includes(String(r.role_definition_name)) || [BUILTIN_ROLES.Owner, BUILTIN_ROLES['User Access Administrator']].some((id) => jsonText(r.role_definition_id ?? '').endsWith(id)),
       ),
     );
     expect(standing).toEqual([]);
   });
 
   (config.tenantConfig.identity ? test : test.skip)('every privileged access group (admin group with roles) has PIM for Groups settings at the configured limits', () => {
-    const identity = stacks[`${config.tenantConfig.tenant}-identity`];
+    const identity = stackNamed(stacks, `${config.tenantConfig.tenant}-identity`);
     const activation = config.tenantConfig.identity?.pim.groupActivation;
     const privileged = (config.tenantConfig.identity?.adminGroups ?? []).filter((g) => g.roles.length > 0);
     const policies = resourcesOfType(identity, 'azuread_group_role_management_policy');
     expect(policies).toHaveLength(privileged.length);
     const groups = identity.resource?.azuread_group ?? {};
     for (const group of privileged) {
-      const key = Object.keys(groups).find((k) => groups[k].display_name === group.name);
+      const key = Object.keys(groups).find((k) => groups[k]!.display_name === group.name);
       const policy = policies.find((p) => p.group_id === `\${azuread_group.${key}.object_id}`);
       expect(policy).toMatchObject({ role_id: 'member', activation_rules: { maximum_duration: activation?.maximumDuration, require_justification: true }, eligible_assignment_rules: { expiration_required: true } });
       expect((policy?.activation_rules as Resource).require_multifactor_authentication ?? (policy?.activation_rules as Resource).required_conditional_access_authentication_context).toBeTruthy();
@@ -96,7 +97,7 @@ describe('constructs refuse what PIM or the baseline would reject', () => {
     const json = JSON.parse(
       Testing.synthScope((s) => new AzureRolePimPolicy(s, 'p', { ...base, maximumActivation: 'PT2H', authenticationContext: 'c1', approverGroupObjectIds: ['00000000-0000-0000-0000-00000000b001'] })),
     ) as { resource: { azurerm_role_management_policy: Record<string, { activation_rules: Resource }> } };
-    const activation = Object.values(json.resource.azurerm_role_management_policy)[0].activation_rules;
+    const activation = Object.values(json.resource.azurerm_role_management_policy)[0]!.activation_rules;
     expect(activation).toMatchObject({ required_conditional_access_authentication_context: 'c1', require_approval: true });
     expect(activation).not.toHaveProperty('require_multifactor_authentication');
   });

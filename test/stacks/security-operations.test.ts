@@ -10,7 +10,7 @@ import { sentinelConnectionTemplate } from '../../constructs/security/playbook';
 import { PAGE_LABEL, NOTIFY_LABEL, playbookDefinitions, PlaybookDefinition, SENTINEL_AUTOMATION_APP_ID, WorkflowElement } from '../../lib/playbooks';
 import { privateDnsZonesFor } from '../../lib/private-link-zones';
 import { securityNotificationEmails, SECURITY_WEBHOOK_VARIABLE } from '../../stacks/security-operations';
-import { embeddedConfigs, resourcesOfType, synthEnvironments, SynthesizedStack } from '../helpers';
+import { embeddedConfigs, resourcesOfType, synthEnvironments, SynthesizedStack, stackNamed } from '../helpers';
 
 type Resource = Record<string, unknown>;
 const DEFINITIONS = playbookDefinitions();
@@ -18,8 +18,9 @@ const DEFINITIONS = playbookDefinitions();
 /** The key of the resource of `type` whose attribute `name` is `value`. */
 function keyOf(stack: SynthesizedStack, type: string, attribute: string, value: unknown): string {
   const keys = Object.entries(stack.resource?.[type] ?? {}).filter(([, r]) => r[attribute] === value).map(([k]) => k);
-  if (keys.length !== 1) throw new Error(`expected one ${type} with ${attribute}=${String(value)}, found ${keys.length}`);
-  return keys[0];
+  const [only] = keys;
+  if (only === undefined || keys.length !== 1) throw new Error(`expected one ${type} with ${attribute}=${String(value)}, found ${keys.length}`);
+  return only;
 }
 
 /** Every HTTP action in a workflow element tree (Foreach bodies included), with its name. */
@@ -35,8 +36,8 @@ const shape = (uri: string) => uri.replace(/@\{[^}]*\}\)?\}?/g, '{}').replace(/\
 
 describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s', (environment, config) => {
   const stacks = synthEnvironments([config]);
-  const management = stacks[`${environment}-management`];
-  const connectivity = stacks[`${environment}-connectivity`];
+  const management = stackNamed(stacks, `${environment}-management`);
+  const connectivity = stackNamed(stacks, `${environment}-connectivity`);
   const playbooksOn = config.management.sentinel.enabled && config.management.playbooks.enabled;
 
   describe.each(DEFINITIONS.map((d) => [d.key, d] as const))('playbook %s', (_key, definition: PlaybookDefinition) => {
@@ -53,7 +54,7 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s', (
       expect(connections).toContain(`managedApis/azuresentinel`);
       const triggers = resourcesOfType(management, 'azurerm_logic_app_trigger_custom').filter(ownedBy);
       expect(triggers).toHaveLength(1);
-      const trigger = JSON.parse(String(triggers[0].body)) as { type: string; inputs: { path: string; host: { connection: { name: string } } } };
+      const trigger = JSON.parse(String(triggers[0]!.body)) as { type: string; inputs: { path: string; host: { connection: { name: string } } } };
       expect(trigger).toMatchObject({ type: 'ApiConnectionWebhook', inputs: { path: '/incident-creation', host: { connection: { name: "@parameters('$connections')['azuresentinel']['connectionId']" } } } });
     });
 
@@ -72,7 +73,7 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s', (
       const parsed = Object.fromEntries(actions.map((a) => [String(a.name), JSON.parse(String(a.body)) as WorkflowElement]));
       const created = new Set<string>();
       for (const action of actions) {
-        for (const predecessor of Object.keys((parsed[String(action.name)].runAfter ?? {}) as Record<string, unknown>)) expect(created).toContain(predecessor);
+        for (const predecessor of Object.keys(parsed[String(action.name)]!.runAfter ?? {})) expect(created).toContain(predecessor);
         created.add(String(action.name));
       }
       const calls = httpActions(parsed);
@@ -106,9 +107,9 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s', (
       const rules = resourcesOfType(management, 'azurerm_sentinel_automation_rule').filter((r) => (r.action_playbook as Resource[] | undefined)?.[0]?.logic_app_id === workflowRef('id'));
       expect(rules).toHaveLength(1);
       expect(rules[0]).toMatchObject({ triggers_on: 'Incidents', triggers_when: 'Created', action_incident: [{ labels: expect.arrayContaining([NOTIFY_LABEL]) }] });
-      expect((rules[0].action_playbook as Resource[])[0].tenant_id).toBe(config.tenantId);
-      expect(String(rules[0].condition_json)).toContain(`"propertyName" = "AlertProductNames", "operator" = "Contains", "propertyValues" = [${definition.alertProducts.map((p) => `"${p}"`).join(', ')}]`);
-      expect(String(rules[0].condition_json)).toContain('"propertyName" = "IncidentSeverity", "operator" = "Equals", "propertyValues" = ["High"]');
+      expect((rules[0]!.action_playbook as Resource[])[0]!.tenant_id).toBe(config.tenantId);
+      expect(String(rules[0]!.condition_json)).toContain(`"propertyName" = "AlertProductNames", "operator" = "Contains", "propertyValues" = [${definition.alertProducts.map((p) => `"${p}"`).join(', ')}]`);
+      expect(String(rules[0]!.condition_json)).toContain('"propertyName" = "IncidentSeverity", "operator" = "Equals", "propertyValues" = ["High"]');
     });
   });
 
@@ -118,7 +119,7 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s', (
     const grants = resourcesOfType(management, 'azurerm_role_assignment').filter((r) => r.role_definition_name === 'Microsoft Sentinel Automation Contributor');
     const playbookGroup = keyOf(management, 'azurerm_resource_group', 'name', `rg-playbooks-mgmt-${environment}-weu`);
     expect(grants).toEqual([
-      expect.objectContaining({ principal_id: `\${data.azuread_service_principal.${sentinelPrincipal[0][0]}.object_id}`, scope: `\${azurerm_resource_group.${playbookGroup}.id}` }),
+      expect.objectContaining({ principal_id: `\${data.azuread_service_principal.${sentinelPrincipal[0]![0]}.object_id}`, scope: `\${azurerm_resource_group.${playbookGroup}.id}` }),
     ]);
     // Every workflow lives there, nowhere else.
     for (const workflow of resourcesOfType(management, 'azurerm_logic_app_workflow')) expect(workflow.resource_group_name).toBe(`\${azurerm_resource_group.${playbookGroup}.name}`);
@@ -127,7 +128,7 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s', (
   (playbooksOn ? test : test.skip)('the Sentinel connection is a managed-identity Microsoft.Web/connections (parameterValueType Alternative)', () => {
     const deployments = resourcesOfType(management, 'azurerm_resource_group_template_deployment');
     expect(deployments).toHaveLength(1);
-    const template = JSON.parse(String(deployments[0].template_content)) as typeof sentinelConnectionTemplate extends () => infer T ? T : never;
+    const template = JSON.parse(String(deployments[0]!.template_content)) as typeof sentinelConnectionTemplate extends () => infer T ? T : never;
     expect(template).toEqual(sentinelConnectionTemplate());
     const connection = (template.resources as Resource[])[0];
     expect(connection).toMatchObject({ type: 'Microsoft.Web/connections', properties: { parameterValueType: 'Alternative' } });
@@ -137,23 +138,23 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s', (
   (config.management.sentinel.enabled ? test : test.skip)('labels page: the action group gets config receivers, the break-glass escalation labels page-on-call', () => {
     const group = resourcesOfType(management, 'azurerm_monitor_action_group');
     expect(group).toHaveLength(1);
-    expect((group[0].email_receiver as { email_address: string }[]).map((r) => r.email_address)).toEqual(securityNotificationEmails(config).sort());
+    expect((group[0]!.email_receiver as { email_address: string }[]).map((r) => r.email_address)).toEqual(securityNotificationEmails(config).sort());
     if (config.management.notifications.webhookEnabled) {
-      expect(group[0].webhook_receiver).toEqual([expect.objectContaining({ service_uri: `\${var.${SECURITY_WEBHOOK_VARIABLE}}`, use_common_alert_schema: true })]);
+      expect(group[0]!.webhook_receiver).toEqual([expect.objectContaining({ service_uri: `\${var.${SECURITY_WEBHOOK_VARIABLE}}`, use_common_alert_schema: true })]);
       expect((management as { variable?: Record<string, Resource> }).variable?.[SECURITY_WEBHOOK_VARIABLE]).toMatchObject({ sensitive: true, type: 'string' });
       expect((management as { variable?: Record<string, Resource> }).variable?.[SECURITY_WEBHOOK_VARIABLE]).not.toHaveProperty('default');
     } else {
-      expect(group[0].webhook_receiver).toBeUndefined();
+      expect(group[0]!.webhook_receiver).toBeUndefined();
     }
     const alerts = resourcesOfType(management, 'azurerm_monitor_scheduled_query_rules_alert_v2');
     const groupKey = Object.keys(management.resource?.azurerm_monitor_action_group ?? {})[0];
     for (const [label, severity] of [[PAGE_LABEL, 0], [NOTIFY_LABEL, 1]] as const) {
-      const alert = alerts.find((a) => (a.criteria as { query: string }[])[0].query === newlyLabelledIncidentsQuery(label));
+      const alert = alerts.find((a) => (a.criteria as { query: string }[])[0]!.query === newlyLabelledIncidentsQuery(label));
       expect(alert).toMatchObject({ severity, action: { action_groups: [`\${azurerm_monitor_action_group.${groupKey}.id}`] } });
     }
     if (config.tenantConfig.identity && config.tenantConfig.entraIdLogs.environment === config.environment) {
       const escalation = resourcesOfType(management, 'azurerm_sentinel_automation_rule').find((r) => String(r.condition_json).includes('BreakGlassSignIn'));
-      expect((escalation?.action_incident as { labels: string[] }[])[0].labels).toContain(PAGE_LABEL);
+      expect((escalation?.action_incident as { labels: string[] }[])[0]!.labels).toContain(PAGE_LABEL);
     }
   });
 
@@ -181,7 +182,7 @@ describe('config switches', () => {
 
   test('playbooks off: no Logic Apps, grants or playbook automation, and the suppression is recorded with its reason', () => {
     const off = { ...prod, management: { ...prod.management, playbooks: { enabled: false, reason: 'pilot tenant without Defender for Endpoint' } } } as LandingZoneConfig;
-    const management = synthEnvironments([off])['prod-management'];
+    const management = stackNamed(synthEnvironments([off]), 'prod-management');
     for (const type of ['azurerm_logic_app_workflow', 'azuread_app_role_assignment', 'azurerm_resource_group_template_deployment']) expect(resourcesOfType(management, type)).toEqual([]);
     expect(resourcesOfType(management, 'azurerm_sentinel_automation_rule').filter((r) => r.action_playbook !== undefined)).toEqual([]);
     expect(JSON.stringify(management)).toContain('pilot tenant without Defender for Endpoint');
@@ -191,7 +192,7 @@ describe('config switches', () => {
   test('PrivateOnly turns the workspace public endpoints off; Open keeps the configured choice', () => {
     const open = { ...prod, management: { ...prod.management, privateLink: { enabled: true, ingestionAccessMode: 'Open', queryAccessMode: 'Open' } } } as LandingZoneConfig;
     const privateOnly = { ...prod, management: { ...prod.management, privateLink: { enabled: true, ingestionAccessMode: 'PrivateOnly', queryAccessMode: 'PrivateOnly' } } } as LandingZoneConfig;
-    const workspace = (c: LandingZoneConfig) => resourcesOfType(synthEnvironments([c])['prod-management'], 'azurerm_log_analytics_workspace')[0];
+    const workspace = (c: LandingZoneConfig) => resourcesOfType(stackNamed(synthEnvironments([c]), 'prod-management'), 'azurerm_log_analytics_workspace')[0];
     expect(workspace(open)).toMatchObject({ internet_ingestion_enabled: true, internet_query_enabled: true });
     expect(workspace(privateOnly)).toMatchObject({ internet_ingestion_enabled: false, internet_query_enabled: false });
   });

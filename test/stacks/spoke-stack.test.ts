@@ -4,7 +4,7 @@
  */
 import { LandingZoneConfig } from '../../config/schema';
 import { cidr, contains } from '../../lib/cidr';
-import { embeddedConfig, embeddedConfigs, onlyResource, regionCode, resourcesOfType, synthEnvironments, SynthesizedStack, UNTAGGABLE_TYPES } from '../helpers';
+import { embeddedConfig, embeddedConfigs, onlyResource, regionCode, resourcesOfType, synthEnvironments, SynthesizedStack, UNTAGGABLE_TYPES, stackNamed } from '../helpers';
 
 interface SynthesizedEnvironment {
   readonly connectivity: SynthesizedStack;
@@ -14,8 +14,8 @@ interface SynthesizedEnvironment {
 function synthEnvironment(config: LandingZoneConfig): SynthesizedEnvironment {
   const stacks = synthEnvironments([config]);
   return {
-    connectivity: stacks[`${config.environment}-connectivity`],
-    spokes: new Map(config.spokes.map((s) => [s.name, stacks[`${config.environment}-lz-${s.name}`]])),
+    connectivity: stackNamed(stacks, `${config.environment}-connectivity`),
+    spokes: new Map(config.spokes.map((s) => [s.name, stackNamed(stacks, `${config.environment}-lz-${s.name}`)])),
   };
 }
 
@@ -70,14 +70,14 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s spo
     test('no NSG rule allows anything outbound to the Internet or to any address', () => {
       const outboundAllows = resourcesOfType(json, 'azurerm_network_security_rule').filter((r) => r.direction === 'Outbound' && r.access === 'Allow');
       for (const rule of outboundAllows) {
-        expect([rule.destination_address_prefix, ...((rule.destination_address_prefixes as string[]) ?? [])]).not.toContain('Internet');
+        expect([rule.destination_address_prefix, ...((rule.destination_address_prefixes as string[] | undefined) ?? [])]).not.toContain('Internet');
         expect(rule.destination_address_prefix).not.toBe('*');
       }
     });
 
     test('management ports are allowed only from AzureBastionSubnet', () => {
       const management = resourcesOfType(json, 'azurerm_network_security_rule').filter(
-        (r) => r.direction === 'Inbound' && r.access === 'Allow' && [r.destination_port_range, ...((r.destination_port_ranges as string[]) ?? [])].some((p) => p === '22' || p === '3389' || p === '*'),
+        (r) => r.direction === 'Inbound' && r.access === 'Allow' && [r.destination_port_range, ...((r.destination_port_ranges as string[] | undefined) ?? [])].some((p) => p === '22' || p === '3389' || p === '*'),
       );
       for (const rule of management.filter((r) => r.source_address_prefix !== 'AzureLoadBalancer')) {
         expect(rule.source_address_prefix).toBe(config.hub.subnets.AzureBastionSubnet);
@@ -178,16 +178,16 @@ describe.each(embeddedConfigs().map((c) => [c.environment, c] as const))('%s spo
     );
     expect(withRules.length).toBeGreaterThan(0);
     expect(groups.map((g) => [g.name, g.priority])).toEqual([['rcg-platform-egress', 200], ...withRules]);
-    const collections = groups.flatMap((g) => [...((g.network_rule_collection as { action: string }[]) ?? []), ...((g.application_rule_collection as { action: string }[]) ?? [])]);
+    const collections = groups.flatMap((g) => [...((g.network_rule_collection as { action: string }[] | undefined) ?? []), ...((g.application_rule_collection as { action: string }[] | undefined) ?? [])]);
     for (const c of collections) expect(c.action).toBe('Allow');
-    const platform = groups[0].network_rule_collection as { rule: { source_addresses: string[] }[] }[];
-    for (const rule of platform[0].rule) expect(rule.source_addresses).toEqual(config.spokes.flatMap((s) => s.addressSpace));
+    const platform = groups[0]!.network_rule_collection as { rule: { source_addresses: string[] }[] }[];
+    for (const rule of platform[0]!.rule) expect(rule.source_addresses).toEqual(config.spokes.flatMap((s) => s.addressSpace));
     const shopToCrm = groups.find((g) => g.name === 'rcg-spoke-shop')?.network_rule_collection as { name: string; rule: unknown[] }[];
     const crm = config.spokes.find((s) => s.name === 'crm');
     expect(shopToCrm.find((c) => c.name === 'shop-east-west')?.rule).toEqual([
       {
         name: 'shop-to-crm-api',
-        source_addresses: [config.spokes[0].subnets.app],
+        source_addresses: [config.spokes[0]!.subnets.app],
         destination_addresses: [crm?.subnets.app],
         destination_ports: ['8443'],
         protocols: ['TCP'],
@@ -270,7 +270,7 @@ describe('environment-specific spoke choices', () => {
 test('on-premises ranges outside the firewall private ranges get their own route', () => {
   const base = embeddedConfig('prod');
   const config = { ...base, onPremisesAddressSpaces: ['172.16.0.0/16', '203.0.113.0/24'] };
-  const json = synthEnvironments([config])['prod-lz-crm'];
+  const json = stackNamed(synthEnvironments([config]), 'prod-lz-crm');
   expect(resourcesOfType(json, 'azurerm_route').map((r) => [r.name, r.address_prefix])).toContainEqual(['on-premises-0', '203.0.113.0/24']);
   expect(resourcesOfType(json, 'azurerm_route')).toHaveLength(1 + base.hub.firewall.privateRanges.length + 1);
 });

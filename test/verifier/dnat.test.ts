@@ -77,7 +77,7 @@ describe('DNAT in the flow verifier', () => {
 
   test('a published target whose NSG does not admit the firewall is denied, naming the NSG rule and the DNAT rule', () => {
     const lz = published();
-    delete lz.s.stacks[APP1].resource.azurerm_network_security_rule.nsg_web_app1_AllowIngress;
+    delete lz.s.stacks[APP1]!.resource.azurerm_network_security_rule!.nsg_web_app1_AllowIngress;
     const verdict = verifyFlow(lz.s.model(), internetTo('10.1.0.10'));
     expect(verdict).toMatchObject({ outcome: 'denied', decidedBy: { rule: 'DenyAllInbound' }, dnat: { rule: 'app1-web-443' } });
     expect(verdict.explanation).toContain('(after DNAT rcg-spoke-app1/app1-publish-web/app1-web-443 on pip-afw-hub:443 -> 10.1.0.10:443)');
@@ -151,7 +151,7 @@ describe('prod: published web tiers', () => {
 
 function cidrAddress(prefix: string, offset: number): string {
   const [base] = prefix.split('/');
-  const parts = base.split('.').map(Number);
-  parts[3] += offset;
+  const parts = base!.split('.').map(Number);
+  parts[3]! += offset;
   return parts.join('.');
 }

@@ -10,7 +10,7 @@ type Attributes = Record<string, unknown>;
 
 interface MutableStack {
   resource: Record<string, Record<string, Attributes>>;
-  data?: Record<string, Record<string, Attributes>>;
+  data?: { terraform_remote_state?: Record<string, Attributes> };
   output?: Record<string, { value: unknown; sensitive?: boolean }>;
 }
 
@@ -43,8 +43,11 @@ export class Stacks {
   }
 
   public attributes(address: string): Attributes {
-    const [type, id] = address.split('.');
-    for (const stack of Object.values(this.stacks)) if (stack.resource[type]?.[id]) return stack.resource[type][id];
+    const [type = '', id = ''] = address.split('.');
+    for (const stack of Object.values(this.stacks)) {
+      const attributes = stack.resource[type]?.[id];
+      if (attributes) return attributes;
+    }
     throw new Error(`no ${address}`);
   }
 

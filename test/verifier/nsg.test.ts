@@ -147,7 +147,7 @@ describe('NSG rule evaluation', () => {
     const verdict = verify(lz, { port: 22 });
     expect(verdict.outcome).toBe('allowed');
     expect(verdict.hops.map((h) => `${h.step}:${h.result}`)).toEqual(['source-nsg:allow', 'route:forward', 'destination-nsg:allow']);
-    expect(verdict.hops[0].detail).toBe('nsg-web-app1 outbound default rule AllowVnetOutBound (priority 65000)');
+    expect(verdict.hops[0]!.detail).toBe('nsg-web-app1 outbound default rule AllowVnetOutBound (priority 65000)');
     expect(verdict.decidedBy).toMatchObject({ kind: 'default-rule', rule: 'AllowVnetInBound' });
   });
 

@@ -17,7 +17,7 @@ describe('loading', () => {
     expect(Object.keys(stacks)).toEqual(['dev-connectivity', 'dev-lz-app1', 'prod-connectivity']);
     const groups = groupByEnvironment(stacks);
     expect(Object.keys(groups)).toEqual(['dev', 'prod']);
-    expect(Object.keys(groups.dev)).toEqual(['dev-connectivity', 'dev-lz-app1']);
+    expect(Object.keys(groups.dev ?? {})).toEqual(['dev-connectivity', 'dev-lz-app1']);
   });
 
   it('says to run synth when the output is missing', () => {

@@ -60,7 +60,7 @@ describe('routing', () => {
       application_rule_collection: [{ name: 'app-by-ip', priority: 100, action: 'Allow', rule: [{ name: 'https-app2', source_addresses: ['10.1.0.0/24'], destination_addresses: ['10.2.0.0/24'], protocols: [{ type: 'Https', port: 443 }] }] }],
     });
     expect(verifyFlow(lz.s.model(), flow('snet-web-app1', 'snet-app2', 443)).decidedBy).toMatchObject({ kind: 'no-nsg' });
-    expect(verifyFlow(lz.s.model(), flow('snet-web-app1', 'snet-app2', 443)).hops[2].detail).toBe('firewall afw-hub application rule rcg-apps/app-by-ip/https-app2 (Allow)');
+    expect(verifyFlow(lz.s.model(), flow('snet-web-app1', 'snet-app2', 443)).hops[2]!.detail).toBe('firewall afw-hub application rule rcg-apps/app-by-ip/https-app2 (Allow)');
     // Network rules come before application rules, even from a lower-priority group.
     expect(verifyFlow(lz.s.model(), flow('snet-web-app1', 'snet-app2', 22)).decidedBy).toMatchObject({ rule: 'no-ssh' });
   });
@@ -104,9 +104,9 @@ describe('routing', () => {
     const hubToApp2 = lz.s.attributes('azurerm_virtual_network_peering.HubToApp2');
     const both = verifyFlow(lz.s.model(), { source: { subnet: 'snet-app2' }, destination: { ip: '10.0.0.10' }, port: 443, protocol: 'Tcp' });
     expect(both.outcome).toBe('allowed');
-    expect(both.hops[1].detail).toBe('snet-app2 routes 10.0.0.10 by system route 10.0.0.0/22 to next hop VNetPeering');
+    expect(both.hops[1]!.detail).toBe('snet-app2 routes 10.0.0.10 by system route 10.0.0.0/22 to next hop VNetPeering');
 
-    delete lz.s.stacks[APP2].resource.azurerm_virtual_network_peering.HubToApp2;
+    delete lz.s.stacks[APP2]!.resource.azurerm_virtual_network_peering!.HubToApp2;
     const oneWay = verifyFlow(lz.s.model(), { source: { subnet: 'snet-app2' }, destination: { ip: '10.0.0.10' }, port: 443, protocol: 'Tcp' });
     expect(oneWay.outcome).toBe('denied');
     expect(oneWay.decidedBy).toMatchObject({ kind: 'peering', from: 'vnet-app2', to: 'vnet-hub', reason: 'vnet-app2 and vnet-hub are peered in one direction only (vnet-app2 -> vnet-hub); a peering is needed in both' });

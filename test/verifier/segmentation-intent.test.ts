@@ -7,7 +7,7 @@ import type { TerraformJson } from '../../verifier/load';
 import { buildNetworkModel as buildModel } from '../../verifier/model';
 import { checkIntendedSegmentation, intendedFlows } from '../../verifier/segmentation-intent';
 import { verifyFlow } from '../../verifier/verify';
-import { embeddedConfig, embeddedConfigs, synthEnvironments, SynthesizedStack } from '../helpers';
+import { at, embeddedConfig, embeddedConfigs, synthEnvironments, SynthesizedStack } from '../helpers';
 
 type Stacks = Record<string, SynthesizedStack>;
 
@@ -23,9 +23,9 @@ function environmentStacks(config: LandingZoneConfig): Stacks {
 function injectRule(stacks: Stacks, stack: string, nsgName: string, rule: Record<string, unknown>): Stacks {
   const copy = JSON.parse(JSON.stringify(stacks)) as Stacks;
   const json = copy[stack] as { resource: Record<string, Record<string, Record<string, unknown>>> };
-  const nsgKey = Object.entries(json.resource.azurerm_network_security_group).find(([, r]) => r.name === nsgName)?.[0];
+  const nsgKey = Object.entries(json.resource.azurerm_network_security_group ?? {}).find(([, r]) => r.name === nsgName)?.[0];
   if (!nsgKey) throw new Error(`no NSG ${nsgName} in ${stack}`);
-  json.resource.azurerm_network_security_rule[`Injected_${String(rule.name)}`] = {
+  json.resource.azurerm_network_security_rule![`Injected_${String(rule.name)}`] = {
     resource_group_name: 'rg-injected',
     network_security_group_name: `\${azurerm_network_security_group.${nsgKey}.name}`,
     source_port_range: '*',
@@ -137,7 +137,7 @@ describe('dev: verdicts name what decided them', () => {
   test('without the source NSG, an unconfigured spoke-to-spoke flow still dies at the firewall', () => {
     const copy = JSON.parse(JSON.stringify(stacksOf('dev'))) as Stacks;
     const rules = (copy['dev-lz-crm'] as { resource: Record<string, Record<string, Record<string, unknown>>> }).resource.azurerm_network_security_rule;
-    for (const [key, rule] of Object.entries(rules)) if (rule.name === 'DenyPrivateOutbound') delete rules[key];
+    for (const [key, rule] of Object.entries(rules ?? {})) if (rule.name === 'DenyPrivateOutbound') delete rules![key];
     const verdict = verifyFlow(buildNetworkModel(copy), { source: { subnet: 'snet-app-crm-dev-weu' }, destination: { subnet: 'snet-app-shop-dev-weu' }, port: 8080, protocol: 'Tcp' });
     expect(verdict).toMatchObject({ outcome: 'denied', viaFirewall: true, decidedBy: { kind: 'firewall-default-deny' } });
   });
@@ -173,7 +173,7 @@ describe('a deliberately wrong rule is caught, naming the rule', () => {
     expect(violations.map((v) => v.message)).toEqual([
       'dev: shop web -> shop data 1433/Tcp: expected denied, got allowed: allowed by nsg-data-shop-dev-weu inbound rule AllowWebToDataInbound (priority 150), after nsg-web-shop-dev-weu outbound rule AllowWebToDataOutbound (priority 150)',
     ]);
-    expect(violations[0].verdict.decidedBy).toMatchObject({ kind: 'nsg-rule', rule: 'AllowWebToDataInbound', resource: 'azurerm_network_security_rule.Injected_AllowWebToDataInbound' });
+    expect(violations[0]!.verdict.decidedBy).toMatchObject({ kind: 'nsg-rule', rule: 'AllowWebToDataInbound', resource: 'azurerm_network_security_rule.Injected_AllowWebToDataInbound' });
   });
 
   test('the wrong rule on the data NSG alone is still stopped by the web tier (defence in depth)', () => {
@@ -184,7 +184,7 @@ describe('a deliberately wrong rule is caught, naming the rule', () => {
   test('removing the explicit deny-all lets Azure\'s AllowVnetInBound admit other spokes (why the deny-all exists)', () => {
     const copy = JSON.parse(JSON.stringify(stacksOf('dev'))) as Stacks;
     const rules = (copy['dev-lz-crm'] as { resource: Record<string, Record<string, Record<string, unknown>>> }).resource.azurerm_network_security_rule;
-    for (const [key, rule] of Object.entries(rules)) if (rule.name === 'DenyAllInbound') delete rules[key];
+    for (const [key, rule] of Object.entries(rules ?? {})) if (rule.name === 'DenyAllInbound') delete rules![key];
     const verdict = verifyFlow(buildNetworkModel(copy), { source: { ip: '10.99.0.10' }, destination: { subnet: 'snet-data-crm-dev-weu' }, port: 5432, protocol: 'Tcp' });
     expect(verdict).toMatchObject({ outcome: 'allowed', decidedBy: { kind: 'default-rule', rule: 'AllowVnetInBound' } });
   });
@@ -193,7 +193,8 @@ describe('a deliberately wrong rule is caught, naming the rule', () => {
 describe('spoke pairs checked by the synth gate beyond ALL_PAIRS_UP_TO spokes', () => {
   test('neighbours: each spoke against its flow partners (either way) and the next spoke in config order', () => {
     const prod = embeddedConfig('prod');
-    const [first, second] = prod.spokes;
+    const first = at(prod.spokes, 0);
+    const second = at(prod.spokes, 1);
     expect(first.flows.map((f) => f.to.spoke)).toContain(second.name);
     const extra = (name: string) => ({ ...second, name, flows: [] });
     const config = { ...prod, spokes: [first, second, extra('x1'), extra('x2')] };

@@ -68,13 +68,13 @@ describe('workloads/orders-data.ts', () => {
   });
 
   test('adds the storage account, the SQL server and database, their endpoints, and a data-plane grant on one container', () => {
-    expect(resourcesOfType(spoke, 'azurerm_storage_account').map((a) => a.name)).toEqual([OPTIONS.storageAccountName]);
-    expect(resourcesOfType(spoke, 'azurerm_mssql_server').map((a) => a.name)).toEqual([OPTIONS.sqlServerName]);
-    expect(resourcesOfType(spoke, 'azurerm_mssql_database').map((a) => a.name)).toEqual(['orders']);
-    expect(resourcesOfType(spoke, 'azurerm_private_endpoint').map((e) => (e.private_service_connection as { subresource_names: string[] }).subresource_names[0]).sort()).toEqual(['blob', 'sqlServer', 'vault']);
-    const grants = resourcesOfType(spoke, 'azurerm_role_assignment').map((a) => [a.role_definition_name, String(a.scope).replace(/^\$\{[^}]+\}/, '<account>')]);
+    expect(resourcesOfType(spoke!, 'azurerm_storage_account').map((a) => a.name)).toEqual([OPTIONS.storageAccountName]);
+    expect(resourcesOfType(spoke!, 'azurerm_mssql_server').map((a) => a.name)).toEqual([OPTIONS.sqlServerName]);
+    expect(resourcesOfType(spoke!, 'azurerm_mssql_database').map((a) => a.name)).toEqual(['orders']);
+    expect(resourcesOfType(spoke!, 'azurerm_private_endpoint').map((e) => (e.private_service_connection as { subresource_names: string[] }).subresource_names[0]).sort()).toEqual(['blob', 'sqlServer', 'vault']);
+    const grants = resourcesOfType(spoke!, 'azurerm_role_assignment').map((a) => [a.role_definition_name, String(a.scope).replace(/^\$\{[^}]+\}/, '<account>')]);
     expect(grants).toContainEqual(['Storage Blob Data Contributor', '<account>/blobServices/default/containers/orders']);
-    expect(String(spoke.output?.orders_sql_contained_user?.value)).toContain(`CREATE USER [id-${spokeName}-${cfg.environment}-weu] FROM EXTERNAL PROVIDER;`);
+    expect(String(spoke!.output?.orders_sql_contained_user?.value)).toContain(`CREATE USER [id-${spokeName}-${cfg.environment}-weu] FROM EXTERNAL PROVIDER;`);
   });
 
   test('passes the whole pack with zero unsuppressed findings, the storage and SQL rules evaluated on these resources', () => {

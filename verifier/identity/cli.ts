@@ -46,8 +46,9 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
     }
     if (values.persona !== undefined || values.scenario !== undefined) {
       if (values.persona === undefined || values.scenario === undefined) throw new Error('--persona and --scenario go together');
-      if (selected.length !== 1) throw new Error(`--tenant is required with --persona (tenants: ${selected.map(([name]) => environmentOf(name)).join(', ')})`);
-      out(explain(selected[0][1], values.persona, values.scenario));
+      const [only] = selected;
+      if (!only || selected.length !== 1) throw new Error(`--tenant is required with --persona (tenants: ${selected.map(([name]) => environmentOf(name)).join(', ')})`);
+      out(explain(only[1], values.persona, values.scenario));
       return 0;
     }
     out(selected.map(([name, json]) => renderPersonaMatrix(environmentOf(name), personaMatrix(buildIdentityModel(json)))).join('\n'));

@@ -7,6 +7,7 @@
  */
 import { cidr } from '../../lib/cidr';
 import { TerraformJson } from '../load';
+import { jsonText } from '../../lib/json-text';
 
 export type PolicyState = 'enabled' | 'enabledForReportingButNotEnforced' | 'disabled';
 
@@ -121,8 +122,7 @@ const REFERENCE = /^\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)\.[a-z_]+\}$/;
 /** `${azuread_group.X.object_id}` -> `azuread_group.X`; anything else unchanged. */
 export function referenceKey(value: unknown): string {
   const text = String(value);
-  const match = REFERENCE.exec(text);
-  return match ? match[1] : text;
+  return REFERENCE.exec(text)?.[1] ?? text;
 }
 
 /** The types that make a stack a tenant's identity: directory objects and Conditional Access, not mere app role grants. */
@@ -157,7 +157,7 @@ export function buildIdentityModel(stack: TerraformJson): IdentityModel {
         key,
         userPrincipalName: String(attrs.user_principal_name),
         accountEnabled: attrs.account_enabled !== false,
-        onPremisesImmutableId: attrs.onpremises_immutable_id === undefined ? undefined : String(attrs.onpremises_immutable_id),
+        onPremisesImmutableId: attrs.onpremises_immutable_id === undefined ? undefined : jsonText(attrs.onpremises_immutable_id),
         password: attrs.password,
       },
     ]),
@@ -185,12 +185,12 @@ export function buildIdentityModel(stack: TerraformJson): IdentityModel {
   const activeRoleAssignments = resources('azuread_directory_role_assignment').map(({ attrs }) => ({
     roleId: String(attrs.role_id),
     principal: referenceKey(attrs.principal_object_id),
-    directoryScopeId: String(attrs.directory_scope_id ?? '/'),
+    directoryScopeId: jsonText(attrs.directory_scope_id ?? '/'),
   }));
   const eligibleRoleAssignments = resources('azuread_directory_role_eligibility_schedule_request').map(({ attrs }) => ({
     roleId: String(attrs.role_definition_id),
     principal: referenceKey(attrs.principal_id),
-    directoryScopeId: String(attrs.directory_scope_id ?? '/'),
+    directoryScopeId: jsonText(attrs.directory_scope_id ?? '/'),
   }));
   const policies = resources('azuread_conditional_access_policy').map(({ key, attrs }) => parsePolicy(key, attrs));
   const deployer = stack.output?.deployment_identity?.value as DeploymentIdentity | undefined;
@@ -238,7 +238,7 @@ function parsePolicy(address: string, attrs: Record<string, unknown>): CaPolicy 
     userRiskLevels: strings(conditions.user_risk_levels),
     signInRiskLevels: strings(conditions.sign_in_risk_levels),
     servicePrincipalRiskLevels: strings(conditions.service_principal_risk_levels),
-    insiderRiskLevels: conditions.insider_risk_levels === undefined ? undefined : String(conditions.insider_risk_levels),
+    insiderRiskLevels: conditions.insider_risk_levels === undefined ? undefined : jsonText(conditions.insider_risk_levels),
     grant: grant
       ? {
           operator: String(grant.operator),
@@ -270,7 +270,7 @@ function strings(value: unknown): string[] {
 }
 
 function optionalString(value: unknown): string | undefined {
-  return value === undefined || value === null ? undefined : String(value);
+  return value === undefined || value === null ? undefined : jsonText(value);
 }
 
 function guestCondition(value: unknown): GuestCondition | undefined {

@@ -309,7 +309,7 @@ function requirement(model: IdentityModel, policy: CaPolicy, signIn: SignIn): Re
   const device = signIn.device ?? {};
   const parts: { description: string; satisfied: boolean; failure: AadstsCode; interrupt?: AadstsCode }[] = [];
   for (const control of grant.builtInControls) {
-    if (control === 'mfa') parts.push({ description: 'mfa', satisfied: canPerform(signIn.methods, BUILT_IN_STRENGTH_COMBINATIONS[BUILT_IN_STRENGTH_IDS.mfa]), failure: AADSTS.mfaEnrollmentRequired, interrupt: AADSTS.mfaRequired });
+    if (control === 'mfa') parts.push({ description: 'mfa', satisfied: canPerform(signIn.methods, BUILT_IN_STRENGTH_COMBINATIONS[BUILT_IN_STRENGTH_IDS.mfa] ?? []), failure: AADSTS.mfaEnrollmentRequired, interrupt: AADSTS.mfaRequired });
     else if (control === 'compliantDevice') parts.push({ description: 'compliantDevice', satisfied: device.compliant === true, failure: AADSTS.deviceNotCompliant });
     else if (control === 'domainJoinedDevice') parts.push({ description: 'domainJoinedDevice', satisfied: device.hybridJoined === true, failure: AADSTS.deviceNotDomainJoined });
     else if (control === 'passwordChange') parts.push({ description: 'passwordChange', satisfied: true, failure: AADSTS.passwordChange, interrupt: AADSTS.passwordChange });

@@ -1,6 +1,7 @@
 /** Application Gateway listeners negotiate TLS 1.2 or later. */
 import { defineRule, each, fail, pass, readPath } from '../../engine';
 import { APPLICATION_GATEWAY } from '../../lib/application-gateway';
+import { jsonText } from '../../../lib/json-text';
 
 /** Predefined policies whose minimum is TLS 1.2 (AppGwSslPolicy20150501 and 20170401 allow 1.0/1.1). */
 const TLS12_PREDEFINED = new Set(['AppGwSslPolicy20170401S', 'AppGwSslPolicy20220101', 'AppGwSslPolicy20220101S']);
@@ -21,7 +22,7 @@ export default defineRule({
       if (policy.policy_type === 'Predefined') {
         return TLS12_PREDEFINED.has(String(policy.policy_name)) ? pass(`predefined ${String(policy.policy_name)}`) : fail(`predefined ${String(policy.policy_name)} allows TLS below 1.2`);
       }
-      const minimum = String(policy.min_protocol_version ?? '');
+      const minimum = jsonText(policy.min_protocol_version ?? '');
       return ['TLSv1_2', 'TLSv1_3'].includes(minimum) ? pass(`${String(policy.policy_type)} with min_protocol_version ${minimum}`) : fail(`min_protocol_version is ${minimum || 'not set'}; expected TLSv1_2 or TLSv1_3`);
     }),
 });

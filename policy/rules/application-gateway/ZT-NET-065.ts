@@ -16,6 +16,7 @@ export default defineRule({
       const settings = blocks(gateway.attributes.backend_http_settings);
       if (settings.length === 0) return fail('no backend_http_settings');
       const plain = settings.filter((s) => s.protocol !== 'Https');
-      return plain.length > 0 ? fail(`backend settings ${plain.map((s) => String(s.name)).join(', ')} use ${String(plain[0].protocol)}`) : pass(`${settings.length} backend setting(s), all Https`);
+      const [first] = plain;
+      return first ? fail(`backend settings ${plain.map((s) => String(s.name)).join(', ')} use ${String(first.protocol)}`) : pass(`${settings.length} backend setting(s), all Https`);
     }),
 });

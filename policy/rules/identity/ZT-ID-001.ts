@@ -15,10 +15,11 @@ export default defineRule({
     const groups = breakGlassGroups(ctx);
     return each(ctx, ['azuread_conditional_access_policy'], (policy) => {
       if ((policy.attributes.state ?? 'enabled') !== 'enabled') return skip(`state ${String(policy.attributes.state)}: enforces nothing`);
-      if (groups.length === 0) return fail('no break-glass group (a group of the permanent Global Administrator accounts) in this environment');
+      const [firstGroup] = groups;
+      if (!firstGroup) return fail('no break-glass group (a group of the permanent Global Administrator accounts) in this environment');
       const excluded = list(policy, 'conditions.users.excluded_groups').map((raw) => ctx.target(policy.address.stack, raw));
       const hit = groups.find((group) => excluded.some((t) => t.kind === 'resource' && t.resource.key === group.key));
-      return hit ? pass(`excludes ${hit.address.name}`) : fail(`does not exclude the break-glass group ${groups[0].address.name}`);
+      return hit ? pass(`excludes ${hit.address.name}`) : fail(`does not exclude the break-glass group ${firstGroup.address.name}`);
     });
   },
 });

@@ -1,6 +1,7 @@
 /** Administrator roles are eligible through PIM, never permanently active, except the break-glass Global Administrators. */
 import { asList, defineRule, each, fail, pass, skip, unknown } from '../../engine';
 import { ADMIN_ROLE_IDS, GLOBAL_ADMINISTRATOR, breakGlassUserKeys } from '../../lib/entra';
+import { jsonText } from '../../../lib/json-text';
 
 export default defineRule({
   id: 'ZT-ID-007',
@@ -15,7 +16,7 @@ export default defineRule({
     const breakGlass = breakGlassUserKeys(ctx);
     const pimGroups = ctx.referrers('azuread_privileged_access_group_eligibility_schedule', 'group_id');
     return each(ctx, ['azuread_directory_role_assignment'], (assignment) => {
-      const role = String(assignment.attributes.role_id ?? '');
+      const role = jsonText(assignment.attributes.role_id ?? '');
       if (!ADMIN_ROLE_IDS.has(role)) return skip('not an administrator role');
       const principal = ctx.target(assignment.address.stack, assignment.attributes.principal_object_id);
       if (principal.kind === 'unresolved') return unknown(principal.reason);

@@ -14,9 +14,9 @@ export default defineRule({
     each(ctx, ['azuread_user'], (user) => {
       const password = user.attributes.password;
       if (password === undefined || password === null) return skip('no password managed');
-      const match = typeof password === 'string' ? /^\$\{var\.([A-Za-z0-9_-]+)\}$/.exec(password) : null;
-      if (!match) return fail('password is not a plain variable reference');
-      const variable = (ctx.stacks[user.address.stack].variable as Record<string, { sensitive?: boolean }> | undefined)?.[match[1]];
-      return variable?.sensitive === true ? pass(`from sensitive variable ${match[1]}`) : fail(`variable ${match[1]} is not marked sensitive`);
+      const name = typeof password === 'string' ? /^\$\{var\.([A-Za-z0-9_-]+)\}$/.exec(password)?.[1] : undefined;
+      if (name === undefined) return fail('password is not a plain variable reference');
+      const variable = (ctx.stack(user.address.stack).variable as Record<string, { sensitive?: boolean } | undefined> | undefined)?.[name];
+      return variable?.sensitive === true ? pass(`from sensitive variable ${name}`) : fail(`variable ${name} is not marked sensitive`);
     }),
 });

@@ -15,10 +15,10 @@ function deploymentIdentities(ctx: EvaluationContext): Set<string> {
   return ctx.memo('deployment-identities', () => {
     const ids = new Set<string>();
     for (const stack of ctx.stackNames) {
-      const json = ctx.stacks[stack];
+      const json = ctx.stack(stack);
       const recorded = deploymentIdentityOf(json);
       if (recorded) ids.add(recorded);
-      const output = (json.output as Record<string, { value?: unknown }> | undefined)?.deployment_identity;
+      const output = json.output?.deployment_identity;
       const objectId = (output?.value as { objectId?: unknown } | undefined)?.objectId;
       if (typeof objectId === 'string') ids.add(objectId);
     }

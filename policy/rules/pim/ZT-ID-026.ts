@@ -20,7 +20,7 @@ export default defineRule({
     return subscriptions(ctx).map((subscription): CheckResult => {
       const subject = { stack, type: 'subscription', name: subscription.id ?? 'unknown' };
       if (!subscription.id) return toResult(subject, unknown(subscription.reason ?? 'subscription unknown'));
-      if (open && !open.known) return toResult(subject, unknown(open.reason));
+      if (open) return toResult(subject, unknown(open.reason));
       const scope = `/subscriptions/${subscription.id}`;
       const covered = new Set(policies.filter((p) => p.scope.known && p.scope.value === scope).map((p) => (p.role.known ? String(p.role.value).split('/').pop() : '')));
       const missing = PIM_MANAGED_AZURE_ROLES.filter((role) => !covered.has(BUILTIN_ROLES[role]));

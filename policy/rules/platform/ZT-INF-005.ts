@@ -13,7 +13,7 @@ export default defineRule({
   evaluate: (ctx) => {
     const results: CheckResult[] = [];
     for (const stack of ctx.stackNames) {
-      const backend = ((ctx.stacks[stack].terraform as Record<string, unknown> | undefined)?.backend as Record<string, Record<string, unknown>> | undefined)?.azurerm;
+      const backend = ((ctx.stack(stack).terraform as Record<string, unknown> | undefined)?.backend as Record<string, Record<string, unknown>> | undefined)?.azurerm;
       if (!backend) continue;
       const subject = { stack, type: 'backend', name: 'azurerm' };
       const keyed = ['access_key', 'sas_token'].filter((k) => backend[k] !== undefined);

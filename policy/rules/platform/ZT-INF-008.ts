@@ -18,7 +18,7 @@ export default defineRule({
   evaluate: (ctx) => {
     const results: CheckResult[] = [];
     for (const stack of ctx.stackNames) {
-      const recorded = (ctx.stacks[stack]['//'] as Record<string, unknown> | undefined)?.[ALLOWED_LOCATIONS_KEY];
+      const recorded = (ctx.stack(stack)['//'] as Record<string, unknown> | undefined)?.[ALLOWED_LOCATIONS_KEY];
       const allowed = Array.isArray(recorded) ? recorded.map((l) => String(l).toLowerCase()) : undefined;
       for (const type of ctx.types().filter((t) => t.startsWith('azurerm_'))) {
         for (const resource of ctx.resources(type).filter((r) => r.address.stack === stack)) {

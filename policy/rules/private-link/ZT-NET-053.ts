@@ -29,9 +29,10 @@ export default defineRule({
       const stack = endpoint.address.stack;
       const service = ctx.target(stack, readAll(endpoint.attributes, 'private_service_connection.private_connection_resource_id')[0]);
       if (service.kind === 'unresolved') return unknown(`target ${service.reason}`);
-      if (service.kind !== 'resource' || !SERVICE_OF_TYPE[service.resource.address.type]) return skip('target is not a Private Link service this pack knows');
+      const serviceName = service.kind === 'resource' ? SERVICE_OF_TYPE[service.resource.address.type] : undefined;
+      if (!serviceName) return skip('target is not a Private Link service this pack knows');
       const subresources = readAll(endpoint.attributes, 'private_service_connection.subresource_names').map(String);
-      const expected = subresources.flatMap((sub) => privateDnsZonesFor(SERVICE_OF_TYPE[service.resource.address.type], sub));
+      const expected = subresources.flatMap((sub) => privateDnsZonesFor(serviceName, sub));
       const zones: string[] = [];
       for (const raw of readAll(endpoint.attributes, 'private_dns_zone_group.private_dns_zone_ids')) {
         const zone = ctx.target(stack, raw);

@@ -1,6 +1,7 @@
 /** No service principal or managed identity holds Owner, Contributor, User Access Administrator or RBAC Administrator, at any scope. */
 import { BUILTIN_ROLES, PRIVILEGED_ROLES } from '../../../lib/builtin-roles';
 import { defineRule, each, fail, pass, skip, unknown } from '../../engine';
+import { jsonText } from '../../../lib/json-text';
 
 const PRIVILEGED_IDS = new Set<string>(PRIVILEGED_ROLES.map((role) => BUILTIN_ROLES[role]));
 const BROAD_SCOPE = /^\/(subscriptions\/[^/]+|providers\/Microsoft\.Management\/managementGroups\/[^/]+)\/?$/i;
@@ -26,7 +27,7 @@ export default defineRule({
       const principalType = ctx.value(assignment, 'principal_type');
       const principal = ctx.target(assignment.address.stack, assignment.attributes.principal_id);
       const workload = (principalType.known && principalType.value === 'ServicePrincipal') || (principal.kind === 'resource' && principal.resource.address.type === 'azurerm_user_assigned_identity');
-      if (!workload && principalType.known && principalType.value !== undefined) return skip(`principal type ${String(principalType.value)}`);
+      if (!workload && principalType.known && principalType.value !== undefined) return skip(`principal type ${jsonText(principalType.value)}`);
       // A privileged role lets a compromised app rewrite or re-grant whatever it is scoped to, even one resource;
       // deliberate exceptions are recorded as suppressions (RoleAssignment privilegedRoleReason).
       const scope = ctx.target(assignment.address.stack, assignment.attributes.scope);

@@ -19,7 +19,7 @@ export default defineRule({
     const judgement =
       onboarded.length > 0
         ? pass(`${onboarded.map((w) => w.address.name).join(', ')} onboarded`)
-        : onboardings.unresolved.length > 0
+        : onboardings.unresolved[0]
           ? unknown(onboardings.unresolved[0].reason)
           : fail('no azurerm_sentinel_log_analytics_workspace_onboarding for a workspace of this environment');
     return [toResult(environmentSubject(ctx), judgement)];

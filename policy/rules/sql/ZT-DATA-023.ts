@@ -16,7 +16,8 @@ export default defineRule({
     return each(ctx, ['azurerm_mssql_server'], (server) => {
       const found = (policies.byTarget.get(server.key) ?? []).filter((p) => p.attributes.enabled !== false);
       if (found.length > 0) return pass(`auditing by ${found.map((p) => p.address.name).join(', ')}`);
-      if (policies.unresolved.length > 0) return unknown(policies.unresolved[0].reason);
+      const [unresolved] = policies.unresolved;
+      if (unresolved) return unknown(unresolved.reason);
       return fail('no enabled azurerm_mssql_server_extended_auditing_policy for this server');
     });
   },
