@@ -5,7 +5,7 @@
  */
 import { TerraformJson, loadSynthesizedStacks } from '../verifier/load';
 import { Rule, Severity } from './engine';
-import { StackResult, evaluateStacks } from './evaluate';
+import { EvaluateOptions, StackResult, evaluateStacks } from './evaluate';
 import { ZERO_TRUST_PACK } from './pack';
 import { violationText } from './report';
 
@@ -19,6 +19,8 @@ export interface CheckOptions {
   readonly rules?: readonly Rule[];
   /** "Today" for suppression expiry. @default - now */
   readonly now?: Date;
+  /** Network models already built, by environment (see `EvaluateOptions.networkModels`). @default - built as needed */
+  readonly networkModels?: EvaluateOptions['networkModels'];
   /**
    * The config file and key that produced a stack (`config/environments/dev.yaml spokes[0] (shop)`), shown with its
    * findings. @default - findings name stacks and construct paths only
@@ -43,7 +45,7 @@ export function checkSynthesizedOutput(outdir: string, options: CheckOptions = {
 export function checkSynthesizedStacks(stacks: Readonly<Record<string, TerraformJson>>, options: CheckOptions = {}): CheckOutcome {
   const rules = options.rules ?? ZERO_TRUST_PACK;
   const failOn = options.failOn ?? DEFAULT_FAIL_ON;
-  const results = evaluateStacks(stacks, rules, { now: options.now });
+  const results = evaluateStacks(stacks, rules, { now: options.now, networkModels: options.networkModels });
   return { ...violationText(results, rules, failOn, options.configOf), results };
 }
 

@@ -5,6 +5,8 @@
  */
 import { TerraformJson, groupByEnvironment } from '../verifier/load';
 import { addressKey } from '../verifier/references';
+import type { NetworkModel } from '../verifier/model';
+import { seedNetworkModel } from './lib/network';
 import { CheckResult, EvaluationContext, Outcome, Rule, Severity, Subject, atLeast, label } from './engine';
 import { SUPPRESSIONS_KEY, SuppressionRecord, isExpired, suppressionProblem } from '../lib/suppression-model';
 
@@ -43,6 +45,12 @@ export interface StackResult {
 export interface EvaluateOptions {
   /** "Today" for expiry (tests pin it). @default - now */
   readonly now?: Date;
+  /**
+   * Network models already built from these stacks (`buildNetworkModel` of each environment's group), by environment:
+   * the network rules read them instead of building their own.
+   * @default - built when a rule needs one
+   */
+  readonly networkModels?: Readonly<Record<string, NetworkModel>>;
 }
 
 /** Evaluates every environment found in `stacks` (grouped by the `<env>-` prefix of stack names). */
@@ -63,6 +71,8 @@ export function evaluateEnvironment(
 ): StackResult[] {
   const now = options.now ?? new Date();
   const ctx = new EvaluationContext(environment, stacks);
+  const model = options.networkModels?.[environment];
+  if (model) seedNetworkModel(ctx, model);
   const known = new Set(rules.map((rule) => rule.id));
   const suppressions = readSuppressions(ctx, known, now);
   const byStack = new Map<string, StackResult>(

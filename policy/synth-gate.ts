@@ -35,16 +35,17 @@ export interface GateOutcome {
 
 /** Runs both checks over `<outdir>/stacks`; environments without a config are an error (synth and check must agree). */
 export function checkSynthGate(outdir: string, configs: readonly LandingZoneConfig[], options: CheckOptions = {}): GateOutcome {
-  // Read once: the pack and the intent check judge the same files.
+  // Read once, and one network model per environment: the pack and the intent check judge the same files.
   const stacks = loadSynthesizedStacks(outdir);
-  const policy = checkSynthesizedStacks(stacks, options);
   // Tenant-wide stacks (`<tenant>-identity`, ...) have no network: the pack judges them, the intent check has none.
   const tenants = new Set(configs.map((c) => c.tenantConfig.tenant));
   const groups = Object.entries(groupByEnvironment(stacks)).filter(([group]) => !tenants.has(group) || configs.some((c) => c.environment === group));
-  const environments = groups.map(([environment, stacks]): EnvironmentGateResult => {
+  const models = Object.fromEntries(groups.map(([environment, group]) => [environment, buildNetworkModel(group)]));
+  const policy = checkSynthesizedStacks(stacks, { ...options, networkModels: models });
+  const environments = groups.map(([environment]): EnvironmentGateResult => {
     const config = configs.find((c) => c.environment === environment);
     if (!config) throw new Error(`no config for environment '${environment}' in the synthesized output`);
-    const model = buildNetworkModel(stacks);
+    const model = models[environment]!;
     const results = policy.results.filter((r) => r.environment === environment);
     // Spoke-to-spoke checks are quadratic: beyond ALL_PAIRS_UP_TO spokes the gate checks each spoke against its
     // flow partners and its neighbour (npm run flows -- --check still checks every pair).

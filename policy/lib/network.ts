@@ -27,7 +27,14 @@ export function subnetName(ctx: EvaluationContext, subnet: Resource): string | u
  * subnets and their VNets that the flow verifier, the review and these rules share.
  */
 export function networkModel(ctx: EvaluationContext): NetworkModel {
-  return ctx.memo('networkModel', () => buildNetworkModel(ctx.stacks));
+  return ctx.memo(NETWORK_MODEL_MEMO, () => buildNetworkModel(ctx.stacks));
+}
+
+const NETWORK_MODEL_MEMO = 'networkModel';
+
+/** Gives the context a model already built from the same stacks (the synth gate's), so the pack does not build another. */
+export function seedNetworkModel(ctx: EvaluationContext, model: NetworkModel): void {
+  ctx.memo(NETWORK_MODEL_MEMO, () => model);
 }
 
 /** Keys of hub VNets (those with an `AzureFirewallSubnet`), as the model defines them. */
