@@ -3,6 +3,14 @@
  * which cdktf keeps in the synthesized JSON.
  */
 
+/** The value a stack's JSON records under `key` in its `"//"` block (undefined when absent). */
+export function stackMetadata(json: object, key: string): unknown {
+  return ((json as Record<string, unknown>)['//'] as Record<string, unknown> | undefined)?.[key];
+}
+
+/** A production-grade stack (`"//": { "production": true }`): the pack's state rules are stricter for it. */
+export const PRODUCTION_METADATA_KEY = 'production';
+
 /** The regions a stack's resources may use (`"//": { "allowedLocations": [...] }`), for ZT-INF-008. */
 export const ALLOWED_LOCATIONS_KEY = 'allowedLocations';
 
@@ -21,13 +29,13 @@ export const DEPLOYMENT_IDENTITY_KEY = 'deploymentIdentity';
 
 /** The deployment identity a stack's JSON records, if any. */
 export function deploymentIdentityOf(json: object): string | undefined {
-  const value = ((json as Record<string, unknown>)['//'] as Record<string, unknown> | undefined)?.[DEPLOYMENT_IDENTITY_KEY];
+  const value = stackMetadata(json, DEPLOYMENT_IDENTITY_KEY);
   return typeof value === 'string' ? value : undefined;
 }
 
 /** Whether a stack's JSON declares itself tenant-wide. */
 export function isTenantWide(json: object): boolean {
-  return ((json as Record<string, unknown>)['//'] as Record<string, unknown> | undefined)?.[TENANT_WIDE_KEY] === true;
+  return stackMetadata(json, TENANT_WIDE_KEY) === true;
 }
 
 /**
@@ -51,6 +59,6 @@ export interface DeclaredFlowRecord {
 
 /** The flows a stack's JSON declares (none when it records none). */
 export function declaredFlowsOf(json: object): DeclaredFlowRecord[] {
-  const value = ((json as Record<string, unknown>)['//'] as Record<string, unknown> | undefined)?.[DECLARED_FLOWS_KEY];
+  const value = stackMetadata(json, DECLARED_FLOWS_KEY);
   return Array.isArray(value) ? (value as DeclaredFlowRecord[]) : [];
 }

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { BackendConfig } from '../config/backend-schema';
 import { LandingZoneConfig } from '../config/schema';
-import { ALLOWED_LOCATIONS_KEY, DEPLOYMENT_IDENTITY_KEY } from '../lib/stack-metadata';
+import { ALLOWED_LOCATIONS_KEY, DEPLOYMENT_IDENTITY_KEY, PRODUCTION_METADATA_KEY } from '../lib/stack-metadata';
 import { PolicySuppressions } from '../lib/suppressions';
 import { RequiredTags } from '../aspects/required-tags';
 import { AzurermProvider } from '../providers/azurerm';
@@ -109,8 +109,6 @@ export function landingZoneAzurermProvider(scope: Construct, id: string, tenantI
   });
 }
 
-/** Stack metadata key (in the stack's `"//"` block) that tells the policy pack a stack is production-grade. */
-export const PRODUCTION_METADATA_KEY = 'production';
 
 /**
  * The state backend of `stack`: local (a file in the project root) or azurerm with Entra ID auth, one blob per stack

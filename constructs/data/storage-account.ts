@@ -12,6 +12,23 @@ import { systemAssignedPrincipal } from '../managed-identities';
 import { defineResourceLock } from '../resource-lock';
 import { IPrivateLinkTarget, PrivateEndpoint, PrivateEndpointOptions } from '../network/private-endpoint';
 
+/**
+ * What every storage account of the landing zone gets, whatever it holds: StorageV2, TLS 1.2 over HTTPS only, no
+ * public blobs, infrastructure encryption, no cross-tenant replication, no local (SFTP) users, Entra ID by default in
+ * the portal. Shared by `StorageAccount` and `FlowLogStorageAccount`, which differ only in how they are reached.
+ */
+export const STORAGE_ACCOUNT_BASELINE = {
+  accountKind: 'StorageV2',
+  accountTier: 'Standard',
+  minTlsVersion: 'TLS1_2',
+  httpsTrafficOnlyEnabled: true,
+  allowNestedItemsToBePublic: false,
+  infrastructureEncryptionEnabled: true,
+  crossTenantReplicationEnabled: false,
+  localUserEnabled: false,
+  defaultToOauthAuthentication: true,
+} as const;
+
 export interface StorageAccountProps extends DiagnosticsInput {
   readonly resourceGroup: IResourceGroupRef;
   /** Globally unique, 3-24 lower-case letters and digits. */
@@ -94,19 +111,11 @@ export class StorageAccount extends Construct implements IRoleScope, IPrivateLin
       name: props.name,
       resourceGroupName: props.resourceGroup.name,
       location: props.location ?? props.resourceGroup.location,
-      accountKind: 'StorageV2',
-      accountTier: 'Standard',
+      ...STORAGE_ACCOUNT_BASELINE,
       accountReplicationType: props.replication ?? 'ZRS',
-      minTlsVersion: 'TLS1_2',
-      httpsTrafficOnlyEnabled: true,
       sharedAccessKeyEnabled: false,
-      defaultToOauthAuthentication: true,
-      allowNestedItemsToBePublic: false,
       publicNetworkAccessEnabled: false,
-      infrastructureEncryptionEnabled: true,
-      crossTenantReplicationEnabled: false,
       allowedCopyScope: 'AAD',
-      localUserEnabled: false,
       sftpEnabled: false,
       networkRules: { defaultAction: 'Deny', bypass: ['None'] },
       blobProperties: {

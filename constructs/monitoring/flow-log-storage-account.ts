@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { AzurermStorageAccount } from '../../providers/azurerm';
+import { STORAGE_ACCOUNT_BASELINE } from '../data/storage-account';
 import { identityBlock, ManagedIdentities, managedIdentityProblems } from '../../lib/managed-identities';
 import { problemText } from '../../lib/property-problems';
 import { storageAccountNameProblem } from '../../lib/storage-rules';
@@ -68,16 +69,8 @@ export class FlowLogStorageAccount extends Construct {
       name: props.name,
       resourceGroupName: props.resourceGroup.name,
       location: props.location ?? props.resourceGroup.location,
-      accountKind: 'StorageV2',
-      accountTier: 'Standard',
+      ...STORAGE_ACCOUNT_BASELINE,
       accountReplicationType: 'ZRS',
-      minTlsVersion: 'TLS1_2',
-      httpsTrafficOnlyEnabled: true,
-      allowNestedItemsToBePublic: false,
-      infrastructureEncryptionEnabled: true,
-      crossTenantReplicationEnabled: false,
-      localUserEnabled: false,
-      defaultToOauthAuthentication: true,
       sharedAccessKeyEnabled: true,
       // "Enabled from selected networks" with no networks: only trusted Microsoft services (Network Watcher) get in.
       publicNetworkAccessEnabled: true,

@@ -1,5 +1,6 @@
 /** Where each stack keeps its state, and whether that state holds secrets (for the remote-state rules). */
 import { EvaluationContext, Subject } from '../engine';
+import { PRODUCTION_METADATA_KEY, stackMetadata } from '../../lib/stack-metadata';
 
 export interface StackState {
   readonly subject: Subject;
@@ -19,7 +20,7 @@ export function stacksWithSecretsInState(ctx: EvaluationContext): StackState[] {
     const secrets = Object.entries(variables).filter(([, variable]) => variable.sensitive === true).map(([name]) => name).sort();
     if (secrets.length === 0) return [];
     const backend = Object.keys((json.terraform as Record<string, unknown> | undefined)?.backend ?? {})[0] ?? 'local';
-    const production = ((json['//'] ?? {}) as Record<string, unknown>).production === true;
+    const production = stackMetadata(json, PRODUCTION_METADATA_KEY) === true;
     return [{ subject: { stack, type: 'backend', name: backend }, backend, secrets, production }];
   });
 }

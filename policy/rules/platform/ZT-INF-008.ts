@@ -1,6 +1,6 @@
 /** Every resource with a location is in a region the tenant allows (the list each stack records from config). */
 import { CheckResult, defineRule, fail, pass, toResult } from '../../engine';
-import { ALLOWED_LOCATIONS_KEY } from '../../../lib/stack-metadata';
+import { ALLOWED_LOCATIONS_KEY, stackMetadata } from '../../../lib/stack-metadata';
 
 export default defineRule({
   id: 'ZT-INF-008',
@@ -18,7 +18,7 @@ export default defineRule({
   evaluate: (ctx) => {
     const results: CheckResult[] = [];
     for (const stack of ctx.stackNames) {
-      const recorded = (ctx.stack(stack)['//'] as Record<string, unknown> | undefined)?.[ALLOWED_LOCATIONS_KEY];
+      const recorded = stackMetadata(ctx.stack(stack), ALLOWED_LOCATIONS_KEY);
       const allowed = Array.isArray(recorded) ? recorded.map((l) => String(l).toLowerCase()) : undefined;
       for (const type of ctx.types().filter((t) => t.startsWith('azurerm_'))) {
         for (const resource of ctx.resources(type).filter((r) => r.address.stack === stack)) {
