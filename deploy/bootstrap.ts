@@ -6,6 +6,7 @@
  * Same contract as plan/deploy: placeholder IDs refused before Terraform, one line when terraform or credentials are
  * missing, nothing prompts when CI is set, Terraform works in `.deploy/bootstrap/`.
  */
+import '../lib/compile-cache';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AzurermBackendConfig, AzurermBackendSchema } from '../config/backend-schema';

@@ -8,6 +8,7 @@
  * and a missing terraform or missing credentials end the run with one line. Terraform works in `.deploy/`, never in
  * `cdktf.out`, which stays byte-identical.
  */
+import '../lib/compile-cache';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { resolveConfigSource } from '../config/load';

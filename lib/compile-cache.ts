@@ -1,13 +1,26 @@
 /**
- * Imported first by the entry points: on Node.js 22.1 and later, V8 keeps the compiled code of every module loaded
- * (cdktf, the provider bindings, this project) in node_modules/.cache/node-compile-cache, so later runs skip most of
- * the parsing (about a tenth of a synth on Node 24). Earlier versions have no such API and run as before;
- * NODE_DISABLE_COMPILE_CACHE=1 turns it off (Node.js honours it in `enableCompileCache`).
+ * Imported first by the entry points: later runs skip most of V8's parsing and compiling of the modules they load
+ * (cdktf, the provider bindings, this project), kept in node_modules/.cache.
+ * - Node.js 22.1 and later: Node's own compile cache (node-compile-cache/).
+ * - Earlier versions (Node 20): this project's code cache (lib/code-cache.ts, code-cache/), taken after the run.
+ * NODE_DISABLE_COMPILE_CACHE=1 turns either off. Not installed inside jest (its own module loader) or when a
+ * debugger or source maps are on, where Node's loader does extra work per module that the code cache would skip.
  */
+import * as inspector from 'node:inspector';
 import * as nodeModule from 'node:module';
 import * as path from 'node:path';
+import { installCodeCache } from './code-cache';
 import { PROJECT_ROOT } from './project-root';
+
+const CACHE_ROOT = path.join(PROJECT_ROOT, 'node_modules', '.cache');
 
 // @types/node 20 does not declare it (added in Node.js 22.1).
 const moduleApi = nodeModule as unknown as { enableCompileCache?: (directory: string) => unknown };
-moduleApi.enableCompileCache?.(path.join(PROJECT_ROOT, 'node_modules', '.cache', 'node-compile-cache'));
+const sourceMapsOn = (process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled === true;
+
+if (moduleApi.enableCompileCache) {
+  // Node.js honours NODE_DISABLE_COMPILE_CACHE here.
+  moduleApi.enableCompileCache(path.join(CACHE_ROOT, 'node-compile-cache'));
+} else if (!process.env.NODE_DISABLE_COMPILE_CACHE && process.env.JEST_WORKER_ID === undefined && !sourceMapsOn && inspector.url() === undefined) {
+  installCodeCache(path.join(CACHE_ROOT, 'code-cache', `${process.version}-${process.arch}.bin`));
+}

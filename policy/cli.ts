@@ -5,6 +5,7 @@
  * undecidable finding is at or above `--fail-on` (default medium), 2 on bad usage or unreadable output. SARIF
  * results point at the config file and key (or the stack source) a reviewer changes, not at `cdktf.out`.
  */
+import '../lib/compile-cache';
 import * as path from 'node:path';
 import { CONFIG_CONTEXT_KEY, CONFIG_ENV_VAR, resolveConfigSource } from '../config/load';
 import { CliIo, fromCaller, runCommand, withCallerPath, writeOutputFile } from '../lib/cli';

@@ -2,6 +2,7 @@
  * `npm run policy:docs`: writes docs/policy-rules.md (the rule table and how to suppress a rule) and the rule table
  * section of README.md from the pack. test/policy/report.test.ts fails when either is stale.
  */
+import '../lib/compile-cache';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_FAIL_ON } from './check';

@@ -3,6 +3,7 @@
  * complete environment and tenant YAML (the files reference them with `# yaml-language-server: $schema=...`).
  * `npm run schema` regenerates them; a test fails when a committed file is stale.
  */
+import '../lib/compile-cache';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { renderJsonSchema, renderTenantJsonSchema } from '../config/json-schema';

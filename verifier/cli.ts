@@ -4,6 +4,7 @@
  * `npm run flows -- --check` checks the segmentation the config promises against the output (exit 1 on a violation).
  * Exit 0 with an answer (a denied flow is an answer), 1 with a one-line message on bad arguments or missing output.
  */
+import '../lib/compile-cache';
 import { CONFIG_CONTEXT_KEY, CONFIG_ENV_VAR, loadEnvironments, resolveConfigSource } from '../config/load';
 import { formatErrors, hasErrors } from '../config/problems';
 import { withCallerPath } from '../lib/cli';

@@ -3,6 +3,7 @@
  * each tenant identity stack (`<tenant>-identity`; `--env` is accepted as a synonym of `--tenant`); `--check` runs the lockout guard on them (exit 1 on a problem);
  * `--persona <name> --scenario <name>` explains one cell policy by policy. Works on synthesized JSON only.
  */
+import '../../lib/compile-cache';
 import { runCli } from '../cli-support';
 import { environmentOf, loadSynthesizedStacks, TerraformJson } from '../load';
 import { formatGuardProblems, lockoutGuard } from './lockout-guard';
