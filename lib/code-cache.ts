@@ -139,7 +139,7 @@ function readEntry(fd: number, entry: Entry): Buffer | undefined {
   }
 }
 
-/** This run's modules (their code now includes every function the run compiled), plus old entries it did not load. */
+/** This run's modules (their code now includes every function the run compiled), plus old entries of files it did not load. */
 function writeCache(file: string, fd: number | undefined, index: ReadonlyMap<string, Entry>, compiled: ReadonlyMap<string, Compiled>): void {
   const entries: [string, string, number, number][] = [];
   const chunks: Buffer[] = [];
@@ -152,7 +152,8 @@ function writeCache(file: string, fd: number | undefined, index: ReadonlyMap<str
   for (const [filename, { key, script }] of compiled) add(filename, key, script.createCachedData());
   if (fd !== undefined) {
     for (const [filename, entry] of index) {
-      if (compiled.has(filename)) continue;
+      // Modules of deleted checkouts (the review's temporary base worktree) are dropped, so the file does not grow.
+      if (compiled.has(filename) || !fs.existsSync(filename)) continue;
       const data = readEntry(fd, entry);
       if (data) add(filename, entry.key, data);
     }

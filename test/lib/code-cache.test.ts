@@ -76,6 +76,16 @@ test('entry points that load different modules keep each other\'s entries', () =
   expect(run('a', 'b')).toEqual({ output: '1,b', hits: 2, misses: 0, written: false });
 });
 
+test('entries of deleted files are dropped when the cache is rewritten', () => {
+  run('a', 'b');
+  const sizeWithBoth = fs.statSync(cacheFile).size;
+  fs.rmSync(path.join(dir, 'b.js'));
+  fs.writeFileSync(path.join(dir, 'a.js'), 'exports.value = () => 3;\n');
+  expect(run('a')).toEqual({ output: '3', hits: 0, misses: 1, written: true });
+  expect(fs.statSync(cacheFile).size).toBeLessThan(sizeWithBoth);
+  expect(fs.readFileSync(cacheFile, 'latin1')).not.toContain(path.join(dir, 'b.js'));
+});
+
 test('a module with a dynamic import() is left to Node.js and still works', () => {
   fs.writeFileSync(path.join(dir, 'a.js'), 'exports.value = () => typeof import("node:fs").then;\n');
   expect(run('a')).toEqual({ output: 'function', hits: 0, misses: 0, written: false });
