@@ -1,4 +1,5 @@
 /** Shared helpers for construct and stack tests. */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,7 +12,9 @@ import { addWorkloads } from '../workloads/add-workloads';
 import { ZERO_TRUST_PACK } from '../policy/pack';
 import { DEFAULT_CONFIG_DIR, loadEnvironments } from '../config/load';
 import { LandingZoneConfig } from '../config/schema';
-import { cachedJson } from './synth-cache';
+import { cachedDirectory, cachedJson } from './synth-cache';
+import { withoutStackCapture } from '../lib/token-stack-traces';
+import { PROJECT_ROOT } from '../lib/project-root';
 import { azureRegion } from '../config/regions';
 
 export interface SynthesizedStack {
@@ -120,9 +123,12 @@ export function synthEnvironments(configs: readonly LandingZoneConfig[]): Record
 function synthToTemporaryDirectory(configs: readonly LandingZoneConfig[]): Record<string, SynthesizedStack> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-synth-'));
   try {
-    const app = new App({ outdir, stackTraces: false });
-    defineLandingZone(app, configs, { guardrailRules: ZERO_TRUST_PACK, workloads: addWorkloads });
-    app.synth();
+    // As main.ts synthesizes (lib/atomic-synth.ts): without cdktf's full-depth stack capture for every token.
+    withoutStackCapture(() => {
+      const app = new App({ outdir, stackTraces: false });
+      defineLandingZone(app, configs, { guardrailRules: ZERO_TRUST_PACK, workloads: addWorkloads });
+      app.synth();
+    });
     const stacksDir = path.join(outdir, 'stacks');
     return Object.fromEntries(
       fs
@@ -133,6 +139,35 @@ function synthToTemporaryDirectory(configs: readonly LandingZoneConfig[]): Recor
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+/** A finished run of the main job: where it wrote, and what it printed. */
+export interface MainJobRun {
+  /** CDKTF_OUTDIR of the run (read only: copy it before editing). */
+  readonly outdir: string;
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * `node dist/main.js` on the embedded environments, as `npm run synth` runs it, once per build and config for every
+ * test file and worker of a run (test/synth-cache.ts): the tests that need the main job's real output share it.
+ */
+export function embeddedMainJob(): MainJobRun {
+  const configFiles = [DEFAULT_CONFIG_DIR, path.join(PROJECT_ROOT, 'config', 'tenants')].flatMap((dir) =>
+    fs.readdirSync(dir).sort().map((name) => [name, fs.readFileSync(path.join(dir, name), 'utf8')]),
+  );
+  const { dir, value } = cachedDirectory({ mainJob: 'embedded', configFiles }, (target) => runMainJob(path.join(target, 'out')));
+  return { ...value, outdir: path.join(dir, 'out') };
+}
+
+/** One run of the main job into `outdir`; the embedded environments unless `extraEnv` says otherwise, whatever the shell has set. */
+export function runMainJob(outdir: string, extraEnv: Record<string, string> = {}): Omit<MainJobRun, 'outdir'> {
+  const { LZ_CONFIG: _config, LZ_TENANTS: _tenants, CDKTF_CONTEXT_JSON: _context, ...inherited } = process.env;
+  const env: NodeJS.ProcessEnv = { ...inherited, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1', ...extraEnv };
+  const { status, stdout, stderr } = spawnSync(process.execPath, ['dist/main.js'], { cwd: PROJECT_ROOT, env, encoding: 'utf8' });
+  return { status, stdout, stderr };
 }
 
 /** Terraform addresses (`type.key`) of every resource of a type, as `depends_on` lists them. */

@@ -1,10 +1,9 @@
 /** End-to-end tests of the entry point as the cdktf CLI runs it: a child process per synth. */
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PROJECT_ROOT } from '../lib/project-root';
-import { embeddedConfigs } from './helpers';
+import { embeddedConfigs, embeddedMainJob, runMainJob } from './helpers';
 
 const ROOT = PROJECT_ROOT;
 const tempDirs: string[] = [];
@@ -16,10 +15,7 @@ function tempDir(): string {
 }
 
 function synth(outdir: string, extraEnv: Record<string, string> = {}) {
-  // The embedded environments unless the test says otherwise, whatever the developer's shell has set.
-  const { LZ_CONFIG: _shellConfig, LZ_TENANTS: _shellTenants, CDKTF_CONTEXT_JSON: _shellContext, ...inherited } = process.env;
-  const env: NodeJS.ProcessEnv = { ...inherited, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1', ...extraEnv };
-  return spawnSync(process.execPath, ['dist/main.js'], { cwd: ROOT, env, encoding: 'utf8' });
+  return runMainJob(outdir, extraEnv);
 }
 
 /** Every file under `dir` with its content, keyed by relative path. */
@@ -39,9 +35,10 @@ afterAll(() => {
 
 describe('main.ts', () => {
   test('synthesizes every embedded environment, byte-identically on a second run', () => {
-    const first = path.join(tempDir(), 'out');
+    // The run the other tests of the suite share (test/helpers.ts), and a second one here.
+    const a = embeddedMainJob();
+    const first = a.outdir;
     const second = path.join(tempDir(), 'out');
-    const a = synth(first);
     const b = synth(second);
     expect(a.status).toBe(0);
     expect(b.status).toBe(0);

@@ -6,6 +6,7 @@
  */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { PROJECT_ROOT } from '../lib/project-root';
 
@@ -38,10 +39,34 @@ function readOrCompute<T>(digest: string, compute: () => T): string {
   return text;
 }
 
+/**
+ * A directory that `fill(dir)` writes, once per (build, key) for every file and worker of a run; `fill` returns a JSON
+ * value stored beside it. Callers must not modify the directory (copy it first). Outside jest (no source hash) it is
+ * filled in a new temporary directory on every call. Two workers asking at once both fill, and the first rename wins.
+ */
+export function cachedDirectory<T>(key: unknown, fill: (dir: string) => T): { dir: string; value: T } {
+  const digest = crypto.createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 24);
+  const sourceHash = process.env[SOURCE_HASH_VARIABLE];
+  const entry = sourceHash ? path.join(CACHE_DIR, `${sourceHash}-${digest}.d`) : undefined;
+  const valueFile = (dir: string) => path.join(dir, '.value.json');
+  if (entry && fs.existsSync(valueFile(entry))) return { dir: entry, value: JSON.parse(fs.readFileSync(valueFile(entry), 'utf8')) as T };
+  const temporary = fs.mkdtempSync(entry ? `${entry}.${process.pid}.` : path.join(os.tmpdir(), 'lz-cached-dir-'));
+  const value = fill(temporary);
+  fs.writeFileSync(valueFile(temporary), JSON.stringify(value));
+  if (!entry) return { dir: temporary, value };
+  try {
+    fs.renameSync(temporary, entry);
+  } catch {
+    // Another worker filled it first: theirs is used, this copy is dropped.
+    fs.rmSync(temporary, { recursive: true, force: true });
+  }
+  return { dir: entry, value: JSON.parse(fs.readFileSync(valueFile(entry), 'utf8')) as T };
+}
+
 /** Removes entries of every other build. */
 export function pruneSynthCache(sourceHash: string): void {
   if (!fs.existsSync(CACHE_DIR)) return;
   for (const name of fs.readdirSync(CACHE_DIR)) {
-    if (!name.startsWith(`${sourceHash}-`)) fs.rmSync(path.join(CACHE_DIR, name), { force: true });
+    if (!name.startsWith(`${sourceHash}-`)) fs.rmSync(path.join(CACHE_DIR, name), { recursive: true, force: true });
   }
 }

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { embeddedConfigs } from '../helpers';
+import { embeddedConfigs, embeddedMainJob } from '../helpers';
 import { APP1, landingZone, nsgRule } from './fixtures';
 import { PROJECT_ROOT } from '../../lib/project-root';
 import { DECLARED_FLOWS_KEY } from '../../lib/stack-metadata';
@@ -67,23 +67,20 @@ function withoutConfigOverrides(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 describe('flows CLI --check', () => {
-  /** The embedded environments synthesized once by the main job, as `npm run synth` writes them. */
+  /** The embedded environments synthesized by the main job, as `npm run synth` writes them (shared by the run's test files). */
   let pristine: string | undefined;
   const copies: string[] = [];
   afterAll(() => {
-    for (const dir of [...copies, ...(pristine ? [pristine] : [])]) fs.rmSync(dir, { recursive: true, force: true });
+    // The main job's output itself is the run's shared copy (test/helpers.ts embeddedMainJob), left in place.
+    for (const dir of copies) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   /** A fresh copy of the main job's output for the embedded environments, optionally with one stack hand-edited. */
   function synthesizedOutdir(edit?: (stacks: string) => void): string {
     if (!pristine) {
-      pristine = fs.mkdtempSync(path.join(os.tmpdir(), 'flows-check-'));
-      const result = spawnSync(process.execPath, ['dist/main.js'], {
-        cwd: root,
-        encoding: 'utf8',
-        env: { ...withoutConfigOverrides(process.env), CDKTF_OUTDIR: pristine },
-      });
-      expect(result.status).toBe(0);
+      const mainJob = embeddedMainJob();
+      expect(mainJob.status).toBe(0);
+      pristine = mainJob.outdir;
     }
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flows-check-'));
     copies.push(dir);
