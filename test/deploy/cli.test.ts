@@ -10,7 +10,7 @@ import { DEFAULT_CONFIG_DIR } from '../../config/load';
 import { DEFAULT_TENANT_DIR } from '../../config/tenants';
 import { main, runLimited } from '../../deploy/cli';
 import { levels, stackOrder } from '../../deploy/stack-order';
-import { embeddedConfigs } from '../helpers';
+import { at, defined, embeddedConfigs } from '../helpers';
 import { PROJECT_ROOT } from '../../lib/project-root';
 
 const FAKE_TERRAFORM = path.join(PROJECT_ROOT, 'test', 'deploy', 'fake-terraform.sh');
@@ -160,15 +160,20 @@ describe('npm run plan / deploy with a fake terraform', () => {
   });
 
   test('spokes of one level run in parallel up to --parallelism', async () => {
+    // Two spokes of dev's spoke level; only their plans take time: the windows overlap or not, the rest do not wait.
+    const dev = embeddedConfigs().find((c) => c.environment === 'dev');
+    const spokes = stackOrder(defined(dev, 'the embedded dev environment')).filter((s) => s.kind === 'spoke').map((s) => s.name);
+    expect(spokes.length).toBeGreaterThanOrEqual(2);
+    const [first, second] = [at(spokes, 0), at(spokes, 1)];
     const overlap = async (parallelism: string) => {
       const f = make();
-      const { code, calls } = await run(f, 'plan', ['--env', 'dev', '--parallelism', parallelism], { FAKE_TF_SLEEP: '0.4' });
+      const { code, calls } = await run(f, 'plan', ['--env', 'dev', '--parallelism', parallelism], { FAKE_TF_SLEEP: '0.4', FAKE_TF_SLEEP_STACKS: `${first},${second}` });
       expect(code).toBe(0);
       const window = (stack: string) => {
         const plan = calls.filter((c) => c[1] === stack && c[2] === 'plan');
         return [Number(plan[0]![3]), Number(plan[1]![3])];
       };
-      const [a, b] = [window('dev-lz-crm'), window('dev-lz-shop')];
+      const [a, b] = [window(first), window(second)];
       return a[0]! < b[1]! && b[0]! < a[1]!;
     };
     expect(await overlap('2')).toBe(true);
