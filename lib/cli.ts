@@ -34,17 +34,35 @@ export interface CommandSpec<O extends OptionsConfig> {
  */
 export function runCommand<O extends OptionsConfig>(spec: CommandSpec<O>, argv: readonly string[], io: CliIo, body: (values: CliValues<O>) => number): number {
   try {
-    const { values } = parseArgs({ args: [...argv], options: { ...spec.options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false });
-    if ((values as { help?: boolean }).help) {
-      io.out(`${spec.usage.trimEnd()}\n`);
-      return 0;
-    }
-    return body(values);
+    const values = parseCommandLine(spec, argv, io);
+    return values === undefined ? 0 : body(values);
   } catch (error) {
-    io.err(`${spec.name}: ${(error as Error).message}\n`);
-    if (process.env.DEBUG) io.err(`${(error as Error).stack}\n`);
-    return spec.errorExitCode ?? 1;
+    return reportCommandError(spec, io, error);
   }
+}
+
+/** `runCommand` for a body that waits on something (a child process): the same parsing, help and error contract. */
+export async function runAsyncCommand<O extends OptionsConfig>(spec: CommandSpec<O>, argv: readonly string[], io: CliIo, body: (values: CliValues<O>) => Promise<number>): Promise<number> {
+  try {
+    const values = parseCommandLine(spec, argv, io);
+    return values === undefined ? 0 : await body(values);
+  } catch (error) {
+    return reportCommandError(spec, io, error);
+  }
+}
+
+/** The parsed options, or undefined after printing the usage for `--help`. */
+function parseCommandLine<O extends OptionsConfig>(spec: CommandSpec<O>, argv: readonly string[], io: CliIo): CliValues<O> | undefined {
+  const { values } = parseArgs({ args: [...argv], options: { ...spec.options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false });
+  if (!(values as { help?: boolean }).help) return values;
+  io.out(`${spec.usage.trimEnd()}\n`);
+  return undefined;
+}
+
+function reportCommandError(spec: CommandSpec<OptionsConfig>, io: CliIo, error: unknown): number {
+  io.err(`${spec.name}: ${(error as Error).message}\n`);
+  if (process.env.DEBUG) io.err(`${(error as Error).stack}\n`);
+  return spec.errorExitCode ?? 1;
 }
 
 /**

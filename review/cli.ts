@@ -5,10 +5,10 @@
  * the head fails the synth gate, 2 on bad usage or when a side cannot be synthesized.
  */
 import '../lib/compile-cache';
-import { CliIo, PROCESS_IO, displayPath, fromCaller, runCommand, writeOutputFile } from '../lib/cli';
+import { CliIo, PROCESS_IO, displayPath, fromCaller, runAsyncCommand, writeOutputFile } from '../lib/cli';
 import { loadSynthesizedStacks, TerraformJson } from '../verifier/load';
 import { renderReview, securityReview } from './report';
-import { Synthesized, shortCommit, synthesizeConfigs, synthesizeGitRef, workingTreeConfigs } from './synth';
+import { Synthesized, shortCommit, startGitRefSynth, synthesizeConfigs, workingTreeConfigs } from './synth';
 import { quietUpstreamDeprecations } from '../lib/upstream-warnings';
 
 const USAGE = `usage: npm run review -- --base <git ref> [--output <file>] [--fail-on exposure] [--env <env>]
@@ -35,9 +35,9 @@ const OPTIONS = {
   env: { type: 'string' },
 } as const;
 
-/** Runs the CLI; returns the exit code. */
-export function main(argv: readonly string[], io: CliIo = PROCESS_IO): number {
-  return runCommand({ name: 'review', usage: USAGE, options: OPTIONS, errorExitCode: 2 }, argv, io, (values) => {
+/** Runs the CLI; resolves to the exit code. */
+export function main(argv: readonly string[], io: CliIo = PROCESS_IO): Promise<number> {
+  return runAsyncCommand({ name: 'review', usage: USAGE, options: OPTIONS, errorExitCode: 2 }, argv, io, async (values) => {
     const failOn = values['fail-on'];
     if (failOn !== undefined && failOn !== 'exposure') throw new Error(`--fail-on takes 'exposure', got '${failOn}'`);
     const fromDirs = values['base-out'] !== undefined || values['head-out'] !== undefined;
@@ -57,8 +57,16 @@ export function main(argv: readonly string[], io: CliIo = PROCESS_IO): number {
     } else {
       const project = process.cwd();
       io.err(`review: synthesizing ${values.base} and the working tree…\n`);
-      base = synthesizeGitRef(values.base as string, project);
-      head = synthesizeConfigs(workingTreeConfigs());
+      // The base synthesizes in a child process while this one synthesizes the working tree.
+      const baseSynth = startGitRefSynth(values.base as string, project);
+      try {
+        head = synthesizeConfigs(workingTreeConfigs());
+      } catch (error) {
+        baseSynth.cancel();
+        await baseSynth.stacks.catch(() => undefined);
+        throw error;
+      }
+      base = await baseSynth.stacks;
       [baseLabel, headLabel] = [shortCommit(values.base as string, project), 'working tree'];
     }
     const only = (stacks: Record<string, TerraformJson>) => (values.env === undefined ? stacks : Object.fromEntries(Object.entries(stacks).filter(([name]) => name.startsWith(`${values.env}-`))));
@@ -83,5 +91,5 @@ export function main(argv: readonly string[], io: CliIo = PROCESS_IO): number {
 
 if (require.main === module) {
   quietUpstreamDeprecations();
-  process.exitCode = main(process.argv.slice(2));
+  void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
 }

@@ -104,16 +104,35 @@ describe('npm run review (CLI)', () => {
     return spawnSync(process.execPath, ['dist/review/cli.js', ...args], { cwd: ROOT, encoding: 'utf8', env });
   };
 
-  test('bad usage is one line and exit 2', () => {
-    const run = (...args: string[]) => {
-      const text = { out: '', err: '' };
-      const status = main(args, { out: (t) => (text.out += t), err: (t) => (text.err += t) });
-      return { status, ...text };
-    };
-    expect(run()).toEqual({ status: 2, out: '', err: 'review: say what to compare: --base <git ref> (e.g. --base origin/main), or --base-out <dir> --head-out <dir>; see --help\n' });
-    expect(run('--base-out', 'a')).toEqual({ status: 2, out: '', err: 'review: --base-out and --head-out go together\n' });
-    expect(run('--base', 'no-such-ref-xyz')).toMatchObject({ status: 2, err: expect.stringContaining("review: 'no-such-ref-xyz' is not a commit of this repository") });
+  const runInProcess = async (...args: string[]) => {
+    const text = { out: '', err: '' };
+    const status = await main(args, { out: (t) => (text.out += t), err: (t) => (text.err += t) });
+    return { status, ...text };
+  };
+
+  test('bad usage is one line and exit 2', async () => {
+    expect(await runInProcess()).toEqual({ status: 2, out: '', err: 'review: say what to compare: --base <git ref> (e.g. --base origin/main), or --base-out <dir> --head-out <dir>; see --help\n' });
+    expect(await runInProcess('--base-out', 'a')).toEqual({ status: 2, out: '', err: 'review: --base-out and --head-out go together\n' });
+    expect(await runInProcess('--base', 'no-such-ref-xyz')).toMatchObject({ status: 2, err: expect.stringContaining("review: 'no-such-ref-xyz' is not a commit of this repository") });
   });
+
+  test('a working tree that does not synthesize stops the base synth running beside it and leaves no worktree', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'review-bad-head-'));
+    const previous = process.env.LZ_CONFIG;
+    try {
+      fs.writeFileSync(path.join(dir, 'dev.yaml'), 'environment: dev\nlocation: nowhere\n');
+      process.env.LZ_CONFIG = path.join(dir, 'dev.yaml');
+      const result = await runInProcess('--base', 'HEAD');
+      expect(result.status).toBe(2);
+      expect(result.err).toContain("review: the working tree's config has errors:");
+      const worktrees = spawnSync('git', ['worktree', 'list', '--porcelain'], { cwd: ROOT, encoding: 'utf8' }).stdout;
+      expect(worktrees).not.toMatch(new RegExp(`lz-review-base-[^\\n]*\\nHEAD ${spawnSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim()}`));
+    } finally {
+      if (previous === undefined) delete process.env.LZ_CONFIG;
+      else process.env.LZ_CONFIG = previous;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   test('--base HEAD synthesizes both sides elsewhere, writes the report with a confirmation and leaves cdktf.out alone', () => {
     const before = fs.existsSync(path.join(ROOT, 'cdktf.out')) ? fs.statSync(path.join(ROOT, 'cdktf.out')).mtimeMs : undefined;
