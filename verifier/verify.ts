@@ -105,10 +105,13 @@ export function findSubnet(model: NetworkModel, name: string): Subnet {
 
 function locate(model: NetworkModel, endpoint: Endpoint, role: string): Located {
   if ('subnet' in endpoint) {
-    const subnet = findSubnet(model, endpoint.subnet);
-    const [prefix] = subnet.prefixes;
-    const ip = prefix ? firstUsableAddress(prefix) : undefined;
-    return { label: subnetLabel(model, subnet), subnet, ip, endpoint: { ip: ip ?? -1n, serviceTags: [], applicationSecurityGroups: [] } };
+    // Located once per subnet name (a verdict does not change it): a flow check names the same subnets thousands of times.
+    return memoizedFor(model, 'located-subnet', endpoint.subnet, () => {
+      const subnet = findSubnet(model, endpoint.subnet);
+      const [prefix] = subnet.prefixes;
+      const ip = prefix ? firstUsableAddress(prefix) : undefined;
+      return { label: subnetLabel(model, subnet), subnet, ip, endpoint: { ip: ip ?? -1n, serviceTags: [], applicationSecurityGroups: [] } };
+    });
   }
   const ip = parseIpv4(endpoint.ip);
   if (ip === undefined) throw new Error(`${role} '${endpoint.ip}' is neither a subnet name nor an IPv4 address`);

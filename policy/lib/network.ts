@@ -137,7 +137,7 @@ export function admitsFromAnywhere(
   ports: readonly number[] | 'all' | 'any',
   protocols: readonly string[] = ['Tcp', 'Udp'],
 ): { matches: boolean; reason: string } | { undecidable: string } {
-  const [access, dir, protocol] = [view.access, view.direction, view.protocol].map(fieldValue) as [Value, Value, Value];
+  const [access, dir, protocol] = [fieldValue(view.access), fieldValue(view.direction), fieldValue(view.protocol)];
   for (const value of [access, dir, protocol]) if (!value.known) return { undecidable: value.reason };
   if (String(access.known && access.value).toLowerCase() !== 'allow' || String(dir.known && dir.value).toLowerCase() !== direction.toLowerCase()) {
     return { matches: false, reason: `${view.label} is not an ${direction} Allow rule` };
