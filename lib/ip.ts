@@ -10,8 +10,7 @@ export const AZURE_PLATFORM_IP = '168.63.129.16';
 
 /** Parses a dotted IPv4 address (no prefix) to an integer. */
 export function parseIpv4(text: string): bigint | undefined {
-  if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(text) || !Address4.isValid(text)) return undefined;
-  return new Address4(text).bigInt();
+  return cached(PARSED, text, () => (!/^\d{1,3}(\.\d{1,3}){3}$/.test(text) || !Address4.isValid(text) ? undefined : new Address4(text).bigInt()));
 }
 
 /** Parses `a.b.c.d/n` (host bits masked) or a bare address (a /32). */
@@ -39,7 +38,24 @@ export function parseAddressRange(text: string): { first: bigint; last: bigint }
 }
 
 export function formatIpv4(ip: bigint): string {
-  return Address4.fromBigInt(ip).correctForm();
+  return cached(FORMATTED, ip, () => Address4.fromBigInt(ip).correctForm());
+}
+
+/*
+ * Rule fields and flow checks repeat a few thousand addresses many times over (every NSG rule of 100 spokes, the
+ * Internet probe of every flow), and ip-address builds objects for each parse: results are kept by value, primitives
+ * only, and the tables are emptied when full so a long-running process does not grow them without bound.
+ */
+const PARSED = new Map<string, bigint | undefined>();
+const FORMATTED = new Map<bigint, string>();
+const CACHE_LIMIT = 10_000;
+
+function cached<K, V>(table: Map<K, V>, key: K, compute: () => V): V {
+  if (table.has(key)) return table.get(key) as V;
+  const value = compute();
+  if (table.size >= CACHE_LIMIT) table.clear();
+  table.set(key, value);
+  return value;
 }
 
 export function inRange(ip: bigint, range: { first: bigint; last: bigint }): boolean {

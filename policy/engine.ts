@@ -141,6 +141,7 @@ export class EvaluationContext {
   public readonly firstStack: string;
   private readonly byType = new Map<string, Resource[]>();
   private readonly byKey = new Map<string, Resource>();
+  private readonly byStackAndType = new Map<string, Map<string, Resource[]>>();
   private readonly memos = new Map<string, unknown>();
 
   constructor(
@@ -151,12 +152,17 @@ export class EvaluationContext {
     this.stackNames = Object.keys(stacks).sort();
     this.firstStack = this.stackNames[0] ?? '';
     for (const [stack, json] of sortedEntries(stacks)) {
+      const ofStack = new Map<string, Resource[]>();
+      this.byStackAndType.set(stack, ofStack);
       for (const [type, byName] of sortedEntries(json.resource ?? {})) {
         const list = this.byType.get(type) ?? [];
+        const inStack: Resource[] = [];
+        ofStack.set(type, inStack);
         for (const [name, { '//': meta, ...attributes }] of sortedEntries(byName)) {
           const address = { stack, type, name };
           const resource: Resource = { address, key: addressKey(address), attributes, path: metadataPath(meta) };
           list.push(resource);
+          inStack.push(resource);
           this.byKey.set(resource.key, resource);
         }
         this.byType.set(type, list);
@@ -167,6 +173,11 @@ export class EvaluationContext {
   /** Every resource of a type across the environment, in stack then logical-ID order. */
   public resources(type: string): readonly Resource[] {
     return this.byType.get(type) ?? [];
+  }
+
+  /** The resources of a type in one stack, in logical-ID order (`resources(type)` filtered by stack, without the scan). */
+  public resourcesIn(stack: string, type: string): readonly Resource[] {
+    return this.byStackAndType.get(stack)?.get(type) ?? [];
   }
 
   /** Every resource type present in the environment, sorted. */

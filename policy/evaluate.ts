@@ -86,9 +86,9 @@ export function evaluateEnvironment(
       seen.add(result.subject.stack);
       target.rows.push(toRow(ctx, rule, result, suppressions.lookup));
     }
+    const what = rule.appliesTo.length > 0 ? `no ${rule.appliesTo.join(' / ')} in this stack` : 'nothing to judge in this stack';
     for (const stack of ctx.stackNames) {
       if (seen.has(stack)) continue;
-      const what = rule.appliesTo.length > 0 ? `no ${rule.appliesTo.join(' / ')} in this stack` : 'nothing to judge in this stack';
       byStack.get(stack)?.rows.push({ rule: rule.id, severity: rule.severity, resource: null, outcome: 'not-applicable', reason: what });
     }
   }

@@ -7,7 +7,7 @@
 import type { LandingZoneConfig } from '../config/schema';
 import { groupByEnvironment, loadSynthesizedStacks } from '../verifier/load';
 import { buildNetworkModel } from '../verifier/model';
-import { ALL_PAIRS_UP_TO, IntentViolation, checkIntendedSegmentation, declaredFlowsIn, intentCheckCount } from '../verifier/segmentation-intent';
+import { ALL_PAIRS_UP_TO, IntentViolation, checkIntent, declaredFlowsIn } from '../verifier/segmentation-intent';
 import { CheckOptions, DEFAULT_FAIL_ON, checkSynthesizedStacks } from './check';
 import { StackResult, isFinding } from './evaluate';
 
@@ -50,13 +50,14 @@ export function checkSynthGate(outdir: string, configs: readonly LandingZoneConf
     // Spoke-to-spoke checks are quadratic: beyond ALL_PAIRS_UP_TO spokes the gate checks each spoke against its
     // flow partners and its neighbour (npm run flows -- --check still checks every pair).
     const intent = { spokePairs: config.spokes.length > ALL_PAIRS_UP_TO ? 'neighbours' : 'all', declaredFlows: declaredFlowsIn(stacks) } as const;
+    const { checked, violations } = checkIntent(model, config, intent);
     return {
       environment,
       findings: countFindings(results),
       suppressions: results.flatMap((r) => r.suppressions).filter((s) => s.status === 'active' && s.matched > 0).length,
-      flowsChecked: intentCheckCount(model, config, intent),
+      flowsChecked: checked,
       spokePairs: intent.spokePairs,
-      violations: checkIntendedSegmentation(model, config, intent),
+      violations,
     };
   });
   const violations = environments.flatMap((e) => e.violations);

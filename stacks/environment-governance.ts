@@ -12,7 +12,7 @@ import { Construct } from 'constructs';
 import { TenantGovernance, environmentAssignmentId, initiativeAssignmentId } from '../config/governance-plan';
 import { LandingZoneConfig } from '../config/schema';
 import type { GuardrailRule } from '../lib/guardrails/guardrail';
-import { EXEMPTION_REASON_SEPARATOR, locateGuardrails, planInitiatives } from '../lib/guardrails/plan';
+import { EXEMPTION_REASON_SEPARATOR, GuardrailInitiative, locateGuardrails, planInitiatives } from '../lib/guardrails/plan';
 import { PolicySuppressions } from '../lib/suppressions';
 import { ManagementLock, ResourcePolicyExemption } from '../providers/azurerm';
 import { TerraformResource, TerraformStack } from '../providers/cdktf';
@@ -76,7 +76,9 @@ export function mirrorSuppressionsAsExemptions(
     [stacks.connectivity, config.subscriptionId],
     ...config.spokes.map((spoke) => [stacks.spokes.get(spoke.name)!, spoke.subscriptionId ?? config.subscriptionId] as [TerraformStack, string]),
   ]);
-  return [...subscriptionOf].flatMap(([stack, subscriptionId]) => exemptionsOfStack(stack, subscriptionId, config.environment, governance, rules));
+  // One plan for every stack of the environment (it depends only on the tenant's context and the rules).
+  const initiatives = planInitiatives(governance.context, rules);
+  return [...subscriptionOf].flatMap(([stack, subscriptionId]) => exemptionsOfStack(stack, subscriptionId, config.environment, governance, rules, initiatives));
 }
 
 /** The exemptions of one stack deployed into `subscriptionId` (see `mirrorSuppressionsAsExemptions`). */
@@ -86,8 +88,8 @@ export function exemptionsOfStack(
   environment: string,
   governance: TenantGovernance,
   rules: readonly GuardrailRule[],
+  initiatives: readonly GuardrailInitiative[] = planInitiatives(governance.context, rules),
 ): ResourcePolicyExemption[] {
-  const initiatives = planInitiatives(governance.context, rules);
   const byId = new Map(rules.map((rule) => [rule.id, rule]));
   const exemptions: ResourcePolicyExemption[] = [];
   const scope = new Construct(stack, 'PolicyExemptions');

@@ -16,10 +16,22 @@ export interface ResolvedFlow {
   readonly protocol: 'Tcp' | 'Udp';
 }
 
+/**
+ * Resolved once per list of spokes: every spoke stack and its firewall rules read the environment's flows, which would
+ * make the environment quadratic in spokes. A config is not changed after loading.
+ */
+const resolvedBySpokes = new WeakMap<LandingZoneConfig['spokes'], readonly ResolvedFlow[]>();
+
 /** Every configured flow of the environment, in config order. */
-export function resolvedFlows(config: Pick<LandingZoneConfig, 'spokes'>): ResolvedFlow[] {
-  const byName = new Map(config.spokes.map((s) => [s.name, s]));
-  return config.spokes.flatMap((spoke) =>
+export function resolvedFlows(config: Pick<LandingZoneConfig, 'spokes'>): readonly ResolvedFlow[] {
+  let flows = resolvedBySpokes.get(config.spokes);
+  if (!flows) resolvedBySpokes.set(config.spokes, (flows = resolveFlows(config.spokes)));
+  return flows;
+}
+
+function resolveFlows(spokes: LandingZoneConfig['spokes']): ResolvedFlow[] {
+  const byName = new Map(spokes.map((s) => [s.name, s]));
+  return spokes.flatMap((spoke) =>
     spoke.flows.map((flow) => {
       const target = byName.get(flow.to.spoke);
       const fromPrefix = spoke.subnets[flow.from];

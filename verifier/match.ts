@@ -89,9 +89,15 @@ export function all(results: readonly MatchResult[]): MatchResult {
   return results.find((r) => r.match === 'no') ?? results.find((r) => r.match === 'unknown') ?? yesNo(true);
 }
 
+/** Disjunction: 'yes' wins over 'unknown'; the items are tested in order and the first 'yes' decides. */
 function any<T>(items: readonly T[], test: (item: T) => MatchResult): MatchResult {
-  const results = items.map(test);
-  return results.find((r) => r.match === 'yes') ?? results.find((r) => r.match === 'unknown') ?? yesNo(false);
+  let unknown: MatchResult | undefined;
+  for (const item of items) {
+    const result = test(item);
+    if (result.match === 'yes') return result;
+    if (result.match === 'unknown') unknown ??= result;
+  }
+  return unknown ?? yesNo(false);
 }
 
 export function yesNo(value: boolean): MatchResult {

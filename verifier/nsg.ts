@@ -3,7 +3,7 @@
  * Azure's default rules after the custom ones.
  */
 import { Cidr } from '../lib/cidr';
-import { FlowEndpoint, FlowSpec, MatchResult, all, matchAddresses, matchPorts, matchSourcePorts, yesNo } from './match';
+import { FlowEndpoint, FlowSpec, MatchResult, matchAddresses, matchPorts, matchSourcePorts, yesNo } from './match';
 import { EVERY_PORT, addressValue } from '../lib/rule-fields';
 import { SecurityGroup, SecurityRule } from './model';
 import { UnresolvedReference } from './references';
@@ -56,27 +56,53 @@ export interface NsgFlow extends FlowSpec {
 export function evaluateNsg(nsg: SecurityGroup, direction: Direction, flow: NsgFlow, virtualNetwork: readonly Cidr[]): NsgOutcome {
   const [unresolved] = nsg.unresolved;
   if (unresolved) return { access: 'unknown', unresolved };
-  const custom = nsg.rules.filter((rule) => rule.direction === direction);
-  const defaults = DEFAULT_RULES.filter((rule) => rule.direction === direction);
-  for (const rule of [...custom, ...defaults]) {
+  for (const { rule, isDefault } of rulesInOrder(nsg, direction)) {
     const result = matchRule(rule, flow, virtualNetwork);
-    if (result.match === 'yes') return { access: rule.access, rule, isDefault: defaults.includes(rule) };
+    if (result.match === 'yes') return { access: rule.access, rule, isDefault };
     if (result.match === 'unknown') return { access: 'unknown', unresolved: result.unresolved as UnresolvedReference, rule };
   }
   // Unreachable: DenyAll matches everything.
   throw new Error(`no rule of ${nsg.name} matched`);
 }
 
-function matchRule(rule: SecurityRule, flow: NsgFlow, virtualNetwork: readonly Cidr[]): MatchResult {
-  return all([
-    matchProtocol(rule.protocol, flow.protocol),
-    matchAddresses(rule.sourceAddresses, flow.source, virtualNetwork),
-    matchAddresses(rule.destinationAddresses, flow.destination, virtualNetwork),
-    matchSourcePorts(rule.sourcePorts),
-    // ICMP has no ports: Azure ignores port ranges for it.
-    flow.protocol === 'Icmp' ? yesNo(true) : matchPorts(rule.destinationPorts, flow.port),
-  ]);
+/**
+ * The custom rules of one direction (in the NSG's priority order), then Azure's defaults; listed once per NSG and
+ * direction, as a flow check evaluates the same NSG for thousands of flows. An NSG is not changed after the model is built.
+ */
+const rulesByDirection = new WeakMap<SecurityGroup, Record<Direction, readonly { rule: SecurityRule; isDefault: boolean }[]>>();
+
+function rulesInOrder(nsg: SecurityGroup, direction: Direction): readonly { rule: SecurityRule; isDefault: boolean }[] {
+  let lists = rulesByDirection.get(nsg);
+  if (!lists) {
+    const of = (d: Direction) => [
+      ...nsg.rules.filter((rule) => rule.direction === d).map((rule) => ({ rule, isDefault: false })),
+      ...DEFAULT_RULES.filter((rule) => rule.direction === d).map((rule) => ({ rule, isDefault: true })),
+    ];
+    lists = { Inbound: of('Inbound'), Outbound: of('Outbound') };
+    rulesByDirection.set(nsg, lists);
+  }
+  return lists[direction];
 }
+
+/** The conjunction (`all`) of the rule's fields, evaluated in order and stopped at the first 'no', which decides it. */
+function matchRule(rule: SecurityRule, flow: NsgFlow, virtualNetwork: readonly Cidr[]): MatchResult {
+  let unknown: MatchResult | undefined;
+  for (const field of RULE_FIELDS) {
+    const result = field(rule, flow, virtualNetwork);
+    if (result.match === 'no') return result;
+    if (result.match === 'unknown') unknown ??= result;
+  }
+  return unknown ?? yesNo(true);
+}
+
+const RULE_FIELDS: readonly ((rule: SecurityRule, flow: NsgFlow, virtualNetwork: readonly Cidr[]) => MatchResult)[] = [
+  (rule, flow) => matchProtocol(rule.protocol, flow.protocol),
+  (rule, flow, virtualNetwork) => matchAddresses(rule.sourceAddresses, flow.source, virtualNetwork),
+  (rule, flow, virtualNetwork) => matchAddresses(rule.destinationAddresses, flow.destination, virtualNetwork),
+  (rule) => matchSourcePorts(rule.sourcePorts),
+  // ICMP has no ports: Azure ignores port ranges for it.
+  (rule, flow) => (flow.protocol === 'Icmp' ? yesNo(true) : matchPorts(rule.destinationPorts, flow.port)),
+];
 
 function matchProtocol(protocol: string, flow: FlowSpec['protocol']): MatchResult {
   return yesNo(protocol === '*' || protocol.toLowerCase() === flow.toLowerCase());

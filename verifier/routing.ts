@@ -5,7 +5,7 @@
  */
 import { Cidr } from '../lib/cidr';
 import { PRIVATE_RANGE_PREFIXES, inRange, parsePrefix } from '../lib/ip';
-import { ApplianceHop, NetworkModel, Peering, RouteTable, Subnet, UserRoute, VirtualNetwork } from './model';
+import { ApplianceHop, NetworkModel, Peering, RouteTable, SecurityGroup, Subnet, UserRoute, VirtualNetwork } from './model';
 import { UnresolvedReference } from './references';
 
 /** One effective route of a subnet. */
@@ -33,10 +33,23 @@ export function memoized<T>(model: NetworkModel, key: string, compute: () => T):
   return cache.get(key) as T;
 }
 
+/**
+ * `memoized` for one fact of many elements (the effective routes of each subnet): a table per `family`, looked up by
+ * the element's key as is, so a lookup per flow builds no key string.
+ */
+export function memoizedFor<T>(model: NetworkModel, family: string, key: string, compute: () => T): T {
+  const table = memoized(model, family, () => new Map<string, T>());
+  let value = table.get(key);
+  if (value === undefined && !table.has(key)) table.set(key, (value = compute()));
+  return value as T;
+}
+
+const BY_KEY_MEMO = { vnets: 'by-key:vnets', routeTables: 'by-key:routeTables', securityGroups: 'by-key:securityGroups', subnets: 'by-key:subnets' } as const;
+
 /** An element of one of the model's lists by its key. */
 export function byKey<T extends { readonly key: string }>(model: NetworkModel, list: 'vnets' | 'routeTables' | 'securityGroups' | 'subnets', key: string | undefined): T | undefined {
   if (key === undefined) return undefined;
-  const index = memoized(model, `by-key:${list}`, () => new Map((model[list] as readonly { key: string }[]).map((item) => [item.key, item])));
+  const index = memoized(model, BY_KEY_MEMO[list], () => new Map((model[list] as readonly { key: string }[]).map((item) => [item.key, item])));
   return index.get(key) as T | undefined;
 }
 
@@ -51,11 +64,15 @@ export function routeTableOf(model: NetworkModel, subnet: Subnet): RouteTable | 
 /** The peering from `from` to `to`, if any (the first one, as Azure allows one per pair). */
 export function peeringBetween(model: NetworkModel, from: string, to: string): Peering | undefined {
   const index = memoized(model, 'peerings-by-pair', () => {
-    const pairs = new Map<string, Peering>();
-    for (const p of model.peerings) if (!pairs.has(`${p.vnetKey}|${p.remoteVnetKey}`)) pairs.set(`${p.vnetKey}|${p.remoteVnetKey}`, p);
+    const pairs = new Map<string, Map<string, Peering>>();
+    for (const p of model.peerings) {
+      const fromVnet = pairs.get(p.vnetKey) ?? new Map<string, Peering>();
+      pairs.set(p.vnetKey, fromVnet);
+      if (!fromVnet.has(p.remoteVnetKey)) fromVnet.set(p.remoteVnetKey, p);
+    }
     return pairs;
   });
-  return index.get(`${from}|${to}`);
+  return index.get(from)?.get(to);
 }
 
 /** Two VNets are connected only when each has a peering to the other that allows virtual network access. */
@@ -67,7 +84,7 @@ export function areConnected(model: NetworkModel, a: string, b: string): boolean
 
 /** VNets connected to `vnetKey` by peering, in model order. */
 export function connectedVnets(model: NetworkModel, vnetKey: string): VirtualNetwork[] {
-  return memoized(model, `connected:${vnetKey}`, () => model.vnets.filter((other) => areConnected(model, vnetKey, other.key)));
+  return memoizedFor(model, 'connected', vnetKey, () => model.vnets.filter((other) => areConnected(model, vnetKey, other.key)));
 }
 
 /**
@@ -75,7 +92,7 @@ export function connectedVnets(model: NetworkModel, vnetKey: string): VirtualNet
  * of peered VNets, and the prefixes of the UDRs on the subnet (so a 0.0.0.0/0 UDR makes it match everything).
  */
 export function virtualNetworkTag(model: NetworkModel, subnet: Subnet): Cidr[] {
-  return memoized(model, `tag:${subnet.key}`, () => computeVirtualNetworkTag(model, subnet));
+  return memoizedFor(model, 'tag', subnet.key, () => computeVirtualNetworkTag(model, subnet));
 }
 
 function computeVirtualNetworkTag(model: NetworkModel, subnet: Subnet): Cidr[] {
@@ -94,7 +111,7 @@ const INTERNET = parsePrefix('0.0.0.0/0') as Cidr;
  * VNetPeering prefixes already cover).
  */
 export function effectiveRoutes(model: NetworkModel, subnet: Subnet): EffectiveRoute[] {
-  return memoized(model, `routes:${subnet.key}`, () => computeEffectiveRoutes(model, subnet));
+  return memoizedFor(model, 'routes', subnet.key, () => computeEffectiveRoutes(model, subnet));
 }
 
 function computeEffectiveRoutes(model: NetworkModel, subnet: Subnet): EffectiveRoute[] {
@@ -128,10 +145,10 @@ export function selectRoute(routes: readonly EffectiveRoute[], ip: bigint): Effe
 
 /** Unresolved facts that make any verdict about traffic from or to `subnet` unknown. */
 export function unresolvedAround(model: NetworkModel, subnet: Subnet): UnresolvedReference[] {
-  return memoized(model, `unresolved:${subnet.key}`, () => computeUnresolvedAround(model, subnet));
+  return memoizedFor(model, 'unresolved', subnet.key, () => computeUnresolvedAround(model, subnet));
 }
 
 function computeUnresolvedAround(model: NetworkModel, subnet: Subnet): UnresolvedReference[] {
-  const nsg = model.securityGroups.find((g) => g.key === subnet.nsgKey);
+  const nsg = byKey<SecurityGroup>(model, 'securityGroups', subnet.nsgKey);
   return [...model.unresolved, ...subnet.unresolved, ...(vnetOf(model, subnet)?.unresolved ?? []), ...(nsg?.unresolved ?? []), ...(routeTableOf(model, subnet)?.unresolved ?? [])];
 }

@@ -210,18 +210,22 @@ function pairedSpokes(config: LandingZoneConfig, spoke: SpokeConfig, pairs: 'all
  * every DNAT publication in the output that the config does not publish (target address and port).
  */
 export function checkIntendedSegmentation(model: NetworkModel, config: LandingZoneConfig, options: IntentOptions = {}): IntentViolation[] {
-  const violations = intendedFlows(config, options).flatMap((flow) => {
+  return checkIntent(model, config, options).violations;
+}
+
+/**
+ * `checkIntendedSegmentation` with the number of checks it made (the intended flows plus one per DNAT rule in the
+ * output), deriving the intended flows once: the synth gate's call.
+ */
+export function checkIntent(model: NetworkModel, config: LandingZoneConfig, options: IntentOptions = {}): { readonly checked: number; readonly violations: IntentViolation[] } {
+  const flows = intendedFlows(config, options);
+  const violations = flows.flatMap((flow) => {
     const verdict = verifyFlow(model, flow.query);
     const actual = actualOutcome(verdict);
     if (actual === flow.expected) return [];
     return [{ flow, verdict, message: `${config.environment}: ${flow.description}: expected ${describe(flow.expected)}, got ${describe(actual)}: ${verdict.explanation}` }];
   });
-  return [...violations, ...unexpectedPublications(model, config)];
-}
-
-/** How many checks `checkIntendedSegmentation` makes: the intended flows plus one per DNAT rule in the output. */
-export function intentCheckCount(model: NetworkModel, config: LandingZoneConfig, options: IntentOptions = {}): number {
-  return intendedFlows(config, options).length + publishedTargets(model).length;
+  return { checked: flows.length + publishedTargets(model).length, violations: [...violations, ...unexpectedPublications(model, config)] };
 }
 
 /** Every DNAT rule of the output that translates to a target address and port the config does not publish. */

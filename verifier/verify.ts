@@ -10,7 +10,7 @@ import { FlowEndpoint } from './match';
 import { Firewall, NetworkModel, SecurityGroup, SecurityRule, Subnet } from './model';
 import { Direction, evaluateNsg } from './nsg';
 import { UnresolvedReference } from './references';
-import { EffectiveRoute, areConnected, byKey, effectiveRoutes, memoized, peeringBetween, selectRoute, unresolvedAround, virtualNetworkTag, vnetOf } from './routing';
+import { EffectiveRoute, areConnected, byKey, effectiveRoutes, memoized, memoizedFor, peeringBetween, selectRoute, unresolvedAround, virtualNetworkTag, vnetOf } from './routing';
 import { Decision, DnatTranslation, Endpoint, FlowQuery, FlowVerdict, Hop } from './types';
 
 const PROTOCOLS = ['Tcp', 'Udp', 'Icmp'];
@@ -58,7 +58,7 @@ export function verifyFlow(model: NetworkModel, query: FlowQuery): FlowVerdict {
  * address, through the firewall subnet's routes, the peering and the target's NSG.
  */
 function dnatEvaluation(model: NetworkModel, query: FlowQuery, client: Located, destination: Located, match: DnatMatch): FlowVerdict {
-  const firewallSubnet = model.subnets.find((s) => s.key === match.firewall.subnetKey);
+  const firewallSubnet = byKey<Subnet>(model, 'subnets', match.firewall.subnetKey);
   const translation = describeDnat(model, match);
   const firewallIp = firewallSubnet?.prefixes[0] ? firstUsableAddress(firewallSubnet.prefixes[0]) : undefined;
   const source: Located = {
@@ -105,23 +105,33 @@ export function findSubnet(model: NetworkModel, name: string): Subnet {
 
 function locate(model: NetworkModel, endpoint: Endpoint, role: string): Located {
   if ('subnet' in endpoint) {
-    const subnet = findSubnet(model, endpoint.subnet);
-    const [prefix] = subnet.prefixes;
-    const ip = prefix ? firstUsableAddress(prefix) : undefined;
-    return { label: subnetLabel(model, subnet), subnet, ip, endpoint: { ip: ip ?? -1n, serviceTags: [], applicationSecurityGroups: [] } };
+    // Located once per subnet name (a verdict does not change it): a flow check names the same subnets thousands of times.
+    return memoizedFor(model, 'located-subnet', endpoint.subnet, () => {
+      const subnet = findSubnet(model, endpoint.subnet);
+      const [prefix] = subnet.prefixes;
+      const ip = prefix ? firstUsableAddress(prefix) : undefined;
+      return { label: subnetLabel(model, subnet), subnet, ip, endpoint: { ip: ip ?? -1n, serviceTags: [], applicationSecurityGroups: [] } };
+    });
   }
   const ip = parseIpv4(endpoint.ip);
   if (ip === undefined) throw new Error(`${role} '${endpoint.ip}' is neither a subnet name nor an IPv4 address`);
-  // The most specific subnet holding the address (subnets of one VNet never overlap; VNets might).
-  const subnet = model.subnets
-    .filter((s) => s.prefixes.some((p) => inRange(ip, p)))
-    .sort((a, b) => Math.max(...b.prefixes.map((p) => p.prefixLength)) - Math.max(...a.prefixes.map((p) => p.prefixLength)))[0];
+  const subnet = subnetHolding(model, ip);
   return {
     label: endpoint.ip,
     ...(subnet ? { subnet } : {}),
     ip,
     endpoint: { ip, serviceTags: endpoint.serviceTags ?? [], applicationSecurityGroups: endpoint.applicationSecurityGroups ?? [] },
   };
+}
+
+/** The most specific subnet holding the address (subnets of one VNet never overlap; VNets might); found once per address. */
+function subnetHolding(model: NetworkModel, ip: bigint): Subnet | undefined {
+  // Flows repeat a few addresses (the Internet probe, published addresses) thousands of times.
+  return memoizedFor(model, 'subnet-holding', String(ip), () =>
+    model.subnets
+      .filter((s) => s.prefixes.some((p) => inRange(ip, p)))
+      .sort((a, b) => Math.max(...b.prefixes.map((p) => p.prefixLength)) - Math.max(...a.prefixes.map((p) => p.prefixLength)))[0],
+  );
 }
 
 /** One evaluation: collects hops and the texts of the gates passed. */
@@ -291,7 +301,7 @@ class Evaluation {
 
   private throughFirewall(firewall: Firewall): FlowVerdict | undefined {
     this.viaFirewall = true;
-    const subnet = this.model.subnets.find((s) => s.key === firewall.subnetKey);
+    const subnet = byKey<Subnet>(this.model, 'subnets', firewall.subnetKey);
     const [problem] = [...firewall.unresolved, ...(subnet ? unresolvedAround(this.model, subnet) : [])];
     if (problem) return this.unknown(problem);
     if (!subnet || !firewall.policyKey) {

@@ -62,6 +62,59 @@ export function parentKey(record: { readonly parent: Pointer }): string | undefi
   return record.parent && 'key' in record.parent ? record.parent.key : undefined;
 }
 
+/**
+ * Children (NSG rules or routes) grouped once per run: by the key of the parent they resolve to, and, for those whose
+ * parent does not resolve, by the stack of their owner; both in record order. Rules look up one parent's children
+ * instead of scanning every record per NSG or subnet.
+ */
+interface ChildIndex<T> {
+  readonly byParent: ReadonlyMap<string, readonly T[]>;
+  readonly unattachedByStack: ReadonlyMap<string, readonly T[]>;
+  /** Position of each record in the shared records, to merge the children of several parents in record order. */
+  readonly position: ReadonlyMap<T, number>;
+}
+
+function indexChildren<T extends { readonly parent: Pointer; readonly owner: ResourceAddress }>(records: readonly T[]): ChildIndex<T> {
+  const byParent = new Map<string, T[]>();
+  const unattachedByStack = new Map<string, T[]>();
+  const position = new Map<T, number>();
+  records.forEach((record, index) => {
+    position.set(record, index);
+    const key = parentKey(record);
+    const [map, groupKey] = key === undefined ? [unattachedByStack, record.owner.stack] : [byParent, key];
+    const group = map.get(groupKey);
+    if (group) group.push(record);
+    else map.set(groupKey, [record]);
+  });
+  return { byParent, unattachedByStack, position };
+}
+
+function securityRuleIndex(ctx: EvaluationContext): ChildIndex<SecurityRuleRecord> {
+  return ctx.memo('securityRulesByParent', () => indexChildren(securityRules(ctx)));
+}
+
+function routeIndex(ctx: EvaluationContext): ChildIndex<RouteRecord> {
+  return ctx.memo('routesByParent', () => indexChildren(routes(ctx)));
+}
+
+/** The NSG rules (separate or inline) whose NSG is `nsgKey`, in the order of `securityRules`. */
+export function securityRulesOf(ctx: EvaluationContext, nsgKey: string): readonly SecurityRuleRecord[] {
+  return securityRuleIndex(ctx).byParent.get(nsgKey) ?? [];
+}
+
+/** The separate NSG rules of a stack whose NSG cannot be resolved (or is not set), in the order of `securityRules`. */
+export function unattachedSecurityRules(ctx: EvaluationContext, stack: string): readonly SecurityRuleRecord[] {
+  return securityRuleIndex(ctx).unattachedByStack.get(stack) ?? [];
+}
+
+/** The routes of these route tables (by key), in the order of `routes`, each once. */
+export function routesOf(ctx: EvaluationContext, tableKeys: readonly string[]): readonly RouteRecord[] {
+  const index = routeIndex(ctx);
+  const keys = [...new Set(tableKeys)];
+  if (keys.length === 1) return index.byParent.get(keys[0] as string) ?? [];
+  return keys.flatMap((key) => index.byParent.get(key) ?? []).sort((a, b) => (index.position.get(a) ?? 0) - (index.position.get(b) ?? 0));
+}
+
 /** A field of a record as a policy `Value`. */
 export function fieldValue(field: FieldRead): Value {
   return field.known ? field : { known: false, reason: field.why };
@@ -84,7 +137,7 @@ export function admitsFromAnywhere(
   ports: readonly number[] | 'all' | 'any',
   protocols: readonly string[] = ['Tcp', 'Udp'],
 ): { matches: boolean; reason: string } | { undecidable: string } {
-  const [access, dir, protocol] = [view.access, view.direction, view.protocol].map(fieldValue) as [Value, Value, Value];
+  const [access, dir, protocol] = [fieldValue(view.access), fieldValue(view.direction), fieldValue(view.protocol)];
   for (const value of [access, dir, protocol]) if (!value.known) return { undecidable: value.reason };
   if (String(access.known && access.value).toLowerCase() !== 'allow' || String(dir.known && dir.value).toLowerCase() !== direction.toLowerCase()) {
     return { matches: false, reason: `${view.label} is not an ${direction} Allow rule` };
@@ -138,10 +191,23 @@ export function fieldText(field: FieldRead): string {
   return field.known ? String(field.value) : field.reference.expression;
 }
 
+/** Associations grouped by the key of the subnet they resolve to, in (stack, logical ID) order; built once per run. */
+function associationsBySubnet(ctx: EvaluationContext, kind: 'nsgAssociations' | 'routeTableAssociations'): ReadonlyMap<string, readonly AssociationRecord[]> {
+  return ctx.memo(`${kind}BySubnet`, () => {
+    const bySubnet = new Map<string, AssociationRecord[]>();
+    for (const association of networkModel(ctx).records[kind]) {
+      if (!association.subnet || !('key' in association.subnet)) continue;
+      const group = bySubnet.get(association.subnet.key);
+      if (group) group.push(association);
+      else bySubnet.set(association.subnet.key, [association]);
+    }
+    return bySubnet;
+  });
+}
+
 /** The resources a subnet's associations point at (its NSGs or route tables), in (stack, logical ID) order of the associations. */
-function associatedWith(ctx: EvaluationContext, associations: readonly AssociationRecord[], subnet: Resource): Resource[] {
-  return associations.flatMap((association) => {
-    if (!association.subnet || !('key' in association.subnet) || association.subnet.key !== subnet.key) return [];
+function associatedWith(ctx: EvaluationContext, kind: 'nsgAssociations' | 'routeTableAssociations', subnet: Resource): Resource[] {
+  return (associationsBySubnet(ctx, kind).get(subnet.key) ?? []).flatMap((association) => {
     const target = association.target && 'key' in association.target ? ctx.resource(association.target.address) : undefined;
     return target ? [target] : [];
   });
@@ -149,14 +215,12 @@ function associatedWith(ctx: EvaluationContext, associations: readonly Associati
 
 /** Route tables associated with a subnet (through `azurerm_subnet_route_table_association`). */
 export function routeTablesOf(ctx: EvaluationContext, subnet: Resource): Resource[] {
-  return associatedWith(ctx, networkModel(ctx).records.routeTableAssociations, subnet);
+  return associatedWith(ctx, 'routeTableAssociations', subnet);
 }
 
 /** The NSG associations of a subnet (`azurerm_subnet_network_security_group_association` resources). */
 export function nsgAssociationsOf(ctx: EvaluationContext, subnet: Resource): ResourceAddress[] {
-  return networkModel(ctx).records.nsgAssociations.flatMap((association) =>
-    association.subnet && 'key' in association.subnet && association.subnet.key === subnet.key ? [association.owner] : [],
-  );
+  return (associationsBySubnet(ctx, 'nsgAssociations').get(subnet.key) ?? []).map((association) => association.owner);
 }
 
 /** NSG associations whose subnet cannot be resolved, with the reason (as `${expression}: ${reason}`). */
@@ -171,10 +235,19 @@ export function unresolvedNsgAssociations(ctx: EvaluationContext): { readonly ow
 /** Is the NSG associated with at least one spoke subnet? */
 export function guardsSpoke(ctx: EvaluationContext, nsgKey: string | undefined): boolean {
   if (nsgKey === undefined) return false;
-  return networkModel(ctx).records.nsgAssociations.some((association) => {
-    if (!association.target || !('key' in association.target) || association.target.key !== nsgKey) return false;
-    const subnet = association.subnet && 'key' in association.subnet ? ctx.resource(association.subnet.address) : undefined;
-    return subnet !== undefined && isSpokeSubnet(ctx, subnet) === true;
+  return spokeNsgKeys(ctx).has(nsgKey);
+}
+
+/** Keys of NSGs associated with at least one spoke subnet, found once per run. */
+function spokeNsgKeys(ctx: EvaluationContext): ReadonlySet<string> {
+  return ctx.memo('spokeNsgs', () => {
+    const keys = new Set<string>();
+    for (const association of networkModel(ctx).records.nsgAssociations) {
+      if (!association.target || !('key' in association.target)) continue;
+      const subnet = association.subnet && 'key' in association.subnet ? ctx.resource(association.subnet.address) : undefined;
+      if (subnet !== undefined && isSpokeSubnet(ctx, subnet) === true) keys.add(association.target.key);
+    }
+    return keys;
   });
 }
 

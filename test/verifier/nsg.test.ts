@@ -165,4 +165,32 @@ describe('NSG rule evaluation', () => {
     expect(verdict.decidedBy).toEqual({ kind: 'no-nsg', subnet: 'snet-app2', direction: 'Inbound' });
     expect(verdict.explanation).toContain('snet-app2 has no NSG (all inbound traffic allowed)');
   });
+
+  it('skips a rule with an unreadable field when another field rules the flow out, and is unknown only when none does', () => {
+    const lz = landingZone();
+    nsgRule(lz.s, APP1, lz.nsgData, 'DenySshFromVariable', { priority: 100, access: 'Deny', source_address_prefix: '${var.admin_range}', destination_port_range: '22' });
+    nsgRule(lz.s, APP1, lz.nsgData, 'AllowSql', { priority: 200, source_address_prefix: '10.1.0.0/24', destination_port_range: '1433' });
+    expect(verify(lz, { port: 1433 }).decidedBy).toMatchObject({ kind: 'nsg-rule', rule: 'AllowSql' });
+    expect(verify(lz, { port: 1433, protocol: 'Udp' }).decidedBy).toMatchObject({ kind: 'default-rule', rule: 'AllowVnetInBound' });
+    const ssh = verify(lz, { port: 22 });
+    expect(ssh.outcome).toBe('unknown');
+    expect(ssh.decidedBy).toMatchObject({ kind: 'unresolved', attribute: 'source_address_prefix', expression: '${var.admin_range}' });
+  });
+
+  it('answers many flows over one model exactly as a fresh model answers each (per-NSG and per-address lookups are kept per model)', () => {
+    const lz = landingZone();
+    nsgRule(lz.s, APP1, lz.nsgData, 'AllowSql', { priority: 100, destination_port_range: '1433', source_address_prefix: '10.1.0.0/24' });
+    nsgRule(lz.s, APP1, lz.nsgWeb, 'DenyHttpsOut', { priority: 100, access: 'Deny', direction: 'Outbound', destination_port_range: '443' });
+    nsgRule(lz.s, APP1, lz.nsgWeb, 'AllowHttpsIn', { priority: 110, destination_port_range: '443', source_address_prefix: 'Internet' });
+    const endpoints = [{ subnet: 'snet-web-app1' }, { subnet: 'snet-data-app1' }, { subnet: 'snet-app2' }, { ip: '10.1.0.20' }, { ip: '10.1.1.30' }, { ip: '203.0.113.7' }];
+    const queries = endpoints.flatMap((source) =>
+      endpoints.filter((destination) => destination !== source).flatMap((destination) => [443, 1433, 22].map((port) => ({ source, destination, port, protocol: 'Tcp' as const }))),
+    );
+    const answer = (model: ReturnType<typeof lz.s.model>, query: (typeof queries)[number]) => verifyFlow(model, query);
+    const shared = lz.s.model();
+    const once = queries.map((query) => answer(shared, query));
+    expect(queries.map((query) => answer(shared, query))).toEqual(once);
+    expect(queries.map((query) => answer(lz.s.model(), query))).toEqual(once);
+    expect(new Set(once.map((verdict) => verdict.outcome))).toEqual(new Set(['allowed', 'denied']));
+  });
 });

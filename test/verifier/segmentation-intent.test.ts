@@ -5,7 +5,7 @@
 import { LandingZoneConfig } from '../../config/schema';
 import type { TerraformJson } from '../../verifier/load';
 import { buildNetworkModel as buildModel } from '../../verifier/model';
-import { checkIntendedSegmentation, intendedFlows } from '../../verifier/segmentation-intent';
+import { checkIntent, checkIntendedSegmentation, intendedFlows } from '../../verifier/segmentation-intent';
 import { verifyFlow } from '../../verifier/verify';
 import { at, embeddedConfig, embeddedConfigs, synthEnvironments, SynthesizedStack } from '../helpers';
 
@@ -174,6 +174,19 @@ describe('a deliberately wrong rule is caught, naming the rule', () => {
       'dev: shop web -> shop data 1433/Tcp: expected denied, got allowed: allowed by nsg-data-shop-dev-weu inbound rule AllowWebToDataInbound (priority 150), after nsg-web-shop-dev-weu outbound rule AllowWebToDataOutbound (priority 150)',
     ]);
     expect(violations[0]!.verdict.decidedBy).toMatchObject({ kind: 'nsg-rule', rule: 'AllowWebToDataInbound', resource: 'azurerm_network_security_rule.Injected_AllowWebToDataInbound' });
+  });
+
+  test('checkIntent (the synth gate\'s call) reports the same violations and counts every intended flow and DNAT publication', () => {
+    let stacks = injectRule(stacksOf('dev'), 'dev-lz-shop', 'nsg-web-shop-dev-weu', allowWebToData('Outbound'));
+    stacks = injectRule(stacks, 'dev-lz-shop', 'nsg-data-shop-dev-weu', allowWebToData('Inbound'));
+    const config = embeddedConfig('dev');
+    for (const model of [buildNetworkModel(stacksOf('dev')), buildNetworkModel(stacks)]) {
+      const { checked, violations } = checkIntent(model, config);
+      expect(violations).toEqual(checkIntendedSegmentation(model, config));
+      const publications = model.ruleCollectionGroups.flatMap((g) => g.nat.flatMap((c) => c.rules)).filter((r) => r.translated?.ip !== undefined && r.translatedPort !== undefined);
+      expect(checked).toBe(intendedFlows(config).length + publications.length);
+    }
+    expect(checkIntent(buildNetworkModel(stacks), config).violations).toHaveLength(1);
   });
 
   test('the wrong rule on the data NSG alone is still stopped by the web tier (defence in depth)', () => {

@@ -17,11 +17,12 @@ export default defineRule({
   ],
   evaluate: (ctx) => {
     const results: CheckResult[] = [];
+    const types = ctx.types().filter((t) => t.startsWith('azurerm_'));
     for (const stack of ctx.stackNames) {
       const recorded = stackMetadata(ctx.stack(stack), ALLOWED_LOCATIONS_KEY);
       const allowed = Array.isArray(recorded) ? recorded.map((l) => String(l).toLowerCase()) : undefined;
-      for (const type of ctx.types().filter((t) => t.startsWith('azurerm_'))) {
-        for (const resource of ctx.resources(type).filter((r) => r.address.stack === stack)) {
+      for (const type of types) {
+        for (const resource of ctx.resourcesIn(stack, type)) {
           const location = ctx.value(resource, 'location');
           if (!location.known || typeof location.value !== 'string' || location.value.toLowerCase() === 'global') continue;
           if (!allowed) {

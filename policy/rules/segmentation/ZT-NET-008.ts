@@ -1,7 +1,7 @@
 /** Every NSG ends with an explicit deny-all inbound rule (Azure's AllowVnetInBound is too wide with a 0.0.0.0/0 route). */
 import { isAnyAddress, isAnyPort, isAnyProtocol } from '../../../lib/rule-fields';
 import { defineRule, each, fail, pass, unknown } from '../../engine';
-import { fieldValue, literalsOf, parentKey, securityRules } from '../../lib/network';
+import { fieldValue, literalsOf, securityRulesOf, unattachedSecurityRules } from '../../lib/network';
 
 export default defineRule({
   id: 'ZT-NET-008',
@@ -13,10 +13,8 @@ export default defineRule({
   appliesTo: ['azurerm_network_security_group'],
   references: { custom: 'Zero Trust hardening of this landing zone; no public scanner checks for an explicit deny-all rule' },
   evaluate: (ctx) => {
-    const views = securityRules(ctx);
     return each(ctx, ['azurerm_network_security_group'], (nsg) => {
-      const denyAll = views.find((view) => {
-        if (parentKey(view) !== nsg.key) return false;
+      const denyAll = securityRulesOf(ctx, nsg.key).find((view) => {
         const [access, direction, protocol] = [fieldValue(view.access), fieldValue(view.direction), fieldValue(view.protocol)];
         const sources = literalsOf(view.sourcePrefixes);
         const ports = literalsOf(view.destinationPortRanges);
@@ -26,7 +24,7 @@ export default defineRule({
         );
       });
       if (denyAll) return pass(`${denyAll.label} denies all inbound`);
-      const unattached = views.find((view) => parentKey(view) === undefined && view.owner.stack === nsg.address.stack);
+      const [unattached] = unattachedSecurityRules(ctx, nsg.address.stack);
       if (unattached) return unknown(`no deny-all rule found, and the NSG of rule ${unattached.label} cannot be resolved`);
       return fail('no inbound Deny rule for * source, * port, * protocol');
     });

@@ -1,6 +1,6 @@
 /** Every spoke subnet sends 0.0.0.0/0 to a virtual appliance (the hub firewall) through its route table. */
 import { defineRule, each, fail, pass, skip, unknown } from '../../engine';
-import { NSG_LESS_SUBNETS, fieldText, isLiteral, isSpokeSubnet, parentKey, routeTablesOf, routes, subnetName } from '../../lib/network';
+import { NSG_LESS_SUBNETS, fieldText, isLiteral, isSpokeSubnet, routeTablesOf, routesOf, subnetName } from '../../lib/network';
 
 export default defineRule({
   id: 'ZT-NET-009',
@@ -20,7 +20,7 @@ export default defineRule({
       if (name && [...NSG_LESS_SUBNETS, 'AzureBastionSubnet'].includes(name)) return skip(`${name} takes no user routes here`);
       const tables = routeTablesOf(ctx, subnet);
       if (tables.length === 0) return fail('no route table is associated with this spoke subnet');
-      const defaults = routes(ctx).filter((view) => tables.some((t) => t.key === parentKey(view)) && isLiteral(view.addressPrefix, '0.0.0.0/0'));
+      const defaults = routesOf(ctx, tables.map((t) => t.key)).filter((view) => isLiteral(view.addressPrefix, '0.0.0.0/0'));
       const appliance = defaults.find((view) => isLiteral(view.nextHopType, 'VirtualAppliance'));
       if (appliance) return pass(`route ${appliance.label} sends 0.0.0.0/0 to a virtual appliance`);
       const [firstDefault] = defaults;
