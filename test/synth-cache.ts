@@ -50,6 +50,7 @@ export function cachedDirectory<T>(key: unknown, fill: (dir: string) => T): { di
   const entry = sourceHash ? path.join(CACHE_DIR, `${sourceHash}-${digest}.d`) : undefined;
   const valueFile = (dir: string) => path.join(dir, '.value.json');
   if (entry && fs.existsSync(valueFile(entry))) return { dir: entry, value: JSON.parse(fs.readFileSync(valueFile(entry), 'utf8')) as T };
+  if (entry) fs.mkdirSync(CACHE_DIR, { recursive: true });
   const temporary = fs.mkdtempSync(entry ? `${entry}.${process.pid}.` : path.join(os.tmpdir(), 'lz-cached-dir-'));
   const value = fill(temporary);
   fs.writeFileSync(valueFile(temporary), JSON.stringify(value));
