@@ -6,7 +6,6 @@
  * NODE_DISABLE_COMPILE_CACHE=1 turns either off. Not installed inside jest (its own module loader) or when a
  * debugger or source maps are on, where Node's loader does extra work per module that the code cache would skip.
  */
-import * as inspector from 'node:inspector';
 import * as nodeModule from 'node:module';
 import * as path from 'node:path';
 import { installCodeCache } from './code-cache';
@@ -17,10 +16,11 @@ const CACHE_ROOT = path.join(PROJECT_ROOT, 'node_modules', '.cache');
 // @types/node 20 does not declare it (added in Node.js 22.1).
 const moduleApi = nodeModule as unknown as { enableCompileCache?: (directory: string) => unknown };
 const sourceMapsOn = (process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled === true;
+const debuggerOn = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((arg) => arg.startsWith('--inspect'));
 
 if (moduleApi.enableCompileCache) {
   // Node.js honours NODE_DISABLE_COMPILE_CACHE here.
   moduleApi.enableCompileCache(path.join(CACHE_ROOT, 'node-compile-cache'));
-} else if (!process.env.NODE_DISABLE_COMPILE_CACHE && process.env.JEST_WORKER_ID === undefined && !sourceMapsOn && inspector.url() === undefined) {
+} else if (!process.env.NODE_DISABLE_COMPILE_CACHE && process.env.JEST_WORKER_ID === undefined && !sourceMapsOn && !debuggerOn) {
   installCodeCache(path.join(CACHE_ROOT, 'code-cache', `${process.version}-${process.arch}.bin`));
 }
