@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as nodeModule from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PROJECT_ROOT } from '../../lib/project-root';
@@ -99,4 +100,27 @@ test('a syntax error is reported with the file, as without the cache', () => {
   expect(result.status).not.toBe(0);
   expect(result.stderr).toContain(path.join(dir, 'a.js'));
   expect(result.stderr).toContain('SyntaxError');
+});
+
+describe('lib/compile-cache.ts (imported first by every command)', () => {
+  const hasNodeCompileCache = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+  /** The name of the CommonJS compile function after compile-cache ran in a process started as `args`. */
+  const compileFunctionAfter = (args: string[], env: NodeJS.ProcessEnv = {}): string => {
+    const probe = path.join(dir, 'probe.js');
+    fs.writeFileSync(probe, `process.on('exit', () => process.stdout.write(require('node:module').Module.prototype._compile.name || 'node'));`);
+    const { NODE_DISABLE_COMPILE_CACHE: _off, ...inherited } = process.env;
+    const result = spawnSync(process.execPath, ['--require', probe, ...args], { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...inherited, ...env } });
+    expect(result.status).toBe(0);
+    return result.stdout;
+  };
+  const compileCache = path.join('dist', 'lib', 'compile-cache.js');
+
+  test('a command started from dist/ uses the code cache on Node.js without its own compile cache', () => {
+    expect(compileFunctionAfter([compileCache])).toBe(hasNodeCompileCache ? 'node' : 'compileWithCache');
+  });
+
+  test('NODE_DISABLE_COMPILE_CACHE=1, or code that merely imports it (a test, a script elsewhere), leaves Node.js loading as it is', () => {
+    expect(compileFunctionAfter([compileCache], { NODE_DISABLE_COMPILE_CACHE: '1' })).toBe('node');
+    expect(compileFunctionAfter(['-e', `require('./${compileCache}')`])).toBe('node');
+  });
 });
