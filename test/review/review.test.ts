@@ -12,7 +12,7 @@ import { LandingZoneConfig, SpokeConfig } from '../../config/schema';
 import { main } from '../../review/cli';
 import { renderReview, securityReview } from '../../review/report';
 import type { TerraformJson } from '../../verifier/load';
-import { embeddedConfig, synthEnvironments } from '../helpers';
+import { embeddedConfig, embeddedConfigs, synthEnvironments } from '../helpers';
 
 type Stacks = Record<string, TerraformJson>;
 const ROOT = PROJECT_ROOT;
@@ -99,9 +99,9 @@ describe('security review', () => {
 });
 
 describe('npm run review (CLI)', () => {
-  const review = (...args: string[]) => {
+  const review = (args: string[], config?: string) => {
     const { LZ_CONFIG: _c, CDKTF_CONTEXT_JSON: _x, ...env } = process.env;
-    return spawnSync(process.execPath, ['dist/review/cli.js', ...args], { cwd: ROOT, encoding: 'utf8', env });
+    return spawnSync(process.execPath, ['dist/review/cli.js', ...args], { cwd: ROOT, encoding: 'utf8', env: config ? { ...env, LZ_CONFIG: config } : env });
   };
 
   const runInProcess = async (...args: string[]) => {
@@ -138,12 +138,18 @@ describe('npm run review (CLI)', () => {
     const before = fs.existsSync(path.join(ROOT, 'cdktf.out')) ? fs.statSync(path.join(ROOT, 'cdktf.out')).mtimeMs : undefined;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'review-cli-'));
     const output = path.join(dir, 'review.md');
-    const result = review('--base', 'HEAD', '--output', output, '--fail-on', 'exposure');
+    // One environment (LZ_CONFIG inside the checkout means the base's own copy of the file): the CLI's mechanics at
+    // half the cost; the report's content is tested in process above.
+    const [first, ...others] = embeddedConfigs().map((c) => c.environment);
+    const result = review(['--base', 'HEAD', '--output', output, '--fail-on', 'exposure'], path.join('config', 'environments', `${first}.yaml`));
     const clean = spawnSync('git', ['status', '--porcelain', '--', '.', ':!test'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim() === '';
     expect(result.stderr).toContain(`review: wrote ${output} (`);
     const report = fs.readFileSync(output, 'utf8');
     expect(report).toMatch(/^# Security review: HEAD \([0-9a-f]+\) → working tree$/m);
     expect(report).toContain('```mermaid');
+    expect(report).toContain(`✔ ${first}: policy pack`);
+    expect(report).toContain(`### ${first}\n`);
+    for (const other of others) expect(report).not.toContain(`### ${other}\n`);
     if (clean) {
       // The committed tree against itself: nothing changed, exposure did not grow.
       expect(report).toContain('**No security-relevant changes.**');
