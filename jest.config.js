@@ -16,6 +16,11 @@ const coverageRun = process.argv.some((arg) => /^--(coverage|collectCoverage)(=t
 process.env.LZ_SOURCE_HASH = coverageRun ? `coverage${process.pid}-${sourceHash}` : sourceHash;
 // ...and seeds the property tests (test/setup.js), so the measured level is the same on every run.
 if (coverageRun) process.env.LZ_COVERAGE_RUN = '1';
+// The workers (and the commands tests spawn) allocate short-lived objects at a high rate (every synth): a larger young
+// generation means far fewer scavenges. Two A/B runs of the suite: 108 -> 102 s and 113 -> 94 s of worker time.
+if (!/--max-semi-space-size/.test(process.env.NODE_OPTIONS ?? '')) {
+  process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --max-semi-space-size=32`.trim();
+}
 
 /**
  * Compiled modules with no code of their own (types and interfaces only): TypeScript elides every import of them, so
