@@ -131,7 +131,8 @@ function openCache(file: string): { index: Map<string, Entry>; fd?: number } {
 }
 
 function readEntry(fd: number, entry: Entry): Buffer | undefined {
-  const data = Buffer.alloc(entry.length);
+  // Filled by the read below, or dropped: no need to zero it first.
+  const data = Buffer.allocUnsafe(entry.length);
   try {
     return fs.readSync(fd, data, 0, entry.length, entry.offset) === entry.length ? data : undefined;
   } catch {
