@@ -97,7 +97,7 @@ function requireFor(loader: Loader, module: LoaderModule): NodeJS.Require {
   resolve.paths = (request: string) => loader._resolveLookupPaths(request, module);
   return Object.assign(require, {
     resolve,
-    main: require.main ?? process.mainModule,
+    main: process.mainModule,
     extensions: loader._extensions as NodeJS.RequireExtensions,
     cache: loader._cache as NodeJS.Dict<NodeJS.Module>,
   });

@@ -14,10 +14,6 @@ function tempDir(): string {
   return dir;
 }
 
-function synth(outdir: string, extraEnv: Record<string, string> = {}) {
-  return runMainJob(outdir, extraEnv);
-}
-
 /** Every file under `dir` with its content, keyed by relative path. */
 function readTree(dir: string): Record<string, string> {
   const files: Record<string, string> = {};
@@ -39,7 +35,7 @@ describe('main.ts', () => {
     const a = embeddedMainJob();
     const first = a.outdir;
     const second = path.join(tempDir(), 'out');
-    const b = synth(second);
+    const b = runMainJob(second);
     expect(a.status).toBe(0);
     expect(b.status).toBe(0);
     const treeA = readTree(first);
@@ -70,7 +66,7 @@ describe('main.ts', () => {
     const configFile = path.join(dir, 'prod.yaml');
     fs.writeFileSync(configFile, prod.replace(crmIngress, '    ingress:\n      sources: [0.0.0.0/0]\n').replace(crmPorts, '    ports:\n      app: [8443, 22]\n'));
 
-    const result = synth(outdir, { LZ_CONFIG: configFile, LZ_TENANTS: path.join(ROOT, 'config/tenants') });
+    const result = runMainJob(outdir, { LZ_CONFIG: configFile, LZ_TENANTS: path.join(ROOT, 'config/tenants') });
 
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Synthesis failed, nothing was written: the synth gate failed:');
@@ -101,7 +97,7 @@ describe('main.ts', () => {
       ].join('\n'),
     );
 
-    const result = synth(outdir, { LZ_CONFIG: configFile, LZ_TENANTS: path.join(ROOT, 'config/tenants') });
+    const result = runMainJob(outdir, { LZ_CONFIG: configFile, LZ_TENANTS: path.join(ROOT, 'config/tenants') });
 
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Configuration has 4 errors; nothing was synthesized');
@@ -115,7 +111,7 @@ describe('main.ts', () => {
 
   test('LZ_CONFIG can point at a single environment file', () => {
     const outdir = path.join(tempDir(), 'out');
-    const result = synth(outdir, { LZ_CONFIG: path.join(ROOT, 'config/environments/prod.yaml') });
+    const result = runMainJob(outdir, { LZ_CONFIG: path.join(ROOT, 'config/environments/prod.yaml') });
     expect(result.status).toBe(0);
     expect(fs.readdirSync(path.join(outdir, 'stacks'))).toEqual(['contoso-governance', 'contoso-identity', 'prod-connectivity', 'prod-lz-crm', 'prod-lz-shop', 'prod-management']);
   });

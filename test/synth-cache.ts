@@ -17,7 +17,7 @@ const SOURCE_HASH_VARIABLE = 'LZ_SOURCE_HASH';
 
 /** `compute()` once per (build, key): later callers, in any worker, read the stored JSON; the same object per file. */
 export function cachedJson<T>(key: unknown, compute: () => T): T {
-  const digest = crypto.createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 24);
+  const digest = digestOf(key);
   if (!inMemory.has(digest)) inMemory.set(digest, JSON.parse(readOrCompute(digest, compute)));
   return inMemory.get(digest) as T;
 }
@@ -45,7 +45,7 @@ function readOrCompute<T>(digest: string, compute: () => T): string {
  * filled in a new temporary directory on every call. Two workers asking at once both fill, and the first rename wins.
  */
 export function cachedDirectory<T>(key: unknown, fill: (dir: string) => T): { dir: string; value: T } {
-  const digest = crypto.createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 24);
+  const digest = digestOf(key);
   const sourceHash = process.env[SOURCE_HASH_VARIABLE];
   const entry = sourceHash ? path.join(CACHE_DIR, `${sourceHash}-${digest}.d`) : undefined;
   const valueFile = (dir: string) => path.join(dir, '.value.json');
@@ -62,6 +62,11 @@ export function cachedDirectory<T>(key: unknown, fill: (dir: string) => T): { di
     fs.rmSync(temporary, { recursive: true, force: true });
   }
   return { dir: entry, value: JSON.parse(fs.readFileSync(valueFile(entry), 'utf8')) as T };
+}
+
+/** The file-name part of a cache key. */
+function digestOf(key: unknown): string {
+  return crypto.createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 24);
 }
 
 /** Removes entries of every other build. */
