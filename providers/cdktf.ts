@@ -7,7 +7,10 @@ export {
   App,
   Aspects,
   AzurermBackend,
+  DefaultTokenResolver,
   LocalBackend,
+  StringConcat,
+  TerraformElement,
   TerraformOutput,
   Fn,
   TerraformProvider,
@@ -15,6 +18,7 @@ export {
   TerraformStack,
   TerraformVariable,
   Token,
+  Tokenization,
   type IAspect,
   type ITerraformDependable,
 } from 'cdktf';

@@ -15,7 +15,7 @@ import type { GuardrailRule } from '../lib/guardrails/guardrail';
 import { nonComplianceMessage, planEnvironmentGuardrails, planInitiatives } from '../lib/guardrails/plan';
 import { ALLOWED_LOCATIONS_KEY, TENANT_WIDE_KEY } from '../lib/stack-metadata';
 import { AzurermRoleAssignment, SubscriptionPolicyAssignment } from '../providers/azurerm';
-import { TerraformStack } from '../providers/cdktf';
+import { BaseStack } from './base-stack';
 import { configureBackend, landingZoneAzurermProvider } from './landing-zone-stack';
 import { workspaceResourceId } from './management-stack';
 
@@ -32,7 +32,7 @@ export function governanceStackName(tenantName: string): string {
   return `${tenantName}-governance`;
 }
 
-export class GovernanceStack extends TerraformStack {
+export class GovernanceStack extends BaseStack {
   public readonly hierarchy: ManagementGroupHierarchy;
   public readonly initiatives: ReadonlyMap<string, GuardrailInitiativeAssignment>;
   /** The project's custom policy definitions the guardrails use, by name, each defined once at the hierarchy's root. */

@@ -13,7 +13,8 @@ import { PimExpiry } from '../lib/pim';
 import { CaPolicyId } from '../lib/conditional-access-catalogue';
 import { ADMIN_ROLE_NAMES, ROLE_TEMPLATE_IDS, roleTemplateId } from '../lib/entra-ids';
 import { AzureadProvider, DataAzureadClientConfig } from '../providers/azuread';
-import { TerraformOutput, TerraformStack, TerraformVariable } from '../providers/cdktf';
+import { TerraformOutput, TerraformVariable } from '../providers/cdktf';
+import { BaseStack } from './base-stack';
 import { formatGuardProblems, lockoutGuard } from '../verifier/identity/lockout-guard';
 import { PolicySuppressions } from '../lib/suppressions';
 import { configureBackend } from './landing-zone-stack';
@@ -56,7 +57,7 @@ export interface IdentityStackProps {
  * Access set. Entra ID only: the azuread provider, no azurerm provider. The lockout guard checks this stack's
  * synthesized JSON and fails synthesis on any problem.
  */
-export class IdentityStack extends TerraformStack {
+export class IdentityStack extends BaseStack {
   public readonly tenant: IdentityTenant;
   public readonly breakGlass: BreakGlass;
   public readonly adminGroups: ReadonlyMap<string, SecurityGroup>;

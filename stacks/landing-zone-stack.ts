@@ -6,6 +6,7 @@ import { PolicySuppressions } from '../lib/suppressions';
 import { RequiredTags } from '../aspects/required-tags';
 import { AzurermProvider } from '../providers/azurerm';
 import { Aspects, AzurermBackend, LocalBackend, TerraformStack } from '../providers/cdktf';
+import { BaseStack } from './base-stack';
 
 /** What each stack of an environment is about; stack names are `<environment>-<concern>`. */
 export type StackConcern = 'connectivity' | 'management' | 'identity' | `lz-${string}`;
@@ -51,7 +52,7 @@ export interface LandingZoneStackOptions {
  * Base for every stack of an environment: azurerm provider pinned to the environment's subscription and tenant,
  * state backend (local by default, azurerm with Entra ID auth when configured) and required tags.
  */
-export abstract class LandingZoneStack extends TerraformStack {
+export abstract class LandingZoneStack extends BaseStack {
   /** The environment this stack belongs to (subscription, tenant, region, backend, tags). */
   public readonly config: StackEnvironment;
 

@@ -5,7 +5,8 @@ import { LandingZoneConfig } from '../config/schema';
 import { IPrincipal, RoleAssignment } from '../constructs/access/role-assignment';
 import { RequiredTags } from '../aspects/required-tags';
 import { AzurermPrivateEndpoint, AzurermProvider, AzurermStorageAccount, ManagementLock, ResourceGroup, StorageContainer } from '../providers/azurerm';
-import { Aspects, LocalBackend, TerraformOutput, TerraformStack } from '../providers/cdktf';
+import { Aspects, LocalBackend, TerraformOutput } from '../providers/cdktf';
+import { BaseStack } from './base-stack';
 import { requiredTags } from './landing-zone-stack';
 
 export interface StateStorageStackProps {
@@ -42,7 +43,7 @@ export function stateStorageStackName(environment: string): string {
  * (CanNotDelete lock), and whose container only the deployment identity may use. Its own state stays local
  * (`.deploy/bootstrap/`): it holds no secret that works, because the account accepts no keys.
  */
-export class StateStorageStack extends TerraformStack {
+export class StateStorageStack extends BaseStack {
   public readonly storageAccount: AzurermStorageAccount;
   public readonly container: StorageContainer;
 
