@@ -42,14 +42,14 @@ export function checkSynthGate(outdir: string, configs: readonly LandingZoneConf
   const groups = Object.entries(groupByEnvironment(stacks)).filter(([group]) => !tenants.has(group) || configs.some((c) => c.environment === group));
   const models = Object.fromEntries(groups.map(([environment, group]) => [environment, buildNetworkModel(group)]));
   const policy = checkSynthesizedStacks(stacks, { ...options, networkModels: models });
-  const environments = groups.map(([environment]): EnvironmentGateResult => {
+  const environments = groups.map(([environment, group]): EnvironmentGateResult => {
     const config = configs.find((c) => c.environment === environment);
     if (!config) throw new Error(`no config for environment '${environment}' in the synthesized output`);
     const model = models[environment]!;
     const results = policy.results.filter((r) => r.environment === environment);
     // Spoke-to-spoke checks are quadratic: beyond ALL_PAIRS_UP_TO spokes the gate checks each spoke against its
     // flow partners and its neighbour (npm run flows -- --check still checks every pair).
-    const intent = { spokePairs: config.spokes.length > ALL_PAIRS_UP_TO ? 'neighbours' : 'all', declaredFlows: declaredFlowsIn(stacks) } as const;
+    const intent = { spokePairs: config.spokes.length > ALL_PAIRS_UP_TO ? 'neighbours' : 'all', declaredFlows: declaredFlowsIn(group) } as const;
     const { checked, violations } = checkIntent(model, config, intent);
     return {
       environment,
