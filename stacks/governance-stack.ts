@@ -12,7 +12,8 @@ import { CustomPolicyDefinitionResource } from '../constructs/governance/custom-
 import { GuardrailInitiativeAssignment, memberDefinitionId } from '../constructs/governance/guardrail-initiative';
 import { ManagementGroupHierarchy } from '../constructs/governance/management-group-hierarchy';
 import type { GuardrailRule } from '../lib/guardrails/guardrail';
-import { nonComplianceMessage, planEnvironmentGuardrails, planInitiatives } from '../lib/guardrails/plan';
+import { GuardrailMember, nonComplianceMessage, planEnvironmentGuardrails, planInitiatives } from '../lib/guardrails/plan';
+import { sortedEntries } from '../lib/collections';
 import { ALLOWED_LOCATIONS_KEY, TENANT_WIDE_KEY } from '../lib/stack-metadata';
 import { AzurermRoleAssignment, SubscriptionPolicyAssignment } from '../providers/azurerm';
 import { BaseStack } from './base-stack';
@@ -61,15 +62,16 @@ export class GovernanceStack extends BaseStack {
 
     const root = this.hierarchy.group('root');
     const initiatives = planInitiatives(governance.context, rules);
+    const environmentGuardrails = environments.map((environment) => ({
+      environment,
+      members: planEnvironmentGuardrails({ ...governance.context, workspaceId: workspaceResourceId(environment) }, rules).map((g) => g.member),
+    }));
     // Each custom definition a guardrail uses, once (per-environment guardrails use the root's definition too).
-    const customs = [
-      ...initiatives.flatMap((i) => i.members),
-      ...environments.flatMap((e) => planEnvironmentGuardrails({ ...governance.context, workspaceId: workspaceResourceId(e) }, rules).map((g) => g.member)),
-    ].flatMap((member) => (member.custom ? [member.custom] : []));
+    const customs = Object.fromEntries(
+      [...initiatives.flatMap((i) => i.members), ...environmentGuardrails.flatMap((e) => e.members)].flatMap((member) => (member.custom ? [[member.custom.name, member.custom]] : [])),
+    );
     this.customDefinitions = new Map(
-      [...new Map(customs.map((definition) => [definition.name, definition])).values()]
-        .sort((a, b) => (a.name < b.name ? -1 : 1))
-        .map((definition) => [definition.name, new CustomPolicyDefinitionResource(this, `custom-${definition.name}`, { definition, managementGroup: root })]),
+      sortedEntries(customs).map(([name, definition]) => [name, new CustomPolicyDefinitionResource(this, `custom-${name}`, { definition, managementGroup: root })]),
     );
     this.customDefinitionIds = new Map([...this.customDefinitions].map(([name, resource]) => [name, resource.definitionId]));
     this.initiatives = new Map(
@@ -88,14 +90,14 @@ export class GovernanceStack extends BaseStack {
       ]),
     );
 
-    for (const environment of environments) this.assignEnvironmentGuardrails(environment, governance, rules);
+    for (const { environment, members } of environmentGuardrails) this.assignEnvironmentGuardrails(environment, members, governance, rules);
   }
 
   /** Remediation whose parameters are the environment's own (its workspace), at each of its subscriptions. */
-  private assignEnvironmentGuardrails(environment: LandingZoneConfig, governance: TenantGovernance, rules: readonly GuardrailRule[]): void {
+  private assignEnvironmentGuardrails(environment: LandingZoneConfig, members: readonly GuardrailMember[], governance: TenantGovernance, rules: readonly GuardrailRule[]): void {
     const workspaceId = workspaceResourceId(environment);
     const subscriptions = [...new Set([environment.subscriptionId, ...environment.spokes.map((s) => s.subscriptionId ?? environment.subscriptionId)])].sort();
-    for (const { member } of planEnvironmentGuardrails({ ...governance.context, workspaceId }, rules)) {
+    for (const member of members) {
       for (const subscriptionId of subscriptions) {
         const assignmentName = environmentAssignmentName(environment.environment, member.referenceId);
         const id = `${assignmentName}-${subscriptionId}`;
