@@ -86,18 +86,28 @@ export function matchSourcePorts(items: readonly PortItem[]): MatchResult {
 
 /** Conjunction: 'no' wins over 'unknown' (a rule that cannot match whatever the unknown value is does not match). */
 export function all(results: readonly MatchResult[]): MatchResult {
-  return results.find((r) => r.match === 'no') ?? results.find((r) => r.match === 'unknown') ?? yesNo(true);
+  return every(results, (result) => result);
+}
+
+/** `all` of the items' tests, run in order and stopped at the first 'no', which decides (later tests are not run). */
+export function every<T>(items: readonly T[], test: (item: T) => MatchResult): MatchResult {
+  return firstDecisive(items, test, 'no', true);
 }
 
 /** Disjunction: 'yes' wins over 'unknown'; the items are tested in order and the first 'yes' decides. */
 function any<T>(items: readonly T[], test: (item: T) => MatchResult): MatchResult {
+  return firstDecisive(items, test, 'yes', false);
+}
+
+/** The first result that is `decisive`, else the first 'unknown', else `otherwise`; tests after a decisive one are not run. */
+function firstDecisive<T>(items: readonly T[], test: (item: T) => MatchResult, decisive: 'yes' | 'no', otherwise: boolean): MatchResult {
   let unknown: MatchResult | undefined;
   for (const item of items) {
     const result = test(item);
-    if (result.match === 'yes') return result;
+    if (result.match === decisive) return result;
     if (result.match === 'unknown') unknown ??= result;
   }
-  return unknown ?? yesNo(false);
+  return unknown ?? yesNo(otherwise);
 }
 
 export function yesNo(value: boolean): MatchResult {

@@ -3,7 +3,7 @@
  * Azure's default rules after the custom ones.
  */
 import { Cidr } from '../lib/cidr';
-import { FlowEndpoint, FlowSpec, MatchResult, matchAddresses, matchPorts, matchSourcePorts, yesNo } from './match';
+import { FlowEndpoint, FlowSpec, MatchResult, every, matchAddresses, matchPorts, matchSourcePorts, yesNo } from './match';
 import { EVERY_PORT, addressValue } from '../lib/rule-fields';
 import { SecurityGroup, SecurityRule } from './model';
 import { UnresolvedReference } from './references';
@@ -84,15 +84,9 @@ function rulesInOrder(nsg: SecurityGroup, direction: Direction): readonly { rule
   return lists[direction];
 }
 
-/** The conjunction (`all`) of the rule's fields, evaluated in order and stopped at the first 'no', which decides it. */
+/** The rule's fields in order, checked lazily (`every`): most rules fail on the first or second field. */
 function matchRule(rule: SecurityRule, flow: NsgFlow, virtualNetwork: readonly Cidr[]): MatchResult {
-  let unknown: MatchResult | undefined;
-  for (const field of RULE_FIELDS) {
-    const result = field(rule, flow, virtualNetwork);
-    if (result.match === 'no') return result;
-    if (result.match === 'unknown') unknown ??= result;
-  }
-  return unknown ?? yesNo(true);
+  return every(RULE_FIELDS, (field) => field(rule, flow, virtualNetwork));
 }
 
 const RULE_FIELDS: readonly ((rule: SecurityRule, flow: NsgFlow, virtualNetwork: readonly Cidr[]) => MatchResult)[] = [
